@@ -1,0 +1,5 @@
+// Standard packs and other data files are bundled as text (esbuild `text` loader, vitest plugin).
+declare module '*.yaml' {
+  const text: string;
+  export default text;
+}
