@@ -1,0 +1,238 @@
+// Configuration: the .qmslint.yaml / .qmslint.json nearest above a file wins.
+// Validated against schemas/qmslint.schema.json, so the editor's validation,
+// run-time validation and docs cannot drift.
+import Ajv from 'ajv';
+import * as path from 'node:path';
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import schema from '../../../schemas/qmslint.schema.json';
+import type { RuleSetting } from './types';
+import type { Workspace } from './workspace';
+
+export const CONFIG_NAMES = ['.qmslint.yaml', '.qmslint.yml', '.qmslint.json'];
+
+/** The configuration as written in a file (all keys optional). */
+export interface ConfigFile {
+  standard?: string;
+  standards?: string[];
+  documents?: string[];
+  ignore?: string[];
+  fields?: Record<string, string | string[]>;
+  types?: Record<string, TypeOverride | null>;
+  approvalRoles?: string[];
+  historyHeadings?: string[];
+  idPattern?: string;
+  reviewPeriodMonths?: number;
+  rules?: Record<string, RuleSetting | [RuleSetting] | [RuleSetting, Record<string, unknown>]>;
+  packs?: string[];
+}
+
+export interface TypeOverride {
+  approvals?: string[];
+  placeholdersAllowed?: boolean;
+  historyRequired?: boolean;
+}
+
+/** Configuration with every default filled in. */
+export interface Config {
+  /** Folder of the config file (absolute, POSIX); globs are relative to it. */
+  root: string;
+  /** The config file, when there is one. */
+  file?: string;
+  standard: string;
+  standards: string[];
+  documents: string[];
+  ignore: string[];
+  /** Canonical field name to the keys accepted for it (canonical name first). */
+  fields: Record<string, string[]>;
+  types: Record<string, TypeOverride | null>;
+  approvalRoles: string[];
+  historyHeadings: string[];
+  idPattern: string;
+  reviewPeriodMonths?: number;
+  rules: Record<string, { setting: RuleSetting; options: Record<string, unknown> }>;
+  packs: string[];
+}
+
+export const CANONICAL_FIELDS = [
+  'id',
+  'title',
+  'type',
+  'revision',
+  'status',
+  'effective_date',
+  'owner',
+  'standard',
+  'clauses',
+  'approvals',
+  'next_review',
+  'review_period_months',
+  'references',
+  'superseded_by',
+] as const;
+
+export const STATUSES = ['draft', 'in-review', 'approved', 'effective', 'obsolete'] as const;
+
+export const DEFAULT_HISTORY_HEADINGS = ['Revision History', 'Change History', 'Document History', 'Revision Log'];
+
+/** Letters, a dash, digits: SOP-004, WI-12, QM-001. */
+export const DEFAULT_ID_PATTERN = '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-\\d+$';
+
+export function defaultConfig(root: string): Config {
+  return {
+    root,
+    standard: 'iso13485:2016',
+    standards: [],
+    documents: [],
+    ignore: [],
+    fields: Object.fromEntries(CANONICAL_FIELDS.map((f) => [f, [f]])),
+    types: {},
+    approvalRoles: [],
+    historyHeadings: DEFAULT_HISTORY_HEADINGS,
+    idPattern: DEFAULT_ID_PATTERN,
+    rules: {},
+    packs: [],
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly detail: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(`${file}${line ? `:${line}:${column ?? 1}` : ''}: ${detail}`);
+  }
+}
+
+const ajv = new Ajv({ allErrors: false, strict: false });
+const validate = ajv.compile<ConfigFile>(schema);
+
+/** Parse and validate a config file's text; throws ConfigError naming the key path and line. */
+export function parseConfig(text: string, file: string): Config {
+  const lineCounter = new LineCounter();
+  const isJson = file.endsWith('.json');
+  // JSON is YAML, so one parser gives positions for both.
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const pos = lineCounter.linePos(e.pos[0]);
+    throw new ConfigError(file, `${isJson ? 'JSON' : 'YAML'} syntax error: ${e.message.split('\n')[0]}`, pos.line, pos.col);
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    throw new ConfigError(file, (e as Error).message);
+  }
+  if (!validate(data)) {
+    const err = validate.errors![0];
+    const keyPath = err.instancePath.split('/').slice(1).map(unescapePointer);
+    if (err.keyword === 'additionalProperties') keyPath.push(String(err.params.additionalProperty));
+    const node = nodeAt(doc.contents, keyPath);
+    const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
+    const where = keyPath.length ? keyPath.join('.') : '(top level)';
+    throw new ConfigError(file, `${where}: ${describeSchemaError(err)}`, pos?.line, pos?.col);
+  }
+  const config = normalise(data, path.posix.dirname(file));
+  config.file = file;
+  try {
+    new RegExp(config.idPattern, 'u');
+  } catch (e) {
+    throw new ConfigError(file, `idPattern: not a valid regular expression (${(e as Error).message})`);
+  }
+  return config;
+}
+
+function describeSchemaError(err: { keyword: string; message?: string; params: Record<string, unknown> }): string {
+  if (err.keyword === 'additionalProperties') return 'unknown key; check its spelling against the schema';
+  if (err.keyword === 'enum') return `must be one of ${(err.params.allowedValues as unknown[]).join(', ')}`;
+  if (err.keyword === 'propertyNames') return `invalid key name ${JSON.stringify(err.params.propertyName)}`;
+  return err.message ?? 'invalid value';
+}
+
+function unescapePointer(s: string): string {
+  return s.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function nodeAt(node: unknown, keyPath: string[]): Node | undefined {
+  let current = node as Node | null | undefined;
+  for (const key of keyPath) {
+    if (isMap(current)) {
+      const pair = current.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === key);
+      if (!pair) return current;
+      current = (pair.value as Node) ?? (pair.key as Node);
+    } else if (isSeq(current)) {
+      current = current.items[Number(key)] as Node;
+    } else break;
+  }
+  return current ?? undefined;
+}
+
+function normalise(file: ConfigFile, root: string): Config {
+  const config = defaultConfig(root);
+  if (file.standard) config.standard = file.standard;
+  if (file.standards) config.standards = file.standards;
+  if (file.documents) config.documents = file.documents;
+  if (file.ignore) config.ignore = file.ignore;
+  for (const [field, alias] of Object.entries(file.fields ?? {})) {
+    const names = Array.isArray(alias) ? alias : [alias];
+    config.fields[field] = [...new Set([...names, field])];
+  }
+  if (file.types) config.types = file.types;
+  if (file.approvalRoles) config.approvalRoles = file.approvalRoles;
+  if (file.historyHeadings) config.historyHeadings = file.historyHeadings;
+  if (file.idPattern) config.idPattern = file.idPattern;
+  if (file.reviewPeriodMonths) config.reviewPeriodMonths = file.reviewPeriodMonths;
+  for (const [rule, value] of Object.entries(file.rules ?? {})) {
+    const [setting, options] = Array.isArray(value) ? value : [value];
+    config.rules[rule] = { setting, options: options ?? {} };
+  }
+  if (file.packs) config.packs = file.packs;
+  return config;
+}
+
+/**
+ * Finds and loads the config that applies to files in `dir`: the nearest
+ * config file in `dir` or above it, up to `stopAt` (inclusive). Results are
+ * cached per folder, so a workspace of thousands of files reads each config once.
+ */
+export class ConfigResolver {
+  private readonly byDir = new Map<string, Promise<Config>>();
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly stopAt: string,
+    private readonly explicit?: Config,
+  ) {}
+
+  forFile(file: string): Promise<Config> {
+    return this.forDir(path.posix.dirname(file));
+  }
+
+  forDir(dir: string): Promise<Config> {
+    if (this.explicit) return Promise.resolve(this.explicit);
+    let cached = this.byDir.get(dir);
+    if (!cached) {
+      cached = this.lookup(dir);
+      this.byDir.set(dir, cached);
+    }
+    return cached;
+  }
+
+  private async lookup(dir: string): Promise<Config> {
+    for (const name of CONFIG_NAMES) {
+      const file = path.posix.join(dir, name);
+      const text = await this.workspace.read(file);
+      if (text !== undefined) return parseConfig(text, file);
+    }
+    const parent = path.posix.dirname(dir);
+    if (dir === this.stopAt || parent === dir || !dir.startsWith(this.stopAt)) return defaultConfig(this.stopAt);
+    return this.forDir(parent);
+  }
+}
+
+/** Keys accepted for a canonical field, canonical name first. */
+export function fieldKeys(config: Config, field: string): string[] {
+  return config.fields[field] ?? [field];
+}

@@ -1,0 +1,306 @@
+// The controlled document model: everything rules need, extracted once from
+// the parsed Markdown. Rules read this model; they do not walk the tree again.
+import type { Heading as MdHeading, Nodes, Table } from 'mdast';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { extractCitations, type Citation } from './citations';
+import { fieldKeys, type Config } from './config';
+import { plainText, rangeOf, readTable, slugify, walk, type TableCell, type TableData } from './mdast';
+import { parseMarkdown, type ParsedMarkdown } from './parse';
+import { extractSuppressions, type Suppressions } from './suppressions';
+import type { OffsetRange } from './text';
+
+export interface FieldValue {
+  /** The key as written (may be an alias). */
+  key: string;
+  keyRange: OffsetRange;
+  /** Range of the value (whole collection for lists and maps). */
+  valueRange: OffsetRange;
+  /** The value as plain data. */
+  value: unknown;
+  /** The scalar's text as written (unquoted), so `1.10` stays "1.10"; '' for collections. */
+  text: string;
+  node: Node | null;
+}
+
+export interface Approval {
+  range: OffsetRange;
+  role?: FieldValue;
+  name?: FieldValue;
+  date?: FieldValue;
+  signature?: FieldValue;
+}
+
+export interface HistoryRow {
+  range: OffsetRange;
+  cells: TableCell[];
+  revision?: TableCell;
+  date?: TableCell;
+  author?: TableCell;
+  description?: TableCell;
+}
+
+export interface RevisionHistory {
+  heading: { text: string; range: OffsetRange; depth: number };
+  /** End of the section (start of the next heading of the same or higher level). */
+  sectionEnd: number;
+  table?: TableData;
+  columns: { revision?: number; date?: number; author?: number; description?: number };
+  rows: HistoryRow[];
+}
+
+export interface DocHeading {
+  depth: number;
+  text: string;
+  slug: string;
+  range: OffsetRange;
+}
+
+export interface DocLink {
+  url: string;
+  range: OffsetRange;
+}
+
+export interface DocIdMention {
+  id: string;
+  range: OffsetRange;
+  source: 'references' | 'body' | 'superseded_by';
+}
+
+/** A row of a bold-key metadata table (`| **Process Owner** | Jane Doe |`). */
+export interface MetadataEntry {
+  key: string;
+  value: string;
+  valueRange: OffsetRange;
+}
+
+export interface ControlledDocument {
+  /** Absolute POSIX path. */
+  path: string;
+  parsed: ParsedMarkdown;
+  /** True when front matter has an id or the config's `documents` globs match. */
+  controlled: boolean;
+  fields: Map<string, FieldValue>;
+  approvals: Approval[];
+  history?: RevisionHistory;
+  headings: DocHeading[];
+  /** First level-1 heading. */
+  h1?: DocHeading;
+  links: DocLink[];
+  mentions: DocIdMention[];
+  metadata: MetadataEntry[];
+  citations: Citation[];
+  suppressions: Suppressions;
+}
+
+export function field(doc: ControlledDocument, name: string): FieldValue | undefined {
+  return doc.fields.get(name);
+}
+
+/** A field's text when it is a non-empty scalar. */
+export function fieldText(doc: ControlledDocument, name: string): string | undefined {
+  const f = doc.fields.get(name);
+  return f && f.text !== '' ? f.text : undefined;
+}
+
+export function buildDocument(path: string, original: string, config: Config, matchedByGlob: boolean): ControlledDocument {
+  const parsed = parseMarkdown(original);
+  const fields = readFields(parsed, config);
+  const headings: DocHeading[] = [];
+  const links: DocLink[] = [];
+  const tables: Table[] = [];
+  walk(parsed.tree, (node) => {
+    if (node.type === 'heading') headings.push(toHeading(node));
+    else if (node.type === 'link') links.push({ url: node.url, range: rangeOf(node) });
+    else if (node.type === 'definition') links.push({ url: node.url, range: rangeOf(node) });
+    else if (node.type === 'table') tables.push(node);
+    if (node.type === 'code' || node.type === 'inlineCode') return false;
+  });
+  const doc: ControlledDocument = {
+    path,
+    parsed,
+    controlled: fields.has('id') || matchedByGlob,
+    fields,
+    approvals: readApprovals(fields.get('approvals'), parsed),
+    history: findHistory(parsed, headings, config),
+    headings,
+    h1: headings.find((h) => h.depth === 1),
+    links,
+    mentions: [],
+    metadata: tables.flatMap((t) => readMetadataTable(readTable(t, parsed.text))),
+    citations: extractCitations(parsed),
+    suppressions: extractSuppressions(parsed),
+  };
+  doc.mentions = findMentions(doc, config);
+  return doc;
+}
+
+function toHeading(node: MdHeading): DocHeading {
+  const text = plainText(node).trim();
+  return { depth: node.depth, text, slug: slugify(text), range: rangeOf(node) };
+}
+
+// ---- front matter -------------------------------------------------------
+
+function readFields(parsed: ParsedMarkdown, config: Config): Map<string, FieldValue> {
+  const fields = new Map<string, FieldValue>();
+  const fm = parsed.frontMatter;
+  if (!fm || !fm.data || !isMap(fm.yaml.contents)) return fields;
+  const map = fm.yaml.contents as YAMLMap;
+  for (const canonical of Object.keys(config.fields)) {
+    for (const key of fieldKeys(config, canonical)) {
+      const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+      if (pair) {
+        fields.set(canonical, toFieldValue(pair, fm.source, fm.contentStart));
+        break;
+      }
+    }
+  }
+  return fields;
+}
+
+function toFieldValue(pair: Pair, source: string, base: number): FieldValue {
+  const key = pair.key as Node;
+  const value = (pair.value ?? null) as Node | null;
+  const keyRange = { start: base + key.range![0], end: base + key.range![1] };
+  const valueRange = value?.range ? { start: base + value.range[0], end: base + value.range[1] } : { start: keyRange.end + 1, end: keyRange.end + 1 };
+  return {
+    key: String((key as { value?: unknown }).value),
+    keyRange,
+    valueRange,
+    value: value ? (value as { toJSON(): unknown }).toJSON() : null,
+    text: value && isScalar(value) ? scalarText(value, source) : '',
+    node: value,
+  };
+}
+
+/** The scalar as written: plain scalars keep their digits (1.10 is not 1.1), quoted ones lose the quotes. */
+function scalarText(node: Node, source: string): string {
+  if (!isScalar(node) || node.value === null) return '';
+  if (node.type === 'PLAIN' && node.range) return source.slice(node.range[0], node.range[1]).trim();
+  return String(node.value).trim();
+}
+
+function readApprovals(f: FieldValue | undefined, parsed: ParsedMarkdown): Approval[] {
+  if (!f || !isSeq(f.node)) return [];
+  const fm = parsed.frontMatter!;
+  return f.node.items.map((item) => {
+    const node = item as Node;
+    const range = { start: fm.contentStart + (node.range?.[0] ?? 0), end: fm.contentStart + (node.range?.[1] ?? 0) };
+    const approval: Approval = { range };
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const k = isScalar(pair.key) ? String(pair.key.value) : '';
+        if (k === 'role' || k === 'name' || k === 'date' || k === 'signature') {
+          approval[k] = toFieldValue(pair, fm.source, fm.contentStart);
+        }
+      }
+    }
+    return approval;
+  });
+}
+
+// ---- revision history ---------------------------------------------------
+
+const COLUMN_SYNONYMS: Record<keyof RevisionHistory['columns'], RegExp> = {
+  revision: /^(rev(ision)?\.?|version|ver\.?|issue)(\s*(no\.?|number|#))?$/i,
+  date: /^(date|effective date|revision date|release date|approval date)$/i,
+  author: /^(author|by|name|changed by|revised by|originator|owner)$/i,
+  description: /^(description|change|changes|summary|description of change|change description|reason|details|comments?)$/i,
+};
+
+function normaliseHeading(text: string): string {
+  // "4. Revision History", "A.1 Change log", "10) Document History" -> "revision history"
+  return text
+    .replace(/^\s*([0-9]+|[A-Z])([.)][0-9]*)*[.)]?\s+/, '')
+    .trim()
+    .toLowerCase();
+}
+
+function findHistory(parsed: ParsedMarkdown, headings: DocHeading[], config: Config): RevisionHistory | undefined {
+  const wanted = new Set(config.historyHeadings.map((h) => h.toLowerCase()));
+  const heading = headings.find((h) => wanted.has(normaliseHeading(h.text)));
+  if (!heading) return undefined;
+  const next = headings.find((h) => h.range.start > heading.range.start && h.depth <= heading.depth);
+  const sectionEnd = next ? next.range.start : parsed.text.length;
+  const tableNode = parsed.tree.children.find(
+    (n): n is Table => n.type === 'table' && rangeOf(n).start > heading.range.start && rangeOf(n).start < sectionEnd,
+  );
+  const history: RevisionHistory = { heading, sectionEnd, columns: {}, rows: [] };
+  if (!tableNode) return history;
+  const table = readTable(tableNode, parsed.text);
+  history.table = table;
+  table.header.forEach((cell, i) => {
+    const label = cell.text.replace(/[*_:]/g, '').trim();
+    for (const [col, re] of Object.entries(COLUMN_SYNONYMS) as [keyof RevisionHistory['columns'], RegExp][]) {
+      if (history.columns[col] === undefined && re.test(label)) history.columns[col] = i;
+    }
+  });
+  const { revision, date, author, description } = history.columns;
+  history.rows = table.rows.map((row) => ({
+    range: row.range,
+    cells: row.cells,
+    revision: revision !== undefined ? row.cells[revision] : undefined,
+    date: date !== undefined ? row.cells[date] : undefined,
+    author: author !== undefined ? row.cells[author] : undefined,
+    description: description !== undefined ? row.cells[description] : undefined,
+  }));
+  return history;
+}
+
+// ---- metadata tables ----------------------------------------------------
+
+/** Rows whose first cell is bold (`**Owner**`) are key-value metadata, as in public template collections. */
+function readMetadataTable(table: TableData): MetadataEntry[] {
+  const rows = [{ cells: table.header }, ...table.rows];
+  const out: MetadataEntry[] = [];
+  for (const row of rows) {
+    for (let i = 0; i + 1 < row.cells.length; i += 2) {
+      const key = /^\*\*([^*]+?):?\*\*:?$/.exec(row.cells[i].source);
+      if (key && row.cells[i + 1]) {
+        out.push({ key: key[1].trim(), value: row.cells[i + 1].text, valueRange: row.cells[i + 1].range });
+      }
+    }
+  }
+  return out;
+}
+
+// ---- document id mentions -----------------------------------------------
+
+/** A body regex from the configured id pattern: anchors dropped, word boundaries added. */
+export function mentionRegex(idPattern: string): RegExp {
+  const inner = idPattern.replace(/^\^/, '').replace(/\$$/, '');
+  return new RegExp(`(?<![\\w.-])(?:${inner})(?![\\w-])`, 'gu');
+}
+
+function findMentions(doc: ControlledDocument, config: Config): DocIdMention[] {
+  const out: DocIdMention[] = [];
+  for (const name of ['references', 'superseded_by'] as const) {
+    const f = doc.fields.get(name);
+    if (!f) continue;
+    const fm = doc.parsed.frontMatter!;
+    const items = isSeq(f.node) ? f.node.items : [f.node];
+    for (const item of items) {
+      if (isScalar(item) && item.value !== null && item.range) {
+        const id = scalarText(item, fm.source);
+        out.push({
+          id,
+          range: { start: fm.contentStart + item.range[0], end: fm.contentStart + item.range[1] },
+          source: name,
+        });
+      }
+    }
+  }
+  const re = mentionRegex(config.idPattern);
+  const { text, tree } = doc.parsed;
+  walk(tree, (node: Nodes) => {
+    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'yaml' || node.type === 'html') return false;
+    if (node.type !== 'text') return;
+    const { start, end } = rangeOf(node);
+    // Scan the source so ranges are exact even where the text has escapes.
+    const source = text.slice(start, end);
+    for (const m of source.matchAll(re)) {
+      out.push({ id: m[0], range: { start: start + m.index!, end: start + m.index! + m[0].length }, source: 'body' });
+    }
+  });
+  return out;
+}

@@ -1,0 +1,286 @@
+// The engine: parse every file once, build the workspace index, run the rules,
+// then apply configuration (severity, suppressions) and turn offsets into
+// positions. Both the CLI and the language server call `lint`.
+import picomatch from 'picomatch';
+import * as path from 'node:path';
+import { ConfigResolver, type Config } from './config';
+import { buildDocument, fieldText, type ControlledDocument } from './document';
+import { WorkspaceIndex } from './index-workspace';
+import type { DocumentContext, Rule, WorkspaceContext } from './rule';
+import { rules as allRules } from './rules';
+import { Catalog } from './standards/catalog';
+import type { DocumentControlProfile, StandardPack } from './standards/types';
+import { isSuppressed } from './suppressions';
+import { LineIndex } from './text';
+import type { Finding, Report, Severity } from './types';
+import type { Workspace } from './workspace';
+import { resolveLinkTarget } from './links';
+
+export interface LintOptions {
+  workspace: Workspace;
+  /** Absolute POSIX paths of the Markdown files to lint. */
+  files: string[];
+  /** Folder configs are looked up to (inclusive) and the root config lives in. */
+  root: string;
+  /** A config that replaces config-file lookup (`--config`). */
+  config?: Config;
+  /** Overrides every config's `standard` (`--standard`). */
+  standard?: string;
+  /** ISO date for review checks. */
+  today: string;
+  /** Files above this many bytes get one finding instead of analysis. */
+  maxFileSize?: number;
+}
+
+export interface FileResult {
+  path: string;
+  /** The file text as read (BOM included): fixes apply to it. */
+  text: string;
+  findings: Finding[];
+  document?: ControlledDocument;
+}
+
+export interface LintResult {
+  files: FileResult[];
+  index: WorkspaceIndex;
+  /** The configuration at the root. */
+  config: Config;
+  catalog: Catalog;
+}
+
+const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+export async function lint(options: LintOptions): Promise<LintResult> {
+  const resolver = new ConfigResolver(options.workspace, options.root, options.config);
+  const rootConfig = withStandard(await resolver.forDir(options.root), options.standard);
+  const catalogs = new CatalogCache(options.workspace);
+  const results: FileResult[] = [];
+  const documents: ControlledDocument[] = [];
+  const configs = new Map<ControlledDocument, Config>();
+
+  for (const file of options.files) {
+    const text = (await options.workspace.read(file)) ?? '';
+    const result: FileResult = { path: file, text, findings: [] };
+    results.push(result);
+    const config = withStandard(await resolver.forFile(file), options.standard);
+    const skip = skipReason(text, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    if (skip) {
+      result.findings.push(positioned(file, text, new LineIndex(text), skip));
+      continue;
+    }
+    const doc = buildDocument(file, text, config, matchesGlobs(file, config));
+    result.document = doc;
+    documents.push(doc);
+    configs.set(doc, config);
+  }
+
+  const index = new WorkspaceIndex(documents, await existingLinkTargets(documents, options.workspace));
+  const byPath = new Map(results.map((r) => [r.path, r]));
+
+  for (const doc of documents) {
+    const config = configs.get(doc)!;
+    const catalog = await catalogs.forConfig(config);
+    const ctx = documentContext(doc, config, catalog, index, options.today);
+    const result = byPath.get(doc.path)!;
+    for (const rule of allRules) {
+      if (rule.scope !== 'document') continue;
+      const severity = severityOf(rule, config);
+      if (!severity) continue;
+      ctx.options = config.rules[rule.id]?.options ?? {};
+      runRule(rule.id, result, () => rule.check(ctx, (r) => result.findings.push(finding(rule.id, severity, doc, r))));
+    }
+  }
+
+  const rootCatalog = await catalogs.forConfig(rootConfig);
+  for (const rule of allRules) {
+    if (rule.scope !== 'workspace') continue;
+    const severity = severityOf(rule, rootConfig);
+    if (!severity) continue;
+    const wctx: WorkspaceContext = {
+      index,
+      catalog: rootCatalog,
+      config: rootConfig,
+      today: options.today,
+      options: rootConfig.rules[rule.id]?.options ?? {},
+    };
+    rule.check(wctx, (file, r) => {
+      let result = byPath.get(file);
+      if (!result) {
+        // Workspace findings about no particular document go to the config file.
+        result = { path: file, text: '', findings: [] };
+        results.push(result);
+        byPath.set(file, result);
+      }
+      const doc = result.document;
+      result.findings.push(doc ? finding(rule.id, severity, doc, r) : positioned(file, result.text, new LineIndex(result.text), { ...r, ruleId: rule.id, severity }));
+    });
+  }
+
+  for (const result of results) {
+    result.findings = result.findings
+      .filter((f) => !result.document || !isSuppressed(result.document.suppressions, f.ruleId, f.line - 0))
+      .sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  }
+  return { files: results, index, config: rootConfig, catalog: rootCatalog };
+}
+
+function withStandard(config: Config, standard: string | undefined): Config {
+  return standard ? { ...config, standard } : config;
+}
+
+function severityOf(rule: Rule, config: Config): Severity | undefined {
+  const setting = config.rules[rule.id]?.setting ?? rule.severity;
+  return setting === 'off' ? undefined : setting;
+}
+
+/** A rule that throws costs one finding, never the run. */
+function runRule(ruleId: string, result: FileResult, run: () => void): void {
+  try {
+    run();
+  } catch (e) {
+    result.findings.push(
+      positioned(result.path, result.text, new LineIndex(result.text), {
+        ruleId,
+        severity: 'error',
+        message: `Rule ${ruleId} failed on this file: ${(e as Error).message}. Please report this as a qmslint bug.`,
+        range: { start: 0, end: 0 },
+      }),
+    );
+  }
+}
+
+function skipReason(text: string, maxSize: number): (Report & { ruleId: string; severity: Severity }) | undefined {
+  if (text.length > maxSize) {
+    return {
+      ruleId: 'file-too-large',
+      severity: 'warning',
+      message: `File is larger than ${Math.round(maxSize / 1024 / 1024)} MB and was not analysed; split it, or raise the limit with --max-file-size.`,
+      range: { start: 0, end: 0 },
+    };
+  }
+  if (text.slice(0, 8000).includes('\u0000')) {
+    return { ruleId: 'file-binary', severity: 'info', message: 'Binary file skipped: it is not Markdown text.', range: { start: 0, end: 0 } };
+  }
+  return undefined;
+}
+
+function matchesGlobs(file: string, config: Config): boolean {
+  if (!config.documents.length) return false;
+  const rel = path.posix.relative(config.root, file);
+  return picomatch(config.documents, { dot: true })(rel);
+}
+
+function finding(ruleId: string, severity: Severity, doc: ControlledDocument, r: Report): Finding {
+  const shift = doc.parsed.bomLength;
+  const f = positioned(doc.path, doc.parsed.text, doc.parsed.lines, { ...r, ruleId, severity });
+  // Rules see the text without its BOM; findings and fixes address the file itself.
+  if (shift) {
+    f.range = { start: r.range.start + shift, end: r.range.end + shift };
+    if (f.fix) f.fix = { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, start: e.start + shift, end: e.end + shift })) };
+  }
+  return f;
+}
+
+function positioned(path: string, _text: string, lines: LineIndex, r: Report & { ruleId: string; severity: Severity }): Finding {
+  const start = lines.position(r.range.start);
+  const end = lines.position(Math.max(r.range.end, r.range.start));
+  return {
+    ruleId: r.ruleId,
+    severity: r.severity,
+    message: r.message,
+    path,
+    range: { ...r.range },
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    ...(r.fix ? { fix: r.fix } : {}),
+    ...(r.rationale ? { rationale: r.rationale } : {}),
+  };
+}
+
+export function documentContext(doc: ControlledDocument, config: Config, catalog: Catalog, index: WorkspaceIndex, today: string): DocumentContext {
+  const standard = catalog.pack(fieldText(doc, 'standard') ?? config.standard);
+  const profile = standard?.documentControl ? mergeProfile(standard.documentControl, config) : undefined;
+  const type = fieldText(doc, 'type');
+  return {
+    doc,
+    config,
+    catalog,
+    standard,
+    profile,
+    typeProfile: type ? profile?.types[type] : undefined,
+    index,
+    today,
+    options: {},
+    cite: (clause) => citeClause(standard, clause),
+  };
+}
+
+export function citeClause(standard: StandardPack | undefined, clause: string | undefined): string {
+  if (!standard) return clause ?? '';
+  return clause ? `${standard.title} ${clause}` : standard.title;
+}
+
+function mergeProfile(profile: DocumentControlProfile, config: Config): DocumentControlProfile {
+  const types = { ...profile.types };
+  for (const [name, override] of Object.entries(config.types)) {
+    if (override === null) delete types[name];
+    else types[name] = { approvals: [], ...types[name], ...override };
+  }
+  return { ...profile, types };
+}
+
+/** Stats every relative link target that is not itself a linted document, once. */
+async function existingLinkTargets(documents: ControlledDocument[], workspace: Workspace): Promise<Set<string>> {
+  const linted = new Set(documents.map((d) => d.path));
+  const targets = new Set<string>();
+  for (const doc of documents) {
+    for (const link of doc.links) {
+      const target = resolveLinkTarget(doc.path, link.url);
+      if (target?.file && !linted.has(target.file)) targets.add(target.file);
+    }
+  }
+  const existing = new Set<string>();
+  await Promise.all(
+    [...targets].map(async (t) => {
+      if (await workspace.stat(t)) existing.add(t);
+    }),
+  );
+  return existing;
+}
+
+/** Each config with its own packs gets its own catalog; the built-in one is shared. */
+class CatalogCache {
+  private readonly byKey = new Map<string, Promise<Catalog>>();
+  constructor(private readonly workspace: Workspace) {}
+
+  forConfig(config: Config): Promise<Catalog> {
+    if (!config.packs.length) return Promise.resolve(Catalog.builtin());
+    const key = `${config.root}\0${config.packs.join('\0')}`;
+    let cached = this.byKey.get(key);
+    if (!cached) {
+      cached = loadPacks(config, this.workspace);
+      this.byKey.set(key, cached);
+    }
+    return cached;
+  }
+}
+
+export class PackError extends Error {}
+
+async function loadPacks(config: Config, workspace: Workspace): Promise<Catalog> {
+  const catalog = Catalog.builtin().clone();
+  for (const rel of config.packs) {
+    const file = path.posix.resolve(config.root, rel);
+    const where = config.file ?? config.root;
+    if (path.posix.relative(config.root, file).startsWith('..')) {
+      throw new PackError(`${where}: packs: ${rel} is outside the workspace; keep standard packs inside the repository.`);
+    }
+    const text = await workspace.read(file);
+    if (text === undefined) throw new PackError(`${where}: packs: ${rel} not found (looked for ${file}).`);
+    const errors = catalog.addPack(text, file);
+    if (errors.length) throw new PackError(errors.map((e) => e.message).join('\n'));
+  }
+  return catalog;
+}

@@ -1,0 +1,78 @@
+// Parsing: Markdown to mdast (once per document, shared by all rules) and the
+// YAML front matter to a yaml Document that keeps source positions.
+import type { Root, Yaml } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineIndex, type OffsetRange } from './text';
+
+const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+
+export interface FrontMatter {
+  /** Range of the whole block, delimiters included. */
+  range: OffsetRange;
+  /** Offset of the first character of the YAML content (after `---` and its line break). */
+  contentStart: number;
+  /** The YAML source between the delimiters. */
+  source: string;
+  /** The parsed document, with node ranges relative to `contentStart`. */
+  yaml: Document.Parsed;
+  /** The mapping as plain data; undefined when the YAML is broken or not a mapping. */
+  data: Record<string, unknown> | undefined;
+  /** Syntax errors and other problems, with absolute offsets. */
+  errors: { message: string; range: OffsetRange }[];
+}
+
+export interface ParsedMarkdown {
+  /** The text without a leading byte order mark. */
+  text: string;
+  /** 1 when the original text started with a BOM: add it to offsets to address the original. */
+  bomLength: number;
+  lines: LineIndex;
+  tree: Root;
+  frontMatter?: FrontMatter;
+}
+
+// Aliases that expand past this count are refused (billion-laughs protection).
+const MAX_ALIAS_COUNT = 100;
+
+export function parseMarkdown(original: string): ParsedMarkdown {
+  const bomLength = original.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const text = bomLength ? original.slice(1) : original;
+  const tree = processor.parse(text) as Root;
+  const first = tree.children[0];
+  const frontMatter = first?.type === 'yaml' ? parseFrontMatter(text, first) : undefined;
+  return { text, bomLength, lines: new LineIndex(text), tree, frontMatter };
+}
+
+function parseFrontMatter(text: string, node: Yaml): FrontMatter {
+  const start = node.position!.start.offset!;
+  const end = node.position!.end.offset!;
+  const firstBreak = text.indexOf('\n', start);
+  const contentStart = firstBreak + 1;
+  const source = node.value;
+  const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+  const errors: FrontMatter['errors'] = doc.errors.map((e) => ({
+    message: e.message.split('\n')[0],
+    range: { start: contentStart + e.pos[0], end: contentStart + Math.max(e.pos[1], e.pos[0] + 1) },
+  }));
+  let data: Record<string, unknown> | undefined;
+  if (errors.length === 0) {
+    if (doc.contents === null) data = {};
+    else if (isMap(doc.contents)) {
+      try {
+        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as Record<string, unknown>;
+      } catch (e) {
+        errors.push({ message: (e as Error).message, range: { start: contentStart, end: contentStart + 3 } });
+      }
+    } else {
+      errors.push({
+        message: 'front matter must be a mapping of keys to values',
+        range: { start: contentStart, end: Math.max(contentStart, contentStart + source.length) },
+      });
+    }
+  }
+  return { range: { start, end }, contentStart, source, yaml: doc, data, errors };
+}

@@ -1,0 +1,49 @@
+// The rule model: a rule is metadata plus one check function. Document rules
+// see one document (and the workspace index, read-only); workspace rules see
+// every document at once.
+import type { Config } from './config';
+import type { ControlledDocument } from './document';
+import type { WorkspaceIndex } from './index-workspace';
+import type { Catalog } from './standards/catalog';
+import type { DocumentControlProfile, DocumentTypeProfile, StandardPack } from './standards/types';
+import type { Report, RuleMeta } from './types';
+
+export interface DocumentContext {
+  doc: ControlledDocument;
+  config: Config;
+  catalog: Catalog;
+  /** The standard this document is checked against (its own `standard:` or the config's). */
+  standard?: StandardPack;
+  /** The standard's document-control profile with the config's type overrides applied. */
+  profile?: DocumentControlProfile;
+  /** The profile of this document's type, when the type is known. */
+  typeProfile?: DocumentTypeProfile;
+  index: WorkspaceIndex;
+  /** ISO date the review checks use. */
+  today: string;
+  options: Record<string, unknown>;
+  /** "ISO 13485:2016 4.2.4 c)": a clause of the document's standard, for messages. */
+  cite(clause: string | undefined): string;
+}
+
+export interface WorkspaceContext {
+  index: WorkspaceIndex;
+  catalog: Catalog;
+  /** The configuration at the root of the lint. */
+  config: Config;
+  today: string;
+  options: Record<string, unknown>;
+}
+
+export interface DocumentRule extends RuleMeta {
+  scope: 'document';
+  check(ctx: DocumentContext, report: (r: Report) => void): void;
+}
+
+export interface WorkspaceRule extends RuleMeta {
+  scope: 'workspace';
+  /** Reports go to a file: a document, or the config file for workspace-wide gaps. */
+  check(ctx: WorkspaceContext, report: (path: string, r: Report) => void): void;
+}
+
+export type Rule = DocumentRule | WorkspaceRule;

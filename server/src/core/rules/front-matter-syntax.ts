@@ -1,0 +1,20 @@
+import type { DocumentRule } from '../rule';
+
+const rule: DocumentRule = {
+  id: 'front-matter-syntax',
+  description: 'Front matter must be valid YAML: a mapping of keys to values.',
+  rationale: ['ISO 13485:2016 4.2.4 e)'],
+  severity: 'error',
+  scope: 'document',
+  fixable: false,
+  check({ doc }, report) {
+    for (const error of doc.parsed.frontMatter?.errors ?? []) {
+      report({
+        message: `Front matter is not valid YAML: ${error.message}. Fix the YAML so the document's identity can be read.`,
+        range: error.range,
+      });
+    }
+  },
+};
+
+export default rule;

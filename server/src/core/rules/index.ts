@@ -1,0 +1,56 @@
+// Every rule, in the order findings are produced. Adding a rule: one file
+// here, one line below, and docs/rules/<id>.md (a test checks both).
+import type { Rule } from '../rule';
+import approvalIncomplete from './approval-incomplete';
+import approvalMissing from './approval-missing';
+import approvalOrder from './approval-order';
+import approvalStale from './approval-stale';
+import clauseEdition from './clause-edition';
+import clauseReferenceMissing from './clause-reference-missing';
+import clauseUnknown from './clause-unknown';
+import coverageGap from './coverage-gap';
+import docReferenceObsolete from './doc-reference-obsolete';
+import docReferenceUnresolved from './doc-reference-unresolved';
+import fieldInvalid from './field-invalid';
+import fieldMissing from './field-missing';
+import fieldPlaceholder from './field-placeholder';
+import frontMatterMissing from './front-matter-missing';
+import frontMatterSyntax from './front-matter-syntax';
+import idDuplicate from './id-duplicate';
+import linkBroken from './link-broken';
+import reviewOverdue from './review-overdue';
+import revisionHistoryMalformed from './revision-history-malformed';
+import revisionHistoryMissing from './revision-history-missing';
+import revisionHistoryOrder from './revision-history-order';
+import revisionMismatch from './revision-mismatch';
+import statusInconsistent from './status-inconsistent';
+
+export const rules: Rule[] = [
+  frontMatterMissing,
+  frontMatterSyntax,
+  fieldMissing,
+  fieldInvalid,
+  fieldPlaceholder,
+  idDuplicate,
+  revisionHistoryMissing,
+  revisionHistoryMalformed,
+  revisionMismatch,
+  revisionHistoryOrder,
+  approvalMissing,
+  approvalIncomplete,
+  approvalStale,
+  approvalOrder,
+  clauseUnknown,
+  clauseEdition,
+  clauseReferenceMissing,
+  docReferenceUnresolved,
+  docReferenceObsolete,
+  linkBroken,
+  reviewOverdue,
+  statusInconsistent,
+  coverageGap,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((r) => r.id === id);
+}

@@ -1,0 +1,102 @@
+// The shape of a standard pack (server/standards/*.yaml and users' own packs).
+// schemas/standard.schema.json describes the same shape for editors and for
+// run-time validation; keep the two in step.
+
+/** One clause or subclause: number and short heading only, never normative text. */
+export interface Clause {
+  /** Clause number as the standard writes it: "7.3.2", "820.10". */
+  id: string;
+  /** Short heading, e.g. "Design and development planning". */
+  title: string;
+  /** Number of the enclosing clause; absent for top-level clauses. */
+  parent?: string;
+  /** The standard requires a documented procedure (ISO 13485) or documented information to maintain (ISO 9001). */
+  documentedProcedure?: boolean;
+  /** The standard requires records (documented information to retain). */
+  records?: boolean;
+  /** Lettered sub-items this clause has, e.g. ["a","b","c"]. */
+  items?: string[];
+}
+
+/** A section of an older edition or regulation that no longer applies (e.g. QSR 820.30). */
+export interface SupersededSection {
+  id: string;
+  title: string;
+  /** Clause ids in this pack or another standard that took its place, as plain text for the message. */
+  replacedBy?: string;
+}
+
+export interface RequiredField {
+  /** Canonical field name: id, title, type, revision, status, effective_date, owner, ... */
+  field: string;
+  /** Clause that requires it, e.g. "4.2.4 c)". */
+  clause: string;
+  /** Document types this applies to; absent = all. */
+  types?: string[];
+}
+
+export interface DocumentTypeProfile {
+  /** Approval roles required before the document takes effect, in order. */
+  approvals: string[];
+  /** Templates may keep placeholders. */
+  placeholdersAllowed?: boolean;
+  /** Records and forms may have no revision history. */
+  historyRequired?: boolean;
+}
+
+export interface DocumentControlProfile {
+  requiredFields: RequiredField[];
+  /** Clause that requires approval before issue, e.g. "4.2.4 a)". */
+  approvalClause: string;
+  /** Clause that requires identification of changes and revision status, e.g. "4.2.4 c)". */
+  changeClause: string;
+  /** Clause that requires periodic review and re-approval, e.g. "4.2.4 b)". */
+  reviewClause: string;
+  /** Clause about obsolete documents, e.g. "4.2.4 h)". */
+  obsoleteClause?: string;
+  /** Clause that requires the procedure itself (for rationale of coverage-gap), e.g. "4.2.1". */
+  procedureClause?: string;
+  /** Profiles per document type (SOP, WI, POL, MAN, FRM, REC, PLN, TPL...). */
+  types: Record<string, DocumentTypeProfile>;
+}
+
+export interface StandardPack {
+  /** Catalog id: family + ":" + edition, e.g. "iso13485:2016", "iso9001:2015", "21cfr820". */
+  id: string;
+  /** Family key shared by all editions, matching the registry: "iso13485". */
+  family: string;
+  /** Display name as cited: "ISO 13485:2016", "21 CFR 820". */
+  title: string;
+  publisher: string;
+  /** Edition or amendment label: "2016", "2026". */
+  edition: string;
+  /** Other names the pack answers to ("13485", "QMSR"); matched without case or spaces. */
+  aliases?: string[];
+  clauses: Clause[];
+  superseded?: SupersededSection[];
+  documentControl?: DocumentControlProfile;
+  /** Clause pairs from this pack to other packs (a user's pack can map itself onto ISO 13485). */
+  crosswalks?: { to: string; pairs: [string, string][] }[];
+}
+
+/** One known standard family, for edition and publisher checks even without a clause pack. */
+export interface RegistryEntry {
+  family: string;
+  /** Correct publisher designation as written, e.g. "ISO", "IEC", "ISO/IEC". */
+  publisher: string;
+  /** Other correct ways to write the publisher, e.g. "21 CFR" for FDA. */
+  publisherAliases?: string[];
+  /** Text written before the number, e.g. "21 CFR". */
+  prefix?: string;
+  /** Number: "13485", "62304", "27001", "62366-1", "820" (with `prefix` "21 CFR"). */
+  number: string;
+  title: string;
+  editions: { edition: string; status: 'current' | 'withdrawn' | 'valid'; pack?: string }[];
+}
+
+export interface Crosswalk {
+  from: string; // pack id
+  to: string; // pack id
+  /** Pairs of clause ids: [fromClause, toClause]. */
+  pairs: [string, string][];
+}

@@ -1,0 +1,70 @@
+// Offsets are the engine's one currency for positions: every range is a pair of
+// UTF-16 offsets into the document text. Lines and columns (1-based, as editors
+// and CI show them) are computed only at the edges, through a LineIndex.
+
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+export interface LineColumn {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, in UTF-16 code units. */
+  column: number;
+}
+
+export class LineIndex {
+  /** Offset at which each line starts. */
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): LineColumn {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: o - this.starts[lo] + 1 };
+  }
+
+  /** Offset of a 1-based line and column, clamped to the text. */
+  offset(line: number, column = 1): number {
+    const l = Math.max(1, Math.min(line, this.starts.length));
+    return Math.min(this.starts[l - 1] + column - 1, this.text.length);
+  }
+
+  lineStart(line: number): number {
+    return this.offset(line, 1);
+  }
+
+  /** Offset just before the line break that ends this line. */
+  lineEnd(line: number): number {
+    if (line >= this.starts.length) return this.text.length;
+    let end = this.starts[line];
+    if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+}
+
+/** The line break the file mostly uses, so inserted lines match it. */
+export function detectEol(text: string): '\n' | '\r\n' {
+  const crlf = text.split('\r\n').length - 1;
+  const lf = text.split('\n').length - 1 - crlf;
+  return crlf > lf ? '\r\n' : '\n';
+}

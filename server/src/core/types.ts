@@ -1,0 +1,58 @@
+// The engine's vocabulary: findings, fixes and rules. Nothing here knows about
+// editors, terminals or processes.
+import type { OffsetRange } from './text';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type RuleSetting = Severity | 'off';
+export type RuleScope = 'document' | 'workspace' | 'change';
+
+/** Replace text[start, end) with `text`. Offsets address the original file text (BOM included). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Fix {
+  /** Short imperative label for a quick fix, e.g. "Set revision to C". */
+  title: string;
+  edits: TextEdit[];
+}
+
+/** What a rule reports. Ranges are offsets into the document text without BOM. */
+export interface Report {
+  message: string;
+  range: OffsetRange;
+  fix?: Fix;
+  /** The clause that makes an auditor care, when more specific than the rule's rationale. */
+  rationale?: string;
+}
+
+/** A report after severity, suppressions and positions are resolved. */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Path as given by the workspace (relative to the lint root where possible). */
+  path: string;
+  /** Offsets into the original file text (BOM included). */
+  range: OffsetRange;
+  /** 1-based, UTF-16 columns; end is exclusive. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  fix?: Fix;
+  rationale?: string;
+}
+
+export interface RuleMeta {
+  /** Stable kebab-case id, never renamed or reused. */
+  id: string;
+  description: string;
+  /** Clauses that motivate the rule, e.g. ["ISO 13485:2016 4.2.4 c)"]. */
+  rationale: string[];
+  severity: Severity;
+  scope: RuleScope;
+  fixable: boolean;
+}
