@@ -194,15 +194,16 @@ function normalise(file: ConfigFile, root: string): Config {
 
 /**
  * Finds and loads the config that applies to files in `dir`: the nearest
- * config file in `dir` or above it, up to `stopAt` (inclusive). Results are
- * cached per folder, so a workspace of thousands of files reads each config once.
+ * config file in `dir` or above it. Without one, the defaults apply, rooted at
+ * `defaultRoot`. Results are cached per folder, so a workspace of thousands of
+ * files reads each config once.
  */
 export class ConfigResolver {
   private readonly byDir = new Map<string, Promise<Config>>();
 
   constructor(
     private readonly workspace: Workspace,
-    private readonly stopAt: string,
+    private readonly defaultRoot: string,
     private readonly explicit?: Config,
   ) {}
 
@@ -227,7 +228,7 @@ export class ConfigResolver {
       if (text !== undefined) return parseConfig(text, file);
     }
     const parent = path.posix.dirname(dir);
-    if (dir === this.stopAt || parent === dir || !dir.startsWith(this.stopAt)) return defaultConfig(this.stopAt);
+    if (parent === dir) return defaultConfig(this.defaultRoot);
     return this.forDir(parent);
   }
 }

@@ -59,16 +59,17 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const configs = new Map<ControlledDocument, Config>();
 
   for (const file of options.files) {
+    const config = withStandard(await resolver.forFile(file), options.standard);
+    if (matches(file, config, config.ignore)) continue;
     const text = (await options.workspace.read(file)) ?? '';
     const result: FileResult = { path: file, text, findings: [] };
     results.push(result);
-    const config = withStandard(await resolver.forFile(file), options.standard);
     const skip = skipReason(text, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (skip) {
       result.findings.push(positioned(file, text, new LineIndex(text), skip));
       continue;
     }
-    const doc = buildDocument(file, text, config, matchesGlobs(file, config));
+    const doc = buildDocument(file, text, config, matches(file, config, config.documents));
     result.document = doc;
     documents.push(doc);
     configs.set(doc, config);
@@ -118,7 +119,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   for (const result of results) {
     result.findings = result.findings
-      .filter((f) => !result.document || !isSuppressed(result.document.suppressions, f.ruleId, f.line - 0))
+      .filter((f) => !result.document || !isSuppressed(result.document.suppressions, f.ruleId, f.line))
       .sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   }
   return { files: results, index, config: rootConfig, catalog: rootCatalog };
@@ -164,10 +165,11 @@ function skipReason(text: string, maxSize: number): (Report & { ruleId: string; 
   return undefined;
 }
 
-function matchesGlobs(file: string, config: Config): boolean {
-  if (!config.documents.length) return false;
+/** Globs in a config are relative to the config's folder. */
+function matches(file: string, config: Config, globs: string[]): boolean {
+  if (!globs.length) return false;
   const rel = path.posix.relative(config.root, file);
-  return picomatch(config.documents, { dot: true })(rel);
+  return picomatch(globs, { dot: true })(rel);
 }
 
 function finding(ruleId: string, severity: Severity, doc: ControlledDocument, r: Report): Finding {

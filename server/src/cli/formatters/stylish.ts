@@ -1,0 +1,53 @@
+// Human-readable output in the shape ESLint users know: findings grouped by
+// file, `line:col  severity  message  rule`, and a total.
+import * as path from 'node:path';
+import type { FileResult } from '../../core/engine';
+import type { Severity } from '../../core/types';
+
+export interface Style {
+  color: boolean;
+}
+
+const SGR = { red: 31, yellow: 33, blue: 34, dim: 2, bold: 1, underline: 4, green: 32 } as const;
+
+export function paint(style: Style, code: keyof typeof SGR, s: string): string {
+  return style.color ? `\u001b[${SGR[code]}m${s}\u001b[0m` : s;
+}
+
+const LABEL: Record<Severity, [string, keyof typeof SGR]> = {
+  error: ['error', 'red'],
+  warning: ['warning', 'yellow'],
+  info: ['info', 'blue'],
+};
+
+export function formatStylish(results: FileResult[], cwd: string, style: Style): string {
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const file of results) {
+    if (!file.findings.length) continue;
+    out.push(paint(style, 'underline', path.relative(cwd, file.path) || file.path));
+    const rows = file.findings.map((f) => {
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+      else infos++;
+      const [label, color] = LABEL[f.severity];
+      return { pos: `${f.line}:${f.column}`, label, color, message: f.message, rule: f.ruleId };
+    });
+    const posWidth = Math.max(...rows.map((r) => r.pos.length));
+    for (const r of rows) {
+      out.push(`  ${paint(style, 'dim', r.pos.padEnd(posWidth))}  ${paint(style, r.color, r.label.padEnd(7))}  ${r.message}  ${paint(style, 'dim', r.rule)}`);
+    }
+    out.push('');
+  }
+  const total = errors + warnings + infos;
+  if (total === 0) {
+    out.push(paint(style, 'green', `✔ ${results.length} file${results.length === 1 ? '' : 's'} checked, no problems`));
+  } else {
+    const parts = [`${errors} error${errors === 1 ? '' : 's'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`];
+    if (infos) parts.push(`${infos} info`);
+    out.push(paint(style, errors ? 'red' : 'yellow', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${results.length} files`));
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,14 @@
+// PLACEHOLDER: not implemented yet; being written in this session.
+import type { DocumentRule } from "../rule";
+
+const rule: DocumentRule = {
+  id: "revision-history-missing",
+  description: "(not implemented yet)",
+  rationale: [],
+  severity: "warning",
+  scope: "document",
+  fixable: false,
+  check() {},
+};
+
+export default rule;
