@@ -7,6 +7,8 @@ import { todayIso } from '../core/dates';
 import { DiskWorkspace, toPosix } from '../core/workspace';
 import { parseCliArgs, USAGE, UsageError, type LintArgs } from './args';
 import { discoverFiles } from './discover';
+import { computeCoverage } from '../core/coverage';
+import { formatCoverageSummary } from './formatters/coverage-summary';
 import { formatJson } from './formatters/json';
 import { formatStylish } from './formatters/stylish';
 import { runStandards } from './standards';
@@ -63,7 +65,11 @@ async function runLint(args: LintArgs, io: { cwd: string; stdout: NodeJS.Writabl
     maxFileSize: args.maxFileSize,
   });
   if (args.format === 'json') io.stdout.write(formatJson(result.files));
-  else io.stdout.write(formatStylish(result.files, io.cwd, { color: io.color }));
+  else {
+    io.stdout.write(formatStylish(result.files, io.cwd, { color: io.color }));
+    const matrix = result.index.documents.some((d) => d.controlled) ? computeCoverage(result.index, result.catalog, result.config.standard) : undefined;
+    if (matrix) io.stdout.write('\n' + formatCoverageSummary(matrix, { color: io.color }));
+  }
   return result.files.some((f) => f.findings.some((x) => x.severity === 'error')) ? 1 : 0;
 }
 

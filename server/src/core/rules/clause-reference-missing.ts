@@ -1,14 +1,41 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import { fieldText } from '../document';
+import { resolvedCitations } from '../coverage';
+import type { DocumentRule } from '../rule';
+
+/** Document types that implement requirements and so must say which. */
+const DEFAULT_TYPES = ['SOP', 'POL', 'MAN', 'WI', 'PLN'];
 
 const rule: DocumentRule = {
-  id: "clause-reference-missing",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
+  id: 'clause-reference-missing',
+  description: 'A procedure must cite the clauses of its standard it implements, and declared clauses must exist.',
+  rationale: ['ISO 13485:2016 4.2.1', 'ISO 13485:2016 4.2.2'],
+  severity: 'warning',
+  scope: 'document',
   fixable: false,
-  check() {},
+  check({ doc, catalog, config, standard, options }, report) {
+    if (!doc.controlled || !standard) return;
+    const resolved = resolvedCitations(doc, catalog, config.standard);
+    for (const r of resolved) {
+      const c = r.citation;
+      if (c.form !== 'front-matter' || !r.pack || r.superseded || catalog.clause(r.pack.id, c.clause)) continue;
+      const candidates = catalog.suggest(r.pack.id, c.clause);
+      report({
+        message: `Declared clause ${c.clause} does not exist in ${r.pack.title}.${candidates.length ? ` Did you mean ${candidates.join(' or ')}?` : ''} Fix the \`clauses:\` entry.`,
+        range: c.range,
+      });
+    }
+    const types = (options.types as string[] | undefined) ?? DEFAULT_TYPES;
+    const type = fieldText(doc, 'type');
+    if (!type || !types.includes(type) || fieldText(doc, 'status') === 'obsolete') return;
+    const citesOwn = resolved.some((r) => r.pack?.family === standard.family && catalog.clause(r.pack.id, r.citation.clause));
+    if (!citesOwn) {
+      const at = doc.fields.get('clauses')?.keyRange ?? doc.fields.get('id')?.keyRange ?? doc.h1?.range ?? { start: 0, end: 0 };
+      report({
+        message: `This ${type} cites no clause of ${standard.title}; add the clauses it implements to \`clauses:\` or cite them in the text (e.g. ${standard.title} §${standard.clauses.find((c) => c.documentedProcedure)?.id ?? standard.clauses[0]?.id}).`,
+        range: at,
+      });
+    }
+  },
 };
 
 export default rule;

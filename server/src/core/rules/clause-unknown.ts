@@ -1,14 +1,39 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import { resolvedCitations } from '../coverage';
+import { designation } from '../resolve';
+import type { DocumentRule } from '../rule';
 
 const rule: DocumentRule = {
-  id: "clause-unknown",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
-  fixable: false,
-  check() {},
+  id: 'clause-unknown',
+  description: 'A cited clause must exist in the cited standard.',
+  rationale: ['ISO 13485:2016 4.2.1', 'ISO 13485:2016 4.2.4 c)'],
+  severity: 'error',
+  scope: 'document',
+  fixable: true,
+  check({ doc, catalog, config }, report) {
+    for (const r of resolvedCitations(doc, catalog, config.standard)) {
+      const c = r.citation;
+      // Declared `clauses:` entries are clause-reference-missing's; old QSR sections are clause-edition's.
+      if (!r.pack || c.form === 'front-matter' || r.superseded || c.part) continue;
+      const clause = catalog.clause(r.pack.id, c.clause);
+      const name = designation(r);
+      if (!clause) {
+        const candidates = catalog.suggest(r.pack.id, c.clause);
+        const hint = candidates.length ? ` Did you mean ${candidates.map((id) => `${id} (${catalog.clause(r.pack!.id, id)?.title})`).join(' or ')}?` : '';
+        report({
+          message: `${name} has no clause ${c.clause}.${hint || ' Check the number against the standard (qmslint standards show ' + r.pack.id + ').'}`,
+          range: c.clauseRange,
+          ...(candidates.length === 1
+            ? { fix: { title: `Change ${c.clause} to ${candidates[0]}`, edits: [{ start: c.clauseRange.start, end: c.clauseRange.end, text: candidates[0] }] } }
+            : {}),
+        });
+      } else if (c.item && clause.items?.length && !clause.items.includes(c.item.toLowerCase())) {
+        report({
+          message: `${name} ${c.clause} has no item ${c.item}); its items are ${clause.items.map((i) => i + ')').join(', ')}.`,
+          range: c.range,
+        });
+      }
+    }
+  },
 };
 
 export default rule;

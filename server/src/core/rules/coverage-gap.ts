@@ -1,14 +1,34 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { WorkspaceRule } from "../rule";
+import { computeCoverage } from '../coverage';
+import { fieldText } from '../document';
+import type { WorkspaceRule } from '../rule';
 
 const rule: WorkspaceRule = {
-  id: "coverage-gap",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "workspace",
+  id: 'coverage-gap',
+  description: 'Every clause that requires a documented procedure must be covered by an approved or effective document.',
+  rationale: ['ISO 13485:2016 4.2.1 c)', 'ISO 9001:2015 7.5.1'],
+  severity: 'warning',
+  scope: 'workspace',
   fixable: false,
-  check() {},
+  check({ index, catalog, config }, report) {
+    const controlled = index.documents.filter((d) => fieldText(d, 'id'));
+    if (!controlled.length) return; // nothing here is a QMS yet
+    const matrix = computeCoverage(index, catalog, config.standard);
+    if (!matrix) return;
+    // Gaps are about the whole QMS: they go to the config file, else the quality manual, else the first document.
+    const home =
+      config.file ?? (controlled.find((d) => fieldText(d, 'type') === 'MAN') ?? controlled[0]).path;
+    for (const c of matrix.clauses) {
+      if (!c.required || c.state === 'covered') continue;
+      const drafts = c.documents.map((d) => d.id ?? d.path).join(', ');
+      report(home, {
+        message:
+          c.state === 'draft-only'
+            ? `${matrix.title} ${c.clause.id} (${c.clause.title}) requires a documented procedure, and only drafts cover it (${drafts}); approve one.`
+            : `${matrix.title} ${c.clause.id} (${c.clause.title}) requires a documented procedure, and no document cites it; write one, or cite the clause in the document that implements it.`,
+        range: { start: 0, end: 0 },
+      });
+    }
+  },
 };
 
 export default rule;

@@ -1,0 +1,113 @@
+// The clause coverage matrix: for each clause of a standard, the documents
+// that cite or declare it and whether an approved or effective one does.
+import { fieldText, type ControlledDocument } from './document';
+import type { WorkspaceIndex } from './index-workspace';
+import { resolveCitation, type ResolvedCitation } from './resolve';
+import type { Catalog } from './standards/catalog';
+import type { Clause } from './standards/types';
+import type { OffsetRange } from './text';
+
+export type CoverageState = 'covered' | 'draft-only' | 'not-covered';
+
+export interface CoveringDocument {
+  path: string;
+  id?: string;
+  title?: string;
+  status?: string;
+  /** Where the first citation of this clause stands in the document. */
+  range: OffsetRange;
+  /** Cited or declared directly, or through a subclause or an enclosing clause. */
+  via: 'direct' | 'subclause' | 'parent';
+}
+
+export interface ClauseCoverage {
+  clause: Clause;
+  state: CoverageState;
+  /** The standard requires a documented procedure for it. */
+  required: boolean;
+  documents: CoveringDocument[];
+}
+
+export interface CoverageMatrix {
+  standard: string;
+  title: string;
+  clauses: ClauseCoverage[];
+  summary: { clauses: number; covered: number; draftOnly: number; notCovered: number; required: number; requiredCovered: number };
+}
+
+const IN_FORCE = new Set(['approved', 'effective']);
+
+/** Resolved citations of a document, computed once per document and catalog. */
+const resolvedCache = new WeakMap<ControlledDocument, { catalog: Catalog; standard: string; resolved: ResolvedCitation[] }>();
+
+export function resolvedCitations(doc: ControlledDocument, catalog: Catalog, defaultStandard: string): ResolvedCitation[] {
+  const cached = resolvedCache.get(doc);
+  if (cached && cached.catalog === catalog && cached.standard === defaultStandard) return cached.resolved;
+  const docStandard = catalog.pack(fieldText(doc, 'standard') ?? defaultStandard);
+  const resolved = doc.citations.map((c) => resolveCitation(c, docStandard, catalog));
+  resolvedCache.set(doc, { catalog, standard: defaultStandard, resolved });
+  return resolved;
+}
+
+export function computeCoverage(index: WorkspaceIndex, catalog: Catalog, packId: string, defaultStandard = packId): CoverageMatrix | undefined {
+  const pack = catalog.pack(packId);
+  if (!pack) return undefined;
+  const clauseIds = new Set(pack.clauses.map((c) => c.id));
+  // clause id -> documents citing it directly
+  const direct = new Map<string, CoveringDocument[]>();
+  for (const doc of index.documents) {
+    if (!fieldText(doc, 'id') || fieldText(doc, 'status') === 'obsolete') continue;
+    const seen = new Set<string>();
+    for (const r of resolvedCitations(doc, catalog, defaultStandard)) {
+      const clause = r.citation.clause;
+      if (r.pack?.id !== pack.id || !clauseIds.has(clause) || seen.has(clause)) continue;
+      seen.add(clause);
+      const list = direct.get(clause) ?? [];
+      list.push({
+        path: doc.path,
+        id: fieldText(doc, 'id'),
+        title: fieldText(doc, 'title') ?? doc.h1?.text,
+        status: fieldText(doc, 'status'),
+        range: r.citation.range,
+        via: 'direct',
+      });
+      direct.set(clause, list);
+    }
+  }
+  const clauses = pack.clauses.map((clause): ClauseCoverage => {
+    const documents: CoveringDocument[] = [...(direct.get(clause.id) ?? [])];
+    const add = (docs: CoveringDocument[] | undefined, via: CoveringDocument['via']) => {
+      for (const d of docs ?? []) if (!documents.some((x) => x.path === d.path)) documents.push({ ...d, via });
+    };
+    // A document that addresses 7.3.2 addresses 7.3 in part; one that addresses
+    // 7.3 as a whole addresses its subclauses. Top-level clauses (7) are too
+    // broad to cover anything below them.
+    for (const [id, docs] of direct) if (id.startsWith(clause.id + '.')) add(docs, 'subclause');
+    for (let p = parentOf(clause.id); p && p.includes('.'); p = parentOf(p)) add(direct.get(p), 'parent');
+    const state: CoverageState = documents.some((d) => d.status && IN_FORCE.has(d.status))
+      ? 'covered'
+      : documents.length
+        ? 'draft-only'
+        : 'not-covered';
+    return { clause, state, required: Boolean(clause.documentedProcedure), documents };
+  });
+  const count = (pred: (c: ClauseCoverage) => boolean) => clauses.filter(pred).length;
+  return {
+    standard: pack.id,
+    title: pack.title,
+    clauses,
+    summary: {
+      clauses: clauses.length,
+      covered: count((c) => c.state === 'covered'),
+      draftOnly: count((c) => c.state === 'draft-only'),
+      notCovered: count((c) => c.state === 'not-covered'),
+      required: count((c) => c.required),
+      requiredCovered: count((c) => c.required && c.state === 'covered'),
+    },
+  };
+}
+
+function parentOf(id: string): string | undefined {
+  const i = id.lastIndexOf('.');
+  return i > 0 ? id.slice(0, i) : undefined;
+}
