@@ -1,14 +1,36 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import * as path from 'node:path';
+import { field, fieldText } from '../document';
+import type { DocumentRule } from '../rule';
 
 const rule: DocumentRule = {
-  id: "id-duplicate",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
+  id: 'id-duplicate',
+  description: 'Every controlled document needs an id that no other document in the workspace has.',
+  rationale: ['ISO 13485:2016 4.2.4 e)'],
+  severity: 'error',
+  scope: 'document',
   fixable: false,
-  check() {},
+  check(ctx, report) {
+    const { doc, index } = ctx;
+    const id = fieldText(doc, 'id');
+    const idField = field(doc, 'id');
+    if (!id || !idField) return;
+    const others = (index.byId.get(id) ?? []).filter((d) => d.path !== doc.path);
+    if (!others.length) return;
+    // Each document of the group reports the others, so whichever file is open shows the clash.
+    const dir = path.posix.dirname(doc.path);
+    const names = others.map((d) => path.posix.relative(dir, d.path)).sort();
+    const clause = ctx.profile?.requiredFields.find((f) => f.field === 'id')?.clause;
+    const why = clause ? ctx.cite(clause) : 'ISO 13485:2016 4.2.4 e)';
+    report({
+      message: `${id} is also the id of ${list(names)}; every controlled document needs a unique identifier (${why}). Renumber one of them.`,
+      range: idField.valueRange,
+    });
+  },
 };
+
+function list(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
 
 export default rule;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/types';
+import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
+
+const RULE = 'id-duplicate';
+
+function withId(id: string, title = 'Control of Documents'): string {
+  return CLEAN_SOP.replace('id: SOP-001', `id: ${id}`).replace('title: Control of Documents', `title: ${title}`);
+}
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+describe('id-duplicate', () => {
+  it('reports nothing when every id is unique', async () => {
+    const result = await lintFiles({
+      'sops/sop-001.md': CLEAN_SOP,
+      'sops/sop-002.md': withId('SOP-002'),
+      'notes.md': '# Notes\n\nNo front matter, no id.\n',
+    });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+
+  it('reports both documents that share an id, at the id value, naming the other file relatively', async () => {
+    const result = await lintFiles({
+      'sops/sop-004.md': withId('SOP-004', 'Internal Audit'),
+      'archive/sop-004-old.md': withId('SOP-004', 'Internal Audit (old)'),
+    });
+    const [current] = findings(result, 'sops/sop-004.md', RULE);
+    const [old] = findings(result, 'archive/sop-004-old.md', RULE);
+    expect(current.severity).toBe('error');
+    expect(slice(result, current)).toBe('SOP-004');
+    expect(slice(result, old)).toBe('SOP-004');
+    expect(current.line).toBe(2);
+    expect(current.message).toBe(
+      'SOP-004 is also the id of ../archive/sop-004-old.md; every controlled document needs a unique identifier (ISO 13485:2016 4.2.4 e)). Renumber one of them.',
+    );
+    expect(old.message).toContain('SOP-004 is also the id of ../sops/sop-004.md;');
+    expect(findings(result, undefined, RULE)).toHaveLength(2);
+  });
+
+  it('names a file in the same folder by its name alone, and lists every other holder', async () => {
+    const result = await lintFiles({
+      'sops/a.md': withId('SOP-009'),
+      'sops/b.md': withId('SOP-009'),
+      'forms/c.md': withId('SOP-009'),
+    });
+    expect(findings(result, undefined, RULE)).toHaveLength(3);
+    expect(findings(result, 'sops/a.md', RULE)[0].message).toContain('SOP-009 is also the id of ../forms/c.md and b.md;');
+    expect(findings(result, 'forms/c.md', RULE)[0].message).toContain('of ../sops/a.md and ../sops/b.md;');
+  });
+
+  it('covers a quoted id and a file with a BOM', async () => {
+    const result = await lintFiles({
+      'a.md': '\uFEFF' + CLEAN_SOP.replace('id: SOP-001', 'id: "SOP-001"'),
+      'b.md': CLEAN_SOP,
+    });
+    const [a] = findings(result, 'a.md', RULE);
+    expect(slice(result, a)).toBe('"SOP-001"');
+    expect(slice(result, findings(result, 'b.md', RULE)[0])).toBe('SOP-001');
+  });
+
+  it('treats SOP-01 and SOP-001 as different ids', async () => {
+    const result = await lintFiles({ 'a.md': withId('SOP-01'), 'b.md': withId('SOP-001') });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+});
