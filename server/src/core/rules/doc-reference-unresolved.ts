@@ -1,14 +1,74 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import { distance } from 'fastest-levenshtein';
+import { fieldText, type ControlledDocument, type DocIdMention } from '../document';
+import { idPrefix, type WorkspaceIndex } from '../index-workspace';
+import type { DocumentContext, DocumentRule } from '../rule';
+
+/** Document types assumed when the standard has no document-control profile. */
+const DEFAULT_TYPES = ['SOP', 'WI', 'POL', 'MAN', 'FRM', 'REC', 'PLN', 'TPL'];
 
 const rule: DocumentRule = {
-  id: "doc-reference-unresolved",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
+  id: 'doc-reference-unresolved',
+  description: 'A referenced document id (in references, superseded_by or the body) must belong to a document in the workspace.',
+  rationale: ['ISO 13485:2016 4.2.4 d)', 'ISO 13485:2016 4.2.4 h)'],
+  severity: 'error',
+  scope: 'document',
   fixable: false,
-  check() {},
+  check(ctx, report) {
+    const { doc, index } = ctx;
+    const own = ownIds(doc);
+    const prefixes = referencePrefixes(ctx);
+    for (const mention of doc.mentions) {
+      if (own.has(mention.id) || index.byId.has(mention.id)) continue;
+      if (mention.source === 'body' && !prefixes.has(idPrefix(mention.id)?.toUpperCase() ?? '')) continue;
+      const guess = didYouMean(mention.id, index);
+      report({
+        message: `${mention.id}${where(mention)} is not the id of any linted document${guess ? `; did you mean ${guess}?` : '.'} Correct the id, or add the document so readers can find it.`,
+        range: mention.range,
+      });
+    }
+  },
 };
+
+/**
+ * The document's own number: its front matter id, or for a document without one
+ * the number in its metadata table (`| **Document Number** | SOP-006 |`). A
+ * document naming itself is not a reference.
+ */
+function ownIds(doc: ControlledDocument): Set<string> {
+  const out = new Set<string>();
+  const id = fieldText(doc, 'id');
+  if (id) out.add(id);
+  for (const entry of doc.metadata) {
+    if (OWN_NUMBER_KEY.test(entry.key) && !OTHER_DOCUMENT_KEY.test(entry.key)) out.add(entry.value.trim());
+  }
+  return out;
+}
+
+const OWN_NUMBER_KEY = /(^|\s)(id|identifier|number|no\.?|#)$/i;
+const OTHER_DOCUMENT_KEY = /supersed|replac|relat|referenc|parent|previous/i;
+
+function where(mention: DocIdMention): string {
+  if (mention.source === 'references') return ' in references';
+  if (mention.source === 'superseded_by') return ' in superseded_by';
+  return '';
+}
+
+/**
+ * Prefixes that make a body mention a document reference. Front matter entries
+ * are references by definition; body text needs a known prefix, or COVID-19,
+ * ISO-13485 and UTF-8 would be reported.
+ */
+function referencePrefixes(ctx: DocumentContext): Set<string> {
+  const types = Object.keys(ctx.profile?.types ?? {});
+  const out = new Set((types.length ? types : DEFAULT_TYPES).map((t) => t.toUpperCase()));
+  for (const p of ctx.index.idPrefixes) out.add(p.toUpperCase());
+  return out;
+}
+
+/** The one existing id a single slip away (a digit, a letter, a case change), if exactly one is. */
+function didYouMean(id: string, index: WorkspaceIndex): string | undefined {
+  const close = [...index.byId.keys()].filter((known) => known.toUpperCase() === id.toUpperCase() || distance(known, id) === 1);
+  return close.length === 1 ? close[0] : undefined;
+}
 
 export default rule;

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/types';
+import { findings, lintFiles } from '../../helpers';
+
+const RULE = 'doc-reference-unresolved';
+
+/** A small controlled document; only the fields these tests need. */
+function doc(id: string, { references, supersededBy, body = '' }: { references?: string; supersededBy?: string; body?: string } = {}): string {
+  const fm = [`id: ${id}`, `title: Document ${id}`, 'type: SOP', 'status: effective'];
+  if (references) fm.push(`references: ${references}`);
+  if (supersededBy) fm.push(`superseded_by: ${supersededBy}`);
+  return `---\n${fm.join('\n')}\n---\n\n# Document ${id}\n\n${body}\n`;
+}
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+describe('doc-reference-unresolved', () => {
+  it('accepts references to documents that exist', async () => {
+    const result = await lintFiles({
+      'sop-001.md': doc('SOP-001', { references: '[SOP-002, WI-001]', body: 'Records are kept per SOP-002 and WI-001.' }),
+      'sop-002.md': doc('SOP-002'),
+      'wi-001.md': doc('WI-001'),
+    });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+
+  it('reports an unknown id in references at the list item', async () => {
+    const result = await lintFiles({
+      'sop-001.md': doc('SOP-001', { references: '[SOP-002, SOP-099]' }),
+      'sop-002.md': doc('SOP-002'),
+    });
+    const found = findings(result, 'sop-001.md', RULE);
+    expect(found).toHaveLength(1);
+    expect(found[0].severity).toBe('error');
+    expect(slice(result, found[0])).toBe('SOP-099');
+    expect(found[0].message).toBe(
+      'SOP-099 in references is not the id of any linted document. Correct the id, or add the document so readers can find it.',
+    );
+  });
+
+  it('reports unknown ids in block lists and in superseded_by', async () => {
+    const result = await lintFiles({
+      'sop-001.md': doc('SOP-001', { references: '\n  - SOP-002\n  - "SOP-077"', supersededBy: 'SOP-088' }),
+      'sop-002.md': doc('SOP-002'),
+    });
+    const found = findings(result, 'sop-001.md', RULE);
+    expect(found.map((f) => slice(result, f))).toEqual(['"SOP-077"', 'SOP-088']);
+    expect(found[1].message).toMatch(/^SOP-088 in superseded_by is not/);
+  });
+
+  it('reports an unknown id in the body at the mention', async () => {
+    const body = 'Rate the risk using the risk matrix in SOP-099 before closing.';
+    const result = await lintFiles({ 'sop-001.md': doc('SOP-001', { body }), 'sop-002.md': doc('SOP-002') });
+    const [f] = findings(result, 'sop-001.md', RULE);
+    expect(slice(result, f)).toBe('SOP-099');
+    expect(f.line).toBe(10);
+    expect(f.message).toMatch(/^SOP-099 is not the id of any linted document\./);
+  });
+
+  it('never treats COVID-19, ISO-13485 or UTF-8 as document references', async () => {
+    const body = 'During COVID-19 audits were remote. See ISO-13485 and IEC-62304; files are UTF-8 and SHA-256 hashed.';
+    const result = await lintFiles({ 'sop-001.md': doc('SOP-001', { body }) });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+
+  it('counts a body mention whose prefix is a document type even when no such document exists yet', async () => {
+    const result = await lintFiles({ 'sop-001.md': doc('SOP-001', { body: 'Use the form FRM-012 and the plan PLN-3.' }) });
+    expect(findings(result, 'sop-001.md', RULE).map((f) => slice(result, f))).toEqual(['FRM-012', 'PLN-3']);
+  });
+
+  it('counts a body mention whose prefix is an id prefix in use', async () => {
+    const result = await lintFiles({
+      'qm-001.md': doc('QM-001'),
+      'sop-001.md': doc('SOP-001', { body: 'See QM-002 and ABC-7.' }),
+    });
+    expect(findings(result, 'sop-001.md', RULE).map((f) => slice(result, f))).toEqual(['QM-002']);
+  });
+
+  it('does not report a document mentioning itself', async () => {
+    const result = await lintFiles({ 'sop-001.md': doc('SOP-001', { references: '[SOP-001]', body: 'SOP-001 applies to all sites.' }) });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+
+  it('does not report the own number of a document without front matter', async () => {
+    const imported = '# Purchasing\n\n| | |\n|---|---|\n| **Document Number** | SOP-006 |\n| **Revision** | 3 |\n\nSOP-006 covers purchasing.\n';
+    const result = await lintFiles({ 'imported/sop-006.md': imported, 'sop-001.md': doc('SOP-001') });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+
+  it('checks Markdown files that are not controlled documents', async () => {
+    const result = await lintFiles({ 'README.md': '# Index\n\nStart with SOP-001, then SOP-002.\n', 'sop-001.md': doc('SOP-001') });
+    const found = findings(result, 'README.md', RULE);
+    expect(found.map((f) => slice(result, f))).toEqual(['SOP-002']);
+  });
+
+  it('suggests the one existing id a character away', async () => {
+    const result = await lintFiles({
+      'sop-001.md': doc('SOP-001', { references: '[SOP-04]', body: 'See SOP-005.' }),
+      'sop-004.md': doc('SOP-004'),
+      'sop-006.md': doc('SOP-006'),
+    });
+    const [fm, body] = findings(result, 'sop-001.md', RULE);
+    expect(fm.message).toBe(
+      'SOP-04 in references is not the id of any linted document; did you mean SOP-004? Correct the id, or add the document so readers can find it.',
+    );
+    // SOP-004 and SOP-006 are both one digit away: no guess.
+    expect(body.message).not.toContain('did you mean');
+  });
+
+  it('ignores ids in code', async () => {
+    const body = 'The id pattern matches `SOP-123`.\n\n```\nreferences: [SOP-999]\n```';
+    const result = await lintFiles({ 'sop-001.md': doc('SOP-001', { body }) });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+});
