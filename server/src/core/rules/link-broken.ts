@@ -1,14 +1,106 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import { distance } from 'fastest-levenshtein';
+import * as path from 'node:path';
+import type { ControlledDocument } from '../document';
+import { resolveLinkTarget } from '../links';
+import { walk } from '../mdast';
+import type { DocumentRule } from '../rule';
+import type { WorkspaceIndex } from '../index-workspace';
 
 const rule: DocumentRule = {
-  id: "link-broken",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
+  id: 'link-broken',
+  description: 'Relative links must lead to a file that exists and, with an anchor, to a heading that exists.',
+  rationale: ['ISO 13485:2016 4.2.4 d)'],
+  severity: 'warning',
+  scope: 'document',
   fixable: false,
-  check() {},
+  check({ doc, index }, report) {
+    const dir = path.posix.dirname(doc.path);
+    for (const link of doc.links) {
+      // External URLs, mailto: and site-absolute paths are never checked: no network, no site root.
+      const target = resolveLinkTarget(doc.path, link.url);
+      if (!target || (!target.file && !target.anchor)) continue;
+      const written = link.url.split('#')[0].split('?')[0];
+      if (target.file && !index.exists(target.file)) {
+        const guess = similarFile(target.file, index);
+        report({
+          message: `Link target ${written} does not exist${guess ? `; did you mean ${path.posix.relative(dir, guess)}?` : '.'} Fix the path so readers reach the document where it is used.`,
+          range: link.range,
+        });
+        continue;
+      }
+      if (!target.anchor) continue;
+      // Anchors are checked only where the headings are known: this document or another linted Markdown file.
+      const targetDoc = target.file ? index.byPath.get(target.file) : doc;
+      if (!targetDoc) continue;
+      const anchors = anchorsOf(targetDoc);
+      if (anchors.has(target.anchor.toLowerCase())) continue;
+      const closest = closestAnchor(target.anchor.toLowerCase(), anchors);
+      const inWhat = targetDoc === doc ? 'this document' : written;
+      report({
+        message: `No heading in ${inWhat} has the anchor #${target.anchor}${closest ? `; the closest is #${closest}` : ''}. Fix the anchor to match a heading's slug.`,
+        range: link.range,
+      });
+    }
+  },
 };
+
+/** A linted document that is probably the one meant: same file name elsewhere, or a near miss in the same folder. */
+function similarFile(missing: string, index: WorkspaceIndex): string | undefined {
+  const name = path.posix.basename(missing).toLowerCase();
+  const folder = path.posix.dirname(missing);
+  const paths = [...index.byPath.keys()];
+  const sameName = paths.filter((p) => path.posix.basename(p).toLowerCase() === name);
+  if (sameName.length === 1) return sameName[0];
+  const near = paths.filter((p) => path.posix.dirname(p) === folder && distance(path.posix.basename(p).toLowerCase(), name) <= 2);
+  return near.length === 1 ? near[0] : undefined;
+}
+
+const anchorCache = new WeakMap<ControlledDocument, Set<string>>();
+
+/**
+ * The anchors a renderer gives a document: GitHub heading slugs, where a repeated
+ * slug gets -1, -2, ... in document order, plus explicit HTML ids and names.
+ * Kept in lower case and compared so: a difference of case alone is not reported as a dead link.
+ */
+function anchorsOf(doc: ControlledDocument): Set<string> {
+  const cached = anchorCache.get(doc);
+  if (cached) return cached;
+  const anchors = new Set<string>();
+  const suffixes = new Map<string, number>();
+  for (const heading of doc.headings) {
+    let slug = heading.slug;
+    while (anchors.has(slug)) {
+      const n = (suffixes.get(heading.slug) ?? 0) + 1;
+      suffixes.set(heading.slug, n);
+      slug = `${heading.slug}-${n}`;
+    }
+    anchors.add(slug);
+  }
+  walk(doc.parsed.tree, (node) => {
+    if (node.type !== 'html') return;
+    for (const m of node.value.matchAll(/<[a-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)) {
+      anchors.add((m[1] ?? m[2] ?? m[3]).toLowerCase());
+    }
+  });
+  anchorCache.set(doc, anchors);
+  return anchors;
+}
+
+function closestAnchor(anchor: string, anchors: Set<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of anchors) {
+    if (!candidate) continue;
+    const d = distance(anchor, candidate);
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  if (best && bestDistance <= Math.max(2, Math.floor(anchor.length / 3))) return best;
+  // A shortened anchor (#retention for #retention-periods) is a near miss too.
+  const containing = anchor.length >= 3 ? [...anchors].filter((a) => a.includes(anchor)) : [];
+  return containing.length === 1 ? containing[0] : undefined;
+}
 
 export default rule;
