@@ -30,9 +30,9 @@ const rule: DocumentRule = {
 };
 
 /**
- * The document's own number: its front matter id, or for a document without one
- * the number in its metadata table (`| **Document Number** | SOP-006 |`). A
- * document naming itself is not a reference.
+ * The document's own numbers: its front matter id and the number in its metadata
+ * table (`| **Document Number** | SOP-006 |`), which is all a document without
+ * front matter has. A document naming itself is not a reference.
  */
 function ownIds(doc: ControlledDocument): Set<string> {
   const out = new Set<string>();
