@@ -9,6 +9,7 @@ import { WorkspaceIndex } from './index-workspace';
 import type { DocumentContext, Rule, WorkspaceContext } from './rule';
 import { rules as allRules } from './rules';
 import { Catalog } from './standards/catalog';
+import { formatPackError } from './standards/load';
 import type { DocumentControlProfile, StandardPack } from './standards/types';
 import { isSuppressed } from './suppressions';
 import { LineIndex } from './text';
@@ -228,7 +229,7 @@ function mergeProfile(profile: DocumentControlProfile, config: Config): Document
   const types = { ...profile.types };
   for (const [name, override] of Object.entries(config.types)) {
     if (override === null) delete types[name];
-    else types[name] = { approvals: [], ...types[name], ...override };
+    else types[name] = { ...types[name], ...override, approvals: override.approvals ?? types[name]?.approvals ?? [] };
   }
   return { ...profile, types };
 }
@@ -282,7 +283,7 @@ async function loadPacks(config: Config, workspace: Workspace): Promise<Catalog>
     const text = await workspace.read(file);
     if (text === undefined) throw new PackError(`${where}: packs: ${rel} not found (looked for ${file}).`);
     const errors = catalog.addPack(text, file);
-    if (errors.length) throw new PackError(errors.map((e) => e.message).join('\n'));
+    if (errors.length) throw new PackError(errors.map(formatPackError).join('\n'));
   }
   return catalog;
 }
