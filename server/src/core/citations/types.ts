@@ -1,0 +1,46 @@
+import type { OffsetRange } from '../text';
+
+export type CitationForm = 'inline' | 'front-matter' | 'table' | 'wikilink' | 'comment';
+
+/** A clause of a standard cited by a document, with the exact ranges a rule or fix needs. */
+export interface Citation {
+  /**
+   * Standard as written, normalised: publisher ("ISO", "IEC", "ISO/IEC", "EN"; "FDA" for the
+   * CFR), number ("13485", "62366-1", "820"), edition ("2016", "2006+A1:2015"). Each is
+   * undefined when the text does not say it, except that the CFR part number is taken from
+   * the section ("§ 820.198" has number "820" but no publisher).
+   */
+  publisher?: string;
+  number?: string;
+  edition?: string;
+  /** Adoption prefix of an adopted standard: "EN" for "EN ISO 13485:2016" (publisher "ISO"). */
+  adopted?: string;
+  /** The designation exactly as written: "ISO 13485:2016", "EN ISO 13485:2016", "21 CFR". */
+  standardText?: string;
+  /**
+   * Where that designation is written. Shared by every clause it applies to: each member of
+   * "clauses 4.2.4, 4.2.5 and 7.5.1", each row of a mapping table (the header cell), each
+   * front matter entry (the `standard:` value).
+   */
+  standardRange?: OffsetRange;
+  /** The edition part ("2016" of ":2016"). */
+  editionRange?: OffsetRange;
+  /** The publisher part ("ISO" in "ISO 62304", also in "EN ISO 62304"). */
+  publisherRange?: OffsetRange;
+  /** Clause number without sub-item: "7.3.2", "820.10", "4.2.4"; "820" for a CFR part. */
+  clause: string;
+  /** Sub-item: "a" for "4.2.4 a)", "c" for "4.2.1c" and "820.10(c)". */
+  item?: string;
+  /** "21 CFR Part 820", "21 CFR 820": the clause is a whole CFR part. */
+  part?: boolean;
+  /** The clause number plus its sub-item: what a did-you-mean fix replaces. */
+  range: OffsetRange;
+  /** The clause number alone. */
+  clauseRange: OffsetRange;
+  form: CitationForm;
+  /**
+   * Set for the two ends of a range such as "§§ 7.5.2–7.5.3": only the ends are emitted (the
+   * clauses between them are known only to the standard's catalog, which can expand them).
+   */
+  rangeRole?: 'from' | 'to';
+}
