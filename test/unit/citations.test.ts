@@ -124,6 +124,10 @@ const standardLess: Case[] = [
   ['§§7.5.2-7.5.3', [at('7.5.2', { role: 'from' }), at('7.5.3', { role: 'to' })]],
   ['§§ 7.5.2 — 7.5.3', [at('7.5.2', { role: 'from' }), at('7.5.3', { role: 'to' })]],
   ['clauses 7.1 to 7.3', [at('7.1', { role: 'from' }), at('7.3', { role: 'to' })]],
+  // An abbreviated end names no clause by itself: only the start is cited.
+  ['ISO 13485:2016 §§ 7.5.2–3 and 7.5.5', [at('7.5.2', ISO13485_2016), at('7.5.5', ISO13485_2016)]],
+  ['## Clause 7.3 Design and development', [at('7.3')]],
+  ['## 7.3 Design (ISO 13485:2016 §7.3)', [at('7.3', ISO13485_2016)]],
   ['para. 8.5.2', [at('8.5.2')]],
   ['paragraph 8.5.2', [at('8.5.2')]],
   ['Section 7.3', [at('7.3')]],
@@ -211,6 +215,7 @@ const tables: Case[] = [
     [{ at: '820', clause: '820', ...CFR, part: true }, at('820.10(c)', { ...CFR, std: '21 CFR 820', item: 'c', form: 'table' })],
   ],
   ['| Clause | Note |\n|---|---|\n| § 7.3 | x |', [at('7.3', { form: 'table' })]],
+  ['| **Procedure** | **ISO 13485:2016** |\n|---|---|\n| SOP-004 | 4.2.4 |', [at('4.2.4', { ...ISO13485_2016, form: 'table' })]],
   [
     '| Topic | Reference |\n|---|---|\n| Design | ISO 9001:2015 8.3 |',
     [at('8.3', ISO9001_2015)],
@@ -257,6 +262,7 @@ const negatives: string[] = [
   'paragraphs about nothing 7.3',
   'parameter 7.3',
   'cited as `§ 7.3` in code',
+  'withdrawn: ~~ISO 13485:2003 clause 7.3~~',
   'ISO 9001:2015, 2015 edition',
 ];
 
@@ -322,6 +328,13 @@ describe('front matter clauses', () => {
       at('820.10', cfrStd),
       at('820.198(a)', { ...cfrStd, item: 'a' }),
       { at: '820', clause: '820', ...cfrStd, part: true },
+    ]);
+  });
+
+  it('reads clauses grouped by standard', () => {
+    expect(cite(fm('standard: iso13485:2016\nclauses:\n  iso9001:2015: [8.5.1]\n  21cfr820:\n    - 820.30'))).toEqual([
+      at('8.5.1', { ...ISO9001_2015, std: 'iso9001:2015', pub: 'iso', form: 'front-matter' }),
+      at('820.30', { publisher: 'FDA', number: '820', std: '21cfr820', form: 'front-matter' }),
     ]);
   });
 

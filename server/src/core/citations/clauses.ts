@@ -64,8 +64,9 @@ export function parseClauseList(s: string, pos: number, cfr = false): { items: R
   const CLAUSE = cfr ? CFR_SECTION : CLAUSE3;
   const items: RawClause[] = [];
   let p = pos;
+  let end = pos;
   let range = false;
-  while (items.length < MAX_LIST) {
+  for (let n = 0; n < MAX_LIST; n++) {
     CLAUSE.lastIndex = p;
     const m = CLAUSE.exec(s);
     if (!m) break;
@@ -77,12 +78,18 @@ export function parseClauseList(s: string, pos: number, cfr = false): { items: R
       raw.item = im[1] ?? im[2] ?? im[3];
       raw.end = clauseEnd + im[0].length;
     }
-    if (range) {
-      const prev = items[items.length - 1];
-      prev.rangeRole ??= 'from';
-      raw.rangeRole = 'to';
+    const prev = items[items.length - 1];
+    end = raw.end;
+    if (range && !raw.clause.includes('.') && prev.clause.includes('.')) {
+      // "7.5.2–3": an abbreviated end. Its clause is not written out, so there is no range to
+      // point a fix at; the start stands alone.
+    } else {
+      if (range) {
+        prev.rangeRole ??= 'from';
+        raw.rangeRole = 'to';
+      }
+      items.push(raw);
     }
-    items.push(raw);
     SEPARATOR.lastIndex = raw.end;
     const sm = SEPARATOR.exec(s);
     if (!sm) break;
@@ -91,7 +98,7 @@ export function parseClauseList(s: string, pos: number, cfr = false): { items: R
     range = sm[1] !== undefined || sm[2] !== undefined;
     p = SEPARATOR.lastIndex;
   }
-  return { items, end: items.length ? items[items.length - 1].end : pos };
+  return { items, end };
 }
 
 /** Length of a clause-introducing keyword at `pos` ("clause ", "§ ", "para. "), 0 if none. */

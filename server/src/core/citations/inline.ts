@@ -76,8 +76,9 @@ export function scanProse(bt: BlockText, heading: boolean, emit: Emit): void {
   for (const m of s.matchAll(KEYWORD_HEAD)) {
     const { items, end } = parseClauseList(s, m.index + m[0].length);
     if (!items.length) continue;
-    // "## Section 4.2 Scope" numbers the document itself.
-    if (heading && !/^[§¶]/.test(m[1]) && m.index === firstNonSpace) continue;
+    // "## Section 4.2 Scope" numbers the document itself ("## Clause 7.3 ..." in a checklist
+    // does not).
+    if (heading && m.index === firstNonSpace && /^(?:sec|ch)/i.test(m[1])) continue;
     if (ownNumbering(m[1], end)) continue;
     OF_STANDARD.lastIndex = end;
     const of = OF_STANDARD.exec(s);

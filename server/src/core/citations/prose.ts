@@ -3,8 +3,8 @@
 //
 // Text nodes contribute their *source* slices, so ranges stay exact even where the source has
 // escapes; markup between text nodes (`**`, `[`, `](url)`) contributes nothing, so
-// "**ISO 13485:2016**, 7.3.2" reads as one citation. Inline code, images, HTML and autolinks
-// become a barrier character that no pattern matches.
+// "**ISO 13485:2016**, 7.3.2" reads as one citation. Inline code, images, HTML, autolinks and
+// struck-out text become a barrier character that no pattern matches.
 import type { Html, Nodes, Text } from 'mdast';
 
 interface Segment {
@@ -99,8 +99,12 @@ export function blockText(doc: string, block: Nodes, onHtml: (node: Html) => voi
         }
         for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]);
         break;
+      case 'delete':
+        // Struck-out text is withdrawn: "~~ISO 13485:2003 7.3~~" cites nothing.
+        out.glue(BARRIER);
+        break;
       default:
-        if ('children' in node && node.type !== 'footnoteDefinition') {
+        if ('children' in node) {
           for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
         } else out.glue(BARRIER); // inlineCode, image, imageReference, footnoteReference...
     }

@@ -1,7 +1,7 @@
 // Citations outside running text: the front matter `clauses:` list, mapping tables and
 // `<!-- [13485:4.1.1,4.2.1c] -->` comments.
 import type { Html, Table, TableCell } from 'mdast';
-import { isMap, isScalar, isSeq, type Node as YamlNode, type Scalar } from 'yaml';
+import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import type { ParsedMarkdown } from '../parse';
 import { type Emit, identityPlus, makeCitation, type OffsetMap } from './build';
 import { type Entry, keywordAt, parseClauseList, parseEntryList } from './clauses';
@@ -49,27 +49,49 @@ function scalarSource(node: Scalar, fmSource: string, contentStart: number): { t
   return { text: fmSource.slice(start, end), start: contentStart + start };
 }
 
+/** A scalar that is a designation ("iso13485:2016", "21cfr820"), placed in the document. */
+function scalarStandard(node: unknown, fmSource: string, contentStart: number): Standard | undefined {
+  if (!isScalar(node)) return undefined;
+  const src = scalarSource(node, fmSource, contentStart);
+  const hit = src && matchDesignationExact(src.text);
+  if (!src || !hit) return undefined;
+  const map = identityPlus(src.start);
+  return toStandard(hit, src.text, map.at, map.atEnd);
+}
+
+/**
+ * `clauses:` as a list (or one string) of entries under the `standard:` key's standard, or as a
+ * mapping from designations to such lists:
+ *
+ *     clauses:
+ *       iso13485:2016: [7.3.2, 7.3.3]
+ *       21cfr820: [820.30]
+ */
 export function scanFrontMatter(doc: ParsedMarkdown, emit: Emit): void {
   const fm = doc.frontMatter;
   // Broken YAML is reported by its own rule; guessing at what it meant could misplace ranges.
   if (!fm || fm.errors.length || !isMap(fm.yaml.contents)) return;
   let standard: Standard | undefined;
-  const entries: YamlNode[] = [];
+  const groups: { standard?: Standard; value: unknown }[] = [];
   for (const pair of fm.yaml.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-    if (key === 'standard' && isScalar(pair.value)) {
-      const src = scalarSource(pair.value, fm.source, fm.contentStart);
-      const hit = src && matchDesignationExact(src.text);
-      if (src && hit) standard = toStandard(hit, src.text, identityPlus(src.start).at, identityPlus(src.start).atEnd);
-    } else if (key !== undefined && CLAUSE_KEYS.has(key)) {
-      if (isSeq(pair.value)) entries.push(...(pair.value.items as YamlNode[]));
-      else if (isScalar(pair.value)) entries.push(pair.value);
+    if (key === 'standard') standard = scalarStandard(pair.value, fm.source, fm.contentStart);
+    else if (key !== undefined && CLAUSE_KEYS.has(key)) {
+      if (isMap(pair.value)) {
+        for (const sub of pair.value.items) {
+          const std = scalarStandard(sub.key, fm.source, fm.contentStart);
+          if (std) groups.push({ standard: std, value: sub.value });
+        }
+      } else groups.push({ value: pair.value });
     }
   }
-  for (const node of entries) {
-    if (!isScalar(node)) continue;
-    const src = scalarSource(node, fm.source, fm.contentStart);
-    if (src) emitEntries(src.text, identityPlus(src.start), standard, 'front-matter', emit);
+  for (const group of groups) {
+    const nodes: unknown[] = isSeq(group.value) ? group.value.items : [group.value];
+    for (const node of nodes) {
+      if (!isScalar(node)) continue;
+      const src = scalarSource(node, fm.source, fm.contentStart);
+      if (src) emitEntries(src.text, identityPlus(src.start), group.standard ?? standard, 'front-matter', emit);
+    }
   }
 }
 
@@ -120,7 +142,7 @@ function isBold(cell: TableCell | undefined): boolean {
 export function scanTable(table: Table, cells: Map<TableCell, BlockText>, emit: Emit): void {
   const [head, ...body] = table.children;
   if (!head || !body.length) return;
-  const keyValue = isBold(head.children[0]);
+  const boldKeys = isBold(head.children[0]);
   const columns = new Map<number, Standard | undefined>();
   head.children.forEach((cell, i) => {
     const bt = cells.get(cell);
@@ -129,7 +151,9 @@ export function scanTable(table: Table, cells: Map<TableCell, BlockText>, emit: 
     const hit = findDesignation(bt.text);
     if (hit) {
       const onlyDesignation = bt.text.slice(hit.start, hit.end) === label;
-      if (!(keyValue && i > 0 && onlyDesignation)) {
+      // `| **Standard** | ISO 13485:2016 |`: a bold key and its plain value.
+      const keyValue = boldKeys && i > 0 && onlyDesignation && !isBold(cell);
+      if (!keyValue) {
         columns.set(i, toStandard(hit, bt.text, (o) => bt.at(o), (o) => bt.atEnd(o)));
       }
     } else if (CLAUSE_HEADER.test(label)) columns.set(i, undefined);
