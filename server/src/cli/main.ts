@@ -87,6 +87,11 @@ function commonDir(files: string[], cwd: string): string {
 }
 
 if (require.main === module) {
+  // A reader that stops early (`qmslint | head`) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   main(process.argv.slice(2), { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, color }).then((code) => {
     process.exitCode = code;

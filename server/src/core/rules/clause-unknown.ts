@@ -17,7 +17,7 @@ const rule: DocumentRule = {
       const clause = catalog.clause(r.pack.id, c.clause);
       const name = designation(r);
       if (!clause) {
-        const candidates = catalog.suggest(r.pack.id, c.clause);
+        const candidates = likelyMeant(c.clause, catalog.suggest(r.pack.id, c.clause));
         const hint = candidates.length ? ` Did you mean ${candidates.map((id) => `${id} (${catalog.clause(r.pack!.id, id)?.title})`).join(' or ')}?` : '';
         report({
           message: `${name} has no clause ${c.clause}.${hint || ' Check the number against the standard (qmslint standards show ' + r.pack.id + ').'}`,
@@ -35,5 +35,15 @@ const rule: DocumentRule = {
     }
   },
 };
+
+/**
+ * A candidate with exactly the cited digits (4.21 -> 4.2.1: a dot lost or
+ * moved) is almost surely what was meant; otherwise offer all candidates.
+ */
+function likelyMeant(cited: string, candidates: string[]): string[] {
+  const digits = (s: string) => s.replace(/\D/g, '');
+  const same = candidates.filter((c) => digits(c) === digits(cited));
+  return same.length === 1 ? same : candidates;
+}
 
 export default rule;
