@@ -1,14 +1,72 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import type { Nodes } from 'mdast';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { ControlledDocument } from '../document';
+import { rangeOf, walk } from '../mdast';
+import { findPlaceholders } from '../placeholders';
+import type { DocumentRule } from '../rule';
+import type { Report } from '../types';
 
 const rule: DocumentRule = {
-  id: "field-placeholder",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
+  id: 'field-placeholder',
+  description: 'Template placeholders (<enter ...>, TBD, YYYY-MM-DD, [Name], XXX) must be filled in before approval.',
+  rationale: ['ISO 13485:2016 4.2.4 a)'],
+  severity: 'warning',
+  scope: 'document',
   fixable: false,
-  check() {},
+  check({ doc, typeProfile }, report) {
+    if (!doc.controlled || typeProfile?.placeholdersAllowed) return;
+    scanFrontMatter(doc, report);
+    scanBody(doc, report);
+  },
 };
+
+function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void): void {
+  const fm = doc.parsed.frontMatter;
+  if (!fm || !isMap(fm.yaml.contents)) return;
+  const text = doc.parsed.text;
+  const visit = (node: unknown, label: string) => {
+    if (isScalar(node)) {
+      const range = (node as Node).range;
+      if (!range) return;
+      const start = fm.contentStart + range[0];
+      const source = text.slice(start, fm.contentStart + range[1]);
+      for (const p of findPlaceholders(source)) {
+        report({
+          message: `Placeholder \`${p.text}\` left unfilled in \`${label}\`; replace it before approval.`,
+          range: { start: start + p.start, end: start + p.end },
+        });
+      }
+    } else if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+        visit(pair.value, label ? `${label}.${key}` : key);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, `${label}[${i + 1}]`));
+    }
+  };
+  visit(fm.yaml.contents, '');
+}
+
+function scanBody(doc: ControlledDocument, report: (r: Report) => void): void {
+  const { text, tree } = doc.parsed;
+  walk(tree, (node: Nodes) => {
+    if (node.type === 'yaml' || node.type === 'code' || node.type === 'inlineCode') return false;
+    if (node.type !== 'text' && node.type !== 'html') return;
+    const { start, end } = rangeOf(node);
+    // Scan the source, not the value, so `\<enter owner\>` is found as written and ranges are exact.
+    let source = text.slice(start, end);
+    if (node.type === 'html') source = source.replace(/<!--[\s\S]*?(-->|$)/g, (c) => ' '.repeat(c.length));
+    for (const p of findPlaceholders(source)) {
+      const at = start + p.start;
+      const section = [...doc.headings].reverse().find((h) => h.range.start <= at);
+      const where = section && !(at >= section.range.start && at < section.range.end) ? `section \`${section.text}\`` : section ? 'a heading' : 'the text';
+      report({
+        message: `Placeholder \`${p.text}\` left unfilled in ${where}; replace it before approval.`,
+        range: { start: at, end: start + p.end },
+      });
+    }
+  });
+}
 
 export default rule;

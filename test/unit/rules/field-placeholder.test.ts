@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import { findPlaceholders, isPlaceholder } from '../../../server/src/core/placeholders';
+import type { Finding } from '../../../server/src/core/types';
+import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+
+const RULE = 'field-placeholder';
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+function withBody(body: string): string {
+  return CLEAN_SOP.replace('This procedure implements', `${body}\n\nThis procedure implements`);
+}
+
+async function found(text: string, files: Record<string, string> = {}) {
+  const result = await lintFiles({ ...files, 'sop.md': text });
+  const list = findings(result, 'sop.md', RULE);
+  return { result, list, texts: list.map((f) => slice(result, f)) };
+}
+
+describe('field-placeholder', () => {
+  it('reports nothing on a clean SOP', async () => {
+    expect((await found(CLEAN_SOP)).list).toEqual([]);
+  });
+
+  it('reports an unfilled front matter value at the placeholder itself', async () => {
+    const { result, list } = await found(CLEAN_SOP.replace('owner: Quality Manager', 'owner: <enter owner>'));
+    expect(ruleIds(result, 'sop.md').filter((id) => id !== 'coverage-gap')).toEqual([RULE]);
+    expect(list).toHaveLength(1);
+    expect(list[0].severity).toBe('warning');
+    expect(list[0].line).toBe(8);
+    expect(slice(result, list[0])).toBe('<enter owner>');
+    expect(list[0].message).toBe('Placeholder `<enter owner>` left unfilled in `owner`; replace it before approval.');
+  });
+
+  it('finds placeholders inside quoted values and approvals', async () => {
+    const text = CLEAN_SOP.replace('title: Control of Documents', 'title: "Control of <Document Type>"').replace(
+      'name: Omar Haddad',
+      'name: \\<enter name\\>',
+    );
+    const { list, texts } = await found(text);
+    expect(texts).toEqual(['<Document Type>', '\\<enter name\\>']);
+    expect(list[1].message).toBe('Placeholder `\\<enter name\\>` left unfilled in `approvals[2].name`; replace it before approval.');
+  });
+
+  it('reports placeholders in the body, naming the section, but not in code', async () => {
+    const body = [
+      'Records are kept by [Name] for TBD years; the form is FRM-XXX, effective YYYY-MM-DD.',
+      'Owner: \\<enter the owner\'s name\\>. Approved <enter date>. Version xx.xx, [Insert scope here].',
+      '',
+      '`TBD in code` and',
+      '',
+      '```',
+      'owner: <enter owner> TBD',
+      '```',
+    ].join('\n');
+    const { list, texts } = await found(withBody(body));
+    expect(texts).toEqual(['[Name]', 'TBD', 'XXX', 'YYYY-MM-DD', "\\<enter the owner's name\\>", '<enter date>', 'xx.xx', '[Insert scope here]']);
+    expect(list[0].message).toBe('Placeholder `[Name]` left unfilled in section `Purpose`; replace it before approval.');
+  });
+
+  it('does not mistake HTML, links, comments, task lists or ordinary words for placeholders', async () => {
+    const body = [
+      'See <https://example.com/x> or <qa@example.com>, line<br>break, <span class="x">span</span>.',
+      '<!-- TBD: internal note -->',
+      '[SOP-002](sop-002.md), [the records procedure][records], [1], and the XXL sizes; TBDs.',
+      '',
+      '- [ ] open item',
+      '- [x] done item',
+      '',
+      '<details><summary>More</summary>Text</details>',
+      '',
+      '[records]: ./sop-002.md',
+    ].join('\n');
+    const { texts } = await found(withBody(body));
+    expect(texts).toEqual([]);
+  });
+
+  it('exempts templates (TPL) and types configured with placeholdersAllowed', async () => {
+    const text = CLEAN_SOP.replace('owner: Quality Manager', 'owner: <enter owner>');
+    expect((await found(text.replace('type: SOP', 'type: TPL'))).list).toEqual([]);
+    const config = { '.qmslint.yaml': 'types: {SOP: {placeholdersAllowed: true}}\n' };
+    expect((await found(text, config)).list).toEqual([]);
+  });
+
+  it('checks aliased keys under the name written', async () => {
+    const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
+    const text = CLEAN_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: TBC');
+    const { list } = await found(text, config);
+    expect(list.map((f) => f.message)).toEqual(['Placeholder `TBC` left unfilled in `version`; replace it before approval.']);
+  });
+
+  it('ignores uncontrolled documents', async () => {
+    const result = await lintFiles({ 'notes.md': '# Notes\n\nOwner: TBD\n' });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+
+  it('shares isPlaceholder with the rules that skip unfilled values', () => {
+    for (const yes of ['<enter owner>', '\\<enter owner\\>', 'TBD', 'TBC', 'YYYY-MM-DD', 'DD.MM.YYYY', '[Name]', '[Insert title]', 'SOP-XXX', 'xx.xx', '<Company Name>'])
+      expect([yes, isPlaceholder(yes)]).toEqual([yes, true]);
+    for (const no of ['Quality Manager', 'SOP-001', '2026-03-01', 'C', '<br>', '<https://x.y>', '[SOP-002]', 'XL', 'Max', '[x]'])
+      expect([no, isPlaceholder(no)]).toEqual([no, false]);
+    expect(findPlaceholders('a TBD b <enter x>')).toEqual([
+      { text: 'TBD', start: 2, end: 5 },
+      { text: '<enter x>', start: 8, end: 17 },
+    ]);
+  });
+});
