@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import { applyEdits, applyFindingFixes } from '../../../server/src/core/fixes';
+import type { Finding } from '../../../server/src/core/types';
+import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+
+const RULE = 'revision-mismatch';
+const HEAD = CLEAN_SOP.slice(0, CLEAN_SOP.indexOf('| A | 2024-01-10'));
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+async function check(text: string, files: Record<string, string> = {}) {
+  const result = await lintFiles({ ...files, 'sop.md': text });
+  return { result, list: findings(result, 'sop.md', RULE) };
+}
+
+async function fixOnce(text: string, f: Finding, files: Record<string, string> = {}) {
+  const out = applyEdits(text, f.fix!.edits);
+  const again = await check(out, files);
+  expect(again.list).toEqual([]);
+  expect(applyFindingFixes(out, again.list).text).toBe(out);
+  return out;
+}
+
+describe('revision-mismatch', () => {
+  it('reports nothing when the front matter matches the newest row', async () => {
+    expect((await check(CLEAN_SOP)).list).toEqual([]);
+  });
+
+  it('reports an older front matter revision on its value and sets it to the newest row', async () => {
+    const text = CLEAN_SOP.replace('revision: C', 'revision: B');
+    const { result, list } = await check(text);
+    expect(ruleIds(result, 'sop.md').filter((id) => id !== 'coverage-gap')).toEqual([RULE]);
+    expect(list).toHaveLength(1);
+    expect(list[0].severity).toBe('error');
+    expect(slice(result, list[0])).toBe('B');
+    expect(list[0].line).toBe(5);
+    expect(list[0].message).toBe(
+      'Front matter says revision B, but the newest Revision History row is C: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Set `revision: C`.',
+    );
+    expect(list[0].fix!.title).toBe('Set revision to C');
+    expect(await fixOnce(text, list[0])).toBe(CLEAN_SOP);
+  });
+
+  it('keeps quotes when it replaces a quoted revision', async () => {
+    for (const q of ['"', "'"]) {
+      const text = CLEAN_SOP.replace('revision: C', `revision: ${q}B${q} # kept`);
+      const { result, list } = await check(text);
+      expect(slice(result, list[0])).toBe(`${q}B${q}`);
+      expect(await fixOnce(text, list[0])).toBe(CLEAN_SOP.replace('revision: C', `revision: ${q}C${q} # kept`));
+    }
+  });
+
+  it('finds the newest row by revision when the table is newest first', async () => {
+    const text =
+      HEAD.replace('revision: C', 'revision: A') +
+      '| C | 2026-02-10 | Dana Whitfield | Periodic review updates |\n| B | 2025-02-01 | Dana Whitfield | Signatures |\n| A | 2024-01-10 | Dana Whitfield | First issue |\n';
+    const { list } = await check(text);
+    expect(list[0].message).toContain('the newest Revision History row is C');
+  });
+
+  it('compares within the scheme: 1.10 is newer than 1.9, AA newer than Z', async () => {
+    const dotted = HEAD.replace('revision: C', 'revision: "1.9"') + '| 1.9 | 2025-01-01 | D | x |\n| 1.10 | 2026-02-10 | D | y |\n';
+    const { list } = await check(dotted);
+    expect(list[0].message).toContain('newest Revision History row is 1.10');
+    expect(await fixOnce(dotted, list[0])).toContain('revision: "1.10"');
+
+    const letters = HEAD.replace('revision: C', 'revision: Z') + '| Z | 2025-01-01 | D | x |\n| AA | 2026-02-10 | D | y |\n';
+    expect((await check(letters)).list[0].message).toContain('row is AA');
+    const same = HEAD.replace('revision: C', 'revision: "01"') + '| 1 | 2026-02-10 | D | x |\n';
+    expect((await check(same)).list).toEqual([]);
+  });
+
+  it('falls back to the latest date, then the last row, when revisions do not compare', async () => {
+    const mixed = HEAD.replace('revision: C', 'revision: "1.0"') + '| 2.0 | 2026-02-10 | D | x |\n| C | 2025-01-01 | D | y |\n';
+    expect((await check(mixed)).list[0].message).toContain('newest Revision History row is 2.0');
+    const undated = HEAD.replace('revision: C', 'revision: "1.0"') + '| 2.0 | soon | D | x |\n| C | later | D | y |\n';
+    expect((await check(undated)).list[0].message).toContain('newest Revision History row is C');
+  });
+
+  it('offers no fix when the front matter is ahead of the history', async () => {
+    const text = CLEAN_SOP.replace('revision: C', 'revision: D');
+    const { list } = await check(text);
+    expect(list[0].message).toBe(
+      'Front matter says revision D, but the newest Revision History row is C: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Add a history row for revision D.',
+    );
+    expect(list[0].fix).toBeUndefined();
+  });
+
+  it('uses the aliased key in the message and the fix', async () => {
+    const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
+    const text = CLEAN_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: A');
+    const { list } = await check(text, config);
+    expect(list[0].message).toContain('Set `version: C`.');
+    expect(await fixOnce(text, list[0], config)).toContain('\nversion: C\n');
+  });
+
+  it('leaves placeholders, unparseable revisions and missing histories to other rules', async () => {
+    const result = await lintFiles({
+      'a.md': CLEAN_SOP.replace('revision: C', 'revision: <enter revision>'),
+      'b.md': CLEAN_SOP.replace('revision: C', 'revision: C2'),
+      'c.md': CLEAN_SOP.replace('revision: C', 'revision: B').slice(0, CLEAN_SOP.indexOf('## Revision History')),
+      'd.md': CLEAN_SOP.replace('| C | 2026-02-10', '| C? | 2026-02-10'),
+    });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+});
