@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import { applyEdits, applyFindingFixes } from '../../../server/src/core/fixes';
+import type { Finding } from '../../../server/src/core/types';
+import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+
+const RULE = 'field-missing';
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+function documentRuleIds(result: LintResult, file: string): string[] {
+  return ruleIds(result, file).filter((id) => id !== 'coverage-gap');
+}
+
+async function fixAndRelint(file: string, text: string, f: Finding, extra: Record<string, string> = {}) {
+  const fixed = applyEdits(text, f.fix!.edits);
+  const again = await lintFiles({ ...extra, [file]: fixed });
+  return { fixed, again, left: findings(again, file, RULE) };
+}
+
+describe('field-missing', () => {
+  it('reports nothing on a complete SOP', async () => {
+    const result = await lintFiles({ 'sop.md': CLEAN_SOP });
+    expect(findings(result, 'sop.md', RULE)).toEqual([]);
+  });
+
+  it('reports a missing revision on the opening --- and fills it from the newest history row', async () => {
+    const text = CLEAN_SOP.replace('revision: C\n', '');
+    const result = await lintFiles({ 'sop.md': text });
+    expect(documentRuleIds(result, 'sop.md')).toEqual([RULE]);
+    const [f] = findings(result, 'sop.md', RULE);
+    expect(f.severity).toBe('error');
+    expect(slice(result, f)).toBe('---');
+    expect(f.line).toBe(1);
+    expect(f.message).toBe(
+      'Missing `revision`: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Add `revision:` to the front matter.',
+    );
+    const { fixed, left, again } = await fixAndRelint('sop.md', text, f);
+    expect(fixed).toBe(CLEAN_SOP.replace('revision: C\n', '').replace('next_review: 2028-03-01\n---', 'next_review: 2028-03-01\nrevision: C\n---'));
+    expect(left).toEqual([]);
+    expect(documentRuleIds(again, 'sop.md')).toEqual([]);
+    expect(applyFindingFixes(fixed, left).text).toBe(fixed);
+  });
+
+  it('inserts a placeholder when the value cannot be derived', async () => {
+    const text = CLEAN_SOP.replace('owner: Quality Manager\n', '');
+    const result = await lintFiles({ 'sop.md': text });
+    const [f] = findings(result, 'sop.md', RULE);
+    expect(f.message).toBe(
+      'Missing `owner`: ISO 13485:2016 4.2.4 b) requires someone responsible for reviewing and updating the document. Add `owner:` to the front matter.',
+    );
+    const { fixed, left, again } = await fixAndRelint('sop.md', text, f);
+    expect(fixed).toContain('next_review: 2028-03-01\nowner: <enter owner>\n---\n');
+    expect(left).toEqual([]);
+    expect(findings(again, 'sop.md', 'field-placeholder')).toHaveLength(1);
+  });
+
+  it('derives the title from the H1 and the type from the id', async () => {
+    const text = CLEAN_SOP.replace('title: Control of Documents\n', '').replace('type: SOP\n', '');
+    const result = await lintFiles({ 'sop.md': text });
+    const found = findings(result, 'sop.md', RULE);
+    expect(found.map((f) => f.message.split(':')[0])).toEqual(['Missing `title`', 'Missing `type`']);
+    // Two insertions at one place are applied one per pass, as the CLI does.
+    let current = text;
+    for (let pass = 0; pass < 3; pass++) {
+      const r = await lintFiles({ 'sop.md': current });
+      current = applyFindingFixes(current, findings(r, 'sop.md', RULE)).text;
+    }
+    expect(current).toContain('next_review: 2028-03-01\ntitle: Control of Documents\ntype: SOP\n---\n');
+    expect(findings(await lintFiles({ 'sop.md': current }), 'sop.md', RULE)).toEqual([]);
+  });
+
+  it('reports an empty value on its key and fills it in', async () => {
+    for (const [written, expected] of [
+      ['owner:', 'owner: <enter owner>'],
+      ['owner: ""', 'owner: <enter owner>'],
+      ['owner: ~', 'owner: <enter owner>'],
+      ['owner:   # to be decided', 'owner: <enter owner> # to be decided'],
+    ]) {
+      const text = CLEAN_SOP.replace('owner: Quality Manager', written);
+      const result = await lintFiles({ 'sop.md': text });
+      const [f] = findings(result, 'sop.md', RULE);
+      expect(slice(result, f)).toBe('owner');
+      expect(f.message).toContain('`owner` is empty: ISO 13485:2016 4.2.4 b) requires');
+      const { fixed, left } = await fixAndRelint('sop.md', text, f);
+      expect(fixed).toContain(`\n${expected}\n`);
+      expect(left).toEqual([]);
+    }
+  });
+
+  it('applies type-specific fields only to those types', async () => {
+    // REC needs no revision (ISO 13485:2016 pack); an SOP does.
+    const rec = CLEAN_SOP.replace('type: SOP', 'type: REC').replace('revision: C\n', '');
+    expect(findings(await lintFiles({ 'rec.md': rec }), 'rec.md', RULE)).toEqual([]);
+    // Without a type, only the fields every type needs are expected (and type itself).
+    const untyped = CLEAN_SOP.replace('type: SOP\n', '').replace('revision: C\n', '');
+    expect(findings(await lintFiles({ 'x.md': untyped }), 'x.md', RULE).map((f) => f.message.split(':')[0])).toEqual(['Missing `type`']);
+  });
+
+  it('accepts aliased keys and inserts the alias the configuration uses', async () => {
+    const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
+    const aliased = CLEAN_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: C');
+    expect(findings(await lintFiles({ ...config, 'sop.md': aliased }), 'sop.md', RULE)).toEqual([]);
+
+    const text = aliased.replace('version: C\n', '');
+    const result = await lintFiles({ ...config, 'sop.md': text });
+    const [f] = findings(result, 'sop.md', RULE);
+    expect(f.message).toContain('Missing `version`: ISO 13485:2016 4.2.4 c)');
+    const { fixed, left } = await fixAndRelint('sop.md', text, f, config);
+    expect(fixed).toContain('\nversion: C\n---\n');
+    expect(left).toEqual([]);
+  });
+
+  it('keeps CRLF line endings', async () => {
+    const text = CLEAN_SOP.replace('owner: Quality Manager\n', '').replace(/\n/g, '\r\n');
+    const result = await lintFiles({ 'sop.md': text });
+    const [f] = findings(result, 'sop.md', RULE);
+    const fixed = applyEdits(text, f.fix!.edits);
+    expect(fixed).toContain('next_review: 2028-03-01\r\nowner: <enter owner>\r\n---\r\n');
+  });
+
+  it('leaves uncontrolled files, files without front matter and broken YAML to other rules', async () => {
+    const result = await lintFiles({
+      'notes.md': '# Notes\n',
+      'broken.md': CLEAN_SOP.replace('owner: Quality Manager', 'owner: [unclosed'),
+    });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+});
