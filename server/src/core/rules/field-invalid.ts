@@ -1,14 +1,170 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import { isMap, isScalar, isSeq } from 'yaml';
+import { DEFAULT_ID_PATTERN, STATUSES } from '../config';
+import { isIsoDate, suggestIsoDate } from '../dates';
+import type { FieldValue } from '../document';
+import { isPlaceholder } from '../placeholders';
+import { parseRevision } from '../revision';
+import type { DocumentContext, DocumentRule } from '../rule';
+import type { Report } from '../types';
+import { knownTypes } from './front-matter-missing';
+
+const DEFAULT_ROLES = ['author', 'reviewer', 'approver'];
+
+/** Words real documents use for a status, and the status they mean. */
+const STATUS_SYNONYMS: Record<string, string> = {
+  released: 'effective',
+  active: 'effective',
+  current: 'effective',
+  issued: 'effective',
+  'in review': 'in-review',
+  in_review: 'in-review',
+  review: 'in-review',
+  'under review': 'in-review',
+  superseded: 'obsolete',
+  retired: 'obsolete',
+  withdrawn: 'obsolete',
+  archived: 'obsolete',
+  wip: 'draft',
+};
+
+/** Roles an approval may name: every type's roles plus the configuration's own. */
+export function allowedRoles(ctx: DocumentContext): string[] {
+  const fromTypes = ctx.profile
+    ? Object.values(ctx.profile.types).flatMap((t) => t.approvals)
+    : [...DEFAULT_ROLES, ...Object.values(ctx.config.types).flatMap((t) => t?.approvals ?? [])];
+  return [...new Set([...fromTypes, ...ctx.config.approvalRoles])];
+}
+
+/** What an ISO 8601 spelling of `text` would be, when it can be guessed. */
+function isoSuggestion(text: string): string | undefined {
+  const suggested = suggestIsoDate(text);
+  if (suggested) return suggested;
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
+  if (m) {
+    const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+    return isIsoDate(iso) ? iso : undefined;
+  }
+  return undefined;
+}
+
+/** A scalar's text worth judging: not empty (field-missing) and not a placeholder (field-placeholder). */
+function judged(f: FieldValue | undefined): f is FieldValue {
+  return !!f && isScalar(f.node) && f.text !== '' && !isPlaceholder(f.text);
+}
 
 const rule: DocumentRule = {
-  id: "field-invalid",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
+  id: 'field-invalid',
+  description: 'Front matter values must have the right form: id, type, status, revision, ISO 8601 dates, approvals and lists.',
+  rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 e)'],
+  severity: 'error',
+  scope: 'document',
   fixable: false,
-  check() {},
+  check(ctx, report) {
+    const { doc, config } = ctx;
+    if (!doc.controlled || !doc.parsed.frontMatter?.data) return;
+    const f = (name: string) => doc.fields.get(name);
+
+    const id = f('id');
+    if (judged(id) && !new RegExp(config.idPattern, 'u').test(id.text)) {
+      const tidy = id.text.trim().toUpperCase().replace(/[\s_]+/g, '-');
+      const hint = tidy !== id.text && new RegExp(config.idPattern, 'u').test(tidy) ? ` Did you mean ${tidy}?` : '';
+      const example = config.idPattern === DEFAULT_ID_PATTERN ? ' (letters, a dash, digits: SOP-004)' : '';
+      report({ message: `\`${id.key}\` ${id.text} does not match the document id pattern ${config.idPattern}${example}.${hint}`, range: id.valueRange });
+    }
+
+    const type = f('type');
+    if (judged(type)) {
+      const types = knownTypes(ctx);
+      if (!types.includes(type.text)) {
+        const same = types.find((t) => t.toLowerCase() === type.text.toLowerCase());
+        const hint = same ? ` (did you mean ${same}?)` : '';
+        report({
+          message: `Unknown document type \`${type.text}\`${hint}: use one of ${types.join(', ')}, or declare it under \`types:\` in .qmslint.yaml.`,
+          range: type.valueRange,
+        });
+      }
+    }
+
+    const status = f('status');
+    if (judged(status) && !(STATUSES as readonly string[]).includes(status.text)) {
+      const meant = STATUS_SYNONYMS[status.text.toLowerCase()] ?? STATUSES.find((s) => s === status.text.toLowerCase());
+      const hint = meant ? ` (\`${status.text}\` probably means \`${meant}\`)` : '';
+      report({ message: `Unknown status \`${status.text}\`: use one of ${STATUSES.join(', ')}${hint}.`, range: status.valueRange });
+    }
+
+    const revision = f('revision');
+    if (judged(revision) && !parseRevision(revision.text)) {
+      report({
+        message: `Revision \`${revision.text}\` fits no revision scheme: use letters (A, B, AA), an integer (1, 2) or dotted numbers (1.0, 1.1).`,
+        range: revision.valueRange,
+      });
+    }
+
+    for (const name of ['effective_date', 'next_review']) checkDate(f(name), f(name)?.key ?? name, report);
+
+    const months = f('review_period_months');
+    if (judged(months) && !(/^\d+$/.test(months.text) && Number(months.text) > 0)) {
+      report({
+        message: `\`${months.key}\` must be a whole number of months above zero, such as 24; found \`${months.text}\`.`,
+        range: months.valueRange,
+      });
+    }
+
+    checkApprovals(ctx, report);
+
+    for (const name of ['clauses', 'references']) {
+      const list = f(name);
+      if (!list || list.value === null || (isScalar(list.node) && isPlaceholder(list.text))) continue;
+      const example = name === 'clauses' ? '["4.2.4", "4.2.5"]' : '[SOP-002, FRM-001]';
+      if (!isSeq(list.node)) {
+        report({ message: `\`${list.key}\` must be a list, e.g. \`${list.key}: ${example}\`.`, range: list.valueRange });
+        continue;
+      }
+      for (const item of list.node.items) {
+        if (isScalar(item) || !(item as { range?: number[] }).range) continue;
+        const [start, end] = (item as { range: number[] }).range;
+        const base = doc.parsed.frontMatter!.contentStart;
+        report({ message: `Each entry of \`${list.key}\` must be a single value, e.g. \`${list.key}: ${example}\`.`, range: { start: base + start, end: base + end } });
+      }
+    }
+  },
 };
+
+function checkDate(f: FieldValue | undefined, label: string, report: (r: Report) => void): void {
+  if (!judged(f) || isIsoDate(f.text)) return;
+  const suggestion = isoSuggestion(f.text);
+  const how = suggestion ? `write ${suggestion} (${f.text} -> ${suggestion})` : 'write it as year-month-day, e.g. 2026-03-01';
+  const what = /^\d{4}-\d{2}-\d{2}$/.test(f.text) ? 'is not a real calendar date' : 'is not an ISO 8601 date';
+  report({ message: `\`${label}\` ${f.text} ${what}: ${how}.`, range: f.valueRange });
+}
+
+function checkApprovals(ctx: DocumentContext, report: (r: Report) => void): void {
+  const { doc } = ctx;
+  const approvals = doc.fields.get('approvals');
+  if (!approvals || approvals.value === null) return;
+  const shape = `\`- {role: approver, name: Lena Brandt, date: 2026-02-14}\``;
+  if (!isSeq(approvals.node)) {
+    if (isScalar(approvals.node) && isPlaceholder(approvals.text)) return;
+    report({ message: `\`${approvals.key}\` must be a list of approvals, one per line: ${shape}.`, range: approvals.valueRange });
+    return;
+  }
+  const roles = allowedRoles(ctx);
+  approvals.node.items.forEach((item, i) => {
+    const approval = doc.approvals[i];
+    if (!isMap(item)) {
+      if (isScalar(item) && isPlaceholder(String(item.value ?? ''))) return;
+      report({ message: `Approval ${i + 1} must be a mapping with role, name and date: ${shape}.`, range: approval.range });
+      return;
+    }
+    const role = approval.role;
+    if (judged(role) && roles.length && !roles.some((r) => r.toLowerCase() === role.text.toLowerCase())) {
+      report({
+        message: `Unknown approval role \`${role.text}\`: use one of ${roles.join(', ')}, or add it to \`approvalRoles\` in .qmslint.yaml.`,
+        range: role.valueRange,
+      });
+    }
+    checkDate(approval.date, `date of approval ${i + 1}`, report);
+  });
+}
 
 export default rule;

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/types';
+import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+
+const RULE = 'field-invalid';
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+async function planted(from: string, to: string, files: Record<string, string> = {}) {
+  const result = await lintFiles({ ...files, 'sop.md': CLEAN_SOP.replace(from, to) });
+  return { result, found: findings(result, 'sop.md', RULE) };
+}
+
+describe('field-invalid', () => {
+  it('reports nothing on a clean SOP', async () => {
+    const result = await lintFiles({ 'sop.md': CLEAN_SOP });
+    expect(findings(result, 'sop.md', RULE)).toEqual([]);
+  });
+
+  it('reports an id that does not match the id pattern, with a suggestion', async () => {
+    const { result, found } = await planted('id: SOP-001', 'id: sop 001');
+    expect(found).toHaveLength(1);
+    expect(found[0].severity).toBe('error');
+    expect(slice(result, found[0])).toBe('sop 001');
+    expect(found[0].message).toBe(
+      '`id` sop 001 does not match the document id pattern ^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-\\d+$ (letters, a dash, digits: SOP-004). Did you mean SOP-001?',
+    );
+  });
+
+  it('honours a configured idPattern', async () => {
+    const config = { '.qmslint.yaml': 'idPattern: "^NW-[A-Z]+-\\\\d{3}$"\n' };
+    expect((await planted('id: SOP-001', 'id: NW-SOP-001', config)).found).toEqual([]);
+    const { found } = await planted('id: SOP-001', 'id: SOP-001', config);
+    expect(found[0].message).toBe('`id` SOP-001 does not match the document id pattern ^NW-[A-Z]+-\\d{3}$.');
+  });
+
+  it('reports an unknown type, status and revision', async () => {
+    const { result, found } = await planted('type: SOP\nrevision: C\nstatus: effective', 'type: sop\nrevision: C2\nstatus: released');
+    expect(found.map((f) => slice(result, f))).toEqual(['sop', 'C2', 'released']);
+    expect(found[0].message).toBe(
+      'Unknown document type `sop` (did you mean SOP?): use one of SOP, WI, POL, MAN, PLN, FRM, REC, TPL, or declare it under `types:` in .qmslint.yaml.',
+    );
+    expect(found[1].message).toBe('Revision `C2` fits no revision scheme: use letters (A, B, AA), an integer (1, 2) or dotted numbers (1.0, 1.1).');
+    expect(found[2].message).toBe(
+      'Unknown status `released`: use one of draft, in-review, approved, effective, obsolete (`released` probably means `effective`).',
+    );
+  });
+
+  it('accepts a type declared in the configuration', async () => {
+    const config = { '.qmslint.yaml': 'types: {SPEC: {approvals: [author, approver]}}\n' };
+    expect((await planted('type: SOP', 'type: SPEC', config)).found).toEqual([]);
+  });
+
+  it('reports dates that are not ISO 8601 and says what they probably mean', async () => {
+    const { result, found } = await planted('effective_date: 2026-03-01', 'effective_date: 01.03.2026');
+    expect(ruleIds(result, 'sop.md')).toContain(RULE);
+    expect(found).toHaveLength(1);
+    expect(slice(result, found[0])).toBe('01.03.2026');
+    expect(found[0].message).toBe('`effective_date` 01.03.2026 is not an ISO 8601 date: write 2026-03-01 (01.03.2026 -> 2026-03-01).');
+
+    const bad = await planted('next_review: 2028-03-01', 'next_review: 2028-02-30');
+    expect(bad.found[0].message).toBe('`next_review` 2028-02-30 is not a real calendar date: write it as year-month-day, e.g. 2026-03-01.');
+
+    const approval = await planted('date: 2026-02-12}', 'date: 2026/2/12}');
+    expect(slice(approval.result, approval.found[0])).toBe('2026/2/12');
+    expect(approval.found[0].message).toBe('`date of approval 2` 2026/2/12 is not an ISO 8601 date: write 2026-02-12 (2026/2/12 -> 2026-02-12).');
+  });
+
+  it('reports review_period_months that is not a positive whole number', async () => {
+    for (const bad of ['0', '1.5', 'two years', '-12']) {
+      const { result, found } = await planted('next_review: 2028-03-01', `review_period_months: ${bad}`);
+      expect(found.map((f) => slice(result, f))).toEqual([bad]);
+    }
+    expect((await planted('next_review: 2028-03-01', 'review_period_months: 24')).found).toEqual([]);
+  });
+
+  it('reports approvals that are not a list of mappings, and unknown roles', async () => {
+    const scalar = await planted(/approvals:\n(  - .*\n)+/.exec(CLEAN_SOP)![0], 'approvals: Lena Brandt\n');
+    expect(slice(scalar.result, scalar.found[0])).toBe('Lena Brandt');
+    expect(scalar.found[0].message).toBe('`approvals` must be a list of approvals, one per line: `- {role: approver, name: Lena Brandt, date: 2026-02-14}`.');
+
+    const item = await planted('  - {role: reviewer, name: Omar Haddad, date: 2026-02-12}', '  - Omar Haddad');
+    expect(slice(item.result, item.found[0])).toBe('Omar Haddad');
+    expect(item.found[0].message).toContain('Approval 2 must be a mapping with role, name and date');
+
+    const role = await planted('role: reviewer', 'role: QA');
+    expect(slice(role.result, role.found[0])).toBe('QA');
+    expect(role.found[0].message).toBe(
+      'Unknown approval role `QA`: use one of author, reviewer, approver, or add it to `approvalRoles` in .qmslint.yaml.',
+    );
+    expect((await planted('role: reviewer', 'role: QA', { '.qmslint.yaml': 'approvalRoles: [QA]\n' })).found).toEqual([]);
+  });
+
+  it('reports clauses and references that are not lists', async () => {
+    const { result, found } = await planted('clauses: ["4.2.4"]', 'clauses: 4.2.4\nreferences: SOP-002');
+    expect(found.map((f) => slice(result, f))).toEqual(['4.2.4', 'SOP-002']);
+    expect(found[0].message).toBe('`clauses` must be a list, e.g. `clauses: ["4.2.4", "4.2.5"]`.');
+  });
+
+  it('leaves placeholders and empty values to field-placeholder and field-missing', async () => {
+    const text = CLEAN_SOP.replace('id: SOP-001', 'id: SOP-XXX')
+      .replace('status: effective', 'status: <enter status>')
+      .replace('effective_date: 2026-03-01', 'effective_date: YYYY-MM-DD')
+      .replace('revision: C', 'revision: TBD')
+      .replace('date: 2026-02-12}', 'date: DD.MM.YYYY}')
+      .replace('owner: Quality Manager', 'owner:');
+    const result = await lintFiles({ 'sop.md': text });
+    expect(findings(result, 'sop.md', RULE)).toEqual([]);
+    expect(findings(result, 'sop.md', 'field-placeholder').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('checks aliased fields under their own names', async () => {
+    const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
+    const text = CLEAN_SOP.replace('id: SOP-001', 'document_id: SOP_001').replace('revision: C', 'version: C-1');
+    const result = await lintFiles({ ...config, 'sop.md': text });
+    const found = findings(result, 'sop.md', RULE);
+    expect(found.map((f) => slice(result, f))).toEqual(['SOP_001', 'C-1']);
+    expect(found[0].message).toContain('`document_id` SOP_001 does not match');
+  });
+});
