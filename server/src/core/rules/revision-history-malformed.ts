@@ -1,14 +1,63 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import { isIsoDate, suggestIsoDate } from '../dates';
+import { rangeOf } from '../mdast';
+import { isPlaceholder } from '../placeholders';
+import { parseRevision } from '../revision';
+import type { DocumentRule } from '../rule';
+
+const TABLE_HEADER = '| Revision | Date | Author | Description |';
 
 const rule: DocumentRule = {
-  id: "revision-history-malformed",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
+  id: 'revision-history-malformed',
+  description: 'The revision history must be a table with revision and date columns and readable rows.',
+  rationale: ['ISO 13485:2016 4.2.4 c)'],
+  severity: 'warning',
+  scope: 'document',
   fixable: false,
-  check() {},
+  check({ doc }, report) {
+    const history = doc.history;
+    if (!doc.controlled || !history) return;
+    const name = history.heading.text;
+    if (!history.table) {
+      report({
+        message: `The \`${name}\` section has no table: list the changes as \`${TABLE_HEADER}\` rows, so revisions and dates can be checked.`,
+        range: history.heading.range,
+      });
+      return;
+    }
+    const headerRow = history.table.node.children[0];
+    const missing = (['revision', 'date'] as const).filter((c) => history.columns[c] === undefined);
+    if (missing.length) {
+      report({
+        message: `The \`${name}\` table has no ${missing.join(' or ')} column: name the columns like \`${TABLE_HEADER}\`.`,
+        range: headerRow ? rangeOf(headerRow) : history.heading.range,
+      });
+    }
+    history.rows.forEach((row, i) => {
+      if (row.cells.every((c) => c.source === '')) return;
+      const n = i + 1;
+      if (history.columns.revision !== undefined) {
+        const rev = row.revision;
+        if (!rev || rev.source === '') {
+          report({ message: `Row ${n} of \`${name}\` has no revision: fill in the revision this change produced.`, range: rev && rev.range.end > rev.range.start ? rev.range : row.range });
+        } else if (!isPlaceholder(rev.source) && !parseRevision(rev.text)) {
+          report({
+            message: `Row ${n} of \`${name}\`: revision \`${rev.text}\` fits no revision scheme; use letters (A, B), an integer (1, 2) or dotted numbers (1.0, 1.1).`,
+            range: rev.range,
+          });
+        }
+      }
+      if (history.columns.date !== undefined) {
+        const date = row.date;
+        if (!date || date.source === '') {
+          report({ message: `Row ${n} of \`${name}\` has no date: record when the revision was made, as YYYY-MM-DD.`, range: date && date.range.end > date.range.start ? date.range : row.range });
+        } else if (!isPlaceholder(date.source) && !isIsoDate(date.text)) {
+          const suggestion = suggestIsoDate(date.text);
+          const how = suggestion ? `write ${suggestion} (${date.text} -> ${suggestion})` : 'write it as year-month-day, e.g. 2026-03-01';
+          report({ message: `Row ${n} of \`${name}\`: date \`${date.text}\` is not an ISO 8601 date; ${how}.`, range: date.range });
+        }
+      }
+    });
+  },
 };
 
 export default rule;

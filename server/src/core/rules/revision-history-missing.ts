@@ -1,14 +1,67 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import { isIsoDate } from '../dates';
+import type { ControlledDocument } from '../document';
+import { parseRevision } from '../revision';
+import type { DocumentRule } from '../rule';
+import { detectEol } from '../text';
+
+/** A table cell's text: pipes escaped, line breaks flattened. */
+function cell(value: string): string {
+  return value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|').trim();
+}
+
+/** The first revision of its scheme (A, 1, 01, 0.1, 1.0): only that row can honestly say "Initial release". */
+function isFirstRevision(text: string): boolean {
+  const rev = parseRevision(text);
+  if (!rev) return false;
+  if (rev.scheme === 'dotted') return rev.parts.every((p, i) => p === 0 || (p === 1 && rev.parts.slice(0, i).every((q) => q === 0) && rev.parts.slice(i + 1).every((q) => q === 0)));
+  return rev.parts[0] <= 1;
+}
+
+function firstRow(doc: ControlledDocument): string[] {
+  const revText = doc.fields.get('revision')?.text ?? '';
+  const rev = parseRevision(revText);
+  const revision = rev ? rev.text : 'A';
+  const approvalDates = doc.approvals.map((a) => a.date?.text ?? '').filter(isIsoDate).sort();
+  const effective = doc.fields.get('effective_date')?.text ?? '';
+  // The row dates the text of this revision: the first sign-off, before it took effect.
+  const date = approvalDates[0] ?? (isIsoDate(effective) ? effective : '<enter date>');
+  const author = doc.approvals.find((a) => a.role?.text.toLowerCase() === 'author')?.name?.text || '<enter author>';
+  const description = isFirstRevision(revision) ? 'Initial release' : '<enter description of change>';
+  return [revision, date, author, description];
+}
 
 const rule: DocumentRule = {
-  id: "revision-history-missing",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
-  fixable: false,
-  check() {},
+  id: 'revision-history-missing',
+  description: 'A controlled document must have a revision history section.',
+  rationale: ['ISO 13485:2016 4.2.4 c)'],
+  severity: 'warning',
+  scope: 'document',
+  fixable: true,
+  check({ doc, config, profile, typeProfile, cite }, report) {
+    if (!doc.controlled || doc.history || typeProfile?.historyRequired === false) return;
+    const text = doc.parsed.text;
+    const eol = detectEol(text);
+    const heading = config.historyHeadings[0] ?? 'Revision History';
+    const body = text.replace(/\s+$/, '');
+    const section = [
+      `## ${heading}`,
+      '',
+      '| Revision | Date | Author | Description |',
+      '|---|---|---|---|',
+      `| ${firstRow(doc).map(cell).join(' | ')} |`,
+    ].join(eol);
+    const clause = profile?.changeClause;
+    const why = clause ? `${cite(clause)} requires changes and the current revision status to be identified` : 'changes and the current revision status must be identified';
+    const range = doc.h1?.range ?? { start: 0, end: doc.parsed.lines.lineEnd(1) };
+    report({
+      message: `No revision history: ${why}. Add a \`## ${heading}\` section with a Revision | Date | Author | Description table.`,
+      range,
+      fix: {
+        title: `Add a ${heading} section`,
+        edits: [{ start: body.length, end: text.length, text: (body ? eol + eol : '') + section + eol }],
+      },
+    });
+  },
 };
 
 export default rule;

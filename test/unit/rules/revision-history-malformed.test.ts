@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/types';
+import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+
+const RULE = 'revision-history-malformed';
+const HEAD = CLEAN_SOP.slice(0, CLEAN_SOP.indexOf('## Revision History'));
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+async function withHistory(section: string) {
+  const result = await lintFiles({ 'sop.md': HEAD + section });
+  const list = findings(result, 'sop.md', RULE);
+  return { result, list, texts: list.map((f) => slice(result, f)) };
+}
+
+describe('revision-history-malformed', () => {
+  it('reports nothing on a well-formed history', async () => {
+    expect(findings(await lintFiles({ 'sop.md': CLEAN_SOP }), 'sop.md', RULE)).toEqual([]);
+  });
+
+  it('reports a history section without a table on its heading', async () => {
+    const { result, list, texts } = await withHistory('## Revision History\n\n- A, 2024-01-10: first issue\n');
+    expect(ruleIds(result, 'sop.md')).toContain(RULE);
+    expect(texts).toEqual(['## Revision History']);
+    expect(list[0].severity).toBe('warning');
+    expect(list[0].message).toBe(
+      'The `Revision History` section has no table: list the changes as `| Revision | Date | Author | Description |` rows, so revisions and dates can be checked.',
+    );
+  });
+
+  it('reports a table without a revision or date column on its header row', async () => {
+    const { list, texts } = await withHistory('## Revision History\n\n| Rev | Description |\n|---|---|\n| A | First issue |\n');
+    expect(texts).toEqual(['| Rev | Description |']);
+    expect(list[0].message).toBe('The `Revision History` table has no date column: name the columns like `| Revision | Date | Author | Description |`.');
+    const both = await withHistory('## Change History\n\n| What | Who |\n|---|---|\n| First issue | Dana |\n');
+    expect(both.list[0].message).toContain('has no revision or date column');
+  });
+
+  it('reports a revision cell in no scheme and a date that is not ISO 8601, at the cell', async () => {
+    const { list, texts } = await withHistory(
+      '## Revision History\n\n| Revision | Date | Author | Description |\n|---|---|---|---|\n' +
+        '| A | 2024-01-10 | Dana | First issue |\n| B, 3 Jan | 15.01.2025 | Dana | Fixes |\n| C | Jan 2026 | Dana | More |\n',
+    );
+    expect(texts).toEqual(['B, 3 Jan', '15.01.2025', 'Jan 2026']);
+    expect(list.map((f) => f.message)).toEqual([
+      'Row 2 of `Revision History`: revision `B, 3 Jan` fits no revision scheme; use letters (A, B), an integer (1, 2) or dotted numbers (1.0, 1.1).',
+      'Row 2 of `Revision History`: date `15.01.2025` is not an ISO 8601 date; write 2025-01-15 (15.01.2025 -> 2025-01-15).',
+      'Row 3 of `Revision History`: date `Jan 2026` is not an ISO 8601 date; write it as year-month-day, e.g. 2026-03-01.',
+    ]);
+  });
+
+  it('reports empty revision and date cells, but not placeholders or blank rows', async () => {
+    const { texts, list } = await withHistory(
+      '## Revision History\n\n| Revision | Date | Author | Description |\n|---|---|---|---|\n' +
+        '| A |  | Dana | First issue |\n| <enter rev> | YYYY-MM-DD | Dana | Draft |\n| | | | |\n',
+    );
+    expect(list.map((f) => f.message)).toEqual(['Row 1 of `Revision History` has no date: record when the revision was made, as YYYY-MM-DD.']);
+    expect(texts[0]).toBe('| A |  | Dana | First issue |');
+  });
+
+  it('accepts other column names and numbered headings', async () => {
+    const { list } = await withHistory('## 8. Document History\n\n| Version | Release Date | Changes |\n|---|---|---|\n| 1.0 | 2024-01-10 | First |\n| Rev 1.1 | 2025-01-10 | Second |\n');
+    expect(list).toEqual([]);
+  });
+
+  it('ignores uncontrolled documents', async () => {
+    const result = await lintFiles({ 'notes.md': '# Notes\n\n## Revision History\n\nNone yet.\n' });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+});
