@@ -1,14 +1,52 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import { isIsoDate } from '../dates';
+import type { Approval } from '../document';
+import type { DocumentRule } from '../rule';
+import { requiredRoles, requires } from './approval-missing';
+
+function describe(a: Approval): string {
+  return [a.role?.text && `\`${a.role.text}\``, a.name?.text].filter(Boolean).join(' ') || 'an approver';
+}
 
 const rule: DocumentRule = {
-  id: "approval-order",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
+  id: 'approval-order',
+  description: 'A document must not take effect before it is approved, and sign-offs must follow the role order.',
+  rationale: ['ISO 13485:2016 4.2.4 a)'],
+  severity: 'warning',
+  scope: 'document',
   fixable: false,
-  check() {},
+  check(ctx, report) {
+    const { doc } = ctx;
+    if (!doc.controlled) return;
+    const dated = doc.approvals.filter((a) => a.date && isIsoDate(a.date.text));
+
+    const effective = doc.fields.get('effective_date');
+    if (effective && isIsoDate(effective.text)) {
+      const after = dated.filter((a) => a.date!.text > effective.text).sort((a, b) => b.date!.text.localeCompare(a.date!.text));
+      if (after.length) {
+        const last = after[0];
+        const why = requires(ctx, ctx.profile?.approvalClause, 'approval before issue');
+        report({
+          message: `Effective ${effective.text}, before the approval by ${describe(last)} on ${last.date!.text}: ${why}. Set \`${effective.key}\` on or after ${last.date!.text}.`,
+          range: effective.valueRange,
+        });
+      }
+    }
+
+    // Sign-offs in the profile's order: the author before the reviewer, the reviewer before the approver.
+    const order = requiredRoles(ctx).map((r) => r.toLowerCase());
+    const rank = (a: Approval) => order.indexOf(a.role?.text.toLowerCase() ?? '');
+    for (const later of dated) {
+      if (rank(later) < 0) continue;
+      const earlier = dated
+        .filter((a) => rank(a) >= 0 && rank(a) < rank(later) && a.date!.text > later.date!.text)
+        .sort((a, b) => rank(a) - rank(b))[0];
+      if (!earlier) continue;
+      report({
+        message: `${describe(later)} signed on ${later.date!.text}, before ${describe(earlier)} (${earlier.date!.text}): sign-offs follow the order ${order.join(', ')}; check the dates.`,
+        range: later.date!.valueRange,
+      });
+    }
+  },
 };
 
 export default rule;

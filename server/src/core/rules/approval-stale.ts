@@ -1,14 +1,38 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import { isIsoDate } from '../dates';
+import { sameRevision } from '../revision';
+import type { DocumentRule } from '../rule';
+import { requires } from './approval-missing';
+
+/** Statuses in which the approvals must be those of the current text. */
+const LIVE_STATUSES = ['approved', 'effective'];
 
 const rule: DocumentRule = {
-  id: "approval-stale",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
+  id: 'approval-stale',
+  description: 'Approvals must not predate the revision they approve.',
+  rationale: ['ISO 13485:2016 4.2.4 b)'],
+  severity: 'warning',
+  scope: 'document',
   fixable: false,
-  check() {},
+  check(ctx, report) {
+    const { doc } = ctx;
+    const status = doc.fields.get('status')?.text ?? '';
+    const revision = doc.fields.get('revision')?.text;
+    if (!doc.controlled || !LIVE_STATUSES.includes(status) || !revision || !doc.history) return;
+    // The row that introduced the current revision (the last one, if it is listed twice).
+    const row = [...doc.history.rows].reverse().find((r) => r.revision && sameRevision(r.revision.text, revision));
+    const changed = row?.date?.text;
+    if (!changed || !isIsoDate(changed)) return;
+    for (const approval of doc.approvals) {
+      const date = approval.date;
+      if (!date || !isIsoDate(date.text) || date.text >= changed) continue;
+      const who = [approval.role?.text, approval.name?.text].filter(Boolean).join(' ') || 'this approval';
+      const why = requires(ctx, ctx.profile?.reviewClause, 'changed documents to be approved again');
+      report({
+        message: `Approval by ${who} (${date.text}) predates revision ${revision} (${changed}): it approved an earlier text, and ${why}. Have revision ${revision} approved and update the date.`,
+        range: date.valueRange,
+      });
+    }
+  },
 };
 
 export default rule;

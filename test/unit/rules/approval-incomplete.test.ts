@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/types';
+import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+
+const RULE = 'approval-incomplete';
+const REVIEWER = '{role: reviewer, name: Omar Haddad, date: 2026-02-12}';
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+async function check(text: string) {
+  const result = await lintFiles({ 'sop.md': text });
+  return { result, list: findings(result, 'sop.md', RULE) };
+}
+
+describe('approval-incomplete', () => {
+  it('reports nothing when every approval has role, name and date', async () => {
+    expect((await check(CLEAN_SOP)).list).toEqual([]);
+  });
+
+  it('reports an approval without a date on the whole entry', async () => {
+    const { result, list } = await check(CLEAN_SOP.replace(REVIEWER, '{role: reviewer, name: Omar Haddad}'));
+    expect(ruleIds(result, 'sop.md').filter((id) => id !== 'coverage-gap')).toEqual([RULE]);
+    expect(list).toHaveLength(1);
+    expect(list[0].severity).toBe('warning');
+    expect(slice(result, list[0])).toBe('{role: reviewer, name: Omar Haddad}');
+    expect(list[0].message).toBe('Approval 2 (reviewer) has no `date`: record who approved, in which role, and on what date.');
+  });
+
+  it('lists every missing or empty part, in block style too', async () => {
+    const text = CLEAN_SOP.replace(`  - ${REVIEWER}\n`, '  - name: Omar Haddad\n    role: ""\n    date:\n');
+    const { result, list } = await check(text);
+    expect(list.map((f) => f.message)).toEqual(['Approval 2 (Omar Haddad) has no `role` and `date`: record who approved, in which role, and on what date.']);
+    expect(slice(result, list[0])).toBe('name: Omar Haddad\n    role: ""\n    date:');
+    const bare = await check(CLEAN_SOP.replace(REVIEWER, '{signature: yes}'));
+    expect(bare.list[0].message).toBe('Approval 2 has no `role`, `name` and `date`: record who approved, in which role, and on what date.');
+  });
+
+  it('counts placeholders as present (field-placeholder reports them) and leaves non-mappings to field-invalid', async () => {
+    expect((await check(CLEAN_SOP.replace('name: Omar Haddad', 'name: <enter name>'))).list).toEqual([]);
+    expect((await check(CLEAN_SOP.replace(REVIEWER, 'Omar Haddad'))).list).toEqual([]);
+  });
+
+  it('reports regardless of status, because the entry claims an approval happened', async () => {
+    const text = CLEAN_SOP.replace('status: effective', 'status: draft').replace(REVIEWER, '{role: reviewer, date: 2026-02-12}');
+    expect((await check(text)).list.map((f) => f.message)).toEqual([
+      'Approval 2 (reviewer) has no `name`: record who approved, in which role, and on what date.',
+    ]);
+  });
+
+  it('ignores uncontrolled documents', async () => {
+    const result = await lintFiles({ 'notes.md': '---\ntitle: x\napprovals:\n  - {role: author}\n---\n# Notes\n' });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/types';
+import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+
+const RULE = 'approval-order';
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+async function check(text: string) {
+  const result = await lintFiles({ 'sop.md': text });
+  return { result, list: findings(result, 'sop.md', RULE) };
+}
+
+describe('approval-order', () => {
+  it('reports nothing when the document takes effect after its approvals, signed in order', async () => {
+    expect((await check(CLEAN_SOP)).list).toEqual([]);
+    // Same day is fine.
+    expect((await check(CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 2026-02-14'))).list).toEqual([]);
+  });
+
+  it('reports an effective date before the last approval, at the effective date', async () => {
+    const text = CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 2026-02-13');
+    const { result, list } = await check(text);
+    expect(ruleIds(result, 'sop.md').filter((id) => id !== 'coverage-gap')).toEqual([RULE]);
+    expect(list).toHaveLength(1);
+    expect(list[0].severity).toBe('warning');
+    expect(slice(result, list[0])).toBe('2026-02-13');
+    expect(list[0].line).toBe(7);
+    expect(list[0].message).toBe(
+      'Effective 2026-02-13, before the approval by `approver` Lena Brandt on 2026-02-14: ISO 13485:2016 4.2.4 a) requires approval before issue. Set `effective_date` on or after 2026-02-14.',
+    );
+  });
+
+  it('reports an approver who signed before the author, at the approver date', async () => {
+    const text = CLEAN_SOP.replace('date: 2026-02-14}', 'date: 2026-02-11}');
+    const { result, list } = await check(text);
+    expect(list.map((f) => slice(result, f))).toEqual(['2026-02-11']);
+    expect(list[0].message).toBe(
+      '`approver` Lena Brandt signed on 2026-02-11, before `reviewer` Omar Haddad (2026-02-12): sign-offs follow the order author, reviewer, approver; check the dates.',
+    );
+  });
+
+  it('ignores unknown roles and unreadable dates', async () => {
+    expect((await check(CLEAN_SOP.replace('role: reviewer, name: Omar Haddad, date: 2026-02-12', 'role: QA, name: Omar Haddad, date: 2026-03-12'))).list).toHaveLength(1);
+    expect((await check(CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 01.02.2026'))).list).toEqual([]);
+    expect((await check(CLEAN_SOP.replace('date: 2026-02-14}', 'date: <enter date>}'))).list).toEqual([]);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/types';
+import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+
+const RULE = 'approval-stale';
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+async function check(text: string, files: Record<string, string> = {}) {
+  const result = await lintFiles({ ...files, 'sop.md': text });
+  return { result, list: findings(result, 'sop.md', RULE) };
+}
+
+describe('approval-stale', () => {
+  it('reports nothing when approvals are on or after the current revision date', async () => {
+    // The author signs on the day revision C is dated: not stale.
+    expect((await check(CLEAN_SOP)).list).toEqual([]);
+  });
+
+  it('reports an approval dated before the current revision, at its date', async () => {
+    // Revision C's row now says it was written after the author signed.
+    const text = CLEAN_SOP.replace('| C | 2026-02-10', '| C | 2026-02-11');
+    const { result, list } = await check(text);
+    expect(ruleIds(result, 'sop.md').filter((id) => id !== 'coverage-gap')).toEqual([RULE]);
+    expect(list).toHaveLength(1);
+    expect(list[0].severity).toBe('warning');
+    expect(slice(result, list[0])).toBe('2026-02-10');
+    expect(list[0].line).toBe(11);
+    expect(list[0].message).toBe(
+      'Approval by author Dana Whitfield (2026-02-10) predates revision C (2026-02-11): it approved an earlier text, and ISO 13485:2016 4.2.4 b) requires changed documents to be approved again. Have revision C approved and update the date.',
+    );
+  });
+
+  it('uses the history row of the front matter revision, in any spelling', async () => {
+    const text = CLEAN_SOP.replace('| C | 2026-02-10', '| Rev. C | 2026-02-20');
+    expect((await check(text)).list.map((f) => f.message.split(' (')[0])).toEqual([
+      'Approval by author Dana Whitfield',
+      'Approval by reviewer Omar Haddad',
+      'Approval by approver Lena Brandt',
+    ]);
+  });
+
+  it('is silent for drafts, for revisions without a dated row, and for unreadable dates', async () => {
+    const stale = CLEAN_SOP.replace('date: 2026-02-12}', 'date: 2025-02-05}');
+    expect((await check(stale.replace('status: effective', 'status: draft'))).list).toEqual([]);
+    expect((await check(stale.replace('revision: C', 'revision: D'))).list).toEqual([]);
+    expect((await check(stale.replace('| C | 2026-02-10', '| C | 10.02.2026'))).list).toEqual([]);
+    expect((await check(CLEAN_SOP.replace('date: 2026-02-12}', 'date: 05.02.2025}'))).list).toEqual([]);
+  });
+
+  it('works with an aliased revision key', async () => {
+    const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
+    const text = CLEAN_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: C').replace('date: 2026-02-14}', 'date: 2026-01-01}');
+    expect((await check(text, config)).list.map((f) => f.message.split(' (')[0])).toEqual(['Approval by approver Lena Brandt']);
+  });
+});
