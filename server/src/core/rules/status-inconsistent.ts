@@ -1,14 +1,46 @@
-// PLACEHOLDER: not implemented yet; being written in this session.
-import type { DocumentRule } from "../rule";
+import { isIsoDate } from '../dates';
+import type { DocumentRule } from '../rule';
+import { requiredRoles, requires } from './approval-missing';
 
 const rule: DocumentRule = {
-  id: "status-inconsistent",
-  description: "(not implemented yet)",
-  rationale: [],
-  severity: "warning",
-  scope: "document",
+  id: 'status-inconsistent',
+  description: 'The status must agree with the effective date, the approvals and supersession.',
+  rationale: ['ISO 13485:2016 4.2.4 a)', 'ISO 13485:2016 4.2.4 h)'],
+  severity: 'error',
+  scope: 'document',
   fixable: false,
-  check() {},
+  check(ctx, report) {
+    const { doc, today, profile } = ctx;
+    const status = doc.fields.get('status');
+    if (!doc.controlled || !status || !status.text) return;
+    const range = status.valueRange;
+
+    const effective = doc.fields.get('effective_date');
+    if (status.text === 'effective' && effective && isIsoDate(effective.text) && effective.text > today) {
+      report({
+        message: `Status is \`effective\` but \`${effective.key}\` ${effective.text} is still in the future: use \`approved\` until that date, or correct the date.`,
+        range,
+      });
+    }
+
+    if ((status.text === 'effective' || status.text === 'approved') && !doc.approvals.length && requiredRoles(ctx).length) {
+      const why = requires(ctx, profile?.approvalClause, 'review and approval before issue');
+      report({
+        message: `Status is \`${status.text}\` but no approval is recorded: ${why}. Record the approvals (${requiredRoles(ctx).join(', ')}) under \`approvals:\`, or set the status back to \`draft\`.`,
+        range,
+      });
+    }
+
+    const superseded = doc.fields.get('superseded_by');
+    const replaced = superseded && (superseded.text !== '' || (Array.isArray(superseded.value) && superseded.value.length > 0));
+    if (status.text === 'obsolete' && !replaced) {
+      const why = requires(ctx, profile?.obsoleteClause, 'obsolete documents to be identified so they are not used');
+      report({
+        message: `Status is \`obsolete\` but \`superseded_by\` is not set: ${why}. Name the document that replaces it, e.g. \`superseded_by: SOP-010\`.`,
+        range,
+      });
+    }
+  },
 };
 
 export default rule;

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/types';
+import { CLEAN_SOP, findings, lintFiles, ruleIds, TODAY } from '../../helpers';
+
+const RULE = 'review-overdue';
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+async function check(text: string, files: Record<string, string> = {}, today = TODAY) {
+  const result = await lintFiles({ ...files, 'sop.md': text }, { today });
+  return { result, list: findings(result, 'sop.md', RULE) };
+}
+
+describe('review-overdue', () => {
+  it('reports nothing before the next review date, or on it', async () => {
+    expect(TODAY).toBe('2026-11-26');
+    expect((await check(CLEAN_SOP)).list).toEqual([]);
+    expect((await check(CLEAN_SOP.replace('next_review: 2028-03-01', `next_review: ${TODAY}`))).list).toEqual([]);
+  });
+
+  it('reports a past next_review at its value, with the days overdue and the clause', async () => {
+    const text = CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 2026-11-01');
+    const { result, list } = await check(text);
+    expect(ruleIds(result, 'sop.md').filter((id) => id !== 'coverage-gap')).toEqual([RULE]);
+    expect(list).toHaveLength(1);
+    expect(list[0].severity).toBe('warning');
+    expect(slice(result, list[0])).toBe('2026-11-01');
+    expect(list[0].line).toBe(14);
+    expect(list[0].message).toBe(
+      'Periodic review overdue: due 2026-11-01 (`next_review`), 25 days ago. ISO 13485:2016 4.2.4 b) requires documents to be reviewed, and updated and re-approved as necessary; review the document and set a new `next_review`.',
+    );
+    expect((await check(CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 2026-11-25'))).list[0].message).toContain('1 day ago');
+  });
+
+  it('computes the due date from effective_date and review_period_months, or the configured period', async () => {
+    const noNext = CLEAN_SOP.replace('next_review: 2028-03-01\n', '');
+    expect((await check(noNext)).list).toEqual([]);
+
+    const own = await check(noNext.replace('owner:', 'review_period_months: 6\nowner:'));
+    expect(slice(own.result, own.list[0])).toBe('2026-03-01');
+    expect(own.list[0].message).toContain('due 2026-09-01 (6 months after `effective_date`), 86 days ago.');
+
+    const config = { '.qmslint.yaml': 'reviewPeriodMonths: 12\n' };
+    expect((await check(noNext, config)).list).toEqual([]);
+    expect((await check(noNext, config, '2027-03-02')).list[0].message).toContain('due 2027-03-01 (12 months after `effective_date`), 1 day ago.');
+  });
+
+  it('checks only approved and effective documents', async () => {
+    const overdue = CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 2026-01-01');
+    expect((await check(overdue.replace('status: effective', 'status: approved'))).list).toHaveLength(1);
+    for (const status of ['draft', 'in-review', 'obsolete']) {
+      expect((await check(overdue.replace('status: effective', `status: ${status}`))).list).toEqual([]);
+    }
+  });
+
+  it('leaves unreadable or placeholder next_review values to other rules', async () => {
+    expect((await check(CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 01.01.2026'))).list).toEqual([]);
+    expect((await check(CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: YYYY-MM-DD'))).list).toEqual([]);
+  });
+});

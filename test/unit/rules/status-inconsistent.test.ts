@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../../server/src/core/engine';
+import type { Finding } from '../../../server/src/core/types';
+import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+
+const RULE = 'status-inconsistent';
+const NO_APPROVALS = CLEAN_SOP.replace(/approvals:\n(  - .*\n)+/, '');
+
+function slice(result: LintResult, f: Finding): string {
+  return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
+}
+
+async function check(text: string, files: Record<string, string> = {}) {
+  const result = await lintFiles({ ...files, 'sop.md': text });
+  return { result, list: findings(result, 'sop.md', RULE) };
+}
+
+describe('status-inconsistent', () => {
+  it('reports nothing on a consistent effective SOP', async () => {
+    expect((await check(CLEAN_SOP)).list).toEqual([]);
+  });
+
+  it('reports an effective document whose effective date is in the future, at the status', async () => {
+    const text = CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 2027-01-15');
+    const { result, list } = await check(text);
+    expect(ruleIds(result, 'sop.md').filter((id) => id !== 'coverage-gap')).toEqual([RULE]);
+    expect(list).toHaveLength(1);
+    expect(list[0].severity).toBe('error');
+    expect(slice(result, list[0])).toBe('effective');
+    expect(list[0].line).toBe(6);
+    expect(list[0].message).toBe(
+      'Status is `effective` but `effective_date` 2027-01-15 is still in the future: use `approved` until that date, or correct the date.',
+    );
+    // Approved with a future date is how it should look.
+    expect((await check(text.replace('status: effective', 'status: approved'))).list).toEqual([]);
+  });
+
+  it('reports an effective or approved document with no approvals at all', async () => {
+    for (const text of [NO_APPROVALS, CLEAN_SOP.replace(/approvals:\n(  - .*\n)+/, 'approvals: []\n')]) {
+      const { result, list } = await check(text);
+      expect(slice(result, list[0])).toBe('effective');
+      expect(list[0].message).toBe(
+        'Status is `effective` but no approval is recorded: ISO 13485:2016 4.2.4 a) requires review and approval before issue. Record the approvals (author, reviewer, approver) under `approvals:`, or set the status back to `draft`.',
+      );
+    }
+    expect((await check(NO_APPROVALS.replace('status: effective', 'status: approved'))).list).toHaveLength(1);
+    expect((await check(NO_APPROVALS.replace('status: effective', 'status: draft'))).list).toEqual([]);
+    // Records need no approval.
+    expect((await check(NO_APPROVALS.replace('type: SOP', 'type: REC'))).list).toEqual([]);
+  });
+
+  it('reports an obsolete document that does not name its successor', async () => {
+    const text = CLEAN_SOP.replace('status: effective', 'status: obsolete');
+    const { result, list } = await check(text);
+    expect(slice(result, list[0])).toBe('obsolete');
+    expect(list[0].message).toBe(
+      'Status is `obsolete` but `superseded_by` is not set: ISO 13485:2016 4.2.4 h) requires obsolete documents to be identified so they are not used. Name the document that replaces it, e.g. `superseded_by: SOP-010`.',
+    );
+    const replaced = text.replace('owner:', 'superseded_by: SOP-002\nowner:');
+    expect((await check(replaced, { 'sop-002.md': CLEAN_SOP.replace('id: SOP-001', 'id: SOP-002') })).list).toEqual([]);
+  });
+
+  it('is silent when a draft has a past effective date, and for uncontrolled files', async () => {
+    expect((await check(CLEAN_SOP.replace('status: effective', 'status: draft'))).list).toEqual([]);
+    const result = await lintFiles({ 'notes.md': '---\ntitle: x\nstatus: obsolete\n---\n# Notes\n' });
+    expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+});
