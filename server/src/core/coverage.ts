@@ -23,7 +23,7 @@ export interface CoveringDocument {
 export interface ClauseCoverage {
   clause: Clause;
   state: CoverageState;
-  /** The standard requires a documented procedure for it. */
+  /** The standard requires a documented procedure (or a documented process) for it. */
   required: boolean;
   documents: CoveringDocument[];
 }
@@ -89,7 +89,7 @@ export function computeCoverage(index: WorkspaceIndex, catalog: Catalog, packId:
       : documents.length
         ? 'draft-only'
         : 'not-covered';
-    return { clause, state, required: Boolean(clause.documentedProcedure), documents };
+    return { clause, state, required: Boolean(clause.documentedProcedure || clause.documentedProcess), documents };
   });
   const count = (pred: (c: ClauseCoverage) => boolean) => clauses.filter(pred).length;
   return {

@@ -6,8 +6,10 @@ describe('coverage-gap', () => {
     const result = await lintFiles({ '.qmslint.yaml': 'standard: iso13485:2016\n', 'sop.md': CLEAN_SOP });
     const gaps = findings(result, '.qmslint.yaml', 'coverage-gap');
     const required = result.catalog.listClauses('iso13485:2016').filter((c) => c.documentedProcedure);
+    const processes = result.catalog.pack('iso13485:2016')!.clauses.filter((c) => c.documentedProcess);
     // SOP-001 covers 4.2.4; every other required clause is a gap.
-    expect(gaps).toHaveLength(required.length - 1);
+    expect(gaps).toHaveLength(required.length + processes.length - 1);
+    expect(gaps.find((g) => g.message.includes(' 6.2 '))?.message).toContain('requires a documented process');
     expect(gaps.some((g) => g.message.includes(' 4.2.4 '))).toBe(false);
     expect(gaps.some((g) => g.message.includes('ISO 13485:2016 8.2.2 (Complaint handling)'))).toBe(true);
   });

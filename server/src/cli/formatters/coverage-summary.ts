@@ -10,7 +10,7 @@ export function formatCoverageSummary(matrix: CoverageMatrix, style: Style): str
   const lines = [
     paint(style, 'bold', `Clause coverage, ${matrix.title}`),
     `  ${s.covered} of ${s.clauses} clauses covered by approved or effective documents (${pct(s.covered, s.clauses)}%), ${s.draftOnly} by drafts only, ${s.notCovered} not covered`,
-    `  ${s.requiredCovered} of ${s.required} clauses that require a documented procedure are covered (${pct(s.requiredCovered, s.required)}%)`,
+    `  ${s.requiredCovered} of ${s.required} clauses that require a documented procedure or process are covered (${pct(s.requiredCovered, s.required)}%)`,
   ];
   if (gaps.length) {
     lines.push(`  Missing procedures: ${gaps.map((c) => `${c.clause.id} ${c.clause.title}${c.state === 'draft-only' ? ' (draft only)' : ''}`).join('; ')}`);

@@ -4,7 +4,7 @@ import type { WorkspaceRule } from '../rule';
 
 const rule: WorkspaceRule = {
   id: 'coverage-gap',
-  description: 'Every clause that requires a documented procedure must be covered by an approved or effective document.',
+  description: 'Every clause that requires a documented procedure (or process) must be covered by an approved or effective document.',
   rationale: ['ISO 13485:2016 4.2.1 c)', 'ISO 9001:2015 7.5.1'],
   severity: 'warning',
   scope: 'workspace',
@@ -20,11 +20,12 @@ const rule: WorkspaceRule = {
     for (const c of matrix.clauses) {
       if (!c.required || c.state === 'covered') continue;
       const drafts = c.documents.map((d) => d.id ?? d.path).join(', ');
+      const what = c.clause.documentedProcedure ? 'a documented procedure' : 'a documented process';
       report(home, {
         message:
           c.state === 'draft-only'
-            ? `${matrix.title} ${c.clause.id} (${c.clause.title}) requires a documented procedure, and only drafts cover it (${drafts}); approve one.`
-            : `${matrix.title} ${c.clause.id} (${c.clause.title}) requires a documented procedure, and no document cites it; write one, or cite the clause in the document that implements it.`,
+            ? `${matrix.title} ${c.clause.id} (${c.clause.title}) requires ${what}, and only drafts cover it (${drafts}); approve one.`
+            : `${matrix.title} ${c.clause.id} (${c.clause.title}) requires ${what}, and no document cites it; write one, or cite the clause in the document that implements it.`,
         range: { start: 0, end: 0 },
       });
     }

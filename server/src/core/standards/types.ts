@@ -12,6 +12,8 @@ export interface Clause {
   parent?: string;
   /** The standard requires a documented procedure (ISO 13485) or documented information to maintain (ISO 9001). */
   documentedProcedure?: boolean;
+  /** The standard asks for the process itself to be documented (ISO 13485 6.2, 7.1); coverage-gap treats it like a procedure. */
+  documentedProcess?: boolean;
   /** The standard requires records (documented information to retain). */
   records?: boolean;
   /** Lettered sub-items this clause has, e.g. ["a","b","c"]. */
