@@ -29,7 +29,8 @@ const PROMPT_NOUNS =
 
 const PATTERNS: RegExp[] = [
   // Angle prompts, escaped for Markdown or not: <enter owner>, \<enter owner\>, <Document Title>.
-  /\\?<(?![!/?\s])([^<>\n]*?[\p{L}][^<>\n]*?)\\?>/gu,
+  // Bounded, so a long line full of `<` stays linear.
+  /\\?<(?![!/?\s])([^<>\n]{1,120}?)\\?>/gu,
   // Square-bracket prompts: [Insert ...], [Name], [Company Name].
   /\\?\[(?!\s|x\]|X\])([^\[\]\n]{1,60})\\?\](?![(\[:])/g,
   /\b(?:TBD|TBC|TBA)\b/g,
