@@ -28,8 +28,13 @@ describe('rule metadata and docs', () => {
     for (const page of pages) expect(ids.has(page.replace(/\.md$/, '')), `docs/rules/${page} has no rule`).toBe(true);
   });
 
-  it('lists every rule in docs/rules/README.md', () => {
+  it('lists every rule in docs/rules/README.md with its severity, scope and fixability', () => {
     const index = readFileSync(new URL('README.md', docsDir), 'utf8');
-    for (const rule of rules) expect(index).toContain(`(${rule.id}.md)`);
+    for (const rule of rules) {
+      const row = index.split('\n').find((l) => l.includes(`(${rule.id}.md)`));
+      expect(row, rule.id).toBeDefined();
+      const cells = row!.split('|').map((c) => c.trim());
+      expect(cells.slice(-4, -1), rule.id).toEqual([rule.severity, rule.scope, rule.fixable ? 'yes' : 'no']);
+    }
   });
 });
