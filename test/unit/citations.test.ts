@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Citation, type CitationForm, extractCitations, parseStandardDesignation } from '../../server/src/core/citations';
+import {
+  type Citation,
+  type CitationForm,
+  extractCitations,
+  extractStandardMentions,
+  parseStandardDesignation,
+  type StandardMention,
+} from '../../server/src/core/citations';
 import { parseMarkdown } from '../../server/src/core/parse';
 
 /**
@@ -357,6 +364,127 @@ describe('front matter clauses', () => {
   });
 });
 
+/** A mention as the tests state it: `at` is the text of its range, `pub` and `ed` of the others. */
+interface SeenMention {
+  at: string;
+  publisher?: string;
+  adopted?: string;
+  number?: string;
+  edition?: string;
+  /** standardText, only when it is not the text of the range. */
+  standardText?: string;
+  pub?: string;
+  ed?: string;
+}
+
+function mentions(markdown: string): SeenMention[] {
+  const doc = parseMarkdown(markdown);
+  const slice = (r: { start: number; end: number }) => doc.text.slice(r.start, r.end);
+  return extractStandardMentions(doc).map((m: StandardMention) => {
+    const out: SeenMention = { at: slice(m.range) };
+    for (const key of ['publisher', 'adopted', 'number', 'edition'] as const) if (m[key] !== undefined) out[key] = m[key];
+    if (m.standardText !== out.at) out.standardText = m.standardText;
+    if (m.publisherRange) out.pub = slice(m.publisherRange);
+    if (m.editionRange) out.ed = slice(m.editionRange);
+    return out;
+  });
+}
+
+const iso = (at: string, number: string, edition?: string, publisher = 'ISO'): SeenMention => ({
+  at,
+  publisher,
+  number,
+  ...(edition ? { edition, ed: edition } : {}),
+  pub: publisher,
+});
+
+describe('extractStandardMentions', () => {
+  it('reads standards named without a clause', () => {
+    expect(mentions('Software engineers must complete training on ISO 62304 software life-cycle processes.')).toEqual([
+      iso('ISO 62304', '62304'),
+    ]);
+    expect(mentions('Records are kept per ISO 13485:2003 and ISO/IEC 27001:2013; see also IEC 62304:2006+A1:2015.')).toEqual([
+      iso('ISO 13485:2003', '13485', '2003'),
+      iso('ISO/IEC 27001:2013', '27001', '2013', 'ISO/IEC'),
+      iso('IEC 62304:2006+A1:2015', '62304', '2006+A1:2015', 'IEC'),
+    ]);
+  });
+
+  it('reads headings, list items, block quotes, table cells and link text', () => {
+    const md = [
+      '## ISO 14971:2019 risk management',
+      '- ISO 13485:2016 Medical devices - Quality management systems',
+      '> quoted from IEC 62366-1:2015',
+      '| Standard | Title |\n|---|---|\n| ISO 14155:2020 | Clinical investigation |',
+      '[ISO 14971:2007](https://www.iso.org/standard/38193.html)',
+    ].join('\n\n');
+    expect(mentions(md)).toEqual([
+      iso('ISO 14971:2019', '14971', '2019'),
+      iso('ISO 13485:2016', '13485', '2016'),
+      iso('IEC 62366-1:2015', '62366-1', '2015', 'IEC'),
+      iso('ISO 14155:2020', '14155', '2020'),
+      iso('ISO 14971:2007', '14971', '2007'),
+    ]);
+  });
+
+  it('reads adoptions, no-break spaces and entities with exact ranges', () => {
+    expect(mentions('EN ISO 13485:2016+A11:2021, EN 62304:2006/A1:2015 and ISO&nbsp;13485:2016')).toEqual([
+      { ...iso('EN ISO 13485:2016+A11:2021', '13485', '2016+A11:2021'), adopted: 'EN' },
+      iso('EN 62304:2006/A1:2015', '62304', '2006/A1:2015', 'EN'),
+      { ...iso('ISO&nbsp;13485:2016', '13485', '2016'), standardText: 'ISO 13485:2016' },
+    ]);
+  });
+
+  it('reads the CFR with the part it names', () => {
+    expect(mentions('Under 21 CFR Part 11 and 21 CFR 820.30, and 21 C.F.R. § 820.198 of 21 CFR.')).toEqual([
+      { at: '21 CFR Part 11', publisher: 'FDA', number: '11' },
+      { at: '21 CFR', publisher: 'FDA', number: '820' },
+      { at: '21 C.F.R.', publisher: 'FDA', number: '820' },
+      { at: '21 CFR', publisher: 'FDA' },
+    ]);
+  });
+
+  it('gives one mention per designation written, cited or not', () => {
+    expect(mentions('ISO 13485:2016 clauses 4.2.4, 4.2.5 and 7.5.1; ISO 13485:2016 again.')).toEqual([
+      iso('ISO 13485:2016', '13485', '2016'),
+      iso('ISO 13485:2016', '13485', '2016'),
+    ]);
+    expect(mentions('| ISO 13485:2016 Section | Procedure |\n|---|---|\n| 7.3 | SOP-002 |\n| 7.4 | SOP-003 |')).toEqual([
+      iso('ISO 13485:2016', '13485', '2016'),
+    ]);
+    expect(mentions('[[ISO 13485:2003 7.3]] and IEC 62304 5.1')).toEqual([
+      iso('ISO 13485:2003', '13485', '2003'),
+      iso('IEC 62304', '62304', undefined, 'IEC'),
+    ]);
+  });
+
+  it('ignores code, URLs and struck-out text', () => {
+    const md = [
+      'Not `ISO 13485:2003` nor ~~ISO 9001:2008~~ nor https://example.com/ISO13485:2003 nor <https://example.com/iso/14971>.',
+      '[the standard](https://example.com/?s=ISO+13485:2003)',
+      '```\nISO 14971:2007\n```',
+      '    ISO 14971:2007 (indented code)',
+    ].join('\n\n');
+    expect(mentions(md)).toEqual([]);
+  });
+
+  it('reads the front matter standard: value, and the designations of front matter and comment citations', () => {
+    const front = (yaml: string, body: string) => `---\n${yaml}\n---\n\n${body}`;
+    expect(mentions(front('standard: "ISO 13485:2003"\nclauses: [4.2.4]', 'See ISO 13485:2016.'))).toEqual([
+      iso('ISO 13485:2003', '13485', '2003'),
+      iso('ISO 13485:2016', '13485', '2016'),
+    ]);
+    expect(
+      mentions(front('standard: iso13485:2003\nclauses:\n  iso9001:2008: [8.5.1]\ntitle: ISO 14971:2007', '<!-- [13485:2003:4.2] -->')),
+    ).toEqual([
+      { at: 'iso13485:2003', publisher: 'ISO', number: '13485', edition: '2003', pub: 'iso', ed: '2003' },
+      { at: 'iso9001:2008', publisher: 'ISO', number: '9001', edition: '2008', pub: 'iso', ed: '2008' },
+      { at: '13485:2003', number: '13485', edition: '2003', ed: '2003' },
+    ]);
+    expect(mentions(front('standard: [', 'Body.'))).toEqual([]);
+  });
+});
+
 describe('parseStandardDesignation', () => {
   it.each([
     ['ISO 13485:2016', { publisher: 'ISO', number: '13485', edition: '2016' }],
@@ -400,6 +528,18 @@ describe('performance', () => {
     const doc = parseMarkdown(markdown);
     const t0 = performance.now();
     extractCitations(doc);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it.each([
+    ...hostile,
+    ['CFR designations', '21 CFR Part '.repeat(5000)],
+    ['adoptions', 'DIN EN '.repeat(5000) + 'ISO'],
+  ] as [string, string][])('mentions: %s', (_name, markdown) => {
+    const doc = parseMarkdown(markdown);
+    const citations = extractCitations(doc);
+    const t0 = performance.now();
+    extractStandardMentions(doc, citations);
     expect(performance.now() - t0).toBeLessThan(2000);
   });
 

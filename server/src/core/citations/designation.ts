@@ -58,6 +58,14 @@ const ISO_SEARCH = new RegExp(`(?<![\\p{L}\\p{N}_\\/.-])${ISO_DESIGNATION}`, 'iu
 const CFR_SEARCH = new RegExp(`(?<![\\p{L}\\p{N}_.])${CFR_DESIGNATION}(?:${SP}{0,2}(?:Parts?${SP}{0,2})?(\\d{1,4})(?![\\d.]))?`, 'iud');
 const QSR_SEARCH = /(?<![\p{L}\p{N}_])(?:QMSR|QSR)(?![\p{L}\p{N}_])/iu;
 
+// Every designation in a text, for mentions: the same ISO-style pattern, and "21 CFR" with the
+// part it names ("Part 11" is part of the designation; the "820" of "820.30" is only read).
+const ISO_ALL = new RegExp(ISO_SEARCH.source, 'giud');
+const CFR_ALL = new RegExp(
+  `(?<![\\p{L}\\p{N}_.])${CFR_DESIGNATION}(?:(\\s{0,3}(?:Parts?|Pts?\\.)${SP}{0,2}(\\d{1,4})(?![\\d.]))|\\s{0,3}(?:§{1,2}\\s{0,2})?(\\d{1,4})(?!\\d))?`,
+  'giud',
+);
+
 function span(m: RegExpExecArray, group: number): [number, number] | undefined {
   return m.indices?.[group] ?? undefined;
 }
@@ -121,6 +129,23 @@ export function findDesignation(s: string): DesignationHit | undefined {
   m = QSR_SEARCH.exec(s);
   if (m) return { start: m.index, end: m.index + m[0].length, parts: { publisher: 'FDA', number: '820' } };
   return undefined;
+}
+
+/** Every ISO-style and "21 CFR" designation written in `s`, in order. */
+export function findAllDesignations(s: string): DesignationHit[] {
+  const out: DesignationHit[] = [];
+  for (const m of s.matchAll(ISO_ALL)) out.push(isoHit(m, 1, m.index, m.index + m[0].length));
+  if (/\d\s{0,3}C\.?F/i.test(s)) {
+    for (const m of s.matchAll(CFR_ALL)) {
+      const [start, designationEnd] = m.indices![1];
+      // "... under 21 CFR." ends a sentence; "21 C.F.R." keeps its last dot.
+      const ownDot = /^[^.]*\.$/.test(m[1]) ? 1 : 0;
+      const end = m[2] !== undefined ? m.indices![2][1] : designationEnd - ownDot;
+      out.push({ start, end, parts: { publisher: 'FDA', number: m[3] ?? m[4] } });
+    }
+    out.sort((a, b) => a.start - b.start);
+  }
+  return out;
 }
 
 /**

@@ -5,7 +5,7 @@
 // escapes; markup between text nodes (`**`, `[`, `](url)`) contributes nothing, so
 // "**ISO 13485:2016**, 7.3.2" reads as one citation. Inline code, images, HTML, autolinks and
 // struck-out text become a barrier character that no pattern matches.
-import type { Html, Nodes, Text } from 'mdast';
+import type { Html, Nodes, Table, TableCell, Text } from 'mdast';
 
 interface Segment {
   /** Offset in the block text. */
@@ -110,6 +110,53 @@ export function blockText(doc: string, block: Nodes, onHtml: (node: Html) => voi
     }
   }
   return out;
+}
+
+export interface BlockVisitor {
+  /** A block of running text: a paragraph, a heading or a table cell. */
+  block(bt: BlockText, heading: boolean): void;
+  /** A table, after its cells were visited as blocks. */
+  table?(node: Table, cells: Map<TableCell, BlockText>): void;
+  /** An HTML node, standing alone or inside a block. */
+  html?(node: Html): void;
+}
+
+/** Visit the blocks of running text in `tree`; code, front matter and definitions are not. */
+export function visitBlocks(doc: string, tree: Nodes, visitor: BlockVisitor): void {
+  const onHtml = (node: Html) => visitor.html?.(node);
+  const stack: Nodes[] = [tree];
+  while (stack.length) {
+    const node = stack.pop()!;
+    switch (node.type) {
+      case 'code':
+      case 'yaml':
+      case 'definition':
+        break;
+      case 'html':
+        onHtml(node);
+        break;
+      case 'paragraph':
+      case 'heading':
+        visitor.block(blockText(doc, node, onHtml), node.type === 'heading');
+        break;
+      case 'table': {
+        const cells = new Map<TableCell, BlockText>();
+        for (const row of node.children) {
+          for (const cell of row.children) {
+            const bt = blockText(doc, cell, onHtml);
+            cells.set(cell, bt);
+            visitor.block(bt, false);
+          }
+        }
+        visitor.table?.(node, cells);
+        break;
+      }
+      default:
+        if ('children' in node) {
+          for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+        }
+    }
+  }
 }
 
 function addText(doc: string, node: Text, out: BlockText): void {

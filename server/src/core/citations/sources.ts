@@ -59,6 +59,16 @@ function scalarStandard(node: unknown, fmSource: string, contentStart: number): 
   return toStandard(hit, src.text, map.at, map.atEnd);
 }
 
+/** The front matter `standard:` value when it is a designation, placed in the document. */
+export function frontMatterStandard(doc: ParsedMarkdown): Standard | undefined {
+  const fm = doc.frontMatter;
+  if (!fm || fm.errors.length || !isMap(fm.yaml.contents)) return undefined;
+  for (const pair of fm.yaml.contents.items) {
+    if (isScalar(pair.key) && String(pair.key.value) === 'standard') return scalarStandard(pair.value, fm.source, fm.contentStart);
+  }
+  return undefined;
+}
+
 /**
  * `clauses:` as a list (or one string) of entries under the `standard:` key's standard, or as a
  * mapping from designations to such lists:

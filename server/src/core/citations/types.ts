@@ -44,3 +44,26 @@ export interface Citation {
    */
   rangeRole?: 'from' | 'to';
 }
+
+/**
+ * A standard named in a document, with or without a clause: "ISO 62304 software life-cycle
+ * processes", "per ISO 13485:2003", a reference list entry, the front matter `standard:` value,
+ * and the designation of every citation. One per place the designation is written.
+ */
+export interface StandardMention {
+  /** As in `Citation`: "ISO", "IEC", "ISO/IEC", "EN"; "FDA" for the CFR. */
+  publisher?: string;
+  /** Adoption prefix: "EN" for "EN ISO 13485:2016" (publisher "ISO"). */
+  adopted?: string;
+  /** "13485", "62366-1"; for the CFR the part written after "21 CFR" ("11", "820" of "820.30"). */
+  number?: string;
+  edition?: string;
+  /** The designation as read, runs of spaces as one space: "ISO 13485:2016", "21 CFR Part 11". */
+  standardText: string;
+  /** Where the designation is written. */
+  range: OffsetRange;
+  /** The publisher part ("ISO" in "ISO 62304", also in "EN ISO 62304"). */
+  publisherRange?: OffsetRange;
+  /** The edition part ("2016" of ":2016"). */
+  editionRange?: OffsetRange;
+}
