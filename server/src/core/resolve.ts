@@ -56,7 +56,8 @@ function sameEdition(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-function samePublisher(written: string, correct: string): boolean {
+/** The publisher as written names the same publisher as `correct` (adoption prefixes such as "EN" aside). */
+export function samePublisher(written: string, correct: string): boolean {
   const norm = (s: string) =>
     s
       .toUpperCase()
