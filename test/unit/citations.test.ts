@@ -508,9 +508,11 @@ describe('parseStandardDesignation', () => {
   });
 });
 
-describe('performance', () => {
-  // Only extraction is timed: parsing is remark's business. Each input repeats what a
-  // backtracking pattern would choke on; linear patterns take milliseconds.
+describe('hostile input (hang watchdog)', () => {
+  // A watchdog, not a speed promise (speed lives in benchmarks): each input repeats
+  // what a backtracking pattern would choke on. Linear patterns take milliseconds;
+  // catastrophic backtracking takes minutes, far past this generous limit.
+  const WATCHDOG_MS = 10_000;
   const hostile: [string, string][] = [
     ['section signs', '§'.repeat(20000)],
     ['dotted digits', '1.'.repeat(20000)],
@@ -528,7 +530,7 @@ describe('performance', () => {
     const doc = parseMarkdown(markdown);
     const t0 = performance.now();
     extractCitations(doc);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(performance.now() - t0).toBeLessThan(WATCHDOG_MS);
   });
 
   it.each([
@@ -540,7 +542,7 @@ describe('performance', () => {
     const citations = extractCitations(doc);
     const t0 = performance.now();
     extractStandardMentions(doc, citations);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    expect(performance.now() - t0).toBeLessThan(WATCHDOG_MS);
   });
 
   it('handles a large document', () => {
@@ -548,7 +550,7 @@ describe('performance', () => {
     const doc = parseMarkdown(paragraph.repeat(2000));
     const t0 = performance.now();
     const found = extractCitations(doc);
-    expect(performance.now() - t0).toBeLessThan(3000);
+    expect(performance.now() - t0).toBeLessThan(WATCHDOG_MS);
     expect(found).toHaveLength(8000);
   });
 });
