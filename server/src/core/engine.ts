@@ -31,6 +31,17 @@ export interface LintOptions {
   today: string;
   /** Files above this many bytes get one finding instead of analysis. */
   maxFileSize?: number;
+  /**
+   * Change control (`--base`): for each document that differs from the base,
+   * keyed by its current path, its base version; null when it is new there.
+   */
+  base?: Map<string, BaseVersion | null>;
+}
+
+export interface BaseVersion {
+  /** Path at the base (differs from the current path after a rename). */
+  path: string;
+  text: string;
 }
 
 export interface FileResult {
@@ -84,12 +95,15 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const catalog = await catalogs.forConfig(config);
     const ctx = documentContext(doc, config, catalog, index, options.today);
     const result = byPath.get(doc.path)!;
+    const base = baseDocument(options.base, doc.path, config);
     for (const rule of allRules) {
-      if (rule.scope !== 'document') continue;
+      if (rule.scope === 'workspace' || (rule.scope === 'change' && base === undefined)) continue;
       const severity = severityOf(rule, config);
       if (!severity) continue;
       ctx.options = config.rules[rule.id]?.options ?? {};
-      runRule(rule.id, result, () => rule.check(ctx, (r) => result.findings.push(finding(rule.id, severity, doc, r))));
+      const report = (r: Report) => result.findings.push(finding(rule.id, severity, doc, r));
+      if (rule.scope === 'change') runRule(rule.id, result, () => rule.check({ ...ctx, base: base! }, report));
+      else runRule(rule.id, result, () => rule.check(ctx, report));
     }
   }
 
@@ -124,6 +138,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       .sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   }
   return { files: results, index, config: rootConfig, catalog: rootCatalog };
+}
+
+/** The base version of a changed document, parsed with the document's config; undefined when unchanged or no base. */
+function baseDocument(base: LintOptions['base'], file: string, config: Config): ControlledDocument | null | undefined {
+  if (!base || !base.has(file)) return undefined;
+  const version = base.get(file);
+  if (!version) return null;
+  return buildDocument(version.path, version.text, config, matches(version.path, config, config.documents));
 }
 
 function withStandard(config: Config, standard: string | undefined): Config {

@@ -46,4 +46,15 @@ export interface WorkspaceRule extends RuleMeta {
   check(ctx: WorkspaceContext, report: (path: string, r: Report) => void): void;
 }
 
-export type Rule = DocumentRule | WorkspaceRule;
+/** A document's version at the base ref, for change control; null when the document is new. */
+export interface ChangeContext extends DocumentContext {
+  base: ControlledDocument | null;
+}
+
+/** Runs only with a base (`--base`), for documents that differ from it. */
+export interface ChangeRule extends RuleMeta {
+  scope: 'change';
+  check(ctx: ChangeContext, report: (r: Report) => void): void;
+}
+
+export type Rule = DocumentRule | WorkspaceRule | ChangeRule;

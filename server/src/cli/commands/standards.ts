@@ -1,6 +1,6 @@
 // `qmslint standards` and `qmslint standards show <id>`.
-import { Catalog } from '../core/standards/catalog';
-import { UsageError, type StandardsArgs } from './args';
+import { Catalog } from '../../core/standards/catalog';
+import { UsageError, type StandardsArgs } from '../args';
 
 export function runStandards(args: StandardsArgs): string {
   const catalog = Catalog.builtin();

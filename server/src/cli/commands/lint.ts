@@ -1,0 +1,34 @@
+// `qmslint [paths]`: lint, print findings in the chosen format, set the exit code.
+import { computeCoverage } from '../../core/coverage';
+import { rules } from '../../core/rules';
+import { UsageError, type LintArgs } from '../args';
+import { formatCoverageSummary } from '../formatters/coverage-summary';
+import { formatters } from '../formatters';
+import type { CliIo } from '../io';
+import { lintFiles } from '../lint-files';
+import { writeReport } from '../output';
+import { version } from '../../../../package.json';
+
+export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
+  const format = formatters[args.format];
+  if (!format) throw new UsageError(`the ${args.format} format is not available yet`);
+  const { result } = await lintFiles(args, io.cwd);
+  const files = args.quiet
+    ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }))
+    : result.files;
+  let report = format(files, { cwd: io.cwd, color: io.color && !args.output, version, rules });
+  if (args.format === 'stylish') {
+    const matrix = result.index.documents.some((d) => d.controlled) ? computeCoverage(result.index, result.catalog, result.config.standard) : undefined;
+    if (matrix) report += '\n' + formatCoverageSummary(matrix, { color: io.color && !args.output });
+  }
+  writeReport(report, args.output, io);
+  const all = result.files.flatMap((f) => f.findings);
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.filter((f) => f.severity === 'warning').length;
+  if (errors) return 1;
+  if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
+    io.stderr.write(`qmslint: ${warnings} warnings, more than --max-warnings ${args.maxWarnings} allows.\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,53 @@
+// The step every file command shares: find the files, load the config the
+// user named, and run the engine.
+import * as path from 'node:path';
+import { parseConfig, type Config } from '../core/config';
+import { todayIso } from '../core/dates';
+import { lint, type LintOptions, type LintResult } from '../core/engine';
+import { DiskWorkspace, toPosix, type Workspace } from '../core/workspace';
+import { UsageError, type FileArgs } from './args';
+import { discoverFiles } from './discover';
+
+export interface LintRun {
+  result: LintResult;
+  workspace: Workspace;
+  root: string;
+}
+
+export async function lintFiles(args: FileArgs, cwd: string, extra: Partial<LintOptions> = {}): Promise<LintRun> {
+  const workspace = extra.workspace ?? new DiskWorkspace();
+  const files = extra.files ?? (await discoverFiles(args.patterns, cwd));
+  const root = commonDir(files.length ? files : [toPosix(path.resolve(cwd, args.patterns[0]))], cwd);
+  const result = await lint({
+    workspace,
+    files,
+    root,
+    config: await explicitConfig(args, cwd, workspace),
+    standard: args.standard,
+    today: args.today ?? todayIso(),
+    maxFileSize: args.maxFileSize,
+    ...extra,
+  });
+  return { result, workspace, root };
+}
+
+async function explicitConfig(args: FileArgs, cwd: string, workspace: Workspace): Promise<Config | undefined> {
+  if (!args.config) return undefined;
+  const file = toPosix(path.resolve(cwd, args.config));
+  const text = await workspace.read(file);
+  if (text === undefined) throw new UsageError(`config file not found: ${args.config}`);
+  return parseConfig(text, file);
+}
+
+/** The deepest folder containing every file: the root of the lint. */
+export function commonDir(files: string[], cwd: string): string {
+  const dirs = files.map((f) => path.posix.dirname(f).split('/'));
+  const first = dirs[0] ?? toPosix(cwd).split('/');
+  let n = first.length;
+  for (const d of dirs) {
+    let i = 0;
+    while (i < n && d[i] === first[i]) i++;
+    n = i;
+  }
+  return first.slice(0, n).join('/') || '/';
+}
