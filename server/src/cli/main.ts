@@ -3,7 +3,9 @@
 import { ConfigError } from '../core/config';
 import { PackError } from '../core/engine';
 import { parseCliArgs, USAGE, UsageError } from './args';
+import { runCoverage } from './commands/coverage';
 import { runLint } from './commands/lint';
+import { runReview } from './commands/review';
 import { runStandards } from './commands/standards';
 import { processIo, type CliIo } from './io';
 import { version } from '../../../package.json';
@@ -24,8 +26,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       case 'lint':
         return await runLint(args, io);
       case 'coverage':
+        return await runCoverage(args, io);
       case 'review':
-        throw new UsageError(`the ${args.command} command is not available yet`);
+        return await runReview(args, io);
     }
   } catch (e) {
     if (e instanceof UsageError) {
