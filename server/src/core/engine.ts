@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { ConfigResolver, type Config } from './config';
 import { buildDocument, fieldText, type ControlledDocument } from './document';
+import type { DocumentCache } from './document-cache';
 import { WorkspaceIndex } from './index-workspace';
 import type { DocumentContext, Rule, WorkspaceContext } from './rule';
 import { rules as allRules } from './rules';
@@ -36,6 +37,13 @@ export interface LintOptions {
    * keyed by its current path, its base version; null when it is new there.
    */
   base?: Map<string, BaseVersion | null>;
+  /** Parsed documents from earlier runs; unchanged files are not parsed again. */
+  cache?: DocumentCache;
+  /**
+   * Report on these files only (the language server's pull for one document):
+   * every file in `files` still builds the index, workspace rules do not run.
+   */
+  only?: string[];
 }
 
 export interface BaseVersion {
@@ -81,7 +89,11 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       result.findings.push(positioned(file, text, new LineIndex(text), skip));
       continue;
     }
-    const doc = buildDocument(file, text, config, matches(file, config, config.documents));
+    let doc = options.cache?.get(file, text, config);
+    if (!doc) {
+      doc = buildDocument(file, text, config, matches(file, config, config.documents));
+      options.cache?.set(file, text, config, doc);
+    }
     result.document = doc;
     documents.push(doc);
     configs.set(doc, config);
@@ -90,7 +102,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const index = new WorkspaceIndex(documents, await existingLinkTargets(documents, options.workspace));
   const byPath = new Map(results.map((r) => [r.path, r]));
 
+  const only = options.only && new Set(options.only);
   for (const doc of documents) {
+    if (only && !only.has(doc.path)) continue;
     const config = configs.get(doc)!;
     const catalog = await catalogs.forConfig(config);
     const ctx = documentContext(doc, config, catalog, index, options.today);
@@ -109,7 +123,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   const rootCatalog = await catalogs.forConfig(rootConfig);
   for (const rule of allRules) {
-    if (rule.scope !== 'workspace') continue;
+    if (rule.scope !== 'workspace' || only) continue;
     const severity = severityOf(rule, rootConfig);
     if (!severity) continue;
     const wctx: WorkspaceContext = {
@@ -132,6 +146,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     });
   }
 
+  if (only) results.splice(0, results.length, ...results.filter((r) => only.has(r.path)));
   for (const result of results) {
     result.findings = result.findings
       .filter((f) => !result.document || !isSuppressed(result.document.suppressions, f.ruleId, f.line))
