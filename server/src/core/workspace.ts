@@ -74,6 +74,44 @@ export class MemoryWorkspace implements Workspace {
   }
 }
 
+/**
+ * Texts laid over another workspace: standard input, unsaved buffers, fixed
+ * texts not yet written. Reads see the overlay first; everything else is the base's.
+ */
+export class OverlayWorkspace implements Workspace {
+  readonly texts = new Map<string, string>();
+
+  constructor(
+    readonly base: Workspace,
+    texts: Iterable<[string, string]> = [],
+  ) {
+    for (const [p, text] of texts) this.texts.set(p, text);
+  }
+
+  async list(dir: string): Promise<string[]> {
+    const prefix = dir.endsWith('/') ? dir : dir + '/';
+    const out = new Set(await this.base.list(dir));
+    for (const p of this.texts.keys()) {
+      if (p.startsWith(prefix)) out.add(prefix + p.slice(prefix.length).split('/')[0]);
+    }
+    return [...out];
+  }
+
+  async read(file: string): Promise<string | undefined> {
+    return this.texts.has(file) ? this.texts.get(file) : this.base.read(file);
+  }
+
+  async stat(file: string): Promise<FileStat | undefined> {
+    const text = this.texts.get(file);
+    if (text !== undefined) return { isFile: true, isDirectory: false, size: new TextEncoder().encode(text).length };
+    const found = await this.base.stat(file);
+    if (found) return found;
+    const prefix = file.endsWith('/') ? file : file + '/';
+    for (const p of this.texts.keys()) if (p.startsWith(prefix)) return { isFile: false, isDirectory: true, size: 0 };
+    return undefined;
+  }
+}
+
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
