@@ -34,3 +34,110 @@ export function applyFindingFixes(text: string, findings: Finding[]): { text: st
   }
   return { text: applyEdits(text, taken), applied: chosen };
 }
+
+/**
+ * Why a fix cannot be applied to this text, or undefined when it can: every
+ * edit must lie inside the text, not split a surrogate pair (that would write
+ * U+FFFD over the user's character), and not overlap another of its edits.
+ */
+export function fixProblem(text: string, edits: TextEdit[]): string | undefined {
+  const splitsPair = (o: number) => o > 0 && o < text.length && isHighSurrogate(text.charCodeAt(o - 1)) && isLowSurrogate(text.charCodeAt(o));
+  for (const e of edits) {
+    if (!Number.isInteger(e.start) || !Number.isInteger(e.end) || e.start < 0 || e.end < e.start || e.end > text.length) {
+      return `edit [${e.start}, ${e.end}) falls outside the text (length ${text.length})`;
+    }
+    if (splitsPair(e.start) || splitsPair(e.end)) return `edit [${e.start}, ${e.end}) splits a character`;
+  }
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1], sorted[i]];
+    if (b.start < a.end || (a.start === b.start && a.start === a.end && b.start === b.end)) return `edits at offset ${b.start} overlap`;
+  }
+  return undefined;
+}
+
+/** The fixable findings worth applying: edits valid for this text that change something. */
+export function applicableFixes(text: string, findings: Finding[]): Finding[] {
+  return findings.filter(
+    (f) => f.fix && f.fix.edits.length && !fixProblem(text, f.fix.edits) && f.fix.edits.some((e) => text.slice(e.start, e.end) !== e.text),
+  );
+}
+
+export interface FixTextResult {
+  text: string;
+  /** Every finding whose fix was applied, pass by pass (each fix's offsets address the text of its pass). */
+  applied: Finding[];
+  /** The same change as one list of edits against the original text. */
+  edits: TextEdit[];
+  /** False when fixes still applied after the last pass. */
+  settled: boolean;
+}
+
+/**
+ * Fixes one text until it is stable: apply the fixes that go together, lint
+ * the result again, repeat. A fix applied twice changes nothing the second
+ * time, because the second lint no longer reports it.
+ */
+export async function fixText(text: string, relint: (text: string) => Finding[] | Promise<Finding[]>, maxPasses = 10): Promise<FixTextResult> {
+  const original = text;
+  let edits: TextEdit[] = [];
+  const applied: Finding[] = [];
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const step = fixPass(text, await relint(text));
+    if (!step.applied.length) return { text, applied, edits, settled: true };
+    edits = composeEdits(original, edits, step.edits);
+    applied.push(...step.applied);
+    text = step.text;
+  }
+  const settled = !fixPass(text, await relint(text)).applied.length;
+  return { text, applied, edits, settled };
+}
+
+/** One pass: the applicable fixes that go together, applied to the text. */
+export function fixPass(text: string, findings: Finding[]): { text: string; applied: Finding[]; edits: TextEdit[] } {
+  const { text: fixed, applied } = applyFindingFixes(text, applicableFixes(text, findings));
+  return { text: fixed, applied, edits: applied.flatMap((f) => f.fix!.edits) };
+}
+
+/**
+ * Edits against the original text that have the effect of `net` followed by
+ * `next` (whose offsets address applyEdits(original, net)). An edit that
+ * touches an earlier one merges with it, so the result stays non-overlapping
+ * and every byte outside it is the original's.
+ */
+export function composeEdits(original: string, net: TextEdit[], next: TextEdit[]): TextEdit[] {
+  let edits = [...net].sort((a, b) => a.start - b.start || a.end - b.end);
+  let current = applyEdits(original, edits);
+  // From the end backwards, so the offsets of the edits still to come stay valid.
+  for (const p of [...next].sort((a, b) => b.start - a.start || b.end - a.end)) {
+    let shift = 0;
+    const placed = edits.map((e) => {
+      const at = { edit: e, start: e.start + shift, end: e.start + shift + e.text.length };
+      shift += e.text.length - (e.end - e.start);
+      return at;
+    });
+    const group = placed.filter((x) => x.start <= p.end && p.start <= x.end);
+    const before = placed.filter((x) => x.end < p.start);
+    const shiftBefore = before.reduce((s, x) => s + x.edit.text.length - (x.edit.end - x.edit.start), 0);
+    const start = Math.min(p.start, ...group.map((x) => x.start));
+    const end = Math.max(p.end, ...group.map((x) => x.end));
+    const oStart = group.length && group[0].start === start ? group[0].edit.start : p.start - shiftBefore;
+    const last = group[group.length - 1];
+    const groupShift = group.reduce((s, x) => s + x.edit.text.length - (x.edit.end - x.edit.start), 0);
+    const oEnd = group.length && last.end === end ? last.edit.end : p.end - shiftBefore - groupShift;
+    const replacement = current.slice(start, p.start) + p.text + current.slice(p.end, end);
+    current = current.slice(0, start) + replacement + current.slice(end);
+    edits = edits.filter((e) => !group.some((x) => x.edit === e));
+    if (replacement !== original.slice(oStart, oEnd)) edits.push({ start: oStart, end: oEnd, text: replacement });
+    edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  }
+  return edits;
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
