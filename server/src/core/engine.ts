@@ -44,6 +44,18 @@ export interface LintOptions {
    * every file in `files` still builds the index, workspace rules do not run.
    */
   only?: string[];
+  /**
+   * With `only`, still run the workspace rules and keep their findings on
+   * those files, so a document pulled alone (the language server) shows the
+   * same workspace findings as a whole-workspace run.
+   */
+  workspaceRules?: boolean;
+  /**
+   * Progress, for long runs: in phase 'read' after each file is read and
+   * parsed (total: every file), then in phase 'check' after each reported
+   * document's rules have run (total: those documents).
+   */
+  onProgress?(done: number, total: number, phase: 'read' | 'check'): void;
 }
 
 export interface BaseVersion {
@@ -78,7 +90,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const documents: ControlledDocument[] = [];
   const configs = new Map<ControlledDocument, Config>();
 
-  for (const file of options.files) {
+  for (const [i, file] of options.files.entries()) {
+    // Reported at the next file, because the body below may `continue`.
+    if (i) options.onProgress?.(i, options.files.length, 'read');
     const config = withStandard(await resolver.forFile(file), options.standard);
     if (matches(file, config, config.ignore)) continue;
     const text = (await options.workspace.read(file)) ?? '';
@@ -99,10 +113,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     configs.set(doc, config);
   }
 
+  options.onProgress?.(options.files.length, options.files.length, 'read');
   const index = new WorkspaceIndex(documents, await existingLinkTargets(documents, options.workspace));
   const byPath = new Map(results.map((r) => [r.path, r]));
 
   const only = options.only && new Set(options.only);
+  const checkTotal = only ? documents.filter((d) => only.has(d.path)).length : documents.length;
+  let checked = 0;
   for (const doc of documents) {
     if (only && !only.has(doc.path)) continue;
     const config = configs.get(doc)!;
@@ -119,11 +136,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       if (rule.scope === 'change') runRule(rule.id, result, () => rule.check({ ...ctx, base: base! }, report));
       else runRule(rule.id, result, () => rule.check(ctx, report));
     }
+    options.onProgress?.(++checked, checkTotal, 'check');
   }
 
   const rootCatalog = await catalogs.forConfig(rootConfig);
   for (const rule of allRules) {
-    if (rule.scope !== 'workspace' || only) continue;
+    if (rule.scope !== 'workspace' || (only && !options.workspaceRules)) continue;
     const severity = severityOf(rule, rootConfig);
     if (!severity) continue;
     const wctx: WorkspaceContext = {
