@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 
 const entries = {
   cli: 'server/src/cli/main.ts',
+  server: 'server/src/lsp/server.ts',
 };
 
 await build({

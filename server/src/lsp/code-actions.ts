@@ -1,0 +1,86 @@
+// Code actions: each core fix as a quick fix on its diagnostic, "disable this
+// rule on this line / in this file", "fix all", and the source action "Bump
+// revision". Every edit comes from core; nothing here guesses at text.
+import {
+  CodeActionKind,
+  type CancellationToken,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+} from 'vscode-languageserver/node';
+import { bumpRevision } from '../core/bump';
+import { disableInFileFix, disableOnLineFix } from '../core/features/suppress';
+import { applyFindingFixes } from '../core/fixes';
+import { ruleById } from '../core/rules';
+import type { Fix } from '../core/types';
+import { cancelled } from './buffers';
+import type { DiagnosticData } from './diagnostics';
+import { toLspEdits, toOffset, uriToPath } from './positions';
+import type { Session } from './session';
+import { requireUri } from './validate';
+
+export const BUMP_REVISION_KIND = `${CodeActionKind.Source}.qmslint.bumpRevision`;
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.qmslint`;
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, BUMP_REVISION_KIND];
+
+export async function codeActions(session: Session, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> {
+  const uri = requireUri(params);
+  const only = Array.isArray(params.context?.only) ? params.context.only : undefined;
+  const wanted = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
+  const view = await session.view(uri);
+  if (token.isCancellationRequested) throw cancelled();
+  const actions: CodeAction[] = [];
+  const edit = (fix: Fix): CodeAction['edit'] => ({ changes: { [uri]: toLspEdits(view!.doc, fix.edits) } });
+
+  if (wanted(CodeActionKind.QuickFix)) {
+    const diagnostics = (Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : []).filter((d: Diagnostic) => d?.source === 'qmslint');
+    for (const d of diagnostics) {
+      const data = d.data as DiagnosticData | undefined;
+      if (data?.fix) {
+        actions.push({ title: data.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes: { [uri]: data.fix.edits } } });
+      }
+    }
+    if (view) {
+      const seen = new Set<string>();
+      for (const d of diagnostics) {
+        const ruleId = typeof d.code === 'string' ? d.code : undefined;
+        if (!ruleId || !ruleById(ruleId)) continue;
+        const offset = toOffset(view.doc.parsed.lines, d.range.start) + view.doc.parsed.bomLength;
+        const line = disableOnLineFix(view.doc, ruleId, offset);
+        if (line && !seen.has(`line:${ruleId}:${d.range.start.line}`)) {
+          seen.add(`line:${ruleId}:${d.range.start.line}`);
+          actions.push({ title: line.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(line) });
+        }
+        const file = disableInFileFix(view.doc, ruleId);
+        if (file && !seen.has(`file:${ruleId}`)) {
+          seen.add(`file:${ruleId}`);
+          actions.push({ title: file.title, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: edit(file) });
+        }
+      }
+    }
+  }
+
+  if (view && wanted(FIX_ALL_KIND) && only) {
+    // Only on request (fix-all on save, "Fix all"): it lints the file again.
+    const file = uriToPath(uri)!;
+    const result = await view.folder.lintFile(file, token);
+    const mine = result.files.find((f) => f.path === file);
+    if (mine) {
+      const { applied } = applyFindingFixes(mine.text, mine.findings);
+      if (applied.length) {
+        actions.push({
+          title: `Fix ${applied.length} qmslint problem${applied.length === 1 ? '' : 's'}`,
+          kind: FIX_ALL_KIND,
+          edit: { changes: { [uri]: toLspEdits(view.doc, applied.flatMap((f) => f.fix!.edits)) } },
+        });
+      }
+    }
+  }
+
+  if (view && view.doc.controlled && wanted(BUMP_REVISION_KIND)) {
+    const statusKey = view.context.config.fields.status?.[0];
+    const bump = bumpRevision(view.doc, { today: session.today(), statusKey, historyHeading: view.context.config.historyHeadings[0] });
+    if (bump.ok) actions.push({ title: `Bump revision (${bump.from} -> ${bump.to})`, kind: BUMP_REVISION_KIND, edit: edit(bump.fix) });
+  }
+  return actions;
+}

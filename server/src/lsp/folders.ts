@@ -1,0 +1,172 @@
+// One workspace folder: its Markdown files (found in the background at start,
+// kept current from file events), one DocumentCache (so an unchanged file is
+// parsed once), and a snapshot of its index, recomputed only after a change.
+import * as path from 'node:path';
+import { discoverFiles } from '../cli/discover';
+import { ConfigResolver } from '../core/config';
+import { fieldText, type ControlledDocument } from '../core/document';
+import { DocumentCache } from '../core/document-cache';
+import { lint, type LintOptions, type LintResult } from '../core/engine';
+import type { CancellationToken } from 'vscode-languageserver/node';
+import { cancellable, isMarkdown, type BufferWorkspace } from './buffers';
+
+export interface FolderHost {
+  workspace: BufferWorkspace;
+  today(): string;
+}
+
+/** The folder's index at one moment: every document parsed, no rules run. */
+export interface Snapshot {
+  generation: number;
+  result: LintResult;
+  resolver: ConfigResolver;
+  /** Per document path, what other documents' findings depend on. */
+  signatures: Map<string, string>;
+}
+
+export class Folder {
+  readonly cache = new DocumentCache();
+  private readonly files = new Set<string>();
+  private scan: Promise<void> = Promise.resolve();
+  /** Bumped on every change that can alter what the folder's documents say. */
+  generation = 0;
+  private memo?: { generation: number; promise: Promise<Snapshot> };
+
+  constructor(
+    readonly root: string,
+    /** The workspace folder's URI; undefined for the stand-in folder of a file outside every workspace folder. */
+    readonly uri: string | undefined,
+    private readonly host: FolderHost,
+  ) {}
+
+  contains(file: string): boolean {
+    return file.startsWith(this.root.endsWith('/') ? this.root : this.root + '/');
+  }
+
+  /** Finds the folder's Markdown files (as the CLI does: .gitignore and node_modules skipped), then indexes them. */
+  startScan(onError: (e: unknown) => void): Promise<void> {
+    this.scan = (async () => {
+      try {
+        const found = await discoverFiles([this.root], this.root);
+        for (const f of found) this.files.add(f);
+        this.generation++;
+      } catch (e) {
+        onError(e);
+      }
+    })();
+    // Warm the cache and index in the background; errors surface on the next request.
+    void this.scan.then(() => this.snapshot().catch(() => undefined));
+    return this.scan;
+  }
+
+  ready(): Promise<void> {
+    return this.scan;
+  }
+
+  /** Rescan after .gitignore changed: files it now hides leave, files it now shows come in. */
+  async rescan(): Promise<void> {
+    await this.scan;
+    this.scan = (async () => {
+      const found = await discoverFiles([this.root], this.root).catch(() => [...this.files]);
+      this.files.clear();
+      for (const f of found) this.files.add(f);
+      this.generation++;
+    })();
+    return this.scan;
+  }
+
+  addFile(file: string): void {
+    if (!isMarkdown(file) || this.files.has(file)) return;
+    this.files.add(file);
+    this.generation++;
+  }
+
+  removeFile(file: string): void {
+    this.cache.delete(file);
+    if (this.files.delete(file)) this.generation++;
+  }
+
+  hasFile(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  touch(): void {
+    this.generation++;
+  }
+
+  /** The files a lint reads, in the CLI's order; `extra` (an open file the scan does not list) joins them. */
+  fileList(extra?: string): string[] {
+    const list = [...this.files];
+    if (extra && isMarkdown(extra) && !this.files.has(extra)) list.push(extra);
+    return list.sort();
+  }
+
+  private options(token: CancellationToken | undefined, extra?: string): LintOptions {
+    return {
+      workspace: cancellable(this.host.workspace, token),
+      files: this.fileList(extra),
+      root: this.root,
+      today: this.host.today(),
+      cache: this.cache,
+    };
+  }
+
+  /** Findings for one file, checked against the whole folder (workspace rules included, as in a full run). */
+  async lintFile(file: string, token?: CancellationToken): Promise<LintResult> {
+    await this.scan;
+    return lint({ ...this.options(token, file), only: [file], workspaceRules: true });
+  }
+
+  /** Findings for every file of the folder. */
+  async lintAll(token?: CancellationToken): Promise<LintResult> {
+    await this.scan;
+    return lint(this.options(token));
+  }
+
+  /**
+   * The index as it is now. Shared by every request until the next change,
+   * so it is never cancelled by one of them.
+   */
+  snapshot(extra?: string): Promise<Snapshot> {
+    if (extra && isMarkdown(extra) && !this.files.has(extra)) return this.computeSnapshot(extra);
+    if (this.memo && this.memo.generation === this.generation) return this.memo.promise;
+    const promise = this.computeSnapshot();
+    this.memo = { generation: this.generation, promise };
+    promise.catch(() => {
+      if (this.memo?.promise === promise) this.memo = undefined;
+    });
+    return promise;
+  }
+
+  private async computeSnapshot(extra?: string): Promise<Snapshot> {
+    await this.scan;
+    const generation = this.generation;
+    const result = await lint({ ...this.options(undefined, extra), only: [] });
+    const signatures = new Map(result.index.documents.map((d) => [d.path, signature(d)] as const));
+    return { generation, result, resolver: new ConfigResolver(this.host.workspace, this.root), signatures };
+  }
+
+  /** A display name for logs. */
+  get name(): string {
+    return path.posix.basename(this.root) || this.root;
+  }
+}
+
+/** What other documents' checks read of a document: identity, status, anchors, citations. */
+export function signature(doc: ControlledDocument): string {
+  return JSON.stringify([
+    doc.controlled,
+    ['id', 'title', 'type', 'revision', 'status', 'effective_date', 'standard'].map((f) => fieldText(doc, f) ?? null),
+    doc.fields.get('superseded_by')?.value ?? null,
+    doc.headings.map((h) => h.slug),
+    doc.citations.map((c) => `${c.publisher ?? ''} ${c.number ?? ''}:${c.edition ?? ''} ${c.clause}`),
+  ]);
+}
+
+/** Whether two snapshots differ in anything another document can see. */
+export function crossDocumentChange(before: Snapshot | undefined, after: Snapshot): boolean {
+  if (!before) return false;
+  if (before.signatures.size !== after.signatures.size) return true;
+  for (const [p, sig] of after.signatures) if (before.signatures.get(p) !== sig) return true;
+  return false;
+}

@@ -1,0 +1,144 @@
+// The qmslint language server: `node out/server.js --stdio` (or --node-ipc).
+// A thin adapter: every answer comes from server/src/core, so the editor and
+// CI never disagree. Capabilities and custom requests: docs/lsp.md.
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { version } from '../../../package.json';
+import { CODE_ACTION_KINDS, codeActions } from './code-actions';
+import { coverage, COVERAGE_REQUEST, DOCUMENT_INFO_REQUEST, info } from './custom';
+import { pullDocument, pullWorkspace } from './diagnostics';
+import { completion, definition, hover, links, references, symbols } from './language';
+import { rememberUri, uriToPath } from './positions';
+import { Session } from './session';
+
+export interface InitializationOptions {
+  /** ISO date for review checks (reproducible tests and demos); today when absent. */
+  today?: string;
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let session!: Session;
+  let refreshSupported = false;
+  let watchDynamic = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const options = (params.initializationOptions ?? {}) as InitializationOptions;
+    const today = typeof options.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(options.today) ? options.today : undefined;
+    refreshSupported = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+    watchDynamic = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    session = new Session({
+      today,
+      log: (m) => connection.console.error(m),
+      refresh: () => {
+        if (refreshSupported) connection.languages.diagnostics.refresh().catch(() => undefined);
+      },
+    });
+    // Only a client that tells us about file changes lets us keep disk texts between lints.
+    session.workspace.cacheDisk = watchDynamic;
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    for (const f of folders) {
+      const root = uriToPath(f.uri);
+      if (root) session.addFolder(root, f.uri);
+    }
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        diagnosticProvider: { identifier: 'qmslint', interFileDependencies: true, workspaceDiagnostics: true },
+        codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
+        completionProvider: { triggerCharacters: [':', ' ', '§', '-', '.', '"', "'", '[', ','] },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'qmslint', version },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (watchDynamic) {
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/.gitignore' }],
+        })
+        .catch((e) => connection.console.error(`qmslint: could not watch files: ${e}`));
+    }
+    connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      for (const f of e.removed) session.removeFolder(f.uri);
+      for (const f of e.added) {
+        const root = uriToPath(f.uri);
+        if (root) session.addFolder(root, f.uri);
+      }
+      session.requestRefresh();
+    });
+    void session.baseline();
+  });
+
+  documents.onDidOpen(({ document }) => {
+    const file = uriToPath(document.uri);
+    if (!file) return;
+    rememberUri(file, document.uri);
+    session.workspace.setBuffer(file, document.getText());
+    session.bufferChanged(file);
+  });
+  documents.onDidChangeContent(({ document }) => {
+    const file = uriToPath(document.uri);
+    if (!file) return;
+    session.workspace.setBuffer(file, document.getText());
+    session.bufferChanged(file);
+  });
+  documents.onDidClose(({ document }) => {
+    const file = uriToPath(document.uri);
+    if (!file) return;
+    session.workspace.closeBuffer(file);
+    session.lastFindings.delete(file);
+    session.bufferChanged(file);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const events = (params?.changes ?? []).flatMap((c) => {
+      const file = uriToPath(c.uri);
+      if (!file) return [];
+      const type = c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+      return [{ file, type } as const];
+    });
+    session.filesChanged(events);
+  });
+
+  connection.languages.diagnostics.on((params, token) => pullDocument(session, params, token));
+  connection.languages.diagnostics.onWorkspace((params, token) =>
+    pullWorkspace(session, params, token, (uri) => documents.get(uri)?.version ?? null),
+  );
+  connection.onCodeAction((params, token) => codeActions(session, params, token));
+  connection.onCompletion((params, token) => completion(session, params, token));
+  connection.onHover((params, token) => hover(session, params, token));
+  connection.onDefinition((params, token) => definition(session, params, token));
+  connection.onReferences((params, token) => references(session, params, token));
+  connection.onDocumentLinks((params, token) => links(session, params, token));
+  connection.onWorkspaceSymbol((params, token) => symbols(session, params, token));
+  connection.onRequest(COVERAGE_REQUEST, (params, token) => coverage(session, params as never, token));
+  connection.onRequest(DOCUMENT_INFO_REQUEST, (params, token) => info(session, params as never, token));
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+if (require.main === module) {
+  // A bug in one background task is logged; it never takes the server down.
+  process.on('unhandledRejection', (e) => console.error('qmslint: unhandled rejection:', e));
+  process.on('uncaughtException', (e) => console.error('qmslint: uncaught exception:', e));
+  startServer(createConnection(ProposedFeatures.all));
+}

@@ -1,0 +1,194 @@
+// The server's state: open buffers over the disk, one Folder per workspace
+// folder (nearest config per file, as the CLI), and the decisions about when
+// other documents' diagnostics must be pulled again.
+import * as path from 'node:path';
+import { ConfigError } from '../core/config';
+import { todayIso } from '../core/dates';
+import { documentContext, PackError } from '../core/engine';
+import type { DocumentContext } from '../core/rule';
+import type { Finding } from '../core/types';
+import type { ControlledDocument } from '../core/document';
+import { BufferWorkspace, isMarkdown } from './buffers';
+import { crossDocumentChange, Folder, type Snapshot } from './folders';
+import { uriToPath } from './positions';
+
+export interface SessionOptions {
+  /** ISO date the review checks use; today when absent (tests fix it). */
+  today?: string;
+  log: (message: string) => void;
+  /** Ask the client to pull diagnostics again (workspace/diagnostic/refresh). */
+  refresh: () => void;
+}
+
+/** What a request about one open or on-disk document needs. */
+export interface DocumentView {
+  folder: Folder;
+  snapshot: Snapshot;
+  doc: ControlledDocument;
+  context: DocumentContext;
+}
+
+export class Session {
+  readonly workspace = new BufferWorkspace();
+  readonly folders: Folder[] = [];
+  /** Stand-in folders for files outside every workspace folder, by directory. */
+  private readonly loose = new Map<string, Folder>();
+  /** The last findings pulled per file, with the text they were computed on (hover shows their rationale). */
+  readonly lastFindings = new Map<string, { text: string; findings: Finding[] }>();
+  private readonly logged = new Set<string>();
+  private lastSnapshots = new Map<Folder, Snapshot>();
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private checkTimer: NodeJS.Timeout | undefined;
+  /** Resolvers waiting for the next change (a long-polling workspace pull). */
+  private waiters: (() => void)[] = [];
+
+  constructor(private readonly options: SessionOptions) {}
+
+  today(): string {
+    return this.options.today ?? todayIso();
+  }
+
+  addFolder(root: string, uri: string): Folder {
+    const folder = new Folder(root, uri, this);
+    this.folders.push(folder);
+    // Deepest folder first, so a nested folder owns its files.
+    this.folders.sort((a, b) => b.root.length - a.root.length);
+    folder.startScan((e) => this.logOnce(`scan:${root}`, `qmslint: could not list the files of ${root}: ${(e as Error).message}`));
+    return folder;
+  }
+
+  removeFolder(uri: string): void {
+    const i = this.folders.findIndex((f) => f.uri === uri);
+    if (i >= 0) this.folders.splice(i, 1);
+  }
+
+  /** The folder a file belongs to; a file outside every folder gets one of its own directory. */
+  folderFor(file: string): Folder {
+    const owner = this.folders.find((f) => f.contains(file));
+    if (owner) return owner;
+    const dir = path.posix.dirname(file);
+    let folder = this.loose.get(dir);
+    if (!folder) {
+      folder = new Folder(dir, undefined, this);
+      this.loose.set(dir, folder);
+    }
+    if (isMarkdown(file)) folder.addFile(file);
+    return folder;
+  }
+
+  allFolders(): Folder[] {
+    return [...this.folders, ...this.loose.values()];
+  }
+
+  // ---- changes --------------------------------------------------------
+
+  /** An open buffer changed (or opened, or closed): its folder's index is out of date. */
+  bufferChanged(file: string): void {
+    this.folderFor(file).touch();
+    this.changed();
+    this.scheduleCheck();
+  }
+
+  /** Files changed on disk (workspace/didChangeWatchedFiles). */
+  filesChanged(events: { file: string; type: 'created' | 'changed' | 'deleted' }[]): void {
+    let rescan = false;
+    for (const { file, type } of events) {
+      this.workspace.invalidate(file);
+      const folder = this.folders.find((f) => f.contains(file));
+      const name = path.posix.basename(file);
+      if (name === '.gitignore') rescan = true;
+      if (!folder) continue;
+      if (type === 'deleted') {
+        folder.removeFile(file);
+        // A deleted folder arrives as one event for the folder.
+        for (const f of folder.fileList()) if (f.startsWith(file + '/')) folder.removeFile(f);
+      } else if (type === 'created' && isMarkdown(file)) folder.addFile(file);
+      folder.touch();
+    }
+    if (rescan) for (const f of this.folders) void f.rescan().then(() => this.requestRefresh());
+    // A config, a standard pack or a document on disk may change what any document reports.
+    this.changed();
+    this.requestRefresh();
+  }
+
+  private changed(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolves on the next change anywhere. */
+  nextChange(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** After edits settle, re-index; when another document can see the difference, refresh. */
+  private scheduleCheck(): void {
+    clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => void this.checkCrossDocument(), 150);
+  }
+
+  private async checkCrossDocument(): Promise<void> {
+    let refresh = false;
+    for (const folder of this.allFolders()) {
+      try {
+        const snap = await folder.snapshot();
+        if (crossDocumentChange(this.lastSnapshots.get(folder), snap)) refresh = true;
+        this.lastSnapshots.set(folder, snap);
+      } catch {
+        // A broken config is reported by the pulls themselves.
+      }
+    }
+    if (refresh) this.requestRefresh();
+  }
+
+  requestRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.options.refresh(), 50);
+  }
+
+  /** Records the first snapshot of each folder as the baseline for change detection. */
+  async baseline(): Promise<void> {
+    for (const folder of this.allFolders()) {
+      try {
+        this.lastSnapshots.set(folder, await folder.snapshot());
+      } catch {
+        // reported elsewhere
+      }
+    }
+  }
+
+  // ---- documents ----------------------------------------------------------
+
+  /** The parsed document and its context, from the folder's current index; undefined when the file is not a linted document. */
+  async view(uri: string): Promise<DocumentView | undefined> {
+    const file = uriToPath(uri);
+    if (!file || !isMarkdown(file)) return undefined;
+    const folder = this.folderFor(file);
+    const snapshot = await folder.snapshot(file);
+    const doc = snapshot.result.index.byPath.get(file);
+    if (!doc) return undefined;
+    const config = await snapshot.resolver.forFile(file);
+    const context = documentContext(doc, config, snapshot.result.catalog, snapshot.result.index, this.today());
+    return { folder, snapshot, doc, context };
+  }
+
+  // ---- logging ------------------------------------------------------------
+
+  logOnce(key: string, message: string): void {
+    if (this.logged.has(key)) return;
+    this.logged.add(key);
+    this.options.log(message);
+  }
+
+  /** A rule that threw is one finding (the engine's); the log gets it once per rule, file and message. */
+  noteFailures(findings: Finding[]): void {
+    for (const f of findings) {
+      if (/^Rule \S+ failed on this file:/.test(f.message)) this.logOnce(`${f.ruleId}\0${f.path}\0${f.message}`, `qmslint: ${f.path}: ${f.message}`);
+    }
+  }
+}
+
+export function isConfigProblem(e: unknown): e is ConfigError | PackError {
+  return e instanceof ConfigError || e instanceof PackError;
+}

@@ -1,0 +1,178 @@
+// A JSON-RPC client for the bundled language server: spawns `node out/server.js
+// --stdio`, initializes it with workspace folders (temporary copies, so tests
+// may write to them), and speaks LSP the way an editor does.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type {
+  Diagnostic,
+  DocumentDiagnosticReport,
+  InitializeResult,
+  TextEdit,
+  WorkspaceDiagnosticReport,
+} from 'vscode-languageserver-protocol';
+
+export const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const SERVER = path.join(REPO, 'out/server.js');
+export const TODAY = '2026-11-26';
+
+/** A throwaway copy of a repository folder (examples/, a fixture). */
+export function tempCopy(relative: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'qmslint-lsp-'));
+  const target = path.join(dir, path.basename(relative));
+  cpSync(path.join(REPO, relative), target, { recursive: true });
+  return target;
+}
+
+export const uriOf = (file: string) => pathToFileURL(file).href;
+
+export interface StartOptions {
+  today?: string;
+  /** Client capabilities beyond the defaults (refresh and file watching supported). */
+  refreshSupport?: boolean;
+}
+
+export class TestClient {
+  readonly stderr: string[] = [];
+  refreshes = 0;
+  private refreshWaiters: (() => void)[] = [];
+  private versions = new Map<string, number>();
+  initializeResult!: InitializeResult;
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+    readonly folders: string[],
+  ) {}
+
+  static async start(folders: string[], options: StartOptions = {}): Promise<TestClient> {
+    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new TestClient(child, connection, folders);
+    child.stderr!.on('data', (d) => client.stderr.push(String(d)));
+    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/diagnostic/refresh', () => {
+      client.refreshes++;
+      const waiters = client.refreshWaiters;
+      client.refreshWaiters = [];
+      for (const w of waiters) w();
+      return null;
+    });
+    connection.onNotification('window/logMessage', (m: { message: string }) => client.stderr.push(m.message));
+    connection.listen();
+    client.initializeResult = await connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
+      initializationOptions: { today: options.today ?? TODAY },
+      capabilities: {
+        workspace: {
+          diagnostics: { refreshSupport: options.refreshSupport ?? true },
+          didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceFolders: true,
+        },
+        textDocument: {
+          diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
+          completion: { completionItem: { snippetSupport: false } },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+        },
+      },
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  request<R = unknown>(method: string, params?: unknown): Promise<R> {
+    return this.connection.sendRequest(method, params) as Promise<R>;
+  }
+
+  notify(method: string, params?: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
+  }
+
+  async open(file: string, text = readFileSync(file, 'utf8')): Promise<string> {
+    const uri = uriOf(file);
+    this.versions.set(uri, 1);
+    await this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    return uri;
+  }
+
+  async change(file: string, text: string): Promise<void> {
+    const uri = uriOf(file);
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  async close(file: string): Promise<void> {
+    await this.notify('textDocument/didClose', { textDocument: { uri: uriOf(file) } });
+  }
+
+  async pull(file: string): Promise<Diagnostic[]> {
+    const report = await this.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: uriOf(file) } });
+    if (report.kind !== 'full') throw new Error('expected a full report');
+    return report.items;
+  }
+
+  pullWorkspace(previousResultIds: { uri: string; value: string }[] = []): Promise<WorkspaceDiagnosticReport> {
+    return this.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds });
+  }
+
+  /** Resolves at the next workspace/diagnostic/refresh from the server. */
+  nextRefresh(timeoutMs = 10000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no workspace/diagnostic/refresh arrived')), timeoutMs);
+      this.refreshWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  alive(): boolean {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  async stop(): Promise<void> {
+    try {
+      if (this.alive()) {
+        await Promise.race([this.request('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+        await this.notify('exit');
+      }
+    } catch {
+      // the process may already be gone
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    this.connection.dispose();
+    if (this.alive()) this.process.kill();
+    for (const f of this.folders) if (f.startsWith(tmpdir())) rmSync(path.dirname(f), { recursive: true, force: true });
+  }
+}
+
+/** Applies LSP text edits to a text (as an editor does: positions against the original text). */
+export function applyLspEdits(text: string, edits: TextEdit[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\n') starts.push(i + 1);
+    else if (text[i] === '\r' && text[i + 1] !== '\n') starts.push(i + 1);
+  }
+  const offset = (p: { line: number; character: number }) => Math.min((starts[p.line] ?? text.length) + p.character, text.length);
+  const sorted = edits.map((e, i) => ({ e, i, s: offset(e.range.start), t: offset(e.range.end) })).sort((a, b) => a.s - b.s || a.i - b.i);
+  let out = '';
+  let pos = 0;
+  for (const { e, s, t } of sorted) {
+    out += text.slice(pos, s) + e.newText;
+    pos = t;
+  }
+  return out + text.slice(pos);
+}
