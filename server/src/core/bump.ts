@@ -57,7 +57,9 @@ export function bumpRevision(doc: ControlledDocument, options: BumpOptions): Bum
   const approvals = doc.fields.get('approvals');
   const previousRound = approvalSummary(doc.approvals);
   if (approvals && doc.approvals.length) {
-    edits.push({ start: approvals.keyRange.end, end: approvals.valueRange.end, text: ': []' });
+    // A block sequence's range runs past its last line break; that break stays.
+    const end = approvals.valueRange.start + text.slice(approvals.valueRange.start, approvals.valueRange.end).trimEnd().length;
+    edits.push({ start: approvals.keyRange.end, end, text: ': []' });
   }
 
   const history = doc.history;

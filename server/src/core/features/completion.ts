@@ -111,7 +111,10 @@ function canonicalNames(config: Config): Map<string, string> {
 function keyCompletions(ctx: CompletionContext, range: OffsetRange): CompletionEntry[] {
   const { doc, config, profile } = ctx;
   const type = fieldText(doc, 'type');
-  return CANONICAL_FIELDS.filter((f) => !doc.fields.has(f)).map((f, i) => {
+  // While a key is half-typed the YAML does not parse: the keys written are read from the text.
+  const written = new Set([...(doc.parsed.frontMatter?.source ?? '').matchAll(/^([^\s#:-][^:\n]*):/gm)].map((m) => m[1].trim()));
+  const present = (f: string) => doc.fields.has(f) || (config.fields[f] ?? [f]).some((k) => written.has(k));
+  return CANONICAL_FIELDS.filter((f) => !present(f)).map((f, i) => {
     const key = config.fields[f]?.[0] ?? f;
     const required = profile?.requiredFields.find((r) => r.field === f && (!r.types || (type !== undefined && r.types.includes(type))));
     return {

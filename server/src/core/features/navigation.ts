@@ -110,10 +110,11 @@ export function documentLinks(doc: ControlledDocument, index: WorkspaceIndex): D
   const out: DocLinkTarget[] = [];
   for (const link of doc.links) {
     const target = resolveLinkTarget(doc.path, link.url);
-    if (!target?.file || !index.exists(target.file)) continue;
-    const targetDoc = index.byPath.get(target.file);
+    const file = target && (target.file ?? (target.anchor ? doc.path : undefined));
+    if (!file || !index.exists(file)) continue;
+    const targetDoc = index.byPath.get(file);
     const heading = target.anchor && targetDoc ? targetDoc.headings.find((h) => h.slug === target.anchor?.toLowerCase()) : undefined;
-    out.push({ range: link.range, path: target.file, ...(heading ? { target: heading.range } : {}) });
+    out.push({ range: link.range, path: file, ...(heading ? { target: heading.range } : {}) });
   }
   for (const m of doc.mentions) {
     const d = index.document(m.id);
