@@ -151,7 +151,7 @@ describe('language server over stdio', () => {
     expect(bumped).toContain('revision: D\n');
     expect(bumped).toContain('status: draft\n');
     expect(bumped).toContain('approvals: []\nnext_review');
-    expect(bumped).toContain(`| D | ${TODAY} | | <enter description of change> |`);
+    expect(bumped).toContain(`| D | ${TODAY} |  | <enter description of change> |`);
     expect(bumped).toContain('for the QMSR. Approved by author Dana Whitfield 2026-02-10, reviewer Omar Haddad 2026-02-12, approver Lena Brandt 2026-02-14 |');
     await client.change(file(SOP1), bumped);
     const rules = rulesOf(await client.pull(file(SOP1)));

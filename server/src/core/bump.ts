@@ -124,7 +124,7 @@ function historyEdit(doc: ControlledDocument, history: RevisionHistory | undefin
   const sampleEnd = lineEndAt(text, sampleStart);
   const sample = text.slice(sampleStart, sampleEnd);
   const cells = table.header.map((_, i) => cellFor(i, history, row));
-  let line = cells.map((c) => (c === '' ? ' ' : ` ${escapeCell(c)} `)).join('|');
+  let line = cells.map((c) => (c === '' ? '  ' : ` ${escapeCell(c)} `)).join('|');
   if (/^\s*\|/.test(sample)) line = '|' + line;
   else line = line.replace(/^ /, '');
   if (/\|\s*$/.test(sample)) line += '|';
