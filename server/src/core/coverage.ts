@@ -107,6 +107,55 @@ export function computeCoverage(index: WorkspaceIndex, catalog: Catalog, packId:
   };
 }
 
+/** Totals for one top-level clause (4, 5, ... or 820.10) and every clause below it. */
+export interface CoverageGroup {
+  /** The top-level clause. */
+  clause: Clause;
+  /** Ids of the clauses counted here, the top-level one included, in the pack's order. */
+  members: string[];
+  clauses: number;
+  covered: number;
+  draftOnly: number;
+  notCovered: number;
+  required: number;
+  requiredCovered: number;
+}
+
+/**
+ * The matrix summed per top-level clause, in the pack's order. A clause whose
+ * parent chain leaves the matrix (a user pack listing a child before its
+ * parent, or a parent that is not listed) counts under the highest ancestor
+ * the matrix has.
+ */
+export function groupTotals(matrix: CoverageMatrix): CoverageGroup[] {
+  const byId = new Map(matrix.clauses.map((c) => [c.clause.id, c.clause] as const));
+  const groups = new Map<string, CoverageGroup>();
+  const rootOf = (clause: Clause): Clause => {
+    let root = clause;
+    // Packs are checked for cycles when loaded; the bound only guards hand-made matrices.
+    for (let steps = 0; root.parent !== undefined && byId.has(root.parent) && steps <= byId.size; steps++) root = byId.get(root.parent)!;
+    return root;
+  };
+  for (const c of matrix.clauses) {
+    const root = rootOf(c.clause);
+    let g = groups.get(root.id);
+    if (!g) {
+      g = { clause: root, members: [], clauses: 0, covered: 0, draftOnly: 0, notCovered: 0, required: 0, requiredCovered: 0 };
+      groups.set(root.id, g);
+    }
+    g.members.push(c.clause.id);
+    g.clauses++;
+    if (c.state === 'covered') g.covered++;
+    else if (c.state === 'draft-only') g.draftOnly++;
+    else g.notCovered++;
+    if (c.required) {
+      g.required++;
+      if (c.state === 'covered') g.requiredCovered++;
+    }
+  }
+  return [...groups.values()];
+}
+
 function parentOf(id: string): string | undefined {
   const i = id.lastIndexOf('.');
   return i > 0 ? id.slice(0, i) : undefined;
