@@ -1,7 +1,40 @@
-// PLACEHOLDER: being written in this session.
+// `qmslint coverage [paths]`: lint, then report which clauses of the chosen
+// standard(s) the documents cover, in the chosen format. The matrix is the one
+// the coverage-gap rule reads (core/coverage.ts), so the report and the lint
+// findings cannot disagree. Findings do not change the exit code here: the
+// report is the product; `qmslint` itself is the gate.
+import { ConfigError } from '../../core/config';
+import { computeCoverage, type CoverageMatrix } from '../../core/coverage';
 import { UsageError, type CoverageArgs } from '../args';
+import { coverageFormatters } from '../coverage';
+import { buildReport } from '../coverage/report';
 import type { CliIo } from '../io';
+import { lintFiles } from '../lint-files';
+import { writeReport } from '../output';
+import { version } from '../../../../package.json';
 
-export async function runCoverage(args: CoverageArgs, _io: CliIo): Promise<number> {
-  throw new UsageError(`the ${args.command} command is not available yet`);
+export async function runCoverage(args: CoverageArgs, io: CliIo): Promise<number> {
+  const format = coverageFormatters[args.format];
+  if (!format) throw new UsageError(`the ${args.format} format is not available for coverage`);
+  const { result } = await lintFiles(args, io.cwd);
+  const { config, catalog } = result;
+
+  // The standard in force (--standard, else the config's) first, then the
+  // config's further standards; each once, however it is spelled.
+  const wanted = [{ id: config.standard, from: args.standard !== undefined ? 'cli' : 'config' }, ...config.standards.map((id) => ({ id, from: 'config' }))];
+  const matrices: CoverageMatrix[] = [];
+  for (const { id, from } of wanted) {
+    const pack = catalog.pack(id);
+    if (!pack) {
+      const hint = `run "qmslint standards" to list the built-in ones, or add your own under packs:`;
+      if (from === 'cli') throw new UsageError(`unknown standard "${id}"; ${hint}`);
+      throw new ConfigError(config.file ?? 'configuration', `unknown standard "${id}"; ${hint}`);
+    }
+    if (matrices.some((m) => m.standard === pack.id)) continue;
+    // Citations that name no standard are read against the one in force, as the rules read them.
+    matrices.push(computeCoverage(result.index, catalog, pack.id, config.standard)!);
+  }
+
+  writeReport(format(buildReport(matrices, result.index, io.cwd, version)), args.output, io);
+  return 0;
 }

@@ -1,0 +1,43 @@
+// Coverage as CSV (RFC 4180) for spreadsheets: a header row, then one row per
+// clause and covering document, so a spreadsheet filter on any column works
+// (a clause no document covers has one row with the document columns empty).
+// Lines end in CRLF; fields holding a comma, quote or line break are quoted.
+//
+// A cell a spreadsheet would read as a formula (starting with = + - @, or a
+// tab or carriage return that some programs skip before one) is prefixed with
+// a single quote, so a document titled "=HYPERLINK(...)" stays text.
+import { isGap, type CoverageReport } from './report';
+
+export const CSV_HEADER = [
+  'Standard',
+  'Group',
+  'Clause',
+  'Heading',
+  'Procedure',
+  'State',
+  'Gap',
+  'Document ID',
+  'Document title',
+  'Document status',
+  'Document path',
+  'Line',
+  'Via',
+];
+
+export function formatCoverageCsv(report: CoverageReport): string {
+  const rows: string[][] = [CSV_HEADER];
+  for (const s of report.standards) {
+    for (const c of s.clauses) {
+      const procedure = c.documentedProcedure ? 'procedure' : c.documentedProcess ? 'process' : '';
+      const clause = [s.title, c.group, c.id, c.title, procedure, c.state, isGap(c) ? 'yes' : 'no'];
+      if (!c.documents.length) rows.push([...clause, '', '', '', '', '', '']);
+      for (const d of c.documents) rows.push([...clause, d.id ?? '', d.title ?? '', d.status ?? '', d.path, String(d.line), d.via]);
+    }
+  }
+  return rows.map((r) => r.map(csvField).join(',') + '\r\n').join('');
+}
+
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

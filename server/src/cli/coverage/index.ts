@@ -1,0 +1,15 @@
+// Coverage report formats by name; each is a pure function of the report.
+import { formatCoverageCsv } from './csv';
+import { formatCoverageHtml } from './html';
+import { formatCoverageJson } from './json';
+import { formatCoverageMarkdown } from './markdown';
+import type { CoverageReport } from './report';
+
+export type CoverageFormatter = (report: CoverageReport) => string;
+
+export const coverageFormatters: Record<string, CoverageFormatter> = {
+  markdown: formatCoverageMarkdown,
+  csv: formatCoverageCsv,
+  json: formatCoverageJson,
+  html: formatCoverageHtml,
+};

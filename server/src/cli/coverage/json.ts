@@ -1,0 +1,56 @@
+// Coverage as JSON for other tools. Every object is built key by key here, so
+// the key order is fixed whatever order the matrix was assembled in, and
+// absent values are null rather than missing: a consumer sees one shape.
+import type { CoverageReport } from './report';
+
+export function formatCoverageJson(report: CoverageReport): string {
+  const out = {
+    tool: 'qmslint',
+    version: report.version,
+    standards: report.standards.map((s) => ({
+      standard: s.standard,
+      title: s.title,
+      summary: {
+        clauses: s.summary.clauses,
+        covered: s.summary.covered,
+        draftOnly: s.summary.draftOnly,
+        notCovered: s.summary.notCovered,
+        required: s.summary.required,
+        requiredCovered: s.summary.requiredCovered,
+      },
+      groups: s.groups.map((g) => ({
+        id: g.id,
+        title: g.title,
+        clauses: g.clauses,
+        covered: g.covered,
+        draftOnly: g.draftOnly,
+        notCovered: g.notCovered,
+        required: g.required,
+        requiredCovered: g.requiredCovered,
+      })),
+      clauses: s.clauses.map((c) => ({
+        clause: {
+          id: c.id,
+          title: c.title,
+          parent: c.parent ?? null,
+          documentedProcedure: c.documentedProcedure,
+          documentedProcess: c.documentedProcess,
+          records: c.records,
+        },
+        group: c.group,
+        state: c.state,
+        required: c.required,
+        documents: c.documents.map((d) => ({
+          path: d.path,
+          id: d.id ?? null,
+          title: d.title ?? null,
+          status: d.status ?? null,
+          line: d.line,
+          column: d.column,
+          via: d.via,
+        })),
+      })),
+    })),
+  };
+  return JSON.stringify(out, null, 2) + '\n';
+}

@@ -1,0 +1,69 @@
+// Coverage as Markdown, for pull-request comments and job summaries: the
+// summary, a table of clause groups, then one table of clauses per group.
+// Every value that comes from a document or a user's pack is escaped so it
+// reads as text: a title cannot add links, images, HTML or table cells.
+import { isGap, pct, type CoverageReport, type ReportClause, type ReportDocument, type StandardReport } from './report';
+
+/** Plain words with an ASCII marker, so the state reads the same in any font and to screen readers. */
+export const STATE_LABEL = { covered: '[x] covered', 'draft-only': '[~] draft only', 'not-covered': '[ ] not covered' } as const;
+
+export function formatCoverageMarkdown(report: CoverageReport): string {
+  return report.standards.map(standardSection).join('\n');
+}
+
+function standardSection(s: StandardReport): string {
+  const m = s.summary;
+  const gaps = s.clauses.filter(isGap);
+  const out = [
+    `# Clause coverage: ${md(s.title)}`,
+    '',
+    `- **${m.covered} of ${m.clauses} clauses covered** (${pct(m.covered, m.clauses)}%) by approved or effective documents; ${m.draftOnly} by drafts only; ${m.notCovered} not covered.`,
+    `- **${m.requiredCovered} of ${m.required} required procedures covered** (${pct(m.requiredCovered, m.required)}%): clauses that require a documented procedure or process.`,
+  ];
+  if (gaps.length) out.push(`- **Gaps:** ${gaps.map((c) => `${md(c.id)} ${md(c.title)}${c.state === 'draft-only' ? ' (draft only)' : ''}`).join('; ')}.`);
+  out.push(
+    '',
+    '## Clause groups',
+    '',
+    '| Group | Heading | Clauses | Covered | Draft only | Not covered | Required | Required covered |',
+    '|---|---|--:|--:|--:|--:|--:|--:|',
+    ...s.groups.map((g) => `| ${md(g.id)} | ${md(g.title)} | ${g.clauses} | ${g.covered} | ${g.draftOnly} | ${g.notCovered} | ${g.required} | ${g.requiredCovered} |`),
+  );
+  for (const g of s.groups) {
+    out.push(
+      '',
+      `## ${md(g.id)} ${md(g.title)}`,
+      '',
+      '| Clause | Heading | Procedure | State | Documents |',
+      '|---|---|---|---|---|',
+      ...s.clauses.filter((c) => c.group === g.id).map(clauseRow),
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+function clauseRow(c: ReportClause): string {
+  const state = isGap(c) ? `**${STATE_LABEL[c.state]}**` : STATE_LABEL[c.state];
+  return `| ${md(c.id)} | ${md(c.title)} | ${requirement(c)} | ${state} | ${c.documents.map(documentCell).join('<br>') || '-'} |`;
+}
+
+export function requirement(c: Pick<ReportClause, 'documentedProcedure' | 'documentedProcess'>): string {
+  return c.documentedProcedure ? 'required' : c.documentedProcess ? 'required (process)' : '-';
+}
+
+function documentCell(d: ReportDocument): string {
+  const name = [d.id, d.title].filter((x) => x !== undefined).map(md).join(' ');
+  const notes = [d.status ?? 'no status', d.via === 'direct' ? undefined : `via ${d.via}`].filter(Boolean).join(', ');
+  return `${name || md(d.path)} (${md(notes)}), ${md(d.path)}:${d.line}`;
+}
+
+/**
+ * Text for a table cell or heading: one line, with every mark that could start
+ * inline Markdown (emphasis, code, links, images, HTML, entities, cells,
+ * strikethrough, math) backslash-escaped, so it shows what the document says
+ * character for character. Values never start a line, so block markers
+ * (# - + 1.) need no escape.
+ */
+export function md(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>!|~&$]/g, (ch) => `\\${ch}`);
+}

