@@ -24,12 +24,24 @@ export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVER = path.join(REPO, 'out/server.js');
 export const TODAY = '2026-11-26';
 
+/** Folders made by tempCopy, the only ones tests ever delete. */
+const madeByTempCopy = new Map<string, string>();
+
 /** A throwaway copy of a repository folder (examples/, a fixture). */
 export function tempCopy(relative: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'qmslint-lsp-'));
   const target = path.join(dir, path.basename(relative));
   cpSync(path.join(REPO, relative), target, { recursive: true });
+  madeByTempCopy.set(target, dir);
   return target;
+}
+
+/** Deletes a copy made by tempCopy; anything else is left alone. */
+export function removeTempCopy(target: string): void {
+  const dir = madeByTempCopy.get(target);
+  if (!dir || path.dirname(target) !== dir || !path.basename(dir).startsWith('qmslint-lsp-')) return;
+  madeByTempCopy.delete(target);
+  rmSync(dir, { recursive: true, force: true });
 }
 
 export const uriOf = (file: string) => pathToFileURL(file).href;
@@ -155,7 +167,7 @@ export class TestClient {
     await new Promise((r) => setTimeout(r, 50));
     this.connection.dispose();
     if (this.alive()) this.process.kill();
-    for (const f of this.folders) if (f.startsWith(tmpdir())) rmSync(path.dirname(f), { recursive: true, force: true });
+    for (const f of this.folders) removeTempCopy(f);
   }
 }
 

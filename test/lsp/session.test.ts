@@ -6,8 +6,7 @@ import { ruleById } from '../../server/src/core/rules';
 import type { DocumentRule } from '../../server/src/core/rule';
 import { pullDocument, pullWorkspace } from '../../server/src/lsp/diagnostics';
 import { Session } from '../../server/src/lsp/session';
-import { TODAY, tempCopy, uriOf } from './client';
-import { rmSync } from 'node:fs';
+import { TODAY, removeTempCopy, tempCopy, uriOf } from './client';
 import * as path from 'node:path';
 
 describe('server session', () => {
@@ -25,7 +24,7 @@ describe('server session', () => {
   afterEach(() => {
     fieldInvalid.check = originalCheck;
   });
-  afterAll(() => rmSync(path.dirname(dir), { recursive: true, force: true }));
+  afterAll(() => removeTempCopy(dir));
 
   const pull = async (name: string, token = CancellationToken.None) =>
     ((await pullDocument(session, { textDocument: { uri: uriOf(path.join(dir, name)) } }, token)) as FullDocumentDiagnosticReport).items;
