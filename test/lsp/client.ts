@@ -50,12 +50,17 @@ export interface StartOptions {
   today?: string;
   /** Client capabilities beyond the defaults (refresh and file watching supported). */
   refreshSupport?: boolean;
+  /** False: the client takes pushed diagnostics only (textDocument/publishDiagnostics). */
+  pullDiagnostics?: boolean;
 }
 
 export class TestClient {
   readonly stderr: string[] = [];
   refreshes = 0;
   private refreshWaiters: (() => void)[] = [];
+  /** Pushed diagnostics by URI, newest last. */
+  readonly published = new Map<string, Diagnostic[][]>();
+  private publishWaiters: { uri: string; resolve: (d: Diagnostic[]) => void }[] = [];
   private versions = new Map<string, number>();
   initializeResult!: InitializeResult;
 
@@ -79,7 +84,15 @@ export class TestClient {
       for (const w of waiters) w();
       return null;
     });
-    connection.onNotification('window/logMessage', (m: { message: string }) => client.stderr.push(m.message));
+    connection.onNotification('window/logMessage', (m: { message: string }) => {
+      client.stderr.push(m.message);
+    });
+    connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
+      client.published.set(p.uri, [...(client.published.get(p.uri) ?? []), p.diagnostics]);
+      const ready = client.publishWaiters.filter((w) => w.uri === p.uri);
+      client.publishWaiters = client.publishWaiters.filter((w) => w.uri !== p.uri);
+      for (const w of ready) w.resolve(p.diagnostics);
+    });
     connection.listen();
     client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
@@ -93,7 +106,7 @@ export class TestClient {
           workspaceFolders: true,
         },
         textDocument: {
-          diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
+          ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }),
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
           completion: { completionItem: { snippetSupport: false } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -138,6 +151,21 @@ export class TestClient {
 
   pullWorkspace(previousResultIds: { uri: string; value: string }[] = []): Promise<WorkspaceDiagnosticReport> {
     return this.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { previousResultIds });
+  }
+
+  /** Resolves with the next diagnostics pushed for a file. */
+  nextPublish(file: string, timeoutMs = 10000): Promise<Diagnostic[]> {
+    const uri = uriOf(file);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics pushed for ${uri}`)), timeoutMs);
+      this.publishWaiters.push({
+        uri,
+        resolve: (d) => {
+          clearTimeout(timer);
+          resolve(d);
+        },
+      });
+    });
   }
 
   /** Resolves at the next workspace/diagnostic/refresh from the server. */

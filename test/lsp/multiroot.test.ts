@@ -1,5 +1,6 @@
 // Several workspace folders, each with its own nearest config and index; and
 // a request the client cancels.
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol';
 import type { Hover, SymbolInformation } from 'vscode-languageserver-protocol';
@@ -59,5 +60,33 @@ describe('multi-root workspace', () => {
     expect(['answered', -32800]).toContain(outcome);
     const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: uriOf(path.join(planted, 'clean-a.md')) }, position: { line: 1, character: 5 } });
     expect((h?.contents as { value: string }).value).toContain('SOP-101');
+  });
+});
+
+describe('a client without pull diagnostics', () => {
+  let dir: string;
+  let client: TestClient;
+  beforeAll(async () => {
+    dir = tempCopy('examples');
+    client = await TestClient.start([dir], { pullDiagnostics: false });
+  });
+  afterAll(async () => {
+    await client?.stop();
+  });
+
+  it('gets diagnostics pushed for open documents, and again when a document they cite changes', async () => {
+    const sop1 = path.join(dir, 'sops/sop-001-control-of-documents.md');
+    const sop2 = path.join(dir, 'sops/sop-002-control-of-records.md');
+    const first = client.nextPublish(sop1);
+    await client.open(sop1);
+    expect(await first).toEqual([]);
+    const text = readFileSync(sop2, 'utf8');
+    await client.open(sop2, text);
+    const again = client.nextPublish(sop1);
+    await client.change(sop2, text.replace('id: SOP-002', 'id: SOP-012'));
+    expect([...new Set((await again).map((d) => d.code))]).toEqual(['doc-reference-unresolved']);
+    const cleared = client.nextPublish(sop1);
+    await client.close(sop1);
+    expect(await cleared).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // A thin adapter: every answer comes from server/src/core, so the editor and
 // CI never disagree. Capabilities and custom requests: docs/lsp.md.
 import {
+  CancellationToken,
   createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -17,6 +18,7 @@ import { version } from '../../../package.json';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
 import { coverage, COVERAGE_REQUEST, DOCUMENT_INFO_REQUEST, info } from './custom';
 import { pullDocument, pullWorkspace } from './diagnostics';
+import { registerEditorRequests } from './editor-requests';
 import { completion, definition, hover, links, references, symbols } from './language';
 import { rememberUri, uriToPath } from './positions';
 import { Session } from './session';
@@ -31,17 +33,40 @@ export function startServer(connection: Connection): void {
   let session!: Session;
   let refreshSupported = false;
   let watchDynamic = false;
+  // Clients without pull diagnostics (LSP 3.17) get them pushed for open documents.
+  let push = false;
+  const pushTimers = new Map<string, NodeJS.Timeout>();
+  const schedulePush = (uri: string, delay = 200) => {
+    clearTimeout(pushTimers.get(uri));
+    pushTimers.set(
+      uri,
+      setTimeout(() => {
+        pushTimers.delete(uri);
+        const document = documents.get(uri);
+        if (!document) return;
+        pullDocument(session, { textDocument: { uri } }, CancellationToken.None)
+          .then((report) => {
+            if (report.kind === 'full' && documents.get(uri)?.version === document.version) {
+              void connection.sendDiagnostics({ uri, version: document.version, diagnostics: report.items });
+            }
+          })
+          .catch((e) => connection.console.error(`qmslint: ${uri}: ${(e as Error).message}`));
+      }, delay),
+    );
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const options = (params.initializationOptions ?? {}) as InitializationOptions;
     const today = typeof options.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(options.today) ? options.today : undefined;
     refreshSupported = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     watchDynamic = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    push = !params.capabilities.textDocument?.diagnostic;
     session = new Session({
       today,
       log: (m) => connection.console.error(m),
       refresh: () => {
-        if (refreshSupported) connection.languages.diagnostics.refresh().catch(() => undefined);
+        if (push) for (const d of documents.all()) schedulePush(d.uri, 0);
+        else if (refreshSupported) connection.languages.diagnostics.refresh().catch(() => undefined);
       },
     });
     // Only a client that tells us about file changes lets us keep disk texts between lints.
@@ -93,12 +118,14 @@ export function startServer(connection: Connection): void {
     rememberUri(file, document.uri);
     session.workspace.setBuffer(file, document.getText());
     session.bufferChanged(file);
+    if (push) schedulePush(document.uri, 0);
   });
   documents.onDidChangeContent(({ document }) => {
     const file = uriToPath(document.uri);
     if (!file) return;
     session.workspace.setBuffer(file, document.getText());
     session.bufferChanged(file);
+    if (push) schedulePush(document.uri);
   });
   documents.onDidClose(({ document }) => {
     const file = uriToPath(document.uri);
@@ -106,6 +133,10 @@ export function startServer(connection: Connection): void {
     session.workspace.closeBuffer(file);
     session.lastFindings.delete(file);
     session.bufferChanged(file);
+    if (push) {
+      clearTimeout(pushTimers.get(document.uri));
+      void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+    }
   });
 
   connection.onDidChangeWatchedFiles((params) => {
@@ -131,6 +162,7 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol((params, token) => symbols(session, params, token));
   connection.onRequest(COVERAGE_REQUEST, (params, token) => coverage(session, params as never, token));
   connection.onRequest(DOCUMENT_INFO_REQUEST, (params, token) => info(session, params as never, token));
+  registerEditorRequests(connection, () => session);
 
   documents.listen(connection);
   connection.listen();
