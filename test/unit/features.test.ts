@@ -92,6 +92,12 @@ describe('hover', () => {
     expect(hoverAt(ctx, at('5.1.', 1))!.markdown).toContain('no clause catalog');
   });
 
+  it('names CFR sections as cited', async () => {
+    const { context, doc, result, at } = await setup(CLEAN_SOP.replace('for all controlled documents.', 'for all, see 21 CFR 820.10.'));
+    const ctx = { doc, index: result.index, catalog: result.catalog, defaultStandard: context.config.standard, root: '/ws' };
+    expect(hoverAt(ctx, at('820.10', 2))!.markdown).toMatch(/^\*\*21 CFR 820\.10\*\* Requirements for a quality management system/);
+  });
+
   it('finds the heading of a rule rationale', () => {
     const catalog = Catalog.builtin();
     expect(rationaleHeading('ISO 13485:2016 4.2.4 c)', catalog)).toBe('Control of documents');

@@ -94,7 +94,7 @@ export class Session {
     let rescan = false;
     for (const { file, type } of events) {
       this.workspace.invalidate(file);
-      const folder = this.folders.find((f) => f.contains(file));
+      const folder = this.allFolders().find((f) => f.contains(file));
       const name = path.posix.basename(file);
       if (name === '.gitignore') rescan = true;
       if (!folder) continue;

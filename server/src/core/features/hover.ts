@@ -75,12 +75,12 @@ export function clauseHover(ctx: HoverContext, r: ResolvedCitation): string {
   if (!clause) {
     if (r.superseded) {
       const replaced = r.superseded.replacedBy ? ` Now: ${escapeMd(r.superseded.replacedBy)}.` : '';
-      return `**${escapeMd(r.pack.title)} ${c.clause}** ${escapeMd(r.superseded.title)}\n\nThis section no longer applies.${replaced}`;
+      return `**${escapeMd(clauseLabel(r.pack.title, c.clause))}** ${escapeMd(r.superseded.title)}\n\nThis section no longer applies.${replaced}`;
     }
     const suggestions = ctx.catalog.suggest(r.pack.id, c.clause);
     return `**${escapeMd(r.pack.title)}** has no clause ${c.clause}.${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''}`;
   }
-  const lines = [`**${escapeMd(r.pack.title)} ${clause.id}${item}** ${escapeMd(clause.title)}`];
+  const lines = [`**${escapeMd(clauseLabel(r.pack.title, clause.id))}${item}** ${escapeMd(clause.title)}`];
   const asks = [
     clause.documentedProcedure && 'a documented procedure',
     clause.documentedProcess && 'a documented process',
@@ -115,6 +115,13 @@ export function rationaleHeading(ref: string, catalog: Catalog): string | undefi
   if (!m) return undefined;
   const pack = catalog.pack(m[1]);
   return pack ? catalog.clause(pack.id, m[2])?.title : undefined;
+}
+
+/** "ISO 13485:2016 7.3.2", and "21 CFR 820.10" rather than "21 CFR 820 820.10". */
+export function clauseLabel(standardTitle: string, clauseId: string): string {
+  const last = standardTitle.split(' ').pop() ?? '';
+  if (last && clauseId.startsWith(last + '.')) return standardTitle.slice(0, standardTitle.length - last.length) + clauseId;
+  return `${standardTitle} ${clauseId}`;
 }
 
 function escapeMd(s: string): string {
