@@ -76,6 +76,14 @@ describe('server session', () => {
     session.bufferChanged(file);
   });
 
+  it('sends each folder as a partial result when the client asks for them', async () => {
+    const parts: { items: { uri: string }[] }[] = [];
+    const report = await pullWorkspace(session, { previousResultIds: [] }, CancellationToken.None, () => null, { report: (p) => parts.push(p) });
+    expect(report.items).toEqual([]);
+    expect(parts).toHaveLength(1);
+    expect(parts[0].items.map((i) => i.uri)).toContain(uriOf(path.join(dir, 'clean-a.md')));
+  });
+
   it('parses an unchanged file once, however often it is pulled', async () => {
     const folder = session.folders[0];
     const snap1 = await folder.snapshot();

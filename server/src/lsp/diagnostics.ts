@@ -14,7 +14,9 @@ import {
   type DocumentDiagnosticReport,
   type TextEdit as LspTextEdit,
   type WorkspaceDiagnosticParams,
+  type ResultProgressReporter,
   type WorkspaceDiagnosticReport,
+  type WorkspaceDiagnosticReportPartialResult,
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { ConfigError } from '../core/config';
@@ -137,22 +139,33 @@ export async function pullWorkspace(
   params: WorkspaceDiagnosticParams,
   token: CancellationToken,
   versionOf: (uri: string) => number | null,
+  /** Given when the client asked for partial results: each folder's reports go out as it is done. */
+  partial?: ResultProgressReporter<WorkspaceDiagnosticReportPartialResult>,
 ): Promise<WorkspaceDiagnosticReport> {
   const previous = new Map((params?.previousResultIds ?? []).map((p) => [p.uri, p.value] as const));
   for (;;) {
     const items: WorkspaceDocumentDiagnosticReport[] = [];
+    let reported = false;
     for (const folder of session.folders) {
       if (token.isCancellationRequested) throw cancelled();
+      const mine: WorkspaceDocumentDiagnosticReport[] = [];
       for (const [file, diagnostics] of await folderDiagnostics(session, folder, token)) {
         const uri = pathToUri(file);
         const id = resultId(diagnostics);
         const version = versionOf(uri);
-        if (previous.get(uri) === id) items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId: id });
-        else items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId: id, items: diagnostics });
+        if (previous.get(uri) === id) mine.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId: id });
+        else mine.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId: id, items: diagnostics });
+      }
+      items.push(...mine);
+      if (partial && mine.some((i) => i.kind === DocumentDiagnosticReportKind.Full)) {
+        partial.report({ items: mine });
+        reported = true;
       }
     }
     // Nothing new for a client that already has it all: hold the request until something changes.
     const allUnchanged = previous.size > 0 && items.every((i) => i.kind === DocumentDiagnosticReportKind.Unchanged);
+    // After partial results, the response itself carries nothing more (LSP 3.17).
+    if (reported) return { items: [] };
     if (!allUnchanged) return { items };
     await Promise.race([session.nextChange(), new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()))]);
     if (token.isCancellationRequested) throw cancelled();

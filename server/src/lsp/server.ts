@@ -150,8 +150,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.languages.diagnostics.on((params, token) => pullDocument(session, params, token));
-  connection.languages.diagnostics.onWorkspace((params, token) =>
-    pullWorkspace(session, params, token, (uri) => documents.get(uri)?.version ?? null),
+  connection.languages.diagnostics.onWorkspace((params, token, _work, partial) =>
+    pullWorkspace(session, params, token, (uri) => documents.get(uri)?.version ?? null, params.partialResultToken !== undefined ? partial : undefined),
   );
   connection.onCodeAction((params, token) => codeActions(session, params, token));
   connection.onCompletion((params, token) => completion(session, params, token));
