@@ -5,6 +5,9 @@ import approvalIncomplete from './approval-incomplete';
 import approvalMissing from './approval-missing';
 import approvalOrder from './approval-order';
 import approvalStale from './approval-stale';
+import changeApprovalsCarried from './change-approvals-carried';
+import changeWithoutHistory from './change-without-history';
+import changeWithoutRevision from './change-without-revision';
 import clauseEdition from './clause-edition';
 import clauseReferenceMissing from './clause-reference-missing';
 import clauseUnknown from './clause-unknown';
@@ -24,6 +27,7 @@ import revisionHistoryMissing from './revision-history-missing';
 import revisionHistoryOrder from './revision-history-order';
 import revisionMismatch from './revision-mismatch';
 import statusInconsistent from './status-inconsistent';
+import statusRegression from './status-regression';
 
 export const rules: Rule[] = [
   frontMatterMissing,
@@ -49,6 +53,10 @@ export const rules: Rule[] = [
   reviewOverdue,
   statusInconsistent,
   coverageGap,
+  changeWithoutRevision,
+  changeWithoutHistory,
+  changeApprovalsCarried,
+  statusRegression,
 ];
 
 export function ruleById(id: string): Rule | undefined {

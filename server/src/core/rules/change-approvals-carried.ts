@@ -1,0 +1,37 @@
+import { approvalsCarried, compareContent, isNewRevision, revisionMove } from '../changes';
+import { fieldText } from '../document';
+import type { ChangeRule } from '../rule';
+import { requires } from './approval-missing';
+import { ignoresWhitespace, whereChanged } from './change-without-revision';
+
+const LIVE_STATUSES = ['approved', 'effective'];
+
+const rule: ChangeRule = {
+  id: 'change-approvals-carried',
+  description: 'A new revision of an approved or effective document must not carry over the approvals of the previous one.',
+  rationale: ['ISO 13485:2016 4.2.4 a)', 'ISO 13485:2016 4.2.4 b)'],
+  severity: 'warning',
+  scope: 'change',
+  fixable: false,
+  check(ctx, report) {
+    const { doc, base, options } = ctx;
+    if (!base || !doc.controlled || !base.controlled) return;
+    const status = fieldText(doc, 'status') ?? '';
+    if (!LIVE_STATUSES.includes(status)) return;
+    // Same revision: change-without-revision reports, and its message asks for approval too.
+    if (!isNewRevision(revisionMove(base, doc))) return;
+    if (!approvalsCarried(base, doc)) return;
+    const diff = compareContent(base, doc, { ignoreWhitespace: ignoresWhitespace(options) });
+    if (!diff.changed) return;
+    const field = doc.fields.get('approvals')!;
+    const before = fieldText(base, 'revision');
+    const after = fieldText(doc, 'revision');
+    const why = requires(ctx, ctx.profile?.reviewClause, 'changes to be reviewed and approved');
+    report({
+      message: `Revision ${after} is \`${status}\` with the approvals of revision ${before} (same roles, names and dates), although ${whereChanged(diff, doc)} changed: they approved the old text, and ${why}. Record the approvals of revision ${after}, or set the status to \`draft\` or \`in-review\` until it is approved.`,
+      range: field.keyRange,
+    });
+  },
+};
+
+export default rule;

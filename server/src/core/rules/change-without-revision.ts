@@ -1,0 +1,65 @@
+import { compareContent, revisionMove, type ContentDiff } from '../changes';
+import { fieldText, type ControlledDocument } from '../document';
+import { nextRevision, parseRevision } from '../revision';
+import type { ChangeRule } from '../rule';
+
+/** "the body from line 23 and `owner`": where a content change is, for messages. */
+export function whereChanged(diff: ContentDiff, doc: ControlledDocument): string {
+  const parts: string[] = [];
+  if (diff.body) parts.push(`the body from line ${doc.parsed.lines.position(diff.bodyOffset ?? 0).line}`);
+  if (diff.fields.length) parts.push(diff.fields.map((f) => `\`${f}\``).join(', '));
+  return parts.join(' and ');
+}
+
+/** The rule option `whitespace: true` makes white-space-only edits count as changes. */
+export function ignoresWhitespace(options: Record<string, unknown>): boolean {
+  return options.whitespace !== true;
+}
+
+const rule: ChangeRule = {
+  id: 'change-without-revision',
+  description: 'A document whose content changed must have a new, higher revision.',
+  rationale: ['ISO 13485:2016 4.2.4 b)', 'ISO 13485:2016 4.2.4 c)'],
+  severity: 'error',
+  scope: 'change',
+  fixable: false,
+  check({ doc, base, profile, cite, options }, report) {
+    if (!base || !doc.controlled || !base.controlled) return;
+    const field = doc.fields.get('revision');
+    const before = fieldText(base, 'revision');
+    const after = fieldText(doc, 'revision');
+    const range = field?.valueRange ?? doc.parsed.frontMatter?.range ?? { start: 0, end: 0 };
+    const move = revisionMove(base, doc);
+    const why = profile?.changeClause
+      ? `${cite(profile.changeClause)} requires changes and the current revision status to be identified`
+      : 'changes and the current revision status must be identified';
+    if (move === 'lowered') {
+      report({
+        message: `Revision went back from ${before} to ${after}: ${why}, and a lower revision would be mistaken for an older text. Use a revision above ${before}.`,
+        range,
+      });
+      return;
+    }
+    if (move !== 'same') return;
+    const diff = compareContent(base, doc, { ignoreWhitespace: ignoresWhitespace(options) });
+    if (!diff.changed) return;
+    const parsed = parseRevision(after!);
+    const next = parsed ? nextRevision(parsed) : undefined;
+    const bump = next ? `bump the revision (${after} -> ${next})` : 'bump the revision';
+    const status = fieldText(doc, 'status');
+    const approve =
+      status === 'approved' || status === 'effective'
+        ? `, and have ${next ? `revision ${next}` : 'it'} reviewed and approved${profile?.reviewClause ? ` (${cite(profile.reviewClause)})` : ''}`
+        : '';
+    report({
+      message: `${capitalise(whereChanged(diff, doc))} changed since the base, but the revision is still ${after}: ${why}. ${capitalise(bump)} and add a history row${approve}.`,
+      range,
+    });
+  },
+};
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export default rule;
