@@ -68,8 +68,9 @@ Options:
       --max-warnings N       exit 1 when there are more than N warnings
   -q, --quiet                report errors only
       --stdin                lint standard input (name it with --stdin-filename PATH)
-      --fix                  apply the fixes of fixable findings to the files
-      --fix-dry-run          print the fixes as a unified diff instead of applying them
+      --fix                  apply the fixes of fixable findings to the files, then report what remains
+      --fix-dry-run          print only the unified diff --fix would write, change nothing;
+                             the exit code is that of the fixed text
       --base REF             change control: compare changed documents with git REF
   -h, --help                 show this help
   -v, --version              show the version

@@ -12,13 +12,21 @@ export interface LintRun {
   result: LintResult;
   workspace: Workspace;
   root: string;
+  /** --fix could not write every fix it made (exit code 2). */
+  incomplete?: boolean;
 }
 
 export async function lintFiles(args: FileArgs, cwd: string, extra: Partial<LintOptions> = {}): Promise<LintRun> {
+  const options = await lintOptions(args, cwd, extra);
+  return { result: await lint(options), workspace: options.workspace, root: options.root };
+}
+
+/** What the engine is asked to do for these arguments (--fix runs it more than once). */
+export async function lintOptions(args: FileArgs, cwd: string, extra: Partial<LintOptions> = {}): Promise<LintOptions> {
   const workspace = extra.workspace ?? new DiskWorkspace();
   const files = extra.files ?? (await discoverFiles(args.patterns, cwd));
   const root = commonDir(files.length ? files : [toPosix(path.resolve(cwd, args.patterns[0]))], cwd);
-  const result = await lint({
+  return {
     workspace,
     files,
     root,
@@ -27,8 +35,7 @@ export async function lintFiles(args: FileArgs, cwd: string, extra: Partial<Lint
     today: args.today ?? todayIso(),
     maxFileSize: args.maxFileSize,
     ...extra,
-  });
-  return { result, workspace, root };
+  };
 }
 
 async function explicitConfig(args: FileArgs, cwd: string, workspace: Workspace): Promise<Config | undefined> {

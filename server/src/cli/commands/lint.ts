@@ -5,6 +5,7 @@ import { UsageError, type LintArgs } from '../args';
 import { formatCoverageSummary } from '../formatters/coverage-summary';
 import { formatters } from '../formatters';
 import type { CliIo } from '../io';
+import { fixFiles } from '../fix';
 import { lintFiles } from '../lint-files';
 import { writeReport } from '../output';
 import { version } from '../../../../package.json';
@@ -12,7 +13,8 @@ import { version } from '../../../../package.json';
 export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const format = formatters[args.format];
   if (!format) throw new UsageError(`the ${args.format} format is not available yet`);
-  const { result } = await lintFiles(args, io.cwd);
+  const run = args.fix || args.fixDryRun ? await fixFiles(args, io) : await lintFiles(args, io.cwd);
+  const { result } = run;
   const files = args.quiet
     ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }))
     : result.files;
@@ -21,10 +23,12 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     const matrix = result.index.documents.some((d) => d.controlled) ? computeCoverage(result.index, result.catalog, result.config.standard) : undefined;
     if (matrix) report += '\n' + formatCoverageSummary(matrix, { color: io.color && !args.output });
   }
-  writeReport(report, args.output, io);
+  // --fix-dry-run's output is the diff alone (fixFiles wrote it); its exit code is the fixed text's.
+  if (!args.fixDryRun) writeReport(report, args.output, io);
   const all = result.files.flatMap((f) => f.findings);
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;
+  if (run.incomplete) return 2;
   if (errors) return 1;
   if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
     io.stderr.write(`qmslint: ${warnings} warnings, more than --max-warnings ${args.maxWarnings} allows.\n`);

@@ -1,7 +1,322 @@
-// PLACEHOLDER: being written in this session.
-import { UsageError, type ReviewArgs } from '../args';
+// `qmslint review --base <ref> [paths]`: a pull request's change to the
+// controlled documents, as Markdown for a PR comment. Lints the working tree
+// against the base (change rules included), lints the base versions with the
+// same configuration, and reports per document what changed, which clauses
+// gain or lose coverage, and the findings that block the merge.
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { approvalKey, approvalsCarried } from '../../core/changes';
+import { computeCoverage, type ClauseCoverage, type CoverageMatrix } from '../../core/coverage';
+import { fieldText, type ControlledDocument } from '../../core/document';
+import type { FileResult, LintResult } from '../../core/engine';
+import { rules } from '../../core/rules';
+import type { Finding } from '../../core/types';
+import { DiskWorkspace, MemoryWorkspace, toPosix, type FileStat, type Workspace } from '../../core/workspace';
+import type { ReviewArgs } from '../args';
+import { GitBase, gitFailure, type GitChange } from '../git';
 import type { CliIo } from '../io';
+import { lintFiles } from '../lint-files';
+import { writeReport } from '../output';
 
-export async function runReview(args: ReviewArgs, _io: CliIo): Promise<number> {
-  throw new UsageError(`the ${args.command} command is not available yet`);
+const MARKDOWN = /\.(md|markdown)$/i;
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
+const IN_FORCE = new Set(['approved', 'effective']);
+const MAX_COVERAGE_LINES = 15;
+// A PR comment stays readable (and under GitHub's size limit); the full list is one lint away.
+const MAX_FINDING_LINES = 50;
+
+/** One changed document, before and after. */
+interface DocChange {
+  change: GitChange;
+  head?: FileResult;
+  base?: ControlledDocument;
+}
+
+export async function runReview(args: ReviewArgs, io: CliIo): Promise<number> {
+  let git: GitBase;
+  let changes: GitChange[];
+  let baseList: string[];
+  let versions;
+  try {
+    git = await GitBase.open(io.cwd, args.base);
+    [changes, versions, baseList] = await Promise.all([git.changes(), git.versions(), git.files()]);
+  } catch (e) {
+    return gitFailure(e, io);
+  }
+
+  const head = await lintFiles(args, io.cwd, { base: versions });
+  const linted = new Set(head.result.files.map((f) => f.path));
+
+  // The base as the same lint would have seen it: every Markdown file under the
+  // same paths at the base commit, plus where renamed documents came from.
+  const inScope = underPatterns(baseList, args.patterns, io.cwd, git.root);
+  for (const c of changes) if (c.basePath && linted.has(c.path)) inScope.add(c.basePath);
+  let texts: Map<string, string>;
+  try {
+    texts = await git.read([...inScope].sort());
+  } catch (e) {
+    return gitFailure(e, io);
+  }
+  const base = await lintFiles(args, io.cwd, {
+    workspace: new BaseWorkspace(texts, new Set(baseList)),
+    files: [...texts.keys()].sort(),
+    root: head.root,
+  });
+  const baseByPath = new Map(base.result.files.map((f) => [f.path, f]));
+  const headByPath = new Map(head.result.files.map((f) => [f.path, f]));
+
+  const docs: DocChange[] = [];
+  let others = 0;
+  for (const change of changes) {
+    const h = change.kind === 'deleted' ? undefined : headByPath.get(change.path);
+    const b = change.basePath ? baseByPath.get(change.basePath) : undefined;
+    if (!h && !b) continue; // outside the linted paths, or ignored
+    if (!h?.document?.controlled && !b?.document?.controlled) {
+      others++;
+      continue;
+    }
+    docs.push({ change, head: h, base: b?.document });
+  }
+  docs.sort((a, b) => (a.change.path < b.change.path ? -1 : a.change.path > b.change.path ? 1 : 0));
+
+  const changedPaths = new Set(changes.filter((c) => c.kind !== 'deleted').map((c) => c.path));
+  const blocking = blockingFindings(head.result, base.result, changedPaths);
+  const changeRules = new Set(rules.filter((r) => r.scope === 'change').map((r) => r.id));
+  const changeWarnings = head.result.files
+    .filter((f) => changedPaths.has(f.path))
+    .flatMap((f) => f.findings)
+    .filter((f) => f.severity !== 'error' && changeRules.has(f.ruleId));
+
+  const standard = head.result.config.standard;
+  const controlled = (r: LintResult) => r.index.documents.some((d) => d.controlled);
+  const coverage =
+    controlled(head.result) || controlled(base.result)
+      ? coverageChanges(
+          computeCoverage(base.result.index, base.result.catalog, standard),
+          computeCoverage(head.result.index, head.result.catalog, standard),
+          docs,
+        )
+      : [];
+
+  const rel = (p: string) => toPosix(path.relative(io.cwd, p)) || '.';
+  const out: string[] = [`## qmslint change control against \`${args.base}\``, ''];
+  if (!docs.length) {
+    out.push(`No controlled documents changed${others ? ` (${plural(others, 'other Markdown file')} changed)` : ''}.`, '');
+  } else {
+    out.push(summaryLine(docs, others, blocking.length), '');
+    out.push('| Document | Change | Revision | Status | Approvals | Findings |', '|---|---|---|---|---|---|');
+    for (const d of docs) out.push(row(d, rel));
+    out.push('');
+  }
+  if (coverage.length) {
+    out.push('### Coverage', '');
+    const shown = coverage.slice(0, MAX_COVERAGE_LINES);
+    for (const line of shown) out.push(`- ${line}`);
+    if (coverage.length > shown.length) out.push(`- and ${coverage.length - shown.length} more (run \`qmslint coverage\`)`);
+    out.push('');
+  }
+  if (blocking.length) {
+    out.push(`### Blocking findings (${blocking.length})`, '');
+    for (const f of blocking.slice(0, MAX_FINDING_LINES)) out.push(`- \`${rel(f.path)}:${f.line}\` ${f.ruleId}: ${oneLine(f.message)}`);
+    if (blocking.length > MAX_FINDING_LINES) out.push(`- and ${blocking.length - MAX_FINDING_LINES} more (run \`qmslint --base ${args.base}\`)`);
+    out.push('');
+  }
+  if (changeWarnings.length) {
+    out.push(`### Change-control warnings (${changeWarnings.length})`, '');
+    for (const f of changeWarnings) out.push(`- \`${rel(f.path)}:${f.line}\` ${f.ruleId}: ${oneLine(f.message)}`);
+    out.push('');
+  }
+  writeReport(out.join('\n'), args.output, io);
+  return blocking.length ? 1 : 0;
+}
+
+/**
+ * Errors that block the merge: every error in a changed document, and errors
+ * elsewhere that the base did not have (a deleted document leaves references
+ * to it unresolved). Errors that were already there in untouched documents
+ * are not this change's to fix.
+ */
+function blockingFindings(head: LintResult, base: LintResult, changed: Set<string>): Finding[] {
+  const key = (f: Finding) => `${f.path}\0${f.ruleId}\0${f.message}`;
+  const before = new Set(base.files.flatMap((f) => f.findings).map(key));
+  return head.files
+    .flatMap((file) => file.findings.filter((f) => f.severity === 'error' && (changed.has(file.path) || !before.has(key(f)))))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+}
+
+function summaryLine(docs: DocChange[], others: number, blocking: number): string {
+  const kinds = (['added', 'modified', 'renamed', 'deleted'] as const)
+    .map((k) => [k, docs.filter((d) => d.change.kind === k).length] as const)
+    .filter(([, n]) => n)
+    .map(([k, n]) => `${n} ${k}`);
+  const rest = others ? `; ${plural(others, 'other Markdown file')} changed` : '';
+  const block = blocking ? `**${plural(blocking, 'blocking finding')}**` : 'no blocking findings';
+  return `${plural(docs.length, 'controlled document')} changed (${kinds.join(', ')}${rest}): ${block}.`;
+}
+
+function row(d: DocChange, rel: (p: string) => string): string {
+  const doc = d.head?.document ?? d.base;
+  const id = (doc && fieldText(doc, 'id')) ?? (d.base && fieldText(d.base, 'id'));
+  const title = (doc && (fieldText(doc, 'title') ?? doc.h1?.text)) ?? '';
+  const where = d.change.kind === 'renamed' ? `\`${rel(d.change.basePath!)}\` → \`${rel(d.change.path)}\`` : `\`${rel(d.change.path)}\``;
+  const name = [id ? `**${cell(id)}**` : '', cell(title)].filter(Boolean).join(' ');
+  const headDoc = d.change.kind === 'deleted' ? undefined : d.head?.document;
+  return `| ${name ? `${name}<br>${where}` : where} | ${d.change.kind} | ${fromTo(d.base, headDoc, 'revision')} | ${fromTo(d.base, headDoc, 'status')} | ${approvals(d.base, headDoc)} | ${findingCounts(d)} |`;
+}
+
+function fromTo(base: ControlledDocument | undefined, head: ControlledDocument | undefined, field: string): string {
+  const a = base ? (fieldText(base, field) ?? '?') : '—';
+  const b = head ? (fieldText(head, field) ?? '?') : '—';
+  return cell(a === b ? a : `${a} → ${b}`);
+}
+
+function approvals(base: ControlledDocument | undefined, head: ControlledDocument | undefined): string {
+  if (!head) return '—';
+  const n = head.approvals.length;
+  if (!n) return 'none';
+  if (!base) return String(n);
+  if (approvalsCarried(base, head)) return `${n}, carried over`;
+  const before = new Set(base.approvals.map(approvalKey));
+  const fresh = head.approvals.filter((a) => !before.has(approvalKey(a))).length;
+  return fresh === n ? `${n}, new` : `${n}, ${fresh} new`;
+}
+
+function findingCounts(d: DocChange): string {
+  if (!d.head || d.change.kind === 'deleted') return '—';
+  const errors = d.head.findings.filter((f) => f.severity === 'error').length;
+  const warnings = d.head.findings.filter((f) => f.severity === 'warning').length;
+  if (!errors && !warnings) return 'none';
+  return [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+}
+
+// ---- coverage ------------------------------------------------------------------
+
+const RANK = { 'not-covered': 0, 'draft-only': 1, covered: 2 } as const;
+
+/** Covering documents that make a clause's state: the in-force ones when it is covered. */
+function contributors(c: ClauseCoverage): Map<string, { id: string; direct: boolean }> {
+  const docs = c.state === 'covered' ? c.documents.filter((d) => d.status && IN_FORCE.has(d.status)) : c.documents;
+  return new Map(docs.map((d) => [d.path, { id: d.id ?? path.posix.basename(d.path), direct: d.via === 'direct' }]));
+}
+
+/**
+ * One sentence per clause whose coverage state the change moves, naming the
+ * documents that move it. Clauses reached only through a parent or subclause
+ * are left out unless the standard requires a procedure for them.
+ */
+function coverageChanges(before: CoverageMatrix | undefined, after: CoverageMatrix | undefined, docs: DocChange[]): string[] {
+  if (!before || !after) return [];
+  const beforeById = new Map(before.clauses.map((c) => [c.clause.id, c]));
+  const changeByPath = new Map<string, DocChange>();
+  for (const d of docs) {
+    changeByPath.set(d.change.path, d);
+    if (d.change.basePath) changeByPath.set(d.change.basePath, d);
+  }
+  const lost: string[] = [];
+  const gained: string[] = [];
+  for (const now of after.clauses) {
+    const was = beforeById.get(now.clause.id);
+    if (!was || was.state === now.state) continue;
+    const name = `${after.title} ${now.clause.id} ${now.clause.title}`;
+    const [a, b] = [contributors(was), contributors(now)];
+    if (RANK[now.state] > RANK[was.state]) {
+      const movers = [...b].filter(([p]) => !a.has(p) && !a.has(changeByPath.get(p)?.change.basePath ?? ''));
+      if (!now.required && !movers.some(([, m]) => m.direct)) continue;
+      const who = movers.map(([, m]) => m.id);
+      const how = now.state === 'covered' ? 'covers' : 'covers, as a draft only,';
+      gained.push(who.length ? `${list(who)} now ${who.length > 1 ? how.replace('covers', 'cover') : how} ${name}` : `${name} is now ${now.state === 'covered' ? 'covered' : 'covered by drafts only'}`);
+    } else {
+      const movers = [...a].filter(([p]) => !b.has(p) && !b.has(changeByPath.get(p)?.change.path ?? ''));
+      if (!now.required && !movers.some(([, m]) => m.direct)) continue;
+      const leaves =
+        now.state === 'not-covered' ? (now.required ? 'without a procedure' : 'uncovered') : now.required ? 'without an approved procedure' : 'covered by drafts only';
+      const causes = movers.map(([p, m]) => cause(m.id, changeByPath.get(p)));
+      lost.push(causes.length ? `${capitalise(list(causes))} leave${causes.length > 1 ? '' : 's'} ${name} ${leaves}` : `${name} is now ${leaves}`);
+    }
+  }
+  return [...lost, ...gained];
+}
+
+function cause(id: string, d: DocChange | undefined): string {
+  if (!d) return `the change to ${id}`;
+  if (d.change.kind === 'deleted') return `removing ${id}`;
+  const status = d.head?.document && fieldText(d.head.document, 'status');
+  if (status === 'obsolete') return `making ${id} obsolete`;
+  if (status && !IN_FORCE.has(status)) return `${id} as \`${status}\``;
+  return `the change to ${id}`;
+}
+
+// ---- the base as a workspace ------------------------------------------------------
+
+/**
+ * The base commit at the working tree's paths: Markdown from the base (read
+ * from git), everything else (configuration, standard packs, images) from
+ * the disk, so both versions are linted with the same configuration.
+ */
+class BaseWorkspace implements Workspace {
+  private readonly memory: MemoryWorkspace;
+  private readonly disk = new DiskWorkspace();
+
+  constructor(
+    texts: Map<string, string>,
+    /** Every Markdown file the base commit has, read or not: for link checks. */
+    private readonly existing: Set<string>,
+  ) {
+    this.memory = new MemoryWorkspace(Object.fromEntries(texts));
+  }
+
+  async list(dir: string): Promise<string[]> {
+    const out = new Set((await this.disk.list(dir)).filter((p) => !MARKDOWN.test(p)));
+    for (const p of await this.memory.list(dir)) out.add(p);
+    return [...out];
+  }
+
+  read(file: string): Promise<string | undefined> {
+    return MARKDOWN.test(file) ? this.memory.read(file) : this.disk.read(file);
+  }
+
+  async stat(file: string): Promise<FileStat | undefined> {
+    if (!MARKDOWN.test(file)) return this.disk.stat(file);
+    const found = await this.memory.stat(file);
+    if (found || !this.existing.has(file)) return found;
+    return { isFile: true, isDirectory: false, size: 0 };
+  }
+}
+
+/** The files the lint's paths and globs name, among the base's Markdown files. */
+function underPatterns(files: string[], patterns: string[], cwd: string, root: string): Set<string> {
+  const tests = patterns.map((p): ((f: string) => boolean) => {
+    const abs = toPosix(path.resolve(cwd, p));
+    if (picomatch.scan(p).isGlob) return picomatch(abs, { dot: false });
+    const dir = abs.endsWith('/') ? abs : abs + '/';
+    return (f) => f === abs || f.startsWith(dir);
+  });
+  return new Set(
+    files.filter((f) => {
+      const parts = path.posix.relative(root, f).split('/');
+      return !parts.some((s) => SKIPPED_DIRS.has(s)) && tests.some((t) => t(f));
+    }),
+  );
+}
+
+// ---- text -------------------------------------------------------------------------
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ');
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function list(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
