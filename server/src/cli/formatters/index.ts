@@ -2,7 +2,10 @@
 // from results to text; adding one is a file here and a line below.
 import type { FileResult } from '../../core/engine';
 import type { RuleMeta } from '../../core/types';
+import { formatGithub } from './github';
 import { formatJson } from './json';
+import { formatJunit } from './junit';
+import { formatSarif } from './sarif';
 import { formatStylish } from './stylish';
 
 export interface FormatContext {
@@ -18,4 +21,7 @@ export type Formatter = (results: FileResult[], ctx: FormatContext) => string;
 export const formatters: Record<string, Formatter> = {
   stylish: (results, ctx) => formatStylish(results, ctx.cwd, { color: ctx.color }),
   json: (results) => formatJson(results),
+  sarif: (results, ctx) => formatSarif(results, ctx),
+  github: (results, ctx) => formatGithub(results, ctx.cwd),
+  junit: (results, ctx) => formatJunit(results, ctx.cwd),
 };
