@@ -8,18 +8,24 @@ import type { CliIo } from '../io';
 import { fixFiles } from '../fix';
 import { lintFiles } from '../lint-files';
 import { writeReport } from '../output';
+import { progressLine } from '../progress';
+import { stdinOptions } from '../stdin';
 import { version } from '../../../../package.json';
 
 export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const format = formatters[args.format];
   if (!format) throw new UsageError(`the ${args.format} format is not available yet`);
-  const run = args.fix || args.fixDryRun ? await fixFiles(args, io) : await lintFiles(args, io.cwd);
+  const progress = progressLine(io);
+  const options = { ...(args.stdin ? await stdinOptions(args, io) : {}), onProgress: progress.update };
+  const run = args.fix || args.fixDryRun ? await fixFiles(args, io, options) : await lintFiles(args, io.cwd, options);
+  progress.end();
   const { result } = run;
   const files = args.quiet
     ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }))
     : result.files;
   let report = format(files, { cwd: io.cwd, color: io.color && !args.output, version, rules });
-  if (args.format === 'stylish') {
+  // The coverage summary is about a whole workspace, not one standard-input document.
+  if (args.format === 'stylish' && !args.stdin) {
     const matrix = result.index.documents.some((d) => d.controlled) ? computeCoverage(result.index, result.catalog, result.config.standard) : undefined;
     if (matrix) report += '\n' + formatCoverageSummary(matrix, { color: io.color && !args.output });
   }
