@@ -18,6 +18,7 @@ import { version } from '../../../package.json';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
 import { coverage, COVERAGE_REQUEST, DOCUMENT_INFO_REQUEST, info } from './custom';
 import { pullDocument, pullWorkspace } from './diagnostics';
+import { registerEditorRequests } from './editor-requests';
 import { completion, definition, hover, links, references, symbols } from './language';
 import { rememberUri, uriToPath } from './positions';
 import { Session } from './session';
@@ -161,6 +162,7 @@ export function startServer(connection: Connection): void {
   connection.onWorkspaceSymbol((params, token) => symbols(session, params, token));
   connection.onRequest(COVERAGE_REQUEST, (params, token) => coverage(session, params as never, token));
   connection.onRequest(DOCUMENT_INFO_REQUEST, (params, token) => info(session, params as never, token));
+  registerEditorRequests(connection, () => session);
 
   documents.listen(connection);
   connection.listen();

@@ -1,0 +1,200 @@
+// Requests the VS Code extension makes for what only an editor shows, beside
+// the ones in custom.ts:
+//   qmslint/standards       the standards a folder can be checked against
+//   qmslint/newDocument     document types, each with its next free id and usual folder
+//   qmslint/coverageExport  the coverage report in one of the CLI's formats
+// The answers come from the folder's index and configuration; the report text
+// comes from the CLI's own pure formatters, so an exported file is the one
+// `qmslint coverage --format X` writes.
+import * as path from 'node:path';
+import type { CancellationToken, Connection } from 'vscode-languageserver/node';
+import { version } from '../../../package.json';
+import { coverageFormatters } from '../cli/coverage';
+import { buildReport } from '../cli/coverage/report';
+import type { Config } from '../core/config';
+import { fieldText } from '../core/document';
+import { coverageOf } from '../core/features/hover';
+import { Catalog } from '../core/standards/catalog';
+import type { DocumentTypeProfile } from '../core/standards/types';
+import { cancelled } from './buffers';
+import type { Folder } from './folders';
+import { pathToUri, uriToPath } from './positions';
+import type { Session } from './session';
+import { invalidParams } from './validate';
+
+export const STANDARDS_REQUEST = 'qmslint/standards';
+export const NEW_DOCUMENT_REQUEST = 'qmslint/newDocument';
+export const COVERAGE_EXPORT_REQUEST = 'qmslint/coverageExport';
+
+export interface FolderParams {
+  /** A file or folder URI: picks the workspace folder; the first folder when absent. */
+  uri?: string;
+}
+
+export interface StandardsResponse {
+  folder: string;
+  /** The pack id the folder's configuration checks against. */
+  configured: string;
+  standards: { id: string; title: string; clauses: number; builtin: boolean }[];
+}
+
+export interface NewDocumentResponse {
+  folder: string;
+  /** Today for the server (the date review checks use), for dates the new document carries. */
+  today: string;
+  standard: string;
+  /** The standard as cited in text, e.g. "ISO 13485:2016". */
+  standardTitle: string;
+  /** A clause for a new document to cite first: the first one the standard requires a procedure for that no document covers yet, else its first clause. */
+  clause: string;
+  idPattern: string;
+  /** The front-matter key each canonical field is written with in this folder (`fields:` in the config). */
+  keys: Record<string, string>;
+  historyHeading: string;
+  types: {
+    type: string;
+    approvals: string[];
+    historyRequired: boolean;
+    /** How many documents of this type the folder has. */
+    count: number;
+    nextId: string;
+    /** Where documents of this type live: the folder most of them are in, else the workspace folder. */
+    directory: string;
+  }[];
+}
+
+export interface CoverageExportParams extends FolderParams {
+  standard?: string;
+  format: string;
+}
+
+export interface CoverageExportResponse {
+  format: string;
+  standard: string;
+  text: string;
+}
+
+/** Registers the requests on the connection; `session` is read when a request arrives (it exists after initialize). */
+export function registerEditorRequests(connection: Connection, session: () => Session): void {
+  connection.onRequest(STANDARDS_REQUEST, (params, token) => standards(session(), params as FolderParams, token));
+  connection.onRequest(NEW_DOCUMENT_REQUEST, (params, token) => newDocument(session(), params as FolderParams, token));
+  connection.onRequest(COVERAGE_EXPORT_REQUEST, (params, token) => coverageExport(session(), params as CoverageExportParams, token));
+}
+
+function pickFolder(session: Session, params: FolderParams | undefined): Folder {
+  if (params !== undefined && (typeof params !== 'object' || params === null)) throw invalidParams('params must be an object');
+  if (params?.uri !== undefined && typeof params.uri !== 'string') throw invalidParams('uri must be a string');
+  const file = params?.uri ? uriToPath(params.uri) : undefined;
+  if (params?.uri && !file) throw invalidParams(`not a URI: ${params.uri}`);
+  const folder = file ? (session.folders.find((f) => f.root === file || f.contains(file)) ?? session.folderFor(file)) : session.folders[0];
+  if (!folder) throw invalidParams('no workspace folder is open');
+  return folder;
+}
+
+export async function standards(session: Session, params: FolderParams | undefined, token: CancellationToken): Promise<StandardsResponse> {
+  const folder = pickFolder(session, params);
+  const snap = await folder.snapshot();
+  if (token.isCancellationRequested) throw cancelled();
+  const { catalog, config } = snap.result;
+  const builtin = new Set(Catalog.builtin().packs());
+  return {
+    folder: folder.uri ?? pathToUri(folder.root),
+    configured: catalog.pack(config.standard)?.id ?? config.standard,
+    standards: catalog.packs().map((p) => ({ id: p.id, title: p.title, clauses: p.clauses.length, builtin: builtin.has(p) })),
+  };
+}
+
+export async function newDocument(session: Session, params: FolderParams | undefined, token: CancellationToken): Promise<NewDocumentResponse> {
+  const folder = pickFolder(session, params);
+  const snap = await folder.snapshot();
+  if (token.isCancellationRequested) throw cancelled();
+  const { catalog, config, index } = snap.result;
+  const pack = catalog.pack(config.standard);
+  const profiles = typeProfiles(pack?.documentControl?.types ?? {}, config);
+  const ids = index.documents.map((d) => fieldText(d, 'id')).filter((id): id is string => Boolean(id));
+  const matrix = pack ? coverageOf(index, catalog, pack.id, config.standard) : undefined;
+  const clause = matrix?.clauses.find((c) => c.required && c.state === 'not-covered')?.clause.id ?? pack?.clauses[0]?.id ?? '4.2.4';
+  return {
+    folder: folder.uri ?? pathToUri(folder.root),
+    today: session.today(),
+    standard: pack?.id ?? config.standard,
+    standardTitle: pack?.title ?? config.standard,
+    clause,
+    idPattern: config.idPattern,
+    keys: Object.fromEntries(Object.entries(config.fields).map(([field, keys]) => [field, keys[0] ?? field])),
+    historyHeading: config.historyHeadings[0] ?? 'Revision History',
+    types: Object.entries(profiles).map(([type, profile]) => {
+      const ofType = index.documents.filter((d) => fieldText(d, 'type') === type);
+      const typeIds = ofType.map((d) => fieldText(d, 'id')).filter((id): id is string => Boolean(id));
+      return {
+        type,
+        approvals: profile.approvals,
+        historyRequired: profile.historyRequired !== false,
+        count: ofType.length,
+        nextId: nextFreeId(type, typeIds, ids),
+        directory: pathToUri(usualDirectory(ofType.map((d) => d.path), folder.root)),
+      };
+    }),
+  };
+}
+
+/** The standard's document types with the configuration's `types:` laid over them (as the rules see them). */
+function typeProfiles(base: Record<string, DocumentTypeProfile>, config: Config): Record<string, DocumentTypeProfile> {
+  const types = { ...base };
+  for (const [name, override] of Object.entries(config.types)) {
+    if (override === null) delete types[name];
+    else types[name] = { ...types[name], ...override, approvals: override.approvals ?? types[name]?.approvals ?? [] };
+  }
+  if (!Object.keys(types).length) for (const t of ['SOP', 'WI', 'FRM', 'REC']) types[t] = { approvals: [] };
+  return types;
+}
+
+/**
+ * The next id for a document of `type`: the prefix most ids of that type use
+ * (else `TYPE-`), one more than the highest number any document has with that
+ * prefix, padded like the widest of those ids (three digits when there are none). An id in
+ * use is never returned.
+ */
+export function nextFreeId(type: string, typeIds: string[], allIds: string[]): string {
+  const split = (id: string) => /^(.*?)(\d+)$/.exec(id);
+  const prefixes = new Map<string, number>();
+  for (const id of typeIds) {
+    const m = split(id);
+    if (m) prefixes.set(m[1], (prefixes.get(m[1]) ?? 0) + 1);
+  }
+  const prefix = [...prefixes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? `${type.toUpperCase()}-`;
+  let max = 0;
+  let width = 0;
+  for (const id of allIds) {
+    const m = split(id);
+    if (!m || m[1] !== prefix) continue;
+    max = Math.max(max, Number(m[2]));
+    width = Math.max(width, m[2].length);
+  }
+  width ||= 3;
+  const taken = new Set(allIds);
+  let n = max + 1;
+  while (taken.has(prefix + String(n).padStart(width, '0'))) n++;
+  return prefix + String(n).padStart(width, '0');
+}
+
+function usualDirectory(paths: string[], root: string): string {
+  const counts = new Map<string, number>();
+  for (const p of paths) counts.set(path.posix.dirname(p), (counts.get(path.posix.dirname(p)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? root;
+}
+
+export async function coverageExport(session: Session, params: CoverageExportParams, token: CancellationToken): Promise<CoverageExportResponse> {
+  const folder = pickFolder(session, params);
+  if (typeof params?.format !== 'string') throw invalidParams('format must be a string');
+  const format = coverageFormatters[params.format];
+  if (!format) throw invalidParams(`unknown format ${JSON.stringify(params.format)}; known: ${Object.keys(coverageFormatters).join(', ')}`);
+  if (params.standard !== undefined && typeof params.standard !== 'string') throw invalidParams('standard must be a string');
+  const snap = await folder.snapshot();
+  if (token.isCancellationRequested) throw cancelled();
+  const { index, catalog, config } = snap.result;
+  const pack = catalog.pack(params.standard ?? config.standard);
+  if (!pack) throw invalidParams(`unknown standard ${JSON.stringify(params.standard ?? config.standard)}`);
+  const matrix = coverageOf(index, catalog, pack.id, config.standard)!;
+  return { format: params.format, standard: pack.id, text: format(buildReport([matrix], index, folder.root, version)) };
+}
