@@ -1,7 +1,8 @@
 // The document model and the primitives under it: positions, revisions, dates, fixes.
 import { describe, expect, it } from 'vitest';
 import { addMonths, isIsoDate, suggestIsoDate } from '../../server/src/core/dates';
-import { applyEdits } from '../../server/src/core/fixes';
+import { applyEdits, applyFindingFixes } from '../../server/src/core/fixes';
+import type { Finding } from '../../server/src/core/types';
 import { compareRevisions, nextRevision, parseRevision } from '../../server/src/core/revision';
 import { LineIndex } from '../../server/src/core/text';
 import { CLEAN_SOP, findings, lintFiles } from '../helpers';
@@ -73,6 +74,13 @@ describe('positions', () => {
 });
 
 describe('fixes', () => {
+  it('applies insertions of several fixes at one offset together, in finding order', () => {
+    const finding = (text: string) => ({ fix: { title: text, edits: [{ start: 4, end: 4, text }] } }) as unknown as Finding;
+    const { text, applied } = applyFindingFixes('---\n---\n', [finding('a: 1\n'), finding('b: 2\n')]);
+    expect(text).toBe('---\na: 1\nb: 2\n---\n');
+    expect(applied).toHaveLength(2);
+  });
+
   it('refuses overlapping edits instead of merging them', () => {
     expect(() => applyEdits('abcdef', [{ start: 1, end: 3, text: 'x' }, { start: 2, end: 4, text: 'y' }])).toThrow(/overlapping/);
     expect(applyEdits('abcdef', [{ start: 4, end: 6, text: 'Z' }, { start: 0, end: 1, text: 'A' }])).toBe('AbcdZ');

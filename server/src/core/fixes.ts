@@ -24,8 +24,10 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 export function applyFindingFixes(text: string, findings: Finding[]): { text: string; applied: Finding[] } {
   const chosen: Finding[] = [];
   const taken: TextEdit[] = [];
-  // Two insertions at one offset also clash: their order would be a guess.
-  const overlaps = (a: TextEdit, b: TextEdit) => (a.start < b.end && b.start < a.end) || (a.start === b.start && a.end === a.start && b.end === b.start);
+  // Insertions at one offset from different fixes go together, in the order
+  // of the findings (the sort in applyEdits is stable), so a document missing
+  // several fields gets them all in one pass.
+  const overlaps = (a: TextEdit, b: TextEdit) => a.start < b.end && b.start < a.end;
   for (const f of findings) {
     if (!f.fix || !f.fix.edits.length) continue;
     if (f.fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
