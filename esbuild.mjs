@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 const entries = {
   cli: 'server/src/cli/main.ts',
   server: 'server/src/lsp/server.ts',
+  extension: 'client/src/extension.ts',
 };
 
 await build({
@@ -18,5 +19,6 @@ await build({
   sourcemap: true,
   loader: { '.yaml': 'text' },
   logLevel: 'warning',
+  external: ['vscode'],
   banner: { js: '#!/usr/bin/env node' },
 });

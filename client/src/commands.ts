@@ -1,0 +1,199 @@
+// The smaller commands: export the coverage matrix, select the standard,
+// bump the revision, lint the workspace, create a configuration. Each asks the
+// server; none analyses anything itself.
+import * as vscode from 'vscode';
+import { DocumentDiagnosticRequest, type LanguageClient } from 'vscode-languageclient/node';
+import type { CoverageProvider } from './coverage-view';
+import { BUMP_REVISION_KIND, CoverageExportRequest, StandardsRequest } from './protocol';
+import { SECTION } from './settings';
+
+export const EXPORT_FORMATS = [
+  { format: 'markdown', label: 'Markdown', detail: 'Summary, clause groups and one table per group: for a pull request or a wiki', extension: 'md' },
+  { format: 'csv', label: 'CSV', detail: 'One row per clause and covering document: for a spreadsheet', extension: 'csv' },
+  { format: 'html', label: 'HTML', detail: 'One self-contained page with figures, a chart and a filterable table', extension: 'html' },
+] as const;
+
+export interface ExportArgs {
+  format?: string;
+  /** Where to write (a file URI); asked for when absent. */
+  target?: string;
+  /** A workspace folder URI; the first folder the view shows when absent. */
+  folder?: string;
+  /** Do not offer to open the file (scripted use). */
+  quiet?: boolean;
+}
+
+/** Export Coverage Matrix...: the report `qmslint coverage --format X` writes, for the standard the view shows. */
+export async function exportCoverage(client: LanguageClient | undefined, view: CoverageProvider, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
+  if (!client) return undefined;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder = args.folder ? folders.find((f) => f.uri.toString() === args.folder) : (view.standards[0]?.folder ?? folders[0]);
+  if (!folder) {
+    void vscode.window.showErrorMessage('Open a folder first: coverage is computed over a workspace folder.');
+    return undefined;
+  }
+  const choice = args.format
+    ? EXPORT_FORMATS.find((f) => f.format === args.format)
+    : await vscode.window.showQuickPick(
+        EXPORT_FORMATS.map((f) => ({ ...f, label: f.label, detail: f.detail })),
+        { title: 'Export Coverage Matrix', placeHolder: 'Format' },
+      );
+  if (!choice) return undefined;
+  const standard = view.standard;
+  const report = await client.sendRequest(CoverageExportRequest, { uri: folder.uri.toString(), format: choice.format, ...(standard ? { standard } : {}) });
+  const name = `coverage-${report.standard.replace(/[^a-z0-9]+/gi, '-')}.${choice.extension}`;
+  const target = args.target
+    ? vscode.Uri.parse(args.target)
+    : await vscode.window.showSaveDialog({
+        title: 'Export Coverage Matrix',
+        defaultUri: vscode.Uri.joinPath(folder.uri, name),
+        filters: { [choice.label]: [choice.extension] },
+      });
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(report.text));
+  if (!args.quiet) {
+    const open = await vscode.window.showInformationMessage(`Coverage matrix written to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+    if (open) {
+      if (choice.format === 'html') await vscode.env.openExternal(target);
+      else await vscode.window.showTextDocument(target);
+    }
+  }
+  return target;
+}
+
+/** Select Standard...: the standard the coverage view shows, kept in the workspace's qmslint.standard setting. */
+export async function selectStandard(client: LanguageClient | undefined, view: CoverageProvider, standard?: string): Promise<string | undefined> {
+  if (!client) return undefined;
+  const folder = view.standards[0]?.folder ?? vscode.workspace.workspaceFolders?.[0];
+  const answer = await client.sendRequest(StandardsRequest, folder ? { uri: folder.uri.toString() } : {});
+  let chosen = standard;
+  if (chosen === undefined) {
+    const current = view.standard ?? answer.configured;
+    const picked = await vscode.window.showQuickPick(
+      answer.standards.map((s) => ({
+        label: s.title,
+        description: [s.id === answer.configured ? 'configured' : '', s.id === current ? 'shown' : '', s.builtin ? '' : 'your pack'].filter(Boolean).join(' · '),
+        detail: `${s.id} · ${s.clauses} clauses`,
+        id: s.id,
+      })),
+      { title: 'Select Standard', placeHolder: 'Standard for the Clause Coverage view' },
+    );
+    if (!picked) return undefined;
+    chosen = picked.id;
+  }
+  if (!answer.standards.some((s) => s.id === chosen)) {
+    void vscode.window.showErrorMessage(`qmslint: unknown standard ${chosen}; known: ${answer.standards.map((s) => s.id).join(', ')}.`);
+    return undefined;
+  }
+  view.standard = chosen === answer.configured ? undefined : chosen;
+  const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await vscode.workspace.getConfiguration(SECTION).update('standard', view.standard ?? '', target);
+  await view.refresh();
+  return chosen;
+}
+
+/** Bump Revision: the server's "Bump revision" source action on the active document. */
+export async function bumpRevision(client: LanguageClient | undefined): Promise<boolean> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor || editor.document.languageId !== 'markdown') {
+    void vscode.window.showInformationMessage('Open a controlled document to bump its revision.');
+    return false;
+  }
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    editor.document.uri,
+    new vscode.Range(0, 0, 0, 0),
+    BUMP_REVISION_KIND,
+  );
+  const bump = actions?.find((a) => a.kind?.value === BUMP_REVISION_KIND && a.edit);
+  if (!bump?.edit) {
+    void vscode.window.showWarningMessage(
+      'qmslint cannot bump this revision: the document needs an id, a revision it can count on from (A, 1, 1.0 ...) and a readable revision history.',
+    );
+    return false;
+  }
+  const applied = await vscode.workspace.applyEdit(bump.edit);
+  if (applied) void vscode.window.setStatusBarMessage(`qmslint: ${bump.title}`, 4000);
+  return applied;
+}
+
+export interface LintSummary {
+  documents: number;
+  withFindings: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** Lint Workspace: every Markdown file of every folder, as `qmslint` in CI; the Problems panel shows the result. */
+export async function lintWorkspace(client: LanguageClient | undefined, quiet = false): Promise<LintSummary | undefined> {
+  if (!client) return undefined;
+  const summary = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'qmslint: linting the workspace' },
+    async () => {
+      const report = await client.sendRequest<{ items: { kind: string; items?: { severity?: number }[] }[] }>('workspace/diagnostic', { previousResultIds: [] });
+      const full = report.items.filter((i) => i.kind === 'full');
+      const all = full.flatMap((i) => i.items ?? []);
+      return {
+        documents: report.items.length,
+        withFindings: full.filter((i) => i.items?.length).length,
+        errors: all.filter((d) => d.severity === 1).length,
+        warnings: all.filter((d) => d.severity === 2).length,
+        infos: all.filter((d) => d.severity !== 1 && d.severity !== 2).length,
+      };
+    },
+  );
+  // Let the editor pull again, so the Problems panel shows exactly this run.
+  client.getFeature(DocumentDiagnosticRequest.method)?.refresh();
+  if (!quiet) {
+    const problems = summary.errors + summary.warnings + summary.infos;
+    const message = problems
+      ? `qmslint: ${summary.errors} errors, ${summary.warnings} warnings${summary.infos ? `, ${summary.infos} notes` : ''} in ${summary.withFindings} of ${summary.documents} files.`
+      : `qmslint: ${summary.documents} files, no problems.`;
+    void vscode.window.showInformationMessage(message, ...(problems ? ['Show Problems'] : [])).then((a) => {
+      if (a) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+  }
+  return summary;
+}
+
+const CONFIG_TEMPLATE = (standard: string) => `# qmslint configuration: https://github.com/qmslint/qmslint#configuration
+standard: ${standard}
+# Markdown files that are controlled documents even without an id in front matter:
+documents: []
+ignore: ["README.md"]
+rules: {}
+`;
+
+/** Create Configuration: a .qmslint.yaml at the workspace folder's root, opened for editing. */
+export async function createConfig(): Promise<vscode.Uri | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder = folders.length > 1 ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder for .qmslint.yaml' }) : folders[0];
+  if (!folder) {
+    void vscode.window.showErrorMessage('Open a folder first: the configuration lives at its root.');
+    return undefined;
+  }
+  for (const name of ['.qmslint.yaml', '.qmslint.yml', '.qmslint.json']) {
+    const existing = vscode.Uri.joinPath(folder.uri, name);
+    try {
+      await vscode.workspace.fs.stat(existing);
+      await vscode.window.showTextDocument(existing);
+      return existing;
+    } catch {
+      // not there
+    }
+  }
+  const standard = await vscode.window.showQuickPick(
+    [
+      { label: 'ISO 13485:2016', description: 'medical devices', id: 'iso13485:2016' },
+      { label: 'ISO 9001:2015', description: 'quality management', id: 'iso9001:2015' },
+      { label: '21 CFR 820', description: 'FDA QMSR', id: '21cfr820' },
+    ],
+    { title: 'Create qmslint Configuration', placeHolder: 'Standard the QMS implements' },
+  );
+  if (!standard) return undefined;
+  const target = vscode.Uri.joinPath(folder.uri, '.qmslint.yaml');
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(CONFIG_TEMPLATE(standard.id)));
+  await vscode.window.showTextDocument(target);
+  return target;
+}

@@ -1,0 +1,311 @@
+// The Clause Coverage tree: standard -> clause groups -> clauses -> the
+// documents that cover each clause. Every state and count comes from the
+// server's qmslint/coverage answer (the matrix the coverage-gap rule and
+// `qmslint coverage` read); this file only arranges it for people.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CoverageRequest, type CoverageClause, type CoverageResponse, type CoveringDocument } from './protocol';
+
+export const COVERAGE_VIEW = 'qmslint.coverage';
+
+/** What the view shows instead of a tree; package.json's viewsWelcome has a text for each. */
+export type CoverageViewState = 'loading' | 'ready' | 'noFolder' | 'noDocuments' | 'disabled' | 'error';
+
+export type CoverageNode = StandardNode | GroupNode | ClauseNode | DocumentNode;
+
+export interface StandardNode {
+  kind: 'standard';
+  folder: vscode.WorkspaceFolder;
+  coverage: CoverageResponse;
+  /** More than one workspace folder: each root names its folder. */
+  named: boolean;
+}
+
+export interface GroupNode {
+  kind: 'group';
+  parent: StandardNode;
+  clause: CoverageClause;
+  members: CoverageClause[];
+}
+
+export interface ClauseNode {
+  kind: 'clause';
+  parent: GroupNode;
+  clause: CoverageClause;
+}
+
+export interface DocumentNode {
+  kind: 'document';
+  parent: ClauseNode | GroupNode;
+  document: CoveringDocument;
+}
+
+/** A required clause (documented procedure or process) that no approved or effective document covers. */
+export const isGap = (c: Pick<CoverageClause, 'required' | 'state'>): boolean => c.required && c.state !== 'covered';
+
+/** The words and icon for a clause's state, as the view, its tooltip and the tests read them. */
+export function describeState(c: CoverageClause): { text: string; icon: vscode.ThemeIcon } {
+  const what = c.documentedProcedure ? 'procedure' : 'documented process';
+  if (c.state === 'covered') return { text: 'covered', icon: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) };
+  if (c.state === 'draft-only') {
+    return c.required
+      ? { text: `${what} required · drafts only`, icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) }
+      : { text: 'drafts only', icon: new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('list.warningForeground')) };
+  }
+  return c.required
+    ? { text: `${what} required · missing`, icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) }
+    : { text: 'not covered', icon: new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('disabledForeground')) };
+}
+
+export class CoverageProvider implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<CoverageNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private roots: StandardNode[] = [];
+  private loading: Promise<void> | undefined;
+  private stale = true;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly loadedEmitter = new vscode.EventEmitter<void>();
+  /** Fires after every load of the coverage data (tests and the screenshot wait on it). */
+  readonly onDidLoad = this.loadedEmitter.event;
+  state: CoverageViewState = 'loading';
+  lastError: string | undefined;
+  gapsOnly = false;
+  /** The standard chosen in the view (Select Standard...); undefined for each folder's configured one. */
+  standard: string | undefined;
+
+  constructor(private readonly client: () => LanguageClient | undefined) {}
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.changed.dispose();
+    this.loadedEmitter.dispose();
+  }
+
+  /** Reloads soon; many changes in a row make one reload. */
+  scheduleRefresh(delay = 400): void {
+    this.stale = true;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  /** Reloads now and redraws the tree; resolves when the new data is shown. */
+  async refresh(): Promise<void> {
+    clearTimeout(this.timer);
+    this.stale = true;
+    await this.load();
+    this.changed.fire(undefined);
+  }
+
+  setGapsOnly(on: boolean): void {
+    this.gapsOnly = on;
+    void vscode.commands.executeCommand('setContext', 'qmslint.coverage.gapsOnly', on);
+    this.changed.fire(undefined);
+  }
+
+  /** The roots as loaded last (for commands that act on what the view shows). */
+  get standards(): readonly StandardNode[] {
+    return this.roots;
+  }
+
+  private load(): Promise<void> {
+    if (this.loading) {
+      // A load is running; run another once it ends, so the newest change is seen.
+      return this.loading.then(() => (this.stale ? this.load() : undefined));
+    }
+    this.stale = false;
+    this.loading = this.fetch().finally(() => {
+      this.loading = undefined;
+      this.loadedEmitter.fire();
+    });
+    return this.loading;
+  }
+
+  private async fetch(): Promise<void> {
+    const client = this.client();
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (!client) return this.setState('disabled', []);
+    if (!folders.length) return this.setState('noFolder', []);
+    // Starting: extension.ts refreshes the view once the server runs.
+    if (!client.isRunning()) return this.setState('loading', []);
+    try {
+      const symbols = await client.sendRequest<unknown[] | null>('workspace/symbol', { query: '' });
+      if (!symbols?.length) return this.setState('noDocuments', []);
+      const roots: StandardNode[] = [];
+      for (const folder of folders) {
+        const coverage = await client.sendRequest(CoverageRequest, { uri: folder.uri.toString(), ...(this.standard ? { standard: this.standard } : {}) });
+        roots.push({ kind: 'standard', folder, coverage, named: folders.length > 1 });
+      }
+      this.lastError = undefined;
+      this.setState('ready', roots);
+    } catch (e) {
+      this.lastError = e instanceof Error ? e.message : String(e);
+      this.setState('error', []);
+    }
+  }
+
+  private setState(state: CoverageViewState, roots: StandardNode[]): void {
+    this.state = state;
+    this.roots = roots;
+    void vscode.commands.executeCommand('setContext', 'qmslint.coverage.state', state);
+  }
+
+  async getChildren(node?: CoverageNode): Promise<CoverageNode[]> {
+    if (!node) {
+      if (this.stale) await this.load();
+      return this.roots;
+    }
+    switch (node.kind) {
+      case 'standard':
+        return groupsOf(node).filter((g) => !this.gapsOnly || g.members.some(isGap));
+      case 'group': {
+        // The group is its top clause: the documents citing that clause itself, then the clauses below it.
+        const own: CoverageNode[] = this.gapsOnly ? [] : node.clause.documents.filter((d) => d.via === 'direct').map((document) => ({ kind: 'document', parent: node, document }));
+        const clauses: CoverageNode[] = node.members
+          .filter((c) => c !== node.clause && (!this.gapsOnly || isGap(c)))
+          .map((clause) => ({ kind: 'clause', parent: node, clause }));
+        return [...own, ...clauses];
+      }
+      case 'clause':
+        return node.clause.documents.map((document) => ({ kind: 'document', parent: node, document }));
+      case 'document':
+        return [];
+    }
+  }
+
+  getParent(node: CoverageNode): CoverageNode | undefined {
+    return node.kind === 'standard' ? undefined : node.parent;
+  }
+
+  getTreeItem(node: CoverageNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'standard':
+        return standardItem(node);
+      case 'group':
+        return groupItem(node);
+      case 'clause':
+        return clauseItem(node);
+      case 'document':
+        return documentItem(node);
+    }
+  }
+
+  /** The clause node for a clause id in the first (or given) folder's tree, for reveal(). */
+  async findClause(clauseId: string, folder?: vscode.WorkspaceFolder): Promise<ClauseNode | undefined> {
+    const roots = await this.getChildren();
+    const root = (roots as StandardNode[]).find((r) => !folder || r.folder.uri.toString() === folder.uri.toString());
+    if (!root) return undefined;
+    for (const group of (await this.getChildren(root)) as GroupNode[]) {
+      const found = ((await this.getChildren(group)) as ClauseNode[]).find((c) => c.clause.id === clauseId);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+/** Top-level clauses are the groups; each holds itself and every clause below it, in the standard's order. */
+export function groupsOf(root: StandardNode): GroupNode[] {
+  const clauses = root.coverage.clauses;
+  const byId = new Map(clauses.map((c) => [c.id, c] as const));
+  const groupOf = (c: CoverageClause): CoverageClause => {
+    let top = c;
+    for (let steps = 0; top.parent !== undefined && byId.has(top.parent) && steps <= clauses.length; steps++) top = byId.get(top.parent)!;
+    return top;
+  };
+  const groups = new Map<string, GroupNode>();
+  for (const c of clauses) {
+    const top = groupOf(c);
+    let g = groups.get(top.id);
+    if (!g) groups.set(top.id, (g = { kind: 'group', parent: root, clause: top, members: [] }));
+    g.members.push(c);
+  }
+  return [...groups.values()];
+}
+
+function idOf(node: CoverageNode): string {
+  switch (node.kind) {
+    case 'standard':
+      return `${node.folder.uri.toString()}|${node.coverage.standard}`;
+    case 'group':
+      return `${idOf(node.parent)}|g:${node.clause.id}`;
+    case 'clause':
+      return `${idOf(node.parent)}|c:${node.clause.id}`;
+    case 'document':
+      return `${idOf(node.parent)}|d:${node.document.uri}`;
+  }
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+function standardItem(node: StandardNode): vscode.TreeItem {
+  const s = node.coverage.summary;
+  const item = new vscode.TreeItem(node.named ? `${node.coverage.title} (${node.folder.name})` : node.coverage.title, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = idOf(node);
+  const gaps = s.required - s.requiredCovered;
+  item.description = `${s.covered}/${s.clauses} covered · ${plural(gaps, 'gap')}`;
+  item.iconPath = new vscode.ThemeIcon('law');
+  item.contextValue = 'standard';
+  item.tooltip = new vscode.MarkdownString(
+    [
+      `**${node.coverage.title}** in ${node.folder.name}`,
+      '',
+      `- ${s.covered} of ${s.clauses} clauses covered by approved or effective documents`,
+      `- ${s.draftOnly} covered by drafts only, ${s.notCovered} not covered`,
+      `- ${s.requiredCovered} of ${s.required} clauses that require a documented procedure or process are covered`,
+    ].join('\n'),
+  );
+  return item;
+}
+
+function groupItem(node: GroupNode): vscode.TreeItem {
+  const m = node.members;
+  const covered = m.filter((c) => c.state === 'covered').length;
+  const drafts = m.filter((c) => c.state === 'draft-only').length;
+  const gaps = m.filter(isGap).length;
+  const item = new vscode.TreeItem(`${node.clause.id} ${node.clause.title}`, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = idOf(node);
+  item.description = `${covered}/${m.length} covered${gaps ? ` · ${plural(gaps, 'gap')}` : ''}`;
+  item.iconPath = new vscode.ThemeIcon(gaps ? 'folder-active' : 'folder', gaps ? new vscode.ThemeColor('list.errorForeground') : undefined);
+  item.contextValue = 'group';
+  item.tooltip = `${node.clause.id} ${node.clause.title}: ${covered} of ${m.length} clauses covered, ${drafts} by drafts only, ${plural(gaps, 'gap')}`;
+  return item;
+}
+
+function clauseItem(node: ClauseNode): vscode.TreeItem {
+  const c = node.clause;
+  const { text, icon } = describeState(c);
+  const item = new vscode.TreeItem(`${c.id} ${c.title}`, c.documents.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = idOf(node);
+  item.description = c.documents.length ? `${text} · ${plural(c.documents.length, 'document')}` : text;
+  item.iconPath = icon;
+  item.contextValue = isGap(c) ? 'clause.gap' : 'clause';
+  const flags = [c.documentedProcedure ? 'requires a documented procedure' : '', c.records ? 'asks for records' : ''].filter(Boolean);
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown(`**${escapeMd(`${node.parent.parent.coverage.title} ${c.id}`)}** ${escapeMd(c.title)}\n\n`);
+  tooltip.appendMarkdown(`State: ${escapeMd(text)}${flags.length ? ` — ${escapeMd(flags.join(', '))}` : ''}`);
+  if (c.documents.length) tooltip.appendMarkdown(`\n\nCovered by ${escapeMd(c.documents.map((d) => d.id ?? path.posix.basename(d.uri)).join(', '))}`);
+  item.tooltip = tooltip;
+  return item;
+}
+
+const VIA: Record<string, string> = { direct: 'cites it', subclause: 'cites a subclause', parent: 'cites the clause above' };
+
+function documentItem(node: DocumentNode): vscode.TreeItem {
+  const d = node.document;
+  const uri = vscode.Uri.parse(d.uri);
+  const name = d.id ? `${d.id}${d.title ? ` ${d.title}` : ''}` : (d.title ?? path.posix.basename(uri.path));
+  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
+  item.id = idOf(node);
+  item.resourceUri = uri;
+  item.iconPath = vscode.ThemeIcon.File;
+  item.description = [d.status, VIA[d.via] ?? d.via].filter(Boolean).join(' · ');
+  item.tooltip = `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line + 1}`;
+  item.contextValue = 'document';
+  const selection = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
+  item.command = { command: 'vscode.open', title: 'Open at the citation', arguments: [uri, { selection } satisfies vscode.TextDocumentShowOptions] };
+  return item;
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
