@@ -6,6 +6,7 @@ import { formatCoverageSummary } from '../formatters/coverage-summary';
 import { formatters } from '../formatters';
 import type { CliIo } from '../io';
 import { fixFiles } from '../fix';
+import { gitFailure, readBaseVersions } from '../git';
 import { lintFiles } from '../lint-files';
 import { writeReport } from '../output';
 import { progressLine } from '../progress';
@@ -15,8 +16,15 @@ import { version } from '../../../../package.json';
 export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const format = formatters[args.format];
   if (!format) throw new UsageError(`the ${args.format} format is not available yet`);
+  // --base: change control against a git ref (the change rules run only with it).
+  let extra = {};
+  try {
+    if (args.base) extra = { base: await readBaseVersions(io.cwd, args.base) };
+  } catch (e) {
+    return gitFailure(e, io);
+  }
   const progress = progressLine(io);
-  const options = { ...(args.stdin ? await stdinOptions(args, io) : {}), onProgress: progress.update };
+  const options = { ...extra, ...(args.stdin ? await stdinOptions(args, io) : {}), onProgress: progress.update };
   const run = args.fix || args.fixDryRun ? await fixFiles(args, io, options) : await lintFiles(args, io.cwd, options);
   progress.end();
   const { result } = run;
