@@ -1,0 +1,205 @@
+// The VS Code extension's package, checked without an editor (vitest): the
+// manifest against the code and the rules, the snippets and grammars as
+// files, the requests the extension makes of the bundled server, and every
+// new-document template linted by the real server. The editor itself is
+// exercised by the suite in test/e2e/suite (npm run test:e2e).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentSnippet, SNIPPET_OF, yamlScalar, type Snippets } from '../../client/src/templates';
+import { CANONICAL_FIELDS } from '../../server/src/core/config';
+import { rules } from '../../server/src/core/rules';
+import { nextFreeId, type NewDocumentResponse, type StandardsResponse } from '../../server/src/lsp/editor-requests';
+import { REPO, tempCopy, TestClient, uriOf } from '../lsp/client';
+
+const read = (p: string) => readFileSync(path.join(REPO, p), 'utf8');
+const manifest = JSON.parse(read('package.json'));
+const snippets = JSON.parse(read('snippets/markdown.code-snippets')) as Snippets;
+const extensionSource = ['extension.ts', 'commands.ts', 'coverage-view.ts', 'status-bar.ts'].map((f) => read(`client/src/${f}`)).join('\n');
+
+/** A snippet as VS Code inserts it when the user tabs through without typing: every field keeps its default. */
+export function expandSnippet(body: string): string {
+  // Escaped characters stand aside while tab stops expand.
+  const escaped: string[] = [];
+  let out = body.replace(/\\([$}\\])/g, (_, c: string) => `\u0000${escaped.push(c) - 1}\u0000`);
+  const defaults = new Map<string, string>();
+  out = out.replace(/\$\{(\d+):([^}]*)\}/g, (_, n: string, value: string) => {
+    defaults.set(n, value);
+    return value;
+  });
+  out = out.replace(/\$\{(\d+)\|([^,|]*)[^|]*\|\}/g, (_, n: string, first: string) => {
+    defaults.set(n, first);
+    return first;
+  });
+  out = out.replace(/\$\{(\d+)\}|\$(\d+)/g, (_, a: string | undefined, b: string | undefined) => defaults.get(a ?? b!) ?? '');
+  return out.replace(/\u0000(\d+)\u0000/g, (_, i: string) => escaped[Number(i)]);
+}
+
+describe('manifest', () => {
+  it('declares every command it registers, and registers every command it declares, all in category QMS', () => {
+    const declared = (manifest.contributes.commands as { command: string; category: string }[]).map((c) => c.command).sort();
+    const registered = [...extensionSource.matchAll(/register\('([\w.]+)'/g)].map((m) => m[1]);
+    registered.push('qmslint.showDocumentProblems');
+    expect([...new Set(registered)].sort()).toEqual(declared);
+    for (const c of manifest.contributes.commands) expect(c.category).toBe('QMS');
+    for (const title of ['New Controlled Document...', 'Bump Revision', 'Show Clause Coverage', 'Export Coverage Matrix...', 'Select Standard...', 'Lint Workspace', 'Restart Server']) {
+      expect(manifest.contributes.commands.map((c: { title: string }) => c.title)).toContain(title);
+    }
+  });
+
+  it('menus name declared commands and the view', () => {
+    const declared = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    for (const [where, entries] of Object.entries(manifest.contributes.menus as Record<string, { command: string; when?: string }[]>)) {
+      for (const e of entries) expect(declared.has(e.command), `${where}: ${e.command}`).toBe(true);
+    }
+    const views = Object.values(manifest.contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id);
+    expect(views).toEqual(['qmslint.coverage']);
+    for (const w of manifest.contributes.viewsWelcome) expect(views).toContain(w.view);
+  });
+
+  it('accepts VS Code 1.91 and later, and types against 1.91 (vsce refuses newer types than the engine)', () => {
+    expect(manifest.engines.vscode).toBe('^1.91.0');
+    expect(manifest.devDependencies['@types/vscode']).toBe('1.91.0');
+    expect(manifest.main).toBe('./out/extension.js');
+    expect(manifest.capabilities.untrustedWorkspaces.supported).toBe(true);
+    expect(manifest.activationEvents).toEqual(expect.arrayContaining(['onLanguage:markdown', 'workspaceContains:**/.qmslint.yaml', 'workspaceContains:**/.qmslint.json']));
+  });
+
+  it('offers the settings the issue names, and rule overrides by known rule id', () => {
+    const props = manifest.contributes.configuration.properties;
+    expect(Object.keys(props).sort()).toEqual(['qmslint.documents', 'qmslint.enable', 'qmslint.rules', 'qmslint.standard', 'qmslint.trace.server']);
+    expect([...props['qmslint.rules'].propertyNames.enum].sort()).toEqual(rules.map((r) => r.id).sort());
+  });
+
+  it('points at files that exist and that .vscodeignore keeps', () => {
+    const c = manifest.contributes;
+    const files = [
+      manifest.icon,
+      ...c.viewsContainers.activitybar.map((v: { icon: string }) => v.icon),
+      ...c.snippets.map((s: { path: string }) => s.path),
+      ...c.grammars.map((g: { path: string }) => g.path),
+      ...c.jsonValidation.map((v: { url: string }) => v.url),
+      ...c.yamlValidation.map((v: { url: string }) => v.url),
+      ...c.walkthroughs.flatMap((w: { steps: { media: { markdown?: string; image?: string } }[] }) => w.steps.map((s) => s.media.markdown ?? s.media.image)),
+    ].map((f: string) => f.replace(/^\.\//, ''));
+    const kept = read('.vscodeignore')
+      .split('\n')
+      .filter((l) => l.startsWith('!'))
+      .map((l) => new RegExp(`^${l.slice(1).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`));
+    for (const f of files) {
+      expect(existsSync(path.join(REPO, f)), f).toBe(true);
+      expect(kept.some((k) => k.test(f)), `${f} is kept in the .vsix`).toBe(true);
+    }
+  });
+});
+
+describe('snippets and grammars', () => {
+  it('has the snippets the issue lists, each with a qms- prefix', () => {
+    expect(Object.keys(snippets)).toEqual(
+      expect.arrayContaining(['SOP skeleton', 'Work instruction', 'Form', 'Record', 'Revision history table', 'Revision row', 'Approval block', 'Clause citation', 'Disable a rule on the next line']),
+    );
+    for (const [name, s] of Object.entries(snippets)) {
+      const prefixes = Array.isArray(s.prefix) ? s.prefix : [s.prefix];
+      expect(prefixes[0], name).toMatch(/^qms-/);
+      expect(s.description, name).toBeTruthy();
+    }
+  });
+
+  it('offers exactly the rule ids in the suppression snippets', () => {
+    const ids = rules.map((r) => r.id).sort();
+    for (const [name, s] of Object.entries(snippets).filter(([n]) => n.startsWith('Disable'))) {
+      const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
+      const choice = /\$\{1\|([^|]*)\|\}/.exec(body);
+      expect(choice?.[1].split(',').sort(), name).toEqual(ids);
+    }
+  });
+
+  it('highlights the front-matter keys qmslint knows', () => {
+    const grammar = JSON.parse(read('syntaxes/qmslint-frontmatter.injection.tmLanguage.json'));
+    const keys = /^\\G\(([^)]*)\)/.exec(grammar.repository['known-key'].match)![1].split('|');
+    expect(keys.sort()).toEqual([...CANONICAL_FIELDS].sort());
+  });
+
+  it('grammars are injected into Markdown and their patterns compile', () => {
+    for (const g of manifest.contributes.grammars) {
+      const grammar = JSON.parse(read(g.path));
+      expect(grammar.scopeName).toBe(g.scopeName);
+      expect(grammar.injectionSelector).toMatch(/^L:/);
+      const patterns: string[] = [];
+      JSON.stringify(grammar, (key, value) => (key === 'match' && typeof value === 'string' ? (patterns.push(value), value) : value));
+      // JavaScript's regex syntax covers what these patterns use from Oniguruma's, but \G (where the scan started).
+      for (const p of patterns) expect(() => new RegExp(p.replace(/\\G/g, '^'), 'u'), p).not.toThrow();
+    }
+  });
+});
+
+describe('yamlScalar', () => {
+  it('leaves ordinary titles plain and quotes the ones YAML would misread', () => {
+    expect(yamlScalar('Control of Documents')).toBe('Control of Documents');
+    expect(yamlScalar('CAPA (Corrective Action)')).toBe('CAPA (Corrective Action)');
+    for (const t of ['Design: Control', 'No', '2016', '- list', '[draft]', 'Audit #1 ok #2', '"quoted"', 'trailing ']) {
+      expect(yamlScalar(t), t).toBe(JSON.stringify(t));
+    }
+  });
+});
+
+describe('nextFreeId', () => {
+  it('continues the prefix and padding of the type, and never reuses an id', () => {
+    expect(nextFreeId('SOP', ['SOP-001', 'SOP-004'], ['SOP-001', 'SOP-004', 'WI-001'])).toBe('SOP-005');
+    expect(nextFreeId('FRM', [], ['SOP-001'])).toBe('FRM-001');
+    expect(nextFreeId('SOP', ['QP-12', 'QP-7'], ['QP-12', 'QP-7'])).toBe('QP-13');
+    expect(nextFreeId('WI', ['WI-0099'], ['WI-0099'])).toBe('WI-0100');
+    // A document of another type holding the next number still blocks it.
+    expect(nextFreeId('SOP', ['SOP-001'], ['SOP-001', 'SOP-002'])).toBe('SOP-003');
+  });
+});
+
+describe('the requests the extension makes of the bundled server', () => {
+  let client: TestClient;
+  let root: string;
+
+  beforeAll(async () => {
+    root = tempCopy('test/e2e/fixture');
+    client = await TestClient.start([root]);
+  });
+  afterAll(() => client.stop());
+
+  it('qmslint/standards lists the catalogs and the configured one', async () => {
+    const answer = await client.request<StandardsResponse>('qmslint/standards', { uri: uriOf(root) });
+    expect(answer.configured).toBe('iso13485:2016');
+    expect(answer.standards.map((s) => s.id)).toEqual(expect.arrayContaining(['iso13485:2016', 'iso9001:2015', '21cfr820']));
+    expect(answer.standards.every((s) => s.builtin && s.clauses > 0)).toBe(true);
+  });
+
+  it('qmslint/coverageExport answers with the CLI formats', async () => {
+    const csv = await client.request<{ text: string }>('qmslint/coverageExport', { uri: uriOf(root), format: 'csv' });
+    expect(csv.text).toMatch(/^Standard,Group,Clause,/);
+    expect(csv.text).toContain('sops/sop-001-control-of-documents.md');
+    await expect(client.request('qmslint/coverageExport', { uri: uriOf(root), format: 'pdf' })).rejects.toThrow(/unknown format/);
+  });
+
+  it('qmslint/newDocument gives each type its next id and folder; every template lints clean there', async () => {
+    const info = await client.request<NewDocumentResponse>('qmslint/newDocument', { uri: uriOf(root) });
+    expect(info).toMatchObject({ today: '2026-11-26', standard: 'iso13485:2016', standardTitle: 'ISO 13485:2016', clause: '4.1.6', historyHeading: 'Revision History' });
+    const byType = new Map(info.types.map((t) => [t.type, t]));
+    expect([...byType.keys()]).toEqual(expect.arrayContaining(['SOP', 'WI', 'FRM', 'REC', 'POL', 'MAN', 'PLN', 'TPL']));
+    expect(byType.get('SOP')).toMatchObject({ nextId: 'SOP-005', count: 4, directory: uriOf(path.join(root, 'sops')) });
+    expect(byType.get('WI')).toMatchObject({ nextId: 'WI-002', directory: uriOf(path.join(root, 'work-instructions')) });
+    expect(byType.get('FRM')).toMatchObject({ nextId: 'FRM-001', count: 0, directory: uriOf(root) });
+
+    for (const type of info.types) {
+      // A title with what snippets and YAML treat specially.
+      const title = `New ${type.type}: $1 $& {x} "quoted" #2`;
+      const text = expandSnippet(documentSnippet(snippets, info, type, title));
+      expect(text, type.type).toContain(`id: ${type.nextId}\n`);
+      expect(text, type.type).toContain(`type: ${type.type}\n`);
+      expect(text, type.type).toContain(`title: ${JSON.stringify(title)}\n`);
+      expect(text, type.type).toContain(`\n# ${title}\n`);
+      const file = path.join(root, `new-${type.type.toLowerCase()}.md`);
+      writeFileSync(file, text);
+      await client.open(file, text);
+      expect(await client.pull(file), `${type.type} from ${SNIPPET_OF[type.type] ?? SNIPPET_OF.SOP}:\n${text}`).toEqual([]);
+      await client.close(file);
+    }
+  });
+});
