@@ -58,6 +58,11 @@ suite('qmslint in VS Code', () => {
     assert.match(api.status.item.text, /SOP-004 · Rev B · effective/);
     assert.ok(api.status.item.backgroundColor, 'an error background while revision-mismatch is open');
     await uiUntil<string[]>('the status bar entry', 'statusbar', {}, (items) => items.some((t) => t.includes('SOP-004 · Rev B · effective')));
+    // A click shows the document's problems: the Problems panel, and the cursor on the first one.
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    await vscode.commands.executeCommand(api.status.item.command as string);
+    assert.equal(vscode.window.activeTextEditor?.selection.active.line, 4);
+    await uiUntil<string[]>('the Problems panel after a click on the status bar', 'problems', {}, (rs) => rs.some((r) => r.includes('revision-mismatch')));
   });
 
   test('a quick fix changes the text as the finding says', async () => {
