@@ -24,6 +24,9 @@ export interface ClauseSummary {
   records: boolean;
 }
 
+/** "EN ISO 80601-2-12:2020+A1:2023" is 31 characters; no citation of a standard is near this. */
+const MAX_DESIGNATION_LENGTH = 200;
+
 interface PackEntry {
   pack: StandardPack;
   source: string;
@@ -204,7 +207,10 @@ export class Catalog {
     const ofFamily = [...this.entries.values()].filter((e) => key(e.pack.family) === k);
     if (ofFamily.length === 1) return ofFamily[0];
 
-    // A citation: "ISO 13485", "ISO 9001:2015", "IEC 62304:2006+A1:2015".
+    // A citation: "ISO 13485", "ISO 9001:2015", "IEC 62304:2006+A1:2015". Nothing longer than
+    // a designation can be one: the pattern backtracks on long runs of digits (a hostile
+    // `standard:` value took minutes).
+    if (query.length > MAX_DESIGNATION_LENGTH) return undefined;
     const m = /^(.*?)(\d{3,}(?:-\d+)*)\s*(?::\s*(\S.*))?$/.exec(query.trim());
     if (!m) return undefined;
     const standard = findEntry(this.registryEntries, m[1].trim() || undefined, m[2]);
