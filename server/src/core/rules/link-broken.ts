@@ -78,7 +78,7 @@ function anchorsOf(doc: ControlledDocument): Set<string> {
   }
   walk(doc.parsed.tree, (node) => {
     if (node.type !== 'html') return;
-    for (const m of node.value.matchAll(/<[a-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)) {
+    for (const m of node.value.matchAll(/<[a-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)) {
       anchors.add((m[1] ?? m[2] ?? m[3]).toLowerCase());
     }
   });

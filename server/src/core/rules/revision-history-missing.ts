@@ -42,7 +42,8 @@ const rule: DocumentRule = {
     const text = doc.parsed.text;
     const eol = detectEol(text);
     const heading = config.historyHeadings[0] ?? 'Revision History';
-    const body = text.replace(/\s+$/, '');
+    // trimEnd, not /\s+$/: that regex is quadratic on a long run of white space inside the text.
+    const body = text.trimEnd();
     const section = [
       `## ${heading}`,
       '',
