@@ -156,7 +156,7 @@ function typeProfiles(base: Record<string, DocumentTypeProfile>, config: Config)
  * use is never returned.
  */
 export function nextFreeId(type: string, typeIds: string[], allIds: string[]): string {
-  const split = (id: string) => /^(.*?)(\d+)$/.exec(id);
+  const split = (id: string) => /^(.*\D|)(\d+)$/.exec(id);
   const prefixes = new Map<string, number>();
   for (const id of typeIds) {
     const m = split(id);

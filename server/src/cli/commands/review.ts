@@ -306,7 +306,8 @@ function cell(s: string): string {
 }
 
 function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ');
+  // Runs of white space as a whole: /\s*\n\s*/ is quadratic on a long run without a line break.
+  return s.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
 }
 
 function plural(n: number, word: string): string {

@@ -34,10 +34,15 @@ export interface CompletionEntry {
 /** What completion needs of a document: the engine's document context (config, catalog, its standard and profile, the index). */
 export type CompletionContext = Pick<DocumentContext, 'doc' | 'config' | 'catalog' | 'standard' | 'profile' | 'typeProfile' | 'index'>;
 
+const MAX_LINE_BEFORE_CURSOR = 4000;
+
 /** Offsets address the document text without BOM (doc.parsed.text). */
 export function completionsAt(ctx: CompletionContext, offset: number): CompletionEntry[] {
   const { text, frontMatter: fm } = ctx.doc.parsed;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  // The patterns below read the line up to the cursor from its end; on a line of megabytes some
+  // take seconds (quadratic backtracking), at every keystroke. Nothing completes that far in.
+  if (offset - lineStart > MAX_LINE_BEFORE_CURSOR) return [];
   const before = text.slice(lineStart, offset);
   if (fm && offset >= fm.contentStart && offset <= fm.contentStart + fm.source.length && lineStart >= fm.contentStart) {
     return frontMatterCompletions(ctx, offset, lineStart, before);
@@ -112,7 +117,7 @@ function keyCompletions(ctx: CompletionContext, range: OffsetRange): CompletionE
   const { doc, config, profile } = ctx;
   const type = fieldText(doc, 'type');
   // While a key is half-typed the YAML does not parse: the keys written are read from the text.
-  const written = new Set([...(doc.parsed.frontMatter?.source ?? '').matchAll(/^([^\s#:-][^:\n]*):/gm)].map((m) => m[1].trim()));
+  const written = new Set([...(doc.parsed.frontMatter?.source ?? '').matchAll(/^([^\s#:-][^:\n\r\u2028\u2029]*):/gm)].map((m) => m[1].trim()));
   const present = (f: string) => doc.fields.has(f) || (config.fields[f] ?? [f]).some((k) => written.has(k));
   return CANONICAL_FIELDS.filter((f) => !present(f)).map((f, i) => {
     const key = config.fields[f]?.[0] ?? f;

@@ -34,7 +34,7 @@ export function disableOnLineFix(doc: ControlledDocument, ruleId: string, fileOf
     }
   } else {
     const lineText = text.slice(start, end);
-    const existing = /(<!--\s*qmslint-disable-line\b)(.*?)-->/.exec(lineText);
+    const existing = /(<!--\s*qmslint-disable-line\b)([^<>\n\r\u2028\u2029]*?)-->/.exec(lineText);
     if (existing) {
       if (listed(existing[2], ruleId)) return undefined;
       edit = appendRule(start + existing.index + existing[1].length, existing[2], ruleId);
@@ -58,7 +58,7 @@ export function disableInFileFix(doc: ControlledDocument, ruleId: string): Fix |
   const { text, frontMatter: fm, bomLength } = doc.parsed;
   const title = `Disable ${ruleId} in this file`;
   const bodyStart = fm ? fm.range.end : 0;
-  const re = /(<!--\s*qmslint-disable-file\b)(.*?)-->/g;
+  const re = /(<!--\s*qmslint-disable-file\b)([^<>\n\r\u2028\u2029]*?)-->/g;
   re.lastIndex = bodyStart;
   const existing = re.exec(text);
   if (existing) {
