@@ -2,7 +2,7 @@
 // markdown, csv and json formats, checked against the core's matrix computed
 // in-process on the same files.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -109,7 +109,7 @@ describe('qmslint coverage on the examples', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0); // the examples have lint errors; coverage reports, it does not gate
     const md = r.stdout;
-    expect(md).toMatch(/^# Clause coverage: ISO 13485:2016\n/);
+    expect(md).toMatch(/^<!-- qmslint-disable-file -->\n# Clause coverage: ISO 13485:2016\n/);
     expect(md).toMatch(/\*\*\d+ of 91 clauses covered\*\* \(\d+%\)/);
     expect(md).toMatch(/\*\*\d+ of \d+ required procedures covered\*\*/);
     expect(md).toContain('| Group | Heading | Clauses | Covered | Draft only | Not covered | Required | Required covered |');
@@ -253,5 +253,20 @@ describe('qmslint coverage on a workspace', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown format "sarif"; use one of: markdown, csv, json, html');
     expect(existsSync(join(dir, 'sarif'))).toBe(false);
+  });
+});
+
+describe('a Markdown coverage report saved into the workspace', () => {
+  it('is not linted as a document (its clause and count tables are no citations)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qmslint-covmd-'));
+    try {
+      cpSync(fileURLToPath(new URL('../../examples', import.meta.url)), dir, { recursive: true });
+      const report = spawnSync(process.execPath, [cli, 'coverage', '.', '--output', 'coverage.md'], { cwd: dir, encoding: 'utf8' });
+      expect(report.status).toBe(0);
+      const lint = spawnSync(process.execPath, [cli, 'coverage.md', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+      expect(JSON.parse(lint.stdout)[0].messages).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
