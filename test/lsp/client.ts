@@ -52,6 +52,8 @@ export interface StartOptions {
   refreshSupport?: boolean;
   /** False: the client takes pushed diagnostics only (textDocument/publishDiagnostics). */
   pullDiagnostics?: boolean;
+  /** The editor settings (qmslint.*) sent at initialization. */
+  settings?: Record<string, unknown>;
 }
 
 export class TestClient {
@@ -98,7 +100,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
-      initializationOptions: { today: options.today ?? TODAY },
+      initializationOptions: { today: options.today ?? TODAY, ...(options.settings ? { settings: options.settings } : {}) },
       capabilities: {
         workspace: {
           diagnostics: { refreshSupport: options.refreshSupport ?? true },

@@ -237,3 +237,40 @@ export class ConfigResolver {
 export function fieldKeys(config: Config, field: string): string[] {
   return config.fields[field] ?? [field];
 }
+
+/**
+ * Settings laid over every configuration file (the CLI's --standard, an
+ * editor's settings): a standard, more `documents` globs, rule severities.
+ */
+export interface ConfigOverrides {
+  standard?: string;
+  documents?: string[];
+  rules?: Record<string, unknown>;
+}
+
+const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
+const overridden = new WeakMap<Config, { key: string; config: Config }>();
+
+/** The config with the overrides applied; the same object for the same inputs, so caches keyed by config keep working. */
+export function applyOverrides(config: Config, overrides: ConfigOverrides): Config {
+  const rules = Object.entries(overrides.rules ?? {}).flatMap(([id, value]) => {
+    // Editor settings are not schema-checked by the editor: take only what is well-formed.
+    const [setting, options] = Array.isArray(value) ? value : [value];
+    if (typeof setting !== 'string' || !SEVERITIES.has(setting)) return [];
+    return [[id, { setting: setting as RuleSetting, options: options && typeof options === 'object' ? (options as Record<string, unknown>) : {} }] as const];
+  });
+  const documents = (overrides.documents ?? []).filter((d) => typeof d === 'string' && d.trim() !== '');
+  if (!overrides.standard && !documents.length && !rules.length) return config;
+  const key = JSON.stringify([overrides.standard, documents, rules]);
+  const cached = overridden.get(config);
+  if (cached?.key === key) return cached.config;
+  const result: Config = {
+    ...config,
+    standard: overrides.standard || config.standard,
+    documents: [...config.documents, ...documents],
+    rules: { ...config.rules, ...Object.fromEntries(rules) },
+  };
+  overridden.set(config, { key, config: result });
+  return result;
+}
+

@@ -3,7 +3,7 @@
 // positions. Both the CLI and the language server call `lint`.
 import picomatch from 'picomatch';
 import * as path from 'node:path';
-import { ConfigResolver, type Config } from './config';
+import { applyOverrides, ConfigResolver, type Config, type ConfigOverrides } from './config';
 import { buildDocument, fieldText, type ControlledDocument } from './document';
 import type { DocumentCache } from './document-cache';
 import { WorkspaceIndex } from './index-workspace';
@@ -28,6 +28,8 @@ export interface LintOptions {
   config?: Config;
   /** Overrides every config's `standard` (`--standard`). */
   standard?: string;
+  /** Settings laid over every config (an editor's qmslint.standard, qmslint.documents, qmslint.rules). */
+  overrides?: ConfigOverrides;
   /** ISO date for review checks. */
   today: string;
   /** Files above this many bytes get one finding instead of analysis. */
@@ -84,7 +86,7 @@ const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const resolver = new ConfigResolver(options.workspace, options.root, options.config);
-  const rootConfig = withStandard(await resolver.forDir(options.root), options.standard);
+  const rootConfig = withOverrides(await resolver.forDir(options.root), options);
   const catalogs = new CatalogCache(options.workspace);
   const results: FileResult[] = [];
   const documents: ControlledDocument[] = [];
@@ -93,7 +95,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   for (const [i, file] of options.files.entries()) {
     // Reported at the next file, because the body below may `continue`.
     if (i) options.onProgress?.(i, options.files.length, 'read');
-    const config = withStandard(await resolver.forFile(file), options.standard);
+    const config = withOverrides(await resolver.forFile(file), options);
     if (matches(file, config, config.ignore)) continue;
     const text = (await options.workspace.read(file)) ?? '';
     const result: FileResult = { path: file, text, findings: [] };
@@ -181,8 +183,9 @@ function baseDocument(base: LintOptions['base'], file: string, config: Config): 
   return buildDocument(version.path, version.text, config, matches(version.path, config, config.documents));
 }
 
-function withStandard(config: Config, standard: string | undefined): Config {
-  return standard ? { ...config, standard } : config;
+/** --standard and editor settings over the config file's own values. */
+function withOverrides(config: Config, options: LintOptions): Config {
+  return applyOverrides(config, { ...options.overrides, ...(options.standard ? { standard: options.standard } : {}) });
 }
 
 function severityOf(rule: Rule, config: Config): Severity | undefined {

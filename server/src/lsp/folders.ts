@@ -3,7 +3,7 @@
 // parsed once), and a snapshot of its index, recomputed only after a change.
 import * as path from 'node:path';
 import { discoverFiles } from '../cli/discover';
-import { ConfigResolver } from '../core/config';
+import { ConfigResolver, type ConfigOverrides } from '../core/config';
 import { fieldText, type ControlledDocument } from '../core/document';
 import { DocumentCache } from '../core/document-cache';
 import { lint, type LintOptions, type LintResult } from '../core/engine';
@@ -13,6 +13,7 @@ import { cancellable, isMarkdown, type BufferWorkspace } from './buffers';
 export interface FolderHost {
   workspace: BufferWorkspace;
   today(): string;
+  overrides(): ConfigOverrides;
 }
 
 /** The folder's index at one moment: every document parsed, no rules run. */
@@ -107,6 +108,7 @@ export class Folder {
       files: this.fileList(extra),
       root: this.root,
       today: this.host.today(),
+      overrides: this.host.overrides(),
       cache: this.cache,
     };
   }

@@ -26,6 +26,8 @@ import { Session } from './session';
 export interface InitializationOptions {
   /** ISO date for review checks (reproducible tests and demos); today when absent. */
   today?: string;
+  /** The editor's settings: {standard, documents, rules}, laid over every config. */
+  settings?: unknown;
 }
 
 export function startServer(connection: Connection): void {
@@ -69,6 +71,7 @@ export function startServer(connection: Connection): void {
         else if (refreshSupported) connection.languages.diagnostics.refresh().catch(() => undefined);
       },
     });
+    if (options.settings) session.setSettings(options.settings);
     // Only a client that tells us about file changes lets us keep disk texts between lints.
     session.workspace.cacheDisk = watchDynamic;
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -91,6 +94,11 @@ export function startServer(connection: Connection): void {
       },
       serverInfo: { name: 'qmslint', version },
     };
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const settings = (change.settings as { qmslint?: unknown } | null)?.qmslint;
+    if (settings !== undefined) session.setSettings(settings);
   });
 
   connection.onInitialized(() => {

@@ -2,7 +2,7 @@
 // folder (nearest config per file, as the CLI), and the decisions about when
 // other documents' diagnostics must be pulled again.
 import * as path from 'node:path';
-import { ConfigError } from '../core/config';
+import { ConfigError, type ConfigOverrides } from '../core/config';
 import { todayIso } from '../core/dates';
 import { documentContext, PackError } from '../core/engine';
 import type { DocumentContext } from '../core/rule';
@@ -46,6 +46,20 @@ export class Session {
 
   today(): string {
     return this.options.today ?? todayIso();
+  }
+
+  /** The editor's qmslint.standard, qmslint.documents and qmslint.rules, laid over every config. */
+  private settings: ConfigOverrides = {};
+
+  overrides(): ConfigOverrides {
+    return this.settings;
+  }
+
+  /** New settings from the client: every folder's findings may change. */
+  setSettings(settings: unknown): void {
+    this.settings = readOverrides(settings);
+    for (const folder of this.allFolders()) folder.touch();
+    this.requestRefresh();
   }
 
   addFolder(root: string, uri: string): Folder {
@@ -192,3 +206,15 @@ export class Session {
 export function isConfigProblem(e: unknown): e is ConfigError | PackError {
   return e instanceof ConfigError || e instanceof PackError;
 }
+
+/** The settings object a client sends (`qmslint.*`), checked field by field: it comes from outside. */
+export function readOverrides(settings: unknown): ConfigOverrides {
+  if (!settings || typeof settings !== 'object') return {};
+  const s = settings as Record<string, unknown>;
+  return {
+    ...(typeof s.standard === 'string' && s.standard.trim() ? { standard: s.standard.trim() } : {}),
+    ...(Array.isArray(s.documents) ? { documents: s.documents.filter((d): d is string => typeof d === 'string') } : {}),
+    ...(s.rules && typeof s.rules === 'object' && !Array.isArray(s.rules) ? { rules: s.rules as Record<string, unknown> } : {}),
+  };
+}
+
