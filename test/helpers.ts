@@ -1,4 +1,7 @@
 // Shared test helpers: lint an in-memory workspace through the real engine.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { lint, type LintResult } from '../server/src/core/engine';
 import type { Finding } from '../server/src/core/types';
 import { MemoryWorkspace } from '../server/src/core/workspace';
@@ -56,3 +59,13 @@ This procedure implements ISO 13485:2016 §4.2.4 for all controlled documents.
 | B | 2025-02-01 | Dana Whitfield | Added electronic signatures |
 | C | 2026-02-10 | Dana Whitfield | Periodic review updates |
 `;
+
+/** A workspace on disk, in a fresh temporary folder, from {relativePath: content}. */
+export function tempWorkspace(files: Record<string, string | Buffer>, prefix = 'qmslint-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+  return dir;
+}

@@ -3,13 +3,12 @@
 // blocked and recorded. A missing browser fails the suite: a skipped browser
 // test would let a broken report through CI unnoticed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLEAN_SOP } from '../helpers';
+import { CLEAN_SOP, tempWorkspace } from '../helpers';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(repo, 'out/cli.js');
@@ -17,14 +16,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const HOSTILE_TITLE = '<script>window.__pwned = 1</script>';
 const HOSTILE_HEADING = `<img src=x onerror="window.__pwned = 2">`;
 
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qmslint-cov-html-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string | Buffer>) => tempWorkspace(files, 'qmslint-cov-html-');
 
 function run(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [cli, 'coverage', ...args, '--today', '2026-11-26'], { cwd, encoding: 'utf8', timeout: 60000 });

@@ -2,27 +2,20 @@
 // markdown, csv and json formats, checked against the core's matrix computed
 // in-process on the same files.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { computeCoverage, groupTotals } from '../../server/src/core/coverage';
 import { lintFiles } from '../../server/src/cli/lint-files';
 import { CSV_HEADER } from '../../server/src/cli/coverage/csv';
-import { CLEAN_SOP } from '../helpers';
+import { CLEAN_SOP, tempWorkspace } from '../helpers';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const cli = join(repo, 'out/cli.js');
 
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qmslint-cov-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string | Buffer>) => tempWorkspace(files, 'qmslint-cov-');
 
 function run(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [cli, 'coverage', ...args, '--today', '2026-11-26'], { cwd, encoding: 'utf8', timeout: 60000, env: { ...process.env, NO_COLOR: '1' } });

@@ -1,23 +1,15 @@
 // The CLI on workspaces built for each case in a temporary folder: file
 // discovery, user standard packs, and hostile input.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLEAN_SOP } from '../helpers';
+import { CLEAN_SOP, tempWorkspace } from '../helpers';
 
 const cli = fileURLToPath(new URL('../../out/cli.js', import.meta.url));
 
-function workspace(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qmslint-'));
-  for (const [name, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), content);
-  }
-  return dir;
-}
+const workspace = (files: Record<string, string | Buffer>) => tempWorkspace(files, 'qmslint-');
 
 function run(cwd: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [cli, ...args, '--today', '2026-11-26'], { cwd, encoding: 'utf8', timeout: 60000 });
