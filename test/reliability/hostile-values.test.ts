@@ -30,3 +30,24 @@ describe('hostile values lint in linear time', () => {
     expect(ms).toBeLessThan(15_000);
   });
 });
+
+describe('nesting deeper than any document (file-too-complex)', () => {
+  const cases: [string, string][] = [
+    ['10 000 block quotes on one line (the parser overflowed the stack: the lint threw)', `${'> '.repeat(10_000)}x\n`],
+    ['10 000 list items on one line (the parser took 380 s)', `${'- '.repeat(10_000)}x\n`],
+    ['10 000 ordered items and quotes mixed', `${'1. > '.repeat(5_000)}x\n`],
+    ['a block quote one level deeper on each of 2 000 lines', Array.from({ length: 2_000 }, (_, i) => `${'>'.repeat(i + 1)} x`).join('\n')],
+  ];
+  for (const [name, body] of cases) {
+    it(name, async () => {
+      const { ms, rules } = await timed(`${CLEAN_SOP}\n${body}`);
+      expect(rules).toEqual(['file-too-complex']);
+      expect(ms).toBeLessThan(5_000);
+    });
+  }
+
+  it('still analyses a document nested 100 levels deep', async () => {
+    const { rules } = await timed(`${CLEAN_SOP}\n${'> '.repeat(50)}${'- '.repeat(50)}x\n`);
+    expect(rules).not.toContain('file-too-complex');
+  });
+});

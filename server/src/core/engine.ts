@@ -17,6 +17,7 @@ import { LineIndex } from './text';
 import type { Finding, Report, Severity } from './types';
 import type { Workspace } from './workspace';
 import { resolveLinkTarget } from './links';
+import { lineNestingDepth, MAX_NESTING } from './nesting';
 
 export interface LintOptions {
   workspace: Workspace;
@@ -107,7 +108,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     }
     let doc = options.cache?.get(file, text, config);
     if (!doc) {
-      doc = buildDocument(file, text, config, matches(file, config, config.documents));
+      try {
+        doc = buildDocument(file, text, config, matches(file, config, config.documents));
+      } catch (e) {
+        // A file the parser cannot take costs one finding, never the run.
+        result.findings.push(positioned(file, text, new LineIndex(text), unparsable(e)));
+        continue;
+      }
       options.cache?.set(file, text, config, doc);
     }
     result.document = doc;
@@ -221,7 +228,23 @@ function skipReason(text: string, maxSize: number): (Report & { ruleId: string; 
   if (text.slice(0, 8000).includes('\u0000')) {
     return { ruleId: 'file-binary', severity: 'info', message: 'Binary file skipped: it is not Markdown text.', range: { start: 0, end: 0 } };
   }
+  if (lineNestingDepth(text) > MAX_NESTING) {
+    return {
+      ruleId: 'file-too-complex',
+      severity: 'warning',
+      message: `File nests block quotes or lists more than ${MAX_NESTING} levels deep on one line and was not analysed: parsing it would take minutes.`,
+      range: { start: 0, end: 0 },
+    };
+  }
   return undefined;
+}
+
+function unparsable(e: unknown): Report & { ruleId: string; severity: Severity } {
+  const message =
+    e instanceof RangeError
+      ? `File is too deeply nested to parse (${e.message}) and was not analysed.`
+      : `File could not be parsed (${(e as Error)?.message ?? e}) and was not analysed. Please report this as a qmslint bug.`;
+  return { ruleId: 'file-too-complex', severity: 'warning', message, range: { start: 0, end: 0 } };
 }
 
 /** Globs in a config are relative to the config's folder. */

@@ -37,6 +37,14 @@ export const NOTICES: RuleMeta[] = [
     scope: 'document',
     fixable: false,
   },
+  {
+    id: 'file-too-complex',
+    description: 'A file nested more than 100 levels deep, or that the Markdown parser cannot take, is not analysed.',
+    rationale: [],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+  },
 ];
 
 export function formatSarif(results: FileResult[], ctx: FormatContext): string {
