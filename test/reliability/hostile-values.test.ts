@@ -37,6 +37,8 @@ describe('nesting deeper than any document (file-too-complex)', () => {
     ['10 000 list items on one line (the parser took 380 s)', `${'- '.repeat(10_000)}x\n`],
     ['10 000 ordered items and quotes mixed', `${'1. > '.repeat(5_000)}x\n`],
     ['a block quote one level deeper on each of 2 000 lines', Array.from({ length: 2_000 }, (_, i) => `${'>'.repeat(i + 1)} x`).join('\n')],
+    ['1 000 list items each indented under the one before (the parser took minutes)', Array.from({ length: 1_000 }, (_, i) => `${' '.repeat(2 * i)}- x`).join('\n')],
+    ['1 000 ordered items indented under a block quote', Array.from({ length: 1_000 }, (_, i) => `>${' '.repeat(3 * i + 1)}1. x`).join('\n')],
   ];
   for (const [name, body] of cases) {
     it(name, async () => {
@@ -46,8 +48,9 @@ describe('nesting deeper than any document (file-too-complex)', () => {
     });
   }
 
-  it('still analyses a document nested 100 levels deep', async () => {
-    const { rules } = await timed(`${CLEAN_SOP}\n${'> '.repeat(50)}${'- '.repeat(50)}x\n`);
-    expect(rules).not.toContain('file-too-complex');
+  it('still analyses a document nested 100 levels deep, or 50 indented levels', async () => {
+    expect((await timed(`${CLEAN_SOP}\n${'> '.repeat(50)}${'- '.repeat(50)}x\n`)).rules).not.toContain('file-too-complex');
+    const indented = Array.from({ length: 50 }, (_, i) => `${' '.repeat(2 * i)}- x`).join('\n');
+    expect((await timed(`${CLEAN_SOP}\n${indented}\n`)).rules).not.toContain('file-too-complex');
   });
 });

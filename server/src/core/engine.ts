@@ -232,7 +232,7 @@ function skipReason(text: string, maxSize: number): (Report & { ruleId: string; 
     return {
       ruleId: 'file-too-complex',
       severity: 'warning',
-      message: `File nests block quotes or lists more than ${MAX_NESTING} levels deep on one line and was not analysed: parsing it would take minutes.`,
+      message: `File nests block quotes or lists more than ${MAX_NESTING} levels deep and was not analysed: parsing it would take minutes.`,
       range: { start: 0, end: 0 },
     };
   }

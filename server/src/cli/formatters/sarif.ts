@@ -39,7 +39,7 @@ export const NOTICES: RuleMeta[] = [
   },
   {
     id: 'file-too-complex',
-    description: 'A file nested more than 100 levels deep, or that the Markdown parser cannot take, is not analysed.',
+    description: 'A file that nests block quotes or lists more than 100 levels deep, or that the Markdown parser cannot take, is not analysed.',
     rationale: [],
     severity: 'warning',
     scope: 'document',
