@@ -54,3 +54,16 @@ describe('nesting deeper than any document (file-too-complex)', () => {
     expect((await timed(`${CLEAN_SOP}\n${indented}\n`)).rules).not.toContain('file-too-complex');
   });
 });
+
+describe('line endings', () => {
+  it('front matter with CR line endings: every range stays inside the text (its offsets started at the next LF, past the end)', async () => {
+    const text = '---\rid: SOP-001\rtitle: [unclosed\r---\r# T\r\n\nbody\n';
+    const result = await lintFiles({ 'sop.md': text });
+    const all = findings(result, 'sop.md');
+    expect(all.length).toBeGreaterThan(0);
+    for (const f of all) expect(f.range.end, f.ruleId).toBeLessThanOrEqual(text.length);
+    const syntax = all.filter((f) => f.ruleId === 'front-matter-syntax');
+    expect(syntax.length).toBeGreaterThan(0);
+    for (const f of syntax) expect(f.range.start).toBeGreaterThanOrEqual(4); // inside the YAML, after `---\r`
+  });
+});

@@ -50,8 +50,12 @@ export function parseMarkdown(original: string): ParsedMarkdown {
 function parseFrontMatter(text: string, node: Yaml): FrontMatter {
   const start = node.position!.start.offset!;
   const end = node.position!.end.offset!;
-  const firstBreak = text.indexOf('\n', start);
-  const contentStart = firstBreak + 1;
+  // After the opening `---` line, whichever line ending it has: a CR alone ends a line too,
+  // and looking for the next \n put every offset of the front matter past the text.
+  const lineEnd = /\r\n|\r|\n/g;
+  lineEnd.lastIndex = start;
+  const firstBreak = lineEnd.exec(text);
+  const contentStart = firstBreak ? firstBreak.index + firstBreak[0].length : end;
   const source = node.value;
   const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
   const errors: FrontMatter['errors'] = doc.errors.map((e) => ({
