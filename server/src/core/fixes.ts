@@ -110,8 +110,10 @@ export function fixPass(text: string, findings: Finding[]): { text: string; appl
 export function composeEdits(original: string, net: TextEdit[], next: TextEdit[]): TextEdit[] {
   let edits = [...net].sort((a, b) => a.start - b.start || a.end - b.end);
   let current = applyEdits(original, edits);
-  // From the end backwards, so the offsets of the edits still to come stay valid.
-  for (const p of [...next].sort((a, b) => b.start - a.start || b.end - a.end)) {
+  // From the end backwards, so the offsets of the edits still to come stay valid; of two
+  // insertions at one offset the later goes first, so the earlier lands before it, as in applyEdits.
+  const backwards = next.map((edit, i) => ({ edit, i })).sort((a, b) => b.edit.start - a.edit.start || b.edit.end - a.edit.end || b.i - a.i);
+  for (const { edit: p } of backwards) {
     let shift = 0;
     const placed = edits.map((e) => {
       const at = { edit: e, start: e.start + shift, end: e.start + shift + e.text.length };
