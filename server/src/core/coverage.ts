@@ -76,8 +76,13 @@ export function computeCoverage(index: WorkspaceIndex, catalog: Catalog, packId:
   }
   const clauses = pack.clauses.map((clause): ClauseCoverage => {
     const documents: CoveringDocument[] = [...(direct.get(clause.id) ?? [])];
+    const listed = new Set(documents.map((d) => d.path));
     const add = (docs: CoveringDocument[] | undefined, via: CoveringDocument['via']) => {
-      for (const d of docs ?? []) if (!documents.some((x) => x.path === d.path)) documents.push({ ...d, via });
+      for (const d of docs ?? []) {
+        if (listed.has(d.path)) continue;
+        listed.add(d.path);
+        documents.push({ ...d, via });
+      }
     };
     // A document that addresses 7.3.2 addresses 7.3 in part; one that addresses
     // 7.3 as a whole addresses its subclauses. Top-level clauses (7) are too

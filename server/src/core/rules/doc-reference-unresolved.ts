@@ -1,6 +1,6 @@
-import { distance } from 'fastest-levenshtein';
 import { fieldText, type ControlledDocument, type DocIdMention } from '../document';
 import { idPrefix, type WorkspaceIndex } from '../index-workspace';
+import { idSuggestionsOf } from '../near-matches';
 import type { DocumentContext, DocumentRule } from '../rule';
 
 /** Document types assumed when the standard has no document-control profile. */
@@ -67,8 +67,9 @@ function referencePrefixes(ctx: DocumentContext): Set<string> {
 
 /** The one existing id a single slip away (a digit, a letter, a case change), if exactly one is. */
 function didYouMean(id: string, index: WorkspaceIndex): string | undefined {
-  const close = [...index.byId.keys()].filter((known) => known.toUpperCase() === id.toUpperCase() || distance(known, id) === 1);
-  return close.length === 1 ? close[0] : undefined;
+  // Looked up in an index of the ids, not compared with each: linear in the workspace, however many slips.
+  const close = idSuggestionsOf(index).close(id);
+  return close.size === 1 ? [...close][0] : undefined;
 }
 
 export default rule;

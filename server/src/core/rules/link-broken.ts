@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { ControlledDocument } from '../document';
 import { resolveLinkTarget } from '../links';
 import { walk } from '../mdast';
+import { fileSuggestionsOf } from '../near-matches';
 import type { DocumentRule } from '../rule';
 import type { WorkspaceIndex } from '../index-workspace';
 
@@ -48,10 +49,11 @@ const rule: DocumentRule = {
 function similarFile(missing: string, index: WorkspaceIndex): string | undefined {
   const name = path.posix.basename(missing).toLowerCase();
   const folder = path.posix.dirname(missing);
-  const paths = [...index.byPath.keys()];
-  const sameName = paths.filter((p) => path.posix.basename(p).toLowerCase() === name);
+  // Looked up in indexes of the linted files (by name, by folder and length), not compared with each.
+  const files = fileSuggestionsOf(index);
+  const sameName = files.sameName(name);
   if (sameName.length === 1) return sameName[0];
-  const near = paths.filter((p) => path.posix.dirname(p) === folder && distance(path.posix.basename(p).toLowerCase(), name) <= 2);
+  const near = files.near(folder, name, 2);
   return near.length === 1 ? near[0] : undefined;
 }
 
