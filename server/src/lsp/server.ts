@@ -7,6 +7,8 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -17,6 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
 import { coverage, COVERAGE_REQUEST, DOCUMENT_INFO_REQUEST, info } from './custom';
+import { FramingGuard } from './framing';
 import { pullDocument, pullWorkspace } from './diagnostics';
 import { registerEditorRequests } from './editor-requests';
 import { completion, definition, hover, links, references, symbols } from './language';
@@ -180,5 +183,9 @@ if (require.main === module) {
   // A bug in one background task is logged; it never takes the server down.
   process.on('unhandledRejection', (e) => console.error('qmslint: unhandled rejection:', e));
   process.on('uncaughtException', (e) => console.error('qmslint: uncaught exception:', e));
-  startServer(createConnection(ProposedFeatures.all));
+  if (process.argv.includes('--stdio')) {
+    // Standard input passes a guard that drops header blocks which cannot frame a message.
+    const input = process.stdin.pipe(new FramingGuard((h) => console.error(`qmslint: dropped a malformed message header: ${JSON.stringify(h)}`)));
+    startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(input), new StreamMessageWriter(process.stdout)));
+  } else startServer(createConnection(ProposedFeatures.all));
 }
