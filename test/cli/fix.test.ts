@@ -300,11 +300,13 @@ describe('what --fix keeps', () => {
 });
 
 describe('--fix killed at a random moment', () => {
-  it('leaves every file wholly old or wholly new', async () => {
+  it('leaves every file wholly old or wholly new, with its mode and line endings', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 300; i++) files[`d${i % 7}/sop-${i}.md`] = defective(`SOP-${100 + i}`, i % 2 ? '\r\n' : '\n', i % 5 ? '' : '\ufeff');
     const source = setUp(files);
+    for (let i = 0; i < 300; i += 3) chmodSync(path.join(source, `d${i % 7}/sop-${i}.md`), i % 2 ? 0o600 : 0o640);
     const old = snapshot(source);
+    const eols = (b: Buffer) => [/\r\n/.test(b.toString('latin1')), /(?<!\r)\n/.test(b.toString('latin1'))].join();
 
     const done = tempDir();
     cpSync(source, done, { recursive: true });
@@ -313,6 +315,10 @@ describe('--fix killed at a random moment', () => {
     const duration = Date.now() - started;
     expect(full.stderr).toContain('fixed 600 problems in 300 files');
     const fixed = snapshot(done);
+    for (const [name, e] of fixed) {
+      expect(e.mode, `${name} keeps its mode`).toBe(old.get(name)!.mode);
+      expect(eols(e.bytes), `${name} keeps its line endings`).toBe(eols(old.get(name)!.bytes));
+    }
 
     // Two kills at any moment of the run, three during the writing, which is short:
     // those wait for the first write in d0 (the files are written in path order).
@@ -333,11 +339,14 @@ describe('--fix killed at a random moment', () => {
       child.kill('SIGKILL');
       await exited;
       let news = 0;
-      for (const [name, e] of snapshot(dir)) {
+      const after = snapshot(dir);
+      expect([...after.keys()].filter((n) => !n.includes('qmslint-tmp')).sort(), `trial ${trial}: every file is still there`).toEqual([...old.keys()].sort());
+      for (const [name, e] of after) {
         if (name.includes('qmslint-tmp')) continue; // a temporary file beside its target, never *.md
         const isOld = old.get(name)?.bytes.equals(e.bytes);
         const isNew = fixed.get(name)?.bytes.equals(e.bytes);
         expect(isOld || isNew, `trial ${trial}: ${name} is whole`).toBe(true);
+        expect(e.mode, `trial ${trial}: ${name} keeps its mode`).toBe(old.get(name)!.mode);
         if (isNew && !isOld) news++;
       }
       if (news > 0 && news < 300) mixed++;
