@@ -358,7 +358,9 @@ async function loadPacks(config: Config, workspace: Workspace): Promise<Catalog>
   for (const rel of config.packs) {
     const file = path.posix.resolve(config.root, rel);
     const where = config.file ?? config.root;
-    if (path.posix.relative(config.root, file).startsWith('..')) {
+    const inside = path.posix.relative(config.root, file);
+    // `..acme.yaml` is a file inside; `..` and `../x` are not.
+    if (inside === '..' || inside.startsWith('../')) {
       throw new PackError(`${where}: packs: ${rel} is outside the workspace; keep standard packs inside the repository.`);
     }
     const text = await workspace.read(file);
