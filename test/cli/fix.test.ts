@@ -280,10 +280,19 @@ describe('what --fix keeps', () => {
     const dir = setUp({ 'ro/sop.md': defective('SOP-001', '\n') });
     chmodSync(dir, 0o755);
     chmodSync(path.join(dir, 'ro'), 0o555);
-    // Root writes anywhere, so as root the CLI runs as nobody.
+    // Root writes anywhere, so as root the CLI runs as nobody, from a copy of the
+    // bundle that nobody can read (the clone may sit in a folder only root can enter).
     const asRoot = process.getuid?.() === 0;
+    let bundle = cli;
+    if (asRoot) {
+      const bin = tempDir();
+      chmodSync(bin, 0o755);
+      bundle = path.join(bin, 'cli.js');
+      cpSync(cli, bundle);
+      chmodSync(bundle, 0o644);
+    }
     try {
-      const r = spawnSync(process.execPath, [cli, '.', '--fix', '--format', 'json', '--today', TODAY], {
+      const r = spawnSync(process.execPath, [bundle, '.', '--fix', '--format', 'json', '--today', TODAY], {
         cwd: dir,
         encoding: 'utf8',
         env: { ...process.env, NO_COLOR: '1' },
