@@ -22,8 +22,8 @@ const FACTOR = Number(process.env.FUZZ_RUNS ?? 1);
 
 /** Cases per class: the cheap ones many times, the megabyte ones a few. */
 const CLASSES: [string, number][] = [
-  ['generated', 300],
-  ['mutated', 300],
+  ['generated', 250],
+  ['mutated', 250],
   ['truncated', 200],
   ['fences-and-delimiters', 300],
   ['multi-file workspace', 100],
@@ -33,8 +33,8 @@ const CLASSES: [string, number][] = [
   ['yaml bombs and deep yaml', 40],
   ['deep nesting', 20],
   ['wide tables', 4],
-  ['megabyte lines', 6],
-  ['fixes', 120],
+  ['megabyte lines', 5],
+  ['fixes', 100],
 ];
 
 let dir: string;

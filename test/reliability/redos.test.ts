@@ -10,7 +10,8 @@
 // recheck's verdicts are deterministic (fixed seed), so they are kept in
 // redos-verdicts.json by pattern, flags and recheck version: a run checks
 // only patterns it has no verdict for (a new or edited regex, a few seconds
-// each). REDOS_UPDATE=1 rechecks them all and rewrites the file.
+// each). REDOS_UPDATE=1 stores the verdicts of new patterns (and drops those
+// of patterns gone); REDOS_UPDATE=all rechecks every pattern.
 //
 // A pattern recheck does not call safe must be in ACCEPTED below, with the
 // reason its input cannot hurt, and a stress input of the largest size it
@@ -161,11 +162,11 @@ describe('ReDoS', () => {
     const uses = new Map<string, RegexUse[]>();
     for (const r of [...literals, ...built]) uses.set(keyOf(r), [...(uses.get(keyOf(r)) ?? []), r]);
 
-    const update = process.env.REDOS_UPDATE === '1';
+    const update = process.env.REDOS_UPDATE === '1' || process.env.REDOS_UPDATE === 'all';
     let stored: VerdictFile = { recheck: RECHECK_VERSION, params: PARAMS, verdicts: {} };
     try {
       const file = JSON.parse(readFileSync(VERDICTS, 'utf8')) as VerdictFile;
-      if (file.recheck === RECHECK_VERSION && JSON.stringify(file.params) === JSON.stringify(PARAMS) && !update) stored = file;
+      if (file.recheck === RECHECK_VERSION && JSON.stringify(file.params) === JSON.stringify(PARAMS) && process.env.REDOS_UPDATE !== 'all') stored = file;
     } catch {
       // no verdicts yet: all are checked now
     }
