@@ -95,11 +95,13 @@ export async function standards(session: Session, params: FolderParams | undefin
   const folder = pickFolder(session, params);
   const snap = await folder.snapshot();
   if (token.isCancellationRequested) throw cancelled();
-  const { catalog, config } = snap.result;
+  const { catalog } = snap.result;
+  // The configuration file's own standard, before the editor's qmslint.standard is laid over it.
+  const own = (await snap.resolver.forDir(folder.root)).standard;
   const builtin = new Set(Catalog.builtin().packs());
   return {
     folder: folder.uri ?? pathToUri(folder.root),
-    configured: catalog.pack(config.standard)?.id ?? config.standard,
+    configured: catalog.pack(own)?.id ?? own,
     standards: catalog.packs().map((p) => ({ id: p.id, title: p.title, clauses: p.clauses.length, builtin: builtin.has(p) })),
   };
 }

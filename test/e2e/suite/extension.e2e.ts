@@ -204,7 +204,7 @@ suite('qmslint in VS Code', () => {
     // Outside the workspace: a report written into it would be linted with the documents.
     const root = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'qmslint-export-')));
     for (const [format, expected] of [
-      ['markdown', /^# Clause coverage: ISO 13485:2016\n/],
+      ['markdown', /^<!-- qmslint-disable-file -->\n# Clause coverage: ISO 13485:2016\n/],
       ['csv', /^Standard,Group,Clause,Heading,Procedure,State,Gap,Document ID/],
       ['html', /^<!DOCTYPE html>/i],
     ] as const) {
