@@ -12,6 +12,9 @@ export interface FileArgs {
   standard?: string;
   today?: string;
   maxFileSize?: number;
+  /** Keep analyses between runs (--cache) in cacheLocation (default node_modules/.cache/qmslint). */
+  cache?: boolean;
+  cacheLocation?: string;
   /** Write the report here instead of stdout. */
   output?: string;
   format: string;
@@ -66,6 +69,8 @@ Options:
       --today YYYY-MM-DD     the date review checks use (default: today)
       --max-file-size MB     files larger than this are not analysed (default: 5)
       --max-warnings N       exit 1 when there are more than N warnings
+      --cache                reuse what earlier runs found in unchanged documents
+      --cache-location DIR   where --cache keeps it (default: node_modules/.cache/qmslint)
   -q, --quiet                report errors only
       --stdin                lint standard input (name it with --stdin-filename PATH)
       --fix                  apply the fixes of fixable findings to the files, then report what remains
@@ -84,6 +89,8 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   today: { type: 'string' },
   'max-file-size': { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   stdin: { type: 'boolean' },
@@ -123,6 +130,8 @@ export function parseCliArgs(argv: string[]): Args {
     standard: v.standard,
     today: v.today,
     maxFileSize: v['max-file-size'] === undefined ? undefined : positive(v['max-file-size'], '--max-file-size', 'megabytes') * 1024 * 1024,
+    cache: Boolean(v.cache) || v['cache-location'] !== undefined,
+    cacheLocation: v['cache-location'],
     output: v.output,
     format: checkFormat(v.format ?? defaultFormat, formats),
   });

@@ -1,12 +1,17 @@
 // The step every file command shares: find the files, load the config the
 // user named, and run the engine.
 import * as path from 'node:path';
+import { LocalAnalyser, type DocumentAnalyser } from '../core/analysis';
 import { parseConfig, type Config } from '../core/config';
 import { todayIso } from '../core/dates';
 import { lint, type LintOptions, type LintResult } from '../core/engine';
 import { DiskWorkspace, toPosix, type Workspace } from '../core/workspace';
 import { UsageError, type FileArgs } from './args';
+import { CachingAnalyser, defaultCacheDir } from './cache';
 import { discoverFiles } from './discover';
+
+/** Below this many files memory is no concern. */
+const PARALLEL_MIN_FILES = 32;
 
 export interface LintRun {
   result: LintResult;
@@ -26,16 +31,27 @@ export async function lintOptions(args: FileArgs, cwd: string, extra: Partial<Li
   const workspace = extra.workspace ?? new DiskWorkspace();
   const files = extra.files ?? (await discoverFiles(args.patterns, cwd));
   const root = commonDir(files.length ? files : [toPosix(path.resolve(cwd, args.patterns[0]))], cwd);
+  const config = await explicitConfig(args, cwd, workspace);
   return {
     workspace,
     files,
     root,
-    config: await explicitConfig(args, cwd, workspace),
+    config,
     standard: args.standard,
     today: args.today ?? todayIso(),
     maxFileSize: args.maxFileSize,
+    analyser: analyserFor(args, cwd, files.length),
     ...extra,
   };
+}
+
+/** The cache (--cache); undefined for the plain in-process path. */
+function analyserFor(args: FileArgs, cwd: string, files: number): DocumentAnalyser | undefined {
+  // Analysed one by one, a document's tree is dropped as soon as its light model is made: memory stays flat.
+  const inner = files >= PARALLEL_MIN_FILES ? new LocalAnalyser() : undefined;
+  if (!args.cache) return inner;
+  const dir = args.cacheLocation ? path.resolve(cwd, args.cacheLocation) : defaultCacheDir(cwd);
+  return new CachingAnalyser(dir, inner ?? new LocalAnalyser());
 }
 
 async function explicitConfig(args: FileArgs, cwd: string, workspace: Workspace): Promise<Config | undefined> {

@@ -90,6 +90,8 @@ export interface ControlledDocument {
   metadata: MetadataEntry[];
   citations: Citation[];
   suppressions: Suppressions;
+  /** Explicit HTML anchors (`<a id="...">`, `name="..."`), lower case, in document order: link targets besides the headings. */
+  htmlAnchors: string[];
 }
 
 export function field(doc: ControlledDocument, name: string): FieldValue | undefined {
@@ -108,7 +110,9 @@ export function buildDocument(path: string, original: string, config: Config, ma
   const headings: DocHeading[] = [];
   const links: DocLink[] = [];
   const tables: Table[] = [];
+  const htmlAnchors: string[] = [];
   walk(parsed.tree, (node) => {
+    if (node.type === 'html') htmlAnchors.push(...anchorsIn(node.value));
     if (node.type === 'heading') headings.push(toHeading(node));
     else if (node.type === 'link') links.push({ url: node.url, range: rangeOf(node) });
     else if (node.type === 'definition') links.push({ url: node.url, range: rangeOf(node) });
@@ -129,9 +133,17 @@ export function buildDocument(path: string, original: string, config: Config, ma
     metadata: tables.flatMap((t) => readMetadataTable(readTable(t, parsed.text))),
     citations: extractCitations(parsed),
     suppressions: extractSuppressions(parsed),
+    htmlAnchors,
   };
   doc.mentions = findMentions(doc, config);
   return doc;
+}
+
+const HTML_ANCHOR = /<[a-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+
+/** The id and name attributes of the tags in a piece of HTML, lower case. */
+function anchorsIn(html: string): string[] {
+  return [...html.matchAll(HTML_ANCHOR)].map((m) => (m[1] ?? m[2] ?? m[3]).toLowerCase());
 }
 
 function toHeading(node: MdHeading): DocHeading {

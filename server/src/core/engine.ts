@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { applyOverrides, ConfigResolver, type Config, type ConfigOverrides } from './config';
 import { buildDocument, fieldText, type ControlledDocument } from './document';
 import type { DocumentCache } from './document-cache';
+import type { AnalysisConfig, AnalysisRequest, DocumentAnalyser } from './analysis';
+import { fromLight } from './light';
 import { WorkspaceIndex } from './index-workspace';
 import type { DocumentContext, Rule, WorkspaceContext } from './rule';
 import { rules as allRules } from './rules';
@@ -42,6 +44,12 @@ export interface LintOptions {
   base?: Map<string, BaseVersion | null>;
   /** Parsed documents from earlier runs; unchanged files are not parsed again. */
   cache?: DocumentCache;
+  /**
+   * Analyses documents elsewhere (worker threads, a persistent cache): each
+   * comes back as a light document with the findings of the rules that need
+   * no workspace; the rest run here. Not used with `base`.
+   */
+  analyser?: DocumentAnalyser;
   /**
    * Report on these files only (the language server's pull for one document):
    * every file in `files` still builds the index, workspace rules do not run.
@@ -93,9 +101,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const documents: ControlledDocument[] = [];
   const configs = new Map<ControlledDocument, Config>();
 
+  const analyser = options.base ? undefined : options.analyser;
+  const pending: { result: FileResult; config: Config; request: AnalysisRequest }[] = [];
+  const deferred = new Map<ControlledDocument, Set<string>>();
   for (const [i, file] of options.files.entries()) {
     // Reported at the next file, because the body below may `continue`.
-    if (i) options.onProgress?.(i, options.files.length, 'read');
+    if (i && !analyser) options.onProgress?.(i, options.files.length, 'read');
     const config = withOverrides(await resolver.forFile(file), options);
     if (matches(file, config, config.ignore)) continue;
     const text = (await options.workspace.read(file)) ?? '';
@@ -104,6 +115,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const skip = skipReason(text, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (skip) {
       result.findings.push(positioned(file, text, new LineIndex(text), skip));
+      continue;
+    }
+    if (analyser) {
+      pending.push({ result, config, request: { path: file, text, config: configKey(config), matchedByGlob: matches(file, config, config.documents) } });
       continue;
     }
     let doc = options.cache?.get(file, text, config);
@@ -122,6 +137,30 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     configs.set(doc, config);
   }
 
+  if (analyser && pending.length) {
+    const table = new Map<string, AnalysisConfig>();
+    for (const { config, request } of pending) {
+      if (table.has(request.config)) continue;
+      await catalogs.forConfig(config); // a broken pack stops the run here, as it would below
+      table.set(request.config, { config, packs: await packTexts(config, options.workspace) });
+    }
+    const analyses = await analyser.analyse(
+      pending.map((p) => p.request),
+      table,
+      (done) => options.onProgress?.(done, pending.length, 'read'),
+    );
+    for (const [i, { result, config }] of pending.entries()) {
+      const a = analyses[i];
+      result.findings.push(...a.findings);
+      if (!a.document) continue;
+      const doc = fromLight(a.document, result.text);
+      result.document = doc;
+      documents.push(doc);
+      configs.set(doc, config);
+      deferred.set(doc, new Set(a.deferred));
+    }
+  }
+
   options.onProgress?.(options.files.length, options.files.length, 'read');
   const index = new WorkspaceIndex(documents, await existingLinkTargets(documents, options.workspace));
   const byPath = new Map(results.map((r) => [r.path, r]));
@@ -136,8 +175,11 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const ctx = documentContext(doc, config, catalog, index, options.today);
     const result = byPath.get(doc.path)!;
     const base = baseDocument(options.base, doc.path, config);
+    // An analysed document ran its other rules where it was analysed.
+    const remaining = deferred.get(doc);
     for (const rule of allRules) {
       if (rule.scope === 'workspace' || (rule.scope === 'change' && base === undefined)) continue;
+      if (remaining && !remaining.has(rule.id)) continue;
       const severity = severityOf(rule, config);
       if (!severity) continue;
       ctx.options = config.rules[rule.id]?.options ?? {};
@@ -195,18 +237,24 @@ function withOverrides(config: Config, options: LintOptions): Config {
   return applyOverrides(config, { ...options.overrides, ...(options.standard ? { standard: options.standard } : {}) });
 }
 
-function severityOf(rule: Rule, config: Config): Severity | undefined {
+export function severityOf(rule: Rule, config: Config): Severity | undefined {
   const setting = config.rules[rule.id]?.setting ?? rule.severity;
   return setting === 'off' ? undefined : setting;
 }
 
 /** A rule that throws costs one finding, never the run. */
 function runRule(ruleId: string, result: FileResult, run: () => void): void {
+  runRuleInto(ruleId, result.path, result.text, result.findings, () => false, run);
+}
+
+/** As runRule, for any list of findings; `expected` errors (a rule stopped on purpose) cost nothing. */
+export function runRuleInto(ruleId: string, path: string, text: string, findings: Finding[], expected: (e: unknown) => boolean, run: () => void): void {
   try {
     run();
   } catch (e) {
-    result.findings.push(
-      positioned(result.path, result.text, new LineIndex(result.text), {
+    if (expected(e)) return;
+    findings.push(
+      positioned(path, text, new LineIndex(text), {
         ruleId,
         severity: 'error',
         message: `Rule ${ruleId} failed on this file: ${(e as Error).message}. Please report this as a qmslint bug.`,
@@ -239,7 +287,7 @@ function skipReason(text: string, maxSize: number): (Report & { ruleId: string; 
   return undefined;
 }
 
-function unparsable(e: unknown): Report & { ruleId: string; severity: Severity } {
+export function unparsable(e: unknown): Report & { ruleId: string; severity: Severity } {
   const message =
     e instanceof RangeError
       ? `File is too deeply nested to parse (${e.message}) and was not analysed.`
@@ -254,7 +302,7 @@ function matches(file: string, config: Config, globs: string[]): boolean {
   return picomatch(globs, { dot: true })(rel);
 }
 
-function finding(ruleId: string, severity: Severity, doc: ControlledDocument, r: Report): Finding {
+export function finding(ruleId: string, severity: Severity, doc: ControlledDocument, r: Report): Finding {
   const shift = doc.parsed.bomLength;
   const f = positioned(doc.path, doc.parsed.text, doc.parsed.lines, { ...r, ruleId, severity });
   // Rules see the text without its BOM; findings and fixes address the file itself.
@@ -265,7 +313,7 @@ function finding(ruleId: string, severity: Severity, doc: ControlledDocument, r:
   return f;
 }
 
-function positioned(path: string, _text: string, lines: LineIndex, r: Report & { ruleId: string; severity: Severity }): Finding {
+export function positioned(path: string, _text: string, lines: LineIndex, r: Report & { ruleId: string; severity: Severity }): Finding {
   const start = lines.position(r.range.start);
   const end = lines.position(Math.max(r.range.end, r.range.start));
   return {
@@ -352,6 +400,25 @@ class CatalogCache {
 }
 
 export class PackError extends Error {}
+
+/** The texts of a config's standard packs (already checked by loading its catalog), for another thread. */
+async function packTexts(config: Config, workspace: Workspace): Promise<{ file: string; text: string }[]> {
+  const out: { file: string; text: string }[] = [];
+  for (const rel of config.packs) {
+    const file = path.posix.resolve(config.root, rel);
+    out.push({ file, text: (await workspace.read(file)) ?? '' });
+  }
+  return out;
+}
+
+const configKeys = new WeakMap<Config, string>();
+
+/** Configs that say the same thing share a key. */
+export function configKey(config: Config): string {
+  let key = configKeys.get(config);
+  if (key === undefined) configKeys.set(config, (key = JSON.stringify(config)));
+  return key;
+}
 
 async function loadPacks(config: Config, workspace: Workspace): Promise<Catalog> {
   const catalog = Catalog.builtin().clone();

@@ -2,7 +2,6 @@ import { distance } from 'fastest-levenshtein';
 import * as path from 'node:path';
 import type { ControlledDocument } from '../document';
 import { resolveLinkTarget } from '../links';
-import { walk } from '../mdast';
 import { fileSuggestionsOf } from '../near-matches';
 import type { DocumentRule } from '../rule';
 import type { WorkspaceIndex } from '../index-workspace';
@@ -78,12 +77,7 @@ function anchorsOf(doc: ControlledDocument): Set<string> {
     }
     anchors.add(slug);
   }
-  walk(doc.parsed.tree, (node) => {
-    if (node.type !== 'html') return;
-    for (const m of node.value.matchAll(/<[a-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi)) {
-      anchors.add((m[1] ?? m[2] ?? m[3]).toLowerCase());
-    }
-  });
+  for (const anchor of doc.htmlAnchors) anchors.add(anchor);
   anchorCache.set(doc, anchors);
   return anchors;
 }
