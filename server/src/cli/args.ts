@@ -12,6 +12,8 @@ export interface FileArgs {
   standard?: string;
   today?: string;
   maxFileSize?: number;
+  /** Threads that parse and check documents (--jobs); default one per core. */
+  jobs?: number;
   /** Keep analyses between runs (--cache) in cacheLocation (default node_modules/.cache/qmslint). */
   cache?: boolean;
   cacheLocation?: string;
@@ -69,6 +71,7 @@ Options:
       --today YYYY-MM-DD     the date review checks use (default: today)
       --max-file-size MB     files larger than this are not analysed (default: 5)
       --max-warnings N       exit 1 when there are more than N warnings
+  -j, --jobs N               threads that parse and check documents (default: one per core)
       --cache                reuse what earlier runs found in unchanged documents
       --cache-location DIR   where --cache keeps it (default: node_modules/.cache/qmslint)
   -q, --quiet                report errors only
@@ -89,6 +92,7 @@ const OPTIONS = {
   output: { type: 'string', short: 'o' },
   today: { type: 'string' },
   'max-file-size': { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
   'max-warnings': { type: 'string' },
@@ -130,6 +134,7 @@ export function parseCliArgs(argv: string[]): Args {
     standard: v.standard,
     today: v.today,
     maxFileSize: v['max-file-size'] === undefined ? undefined : positive(v['max-file-size'], '--max-file-size', 'megabytes') * 1024 * 1024,
+    jobs: v.jobs === undefined ? undefined : atLeastOne(v.jobs, '--jobs'),
     cache: Boolean(v.cache) || v['cache-location'] !== undefined,
     cacheLocation: v['cache-location'],
     output: v.output,
@@ -168,6 +173,11 @@ function positive(s: string, flag: string, unit: string): number {
   const n = Number(s);
   if (!(n > 0)) throw new UsageError(`${flag} must be a positive number of ${unit}, not "${s}"`);
   return n;
+}
+
+function atLeastOne(s: string, flag: string): number {
+  if (!/^\d+$/.test(s) || Number(s) < 1) throw new UsageError(`${flag} must be a whole number of 1 or more, not "${s}"`);
+  return Number(s);
 }
 
 function count(s: string, flag: string): number {

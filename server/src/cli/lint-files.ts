@@ -9,8 +9,9 @@ import { DiskWorkspace, toPosix, type Workspace } from '../core/workspace';
 import { UsageError, type FileArgs } from './args';
 import { CachingAnalyser, defaultCacheDir } from './cache';
 import { discoverFiles } from './discover';
+import { defaultJobs, WorkerAnalyser } from './parallel';
 
-/** Below this many files memory is no concern. */
+/** Below this many files threads cost more to start than they save, and memory is no concern (unless --jobs asks). */
 const PARALLEL_MIN_FILES = 32;
 
 export interface LintRun {
@@ -45,10 +46,14 @@ export async function lintOptions(args: FileArgs, cwd: string, extra: Partial<Li
   };
 }
 
-/** The cache (--cache); undefined for the plain in-process path. */
+/** Threads (--jobs) and the cache (--cache); undefined for the plain in-process path. */
 function analyserFor(args: FileArgs, cwd: string, files: number): DocumentAnalyser | undefined {
+  const jobs = args.jobs ?? defaultJobs();
+  // Threads need the bundle (out/cli.js) as their script; run from sources (tests), documents are analysed here.
+  const bundled = __filename.endsWith('.js');
+  const many = args.jobs !== undefined || files >= PARALLEL_MIN_FILES;
   // Analysed one by one, a document's tree is dropped as soon as its light model is made: memory stays flat.
-  const inner = files >= PARALLEL_MIN_FILES ? new LocalAnalyser() : undefined;
+  const inner = !many ? undefined : bundled ? new WorkerAnalyser(jobs) : new LocalAnalyser();
   if (!args.cache) return inner;
   const dir = args.cacheLocation ? path.resolve(cwd, args.cacheLocation) : defaultCacheDir(cwd);
   return new CachingAnalyser(dir, inner ?? new LocalAnalyser());

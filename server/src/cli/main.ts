@@ -8,6 +8,7 @@ import { runLint } from './commands/lint';
 import { runReview } from './commands/review';
 import { runStandards } from './commands/standards';
 import { processIo, type CliIo } from './io';
+import { isAnalysisWorker, runAnalysisWorker } from './parallel';
 import { version } from '../../../package.json';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -44,7 +45,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (isAnalysisWorker()) {
+  // This bundle started again as a thread of --jobs: analyse what the main thread sends.
+  runAnalysisWorker();
+} else if (require.main === module) {
   // A reader that stops early (`qmslint | head`) is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
