@@ -17,6 +17,8 @@ export interface FileArgs {
   /** Keep analyses between runs (--cache) in cacheLocation (default node_modules/.cache/qmslint). */
   cache?: boolean;
   cacheLocation?: string;
+  /** Report on one part of the files (--shard i/n); the index is still built from all of them. */
+  shard?: { index: number; count: number };
   /** Write the report here instead of stdout. */
   output?: string;
   format: string;
@@ -74,6 +76,8 @@ Options:
   -j, --jobs N               threads that parse and check documents (default: one per core)
       --cache                reuse what earlier runs found in unchanged documents
       --cache-location DIR   where --cache keeps it (default: node_modules/.cache/qmslint)
+      --shard I/N            report on the I-th of N parts of the files (for CI jobs in
+                             parallel); references and workspace rules still see every file
   -q, --quiet                report errors only
       --stdin                lint standard input (name it with --stdin-filename PATH)
       --fix                  apply the fixes of fixable findings to the files, then report what remains
@@ -95,6 +99,7 @@ const OPTIONS = {
   jobs: { type: 'string', short: 'j' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  shard: { type: 'string' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   stdin: { type: 'boolean' },
@@ -137,6 +142,7 @@ export function parseCliArgs(argv: string[]): Args {
     jobs: v.jobs === undefined ? undefined : atLeastOne(v.jobs, '--jobs'),
     cache: Boolean(v.cache) || v['cache-location'] !== undefined,
     cacheLocation: v['cache-location'],
+    shard: v.shard === undefined ? undefined : shard(v.shard),
     output: v.output,
     format: checkFormat(v.format ?? defaultFormat, formats),
   });
@@ -178,6 +184,14 @@ function positive(s: string, flag: string, unit: string): number {
 function atLeastOne(s: string, flag: string): number {
   if (!/^\d+$/.test(s) || Number(s) < 1) throw new UsageError(`${flag} must be a whole number of 1 or more, not "${s}"`);
   return Number(s);
+}
+
+function shard(s: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(s);
+  const index = m ? Number(m[1]) : NaN;
+  const total = m ? Number(m[2]) : NaN;
+  if (!m || total < 1 || index < 1 || index > total) throw new UsageError(`--shard must be I/N with 1 <= I <= N, like 2/4, not "${s}"`);
+  return { index, count: total };
 }
 
 function count(s: string, flag: string): number {

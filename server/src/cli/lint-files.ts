@@ -2,7 +2,7 @@
 // user named, and run the engine.
 import * as path from 'node:path';
 import { LocalAnalyser, type DocumentAnalyser } from '../core/analysis';
-import { parseConfig, type Config } from '../core/config';
+import { ConfigResolver, parseConfig, type Config } from '../core/config';
 import { todayIso } from '../core/dates';
 import { lint, type LintOptions, type LintResult } from '../core/engine';
 import { DiskWorkspace, toPosix, type Workspace } from '../core/workspace';
@@ -42,6 +42,7 @@ export async function lintOptions(args: FileArgs, cwd: string, extra: Partial<Li
     today: args.today ?? todayIso(),
     maxFileSize: args.maxFileSize,
     analyser: analyserFor(args, cwd, files.length),
+    ...(args.shard ? await shardOptions(args.shard, files, root, workspace, config) : {}),
     ...extra,
   };
 }
@@ -57,6 +58,31 @@ function analyserFor(args: FileArgs, cwd: string, files: number): DocumentAnalys
   if (!args.cache) return inner;
   const dir = args.cacheLocation ? path.resolve(cwd, args.cacheLocation) : defaultCacheDir(cwd);
   return new CachingAnalyser(dir, inner ?? new LocalAnalyser());
+}
+
+/**
+ * --shard i/n: the files whose path (relative to the root) hashes to part i
+ * are checked and reported; every file still builds the index, so references
+ * and workspace rules see the whole workspace. Findings on the root config
+ * (coverage gaps) belong to part 1.
+ */
+export async function shardOptions(shard: { index: number; count: number }, files: string[], root: string, workspace: Workspace, config: Config | undefined): Promise<Partial<LintOptions>> {
+  const only = files.filter((f) => shardOf(path.posix.relative(root, f), shard.count) === shard.index);
+  if (shard.index === 1) {
+    const rootConfig = await new ConfigResolver(workspace, root, config).forDir(root);
+    if (rootConfig.file) only.push(rootConfig.file);
+  }
+  return { only, workspaceRules: true };
+}
+
+/** The part (1..count) a relative path belongs to: FNV-1a of the path, so adding a file moves no other. */
+export function shardOf(relative: string, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < relative.length; i++) {
+    h ^= relative.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return (h % count) + 1;
 }
 
 async function explicitConfig(args: FileArgs, cwd: string, workspace: Workspace): Promise<Config | undefined> {
