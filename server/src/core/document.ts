@@ -6,6 +6,7 @@ import { extractCitations, type Citation } from './citations';
 import { fieldKeys, type Config } from './config';
 import { plainText, rangeOf, readTable, slugify, walk, type TableCell, type TableData } from './mdast';
 import { parseMarkdown, type ParsedMarkdown } from './parse';
+import type { RunCache } from './parse-blocks';
 import { extractSuppressions, type Suppressions } from './suppressions';
 import type { OffsetRange } from './text';
 
@@ -104,8 +105,9 @@ export function fieldText(doc: ControlledDocument, name: string): string | undef
   return f && f.text !== '' ? f.text : undefined;
 }
 
-export function buildDocument(path: string, original: string, config: Config, matchedByGlob: boolean): ControlledDocument {
-  const parsed = parseMarkdown(original);
+/** `runs`: the blocks of this path's last parse, so only changed blocks are parsed again (editors). */
+export function buildDocument(path: string, original: string, config: Config, matchedByGlob: boolean, runs?: RunCache): ControlledDocument {
+  const parsed = parseMarkdown(original, runs);
   const fields = readFields(parsed, config);
   const headings: DocHeading[] = [];
   const links: DocLink[] = [];

@@ -18,7 +18,7 @@ import { isSuppressed } from './suppressions';
 import { LineIndex } from './text';
 import type { Finding, Report, Severity } from './types';
 import type { Workspace } from './workspace';
-import { resolveLinkTarget } from './links';
+import { linkTargets, workspaceFacts } from './facts';
 import { lineNestingDepth, MAX_NESTING } from './nesting';
 
 export interface LintOptions {
@@ -89,6 +89,18 @@ export interface LintResult {
   /** The configuration at the root. */
   config: Config;
   catalog: Catalog;
+  /** What `relint` needs to check one document again without the others. */
+  state?: LintState;
+}
+
+/** What a lint leaves behind for `relint`. */
+export interface LintState {
+  options: LintOptions;
+  documents: ControlledDocument[];
+  configs: Map<string, Config>;
+  /** Link targets outside the documents, with whether they exist. */
+  targets: Map<string, boolean>;
+  catalogs: CatalogCache;
 }
 
 const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -112,7 +124,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const text = (await options.workspace.read(file)) ?? '';
     const result: FileResult = { path: file, text, findings: [] };
     results.push(result);
-    const skip = skipReason(text, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    // A text the cache has was analysed before, so it was not one to skip (and scanning every file on every keystroke is what an editor feels).
+    const cached = options.cache?.get(file, text, config);
+    const skip = cached ? undefined : skipReason(text, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (skip) {
       result.findings.push(positioned(file, text, new LineIndex(text), skip));
       continue;
@@ -121,10 +135,10 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       pending.push({ result, config, request: { path: file, text, config: configKey(config), matchedByGlob: matches(file, config, config.documents) } });
       continue;
     }
-    let doc = options.cache?.get(file, text, config);
+    let doc = cached;
     if (!doc) {
       try {
-        doc = buildDocument(file, text, config, matches(file, config, config.documents));
+        doc = buildDocument(file, text, config, matches(file, config, config.documents), options.cache?.runsFor(file, text));
       } catch (e) {
         // A file the parser cannot take costs one finding, never the run.
         result.findings.push(positioned(file, text, new LineIndex(text), unparsable(e)));
@@ -171,27 +185,19 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   for (const doc of documents) {
     if (only && !only.has(doc.path)) continue;
     const config = configs.get(doc)!;
-    const catalog = await catalogs.forConfig(config);
-    const ctx = documentContext(doc, config, catalog, index, options.today);
-    const result = byPath.get(doc.path)!;
-    const base = baseDocument(options.base, doc.path, config);
-    // An analysed document ran its other rules where it was analysed.
-    const remaining = deferred.get(doc);
-    for (const rule of allRules) {
-      if (rule.scope === 'workspace' || (rule.scope === 'change' && base === undefined)) continue;
-      if (remaining && !remaining.has(rule.id)) continue;
-      const severity = severityOf(rule, config);
-      if (!severity) continue;
-      ctx.options = config.rules[rule.id]?.options ?? {};
-      const report = (r: Report) => result.findings.push(finding(rule.id, severity, doc, r));
-      if (rule.scope === 'change') runRule(rule.id, result, () => rule.check({ ...ctx, base: base! }, report));
-      else runRule(rule.id, result, () => rule.check(ctx, report));
-    }
+    checkDocument(doc, config, await catalogs.forConfig(config), index, options, byPath.get(doc.path)!, deferred.get(doc));
     options.onProgress?.(++checked, checkTotal, 'check');
   }
 
   const rootCatalog = await catalogs.forConfig(rootConfig);
-  for (const rule of allRules) {
+  // The workspace rules read only the documents' facts: with the same facts (an editor's keystroke), their reports stand.
+  const memoKey = options.cache && (!only || options.workspaceRules) ? [configKey(rootConfig), rootCatalog, options.today, ...documents.map(workspaceFacts)] : undefined;
+  const memo = memoKey && options.cache!.workspaceReports;
+  const textOf = (file: string) => byPath.get(file)?.text;
+  const reusable =
+    memo && memo.key.length === memoKey.length && memo.key.every((k, i) => k === memoKey[i]) && [...memo.texts].every(([file, text]) => textOf(file) === text);
+  const reports: WorkspaceReport[] = reusable ? memo.reports : [];
+  for (const rule of reusable ? [] : allRules) {
     if (rule.scope !== 'workspace' || (only && !options.workspaceRules)) continue;
     const severity = severityOf(rule, rootConfig);
     if (!severity) continue;
@@ -202,26 +208,131 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       today: options.today,
       options: rootConfig.rules[rule.id]?.options ?? {},
     };
-    rule.check(wctx, (file, r) => {
-      let result = byPath.get(file);
-      if (!result) {
-        // Workspace findings about no particular document go to the config file.
-        result = { path: file, text: '', findings: [] };
-        results.push(result);
-        byPath.set(file, result);
-      }
-      const doc = result.document;
-      result.findings.push(doc ? finding(rule.id, severity, doc, r) : positioned(file, result.text, new LineIndex(result.text), { ...r, ruleId: rule.id, severity }));
-    });
+    rule.check(wctx, (file, report) => reports.push({ ruleId: rule.id, severity, file, report }));
+  }
+  if (memoKey && !reusable) options.cache!.workspaceReports = { key: memoKey, reports, texts: new Map(reports.map((r) => [r.file, textOf(r.file)])) };
+  for (const report of reports) {
+    let result = byPath.get(report.file);
+    if (!result) {
+      // Workspace findings about no particular document go to the config file.
+      result = { path: report.file, text: '', findings: [] };
+      results.push(result);
+      byPath.set(report.file, result);
+    }
+    addWorkspaceReport(result, report);
   }
 
   if (only) results.splice(0, results.length, ...results.filter((r) => only.has(r.path)));
-  for (const result of results) {
-    result.findings = result.findings
-      .filter((f) => !result.document || !isSuppressed(result.document.suppressions, f.ruleId, f.line))
-      .sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  for (const result of results) finish(result);
+  const state: LintState = {
+    options,
+    documents,
+    configs: new Map(documents.map((d) => [d.path, configs.get(d)!])),
+    targets: new Map([...linkTargetsOf(documents)].map((t) => [t, index.exists(t)])),
+    catalogs,
+  };
+  return { files: results, index, config: rootConfig, catalog: rootCatalog, state };
+}
+
+/** Runs the document and change rules on one document (only `remaining` ones, if given), into `result`. */
+function checkDocument(doc: ControlledDocument, config: Config, catalog: Catalog, index: WorkspaceIndex, options: LintOptions, result: FileResult, remaining?: Set<string>): void {
+  const ctx = documentContext(doc, config, catalog, index, options.today);
+  const base = baseDocument(options.base, doc.path, config);
+  for (const rule of allRules) {
+    if (rule.scope === 'workspace' || (rule.scope === 'change' && base === undefined)) continue;
+    // An analysed document ran its other rules where it was analysed.
+    if (remaining && !remaining.has(rule.id)) continue;
+    const severity = severityOf(rule, config);
+    if (!severity) continue;
+    ctx.options = config.rules[rule.id]?.options ?? {};
+    const report = (r: Report) => result.findings.push(finding(rule.id, severity, doc, r));
+    if (rule.scope === 'change') runRule(rule.id, result, () => rule.check({ ...ctx, base: base! }, report));
+    else runRule(rule.id, result, () => rule.check(ctx, report));
   }
-  return { files: results, index, config: rootConfig, catalog: rootCatalog };
+}
+
+type WorkspaceReport = { ruleId: string; severity: Severity; file: string; report: Report };
+
+function addWorkspaceReport(result: FileResult, { ruleId, severity, report: r }: WorkspaceReport): void {
+  const doc = result.document;
+  result.findings.push(doc ? finding(ruleId, severity, doc, r) : positioned(result.path, result.text, new LineIndex(result.text), { ...r, ruleId, severity }));
+}
+
+/** Suppressions, then the order every door shows. */
+function finish(result: FileResult): void {
+  result.findings = result.findings
+    .filter((f) => !result.document || !isSuppressed(result.document.suppressions, f.ruleId, f.line))
+    .sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+}
+
+/**
+ * One document checked again after only its text changed since `previous`
+ * (an editor's keystroke), without reading, indexing or checking the others:
+ * what they can see of it (its facts) is the same, so the index, the other
+ * documents and the workspace rules' reports stand. Undefined when that is
+ * not so (a heading, an id, a citation changed; a new link to a file that
+ * exists; anything else unusual): then lint as usual. The findings are the
+ * ones `lint` with `only: [file], workspaceRules: true` gives.
+ */
+export async function relint(previous: LintResult, options: LintOptions, file: string): Promise<LintResult | undefined> {
+  const state = previous.state;
+  const cache = options.cache;
+  const old = state?.documents.find((d) => d.path === file);
+  const config = state?.configs.get(file);
+  if (!state || !cache || !old || !config || options.base || options.analyser) return undefined;
+  const before = state.options;
+  if (
+    options.today !== before.today ||
+    options.root !== before.root ||
+    options.config !== before.config ||
+    options.standard !== before.standard ||
+    options.maxFileSize !== before.maxFileSize ||
+    JSON.stringify(options.overrides ?? null) !== JSON.stringify(before.overrides ?? null) ||
+    options.files.length !== before.files.length ||
+    options.files.some((f, i) => f !== before.files[i])
+  ) {
+    return undefined;
+  }
+  const text = (await options.workspace.read(file)) ?? '';
+  let doc = cache.get(file, text, config);
+  if (!doc) {
+    if (skipReason(text, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
+    try {
+      doc = buildDocument(file, text, config, matches(file, config, config.documents), cache.runsFor(file, text));
+    } catch {
+      return undefined;
+    }
+    cache.set(file, text, config, doc);
+  }
+  if (workspaceFacts(doc) !== workspaceFacts(old)) return undefined;
+  // A link to a file the index did not look at: if it exists, the index must learn it.
+  const linted = previous.index.byPath;
+  const targets = new Map(state.targets);
+  for (const t of linkTargets(doc)) {
+    if (linted.has(t) || targets.has(t)) continue;
+    if (await options.workspace.stat(t)) return undefined;
+    targets.set(t, false);
+  }
+  // The workspace rules' reports, as the last lint left them for these facts.
+  const memo = cache.workspaceReports;
+  const catalogs = state.catalogs;
+  const rootCatalog = await catalogs.forConfig(previous.config);
+  const key = [configKey(previous.config), rootCatalog, options.today, ...state.documents.map(workspaceFacts)];
+  if (!memo || memo.key.length !== key.length || memo.key.some((k, i) => k !== key[i])) return undefined;
+  if (memo.texts.has(file) && memo.texts.get(file) !== text) return undefined;
+
+  const result: FileResult = { path: file, text, findings: [], document: doc };
+  checkDocument(doc, config, await catalogs.forConfig(config), previous.index, options, result);
+  for (const report of memo.reports) if (report.file === file) addWorkspaceReport(result, report);
+  finish(result);
+  const documents = state.documents.map((d) => (d === old ? doc! : d));
+  return {
+    files: [result],
+    index: previous.index,
+    config: previous.config,
+    catalog: previous.catalog,
+    state: { ...state, options, documents, targets },
+  };
 }
 
 /** The base version of a changed document, parsed with the document's config; undefined when unchanged or no base. */
@@ -363,16 +474,19 @@ function mergeProfile(profile: DocumentControlProfile, config: Config): Document
   return { ...profile, types };
 }
 
-/** Stats every relative link target that is not itself a linted document, once. */
-async function existingLinkTargets(documents: ControlledDocument[], workspace: Workspace): Promise<Set<string>> {
+/** The relative link targets that are not themselves linted documents. */
+function linkTargetsOf(documents: ControlledDocument[]): Set<string> {
   const linted = new Set(documents.map((d) => d.path));
   const targets = new Set<string>();
   for (const doc of documents) {
-    for (const link of doc.links) {
-      const target = resolveLinkTarget(doc.path, link.url);
-      if (target?.file && !linted.has(target.file)) targets.add(target.file);
-    }
+    for (const file of linkTargets(doc)) if (!linted.has(file)) targets.add(file);
   }
+  return targets;
+}
+
+/** Stats every relative link target that is not itself a linted document, once. */
+async function existingLinkTargets(documents: ControlledDocument[], workspace: Workspace): Promise<Set<string>> {
+  const targets = linkTargetsOf(documents);
   const existing = new Set<string>();
   await Promise.all(
     [...targets].map(async (t) => {
@@ -383,7 +497,7 @@ async function existingLinkTargets(documents: ControlledDocument[], workspace: W
 }
 
 /** Each config with its own packs gets its own catalog; the built-in one is shared. */
-class CatalogCache {
+export class CatalogCache {
   private readonly byKey = new Map<string, Promise<Catalog>>();
   constructor(private readonly workspace: Workspace) {}
 

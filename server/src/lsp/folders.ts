@@ -6,7 +6,7 @@ import { discoverFiles } from '../cli/discover';
 import { ConfigResolver, type ConfigOverrides } from '../core/config';
 import { fieldText, type ControlledDocument } from '../core/document';
 import { DocumentCache } from '../core/document-cache';
-import { lint, type LintOptions, type LintResult } from '../core/engine';
+import { lint, relint, type LintOptions, type LintResult } from '../core/engine';
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { cancellable, isMarkdown, type BufferWorkspace } from './buffers';
 
@@ -32,6 +32,10 @@ export class Folder {
   /** Bumped on every change that can alter what the folder's documents say. */
   generation = 0;
   private memo?: { generation: number; promise: Promise<Snapshot> };
+  /** The last single-file lint, and what changed since: when only that file did, `relint` checks it alone. */
+  private last?: LintResult;
+  private changes: Set<string> | 'all' = 'all';
+  private linting = 0;
 
   constructor(
     readonly root: string,
@@ -50,7 +54,7 @@ export class Folder {
       try {
         const found = await discoverFiles([this.root], this.root);
         for (const f of found) this.files.add(f);
-        this.generation++;
+        this.changed();
       } catch (e) {
         onError(e);
       }
@@ -71,7 +75,7 @@ export class Folder {
       const found = await discoverFiles([this.root], this.root).catch(() => [...this.files]);
       this.files.clear();
       for (const f of found) this.files.add(f);
-      this.generation++;
+      this.changed();
     })();
     return this.scan;
   }
@@ -79,20 +83,27 @@ export class Folder {
   addFile(file: string): void {
     if (!isMarkdown(file) || this.files.has(file)) return;
     this.files.add(file);
-    this.generation++;
+    this.changed();
   }
 
   removeFile(file: string): void {
     this.cache.delete(file);
-    if (this.files.delete(file)) this.generation++;
+    if (this.files.delete(file)) this.changed();
   }
 
   hasFile(file: string): boolean {
     return this.files.has(file);
   }
 
-  touch(): void {
+  /** Something changed: one Markdown file's text (an editor buffer), or anything (no file). */
+  touch(file?: string): void {
+    this.changed(file && isMarkdown(file) ? file : undefined);
+  }
+
+  private changed(file?: string): void {
     this.generation++;
+    if (file && this.changes !== 'all') this.changes.add(file);
+    else this.changes = 'all';
   }
 
   /** The files a lint reads, in the CLI's order; `extra` (an open file the scan does not list) joins them. */
@@ -116,7 +127,24 @@ export class Folder {
   /** Findings for one file, checked against the whole folder (workspace rules included, as in a full run). */
   async lintFile(file: string, token?: CancellationToken): Promise<LintResult> {
     await this.scan;
-    return lint({ ...this.options(token, file), only: [file], workspaceRules: true });
+    const options: LintOptions = { ...this.options(token, file), only: [file], workspaceRules: true };
+    // A keystroke changes one file: check it alone against the last lint (the engine falls back when it cannot).
+    const changes = this.changes;
+    const alone = this.last && !this.linting && changes !== 'all' && [...changes].every((f) => f === file);
+    this.changes = new Set();
+    this.linting++;
+    try {
+      const result = (alone ? await relint(this.last!, options, file) : undefined) ?? (await lint(options));
+      // Two lints at once may finish in either order: keep neither as the base of the next.
+      this.last = this.linting === 1 ? result : undefined;
+      return result;
+    } catch (e) {
+      this.changes = 'all';
+      this.last = undefined;
+      throw e;
+    } finally {
+      this.linting--;
+    }
   }
 
   /** Findings for every file of the folder. */

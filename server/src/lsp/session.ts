@@ -98,7 +98,7 @@ export class Session {
 
   /** An open buffer changed (or opened, or closed): its folder's index is out of date. */
   bufferChanged(file: string): void {
-    this.folderFor(file).touch();
+    this.folderFor(file).touch(file);
     this.changed();
     this.scheduleCheck();
   }
