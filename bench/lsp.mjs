@@ -17,7 +17,9 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The smallest JSON-RPC client over stdio that LSP needs. */
 class Client {
   constructor(server, env = {}) {
-    this.child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    // QMSLINT_BENCH_SERVER_NODE_ARGS: node options for the server, e.g. --cpu-prof to see where its time goes.
+    const nodeArgs = (process.env.QMSLINT_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeArgs, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     this.nextId = 1;
     this.pending = new Map();
     this.buffer = Buffer.alloc(0);

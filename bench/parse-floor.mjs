@@ -35,7 +35,7 @@ export function parseAll(files) {
   return nodes;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+if (process.argv[1] && import.meta.url && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const dir = process.argv[2];
   if (!dir) throw new Error('usage: node bench/parse-floor.mjs DIR');
   const files = markdownFiles(dir);
