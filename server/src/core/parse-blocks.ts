@@ -367,6 +367,9 @@ export function parseBlocks(text: string, cache?: RunCache): Root {
     const { start, line } = runs[i];
     let end = runs[i].end;
     let nodes: Nodes[];
+    // Runs taken in at once when a parse spills over: doubled each time, so a
+    // block left open to the end of a long document costs a few parses, not one per run.
+    let take = 1;
     for (;;) {
       const source = text.slice(start, end);
       const key = first ? `\u0000${source}` : source;
@@ -374,9 +377,11 @@ export function parseBlocks(text: string, cache?: RunCache): Root {
       nodes = cached ?? parseRun(source, first);
       // Something still open at the end of the run (a fence or an HTML block in
       // a list item) takes the blank lines after it, where a whole parse ends
-      // it at the next block: parse it with the next run instead.
+      // it at the next block: parse it with the next runs instead.
       if (i + 1 < runs.length && !cached && spillsOver(nodes, source)) {
-        end = runs[++i].end;
+        i = Math.min(i + take, runs.length - 1);
+        end = runs[i].end;
+        take *= 2;
         continue;
       }
       if (!cached) cache?.set(key, nodes);
@@ -399,7 +404,10 @@ export function parseBlocks(text: string, cache?: RunCache): Root {
 
 /** Whether the last node (or its last descendants) reaches past the run's last non-blank line. */
 function spillsOver(nodes: Nodes[], source: string): boolean {
-  const contentEnd = source.trimEnd().length;
+  // The end of that line, trailing white space included: a paragraph can end
+  // after its last line's spaces ("[a](b "), and that is no spill.
+  let contentEnd = source.trimEnd().length;
+  while (contentEnd < source.length && source.charCodeAt(contentEnd) !== 10 && source.charCodeAt(contentEnd) !== 13) contentEnd++;
   let node: Nodes | undefined = nodes[nodes.length - 1];
   while (node) {
     if ((node.position?.end.offset ?? 0) > contentEnd) return true;
