@@ -22,6 +22,7 @@ export interface ConfigFile {
   historyHeadings?: string[];
   idPattern?: string;
   reviewPeriodMonths?: number;
+  maxFileSize?: number;
   rules?: Record<string, RuleSetting | [RuleSetting] | [RuleSetting, Record<string, unknown>]>;
   packs?: string[];
 }
@@ -49,6 +50,8 @@ export interface Config {
   historyHeadings: string[];
   idPattern: string;
   reviewPeriodMonths?: number;
+  /** Bytes above which a file is not analysed (the file's `maxFileSize` is in MB); the engine's default when unset. */
+  maxFileSize?: number;
   rules: Record<string, { setting: RuleSetting; options: Record<string, unknown> }>;
   packs: string[];
 }
@@ -184,6 +187,7 @@ function normalise(file: ConfigFile, root: string): Config {
   if (file.historyHeadings) config.historyHeadings = file.historyHeadings;
   if (file.idPattern) config.idPattern = file.idPattern;
   if (file.reviewPeriodMonths) config.reviewPeriodMonths = file.reviewPeriodMonths;
+  if (file.maxFileSize) config.maxFileSize = Math.round(file.maxFileSize * 1024 * 1024);
   for (const [rule, value] of Object.entries(file.rules ?? {})) {
     const [setting, options] = Array.isArray(value) ? value : [value];
     config.rules[rule] = { setting, options: options ?? {} };

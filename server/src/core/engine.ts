@@ -20,6 +20,7 @@ import type { Finding, Report, Severity } from './types';
 import type { Workspace } from './workspace';
 import { linkTargets, workspaceFacts } from './facts';
 import { lineNestingDepth, MAX_NESTING } from './nesting';
+import { delimiterCostOver } from './parse-cost';
 
 export interface LintOptions {
   workspace: Workspace;
@@ -126,7 +127,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     results.push(result);
     // A text the cache has was analysed before, so it was not one to skip (and scanning every file on every keystroke is what an editor feels).
     const cached = options.cache?.get(file, text, config);
-    const skip = cached ? undefined : skipReason(text, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    const skip = cached ? undefined : skipReason(text, options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
     if (skip) {
       result.findings.push(positioned(file, text, new LineIndex(text), skip));
       continue;
@@ -296,7 +297,7 @@ export async function relint(previous: LintResult, options: LintOptions, file: s
   const text = (await options.workspace.read(file)) ?? '';
   let doc = cache.get(file, text, config);
   if (!doc) {
-    if (skipReason(text, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
+    if (skipReason(text, options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
     try {
       doc = buildDocument(file, text, config, matches(file, config, config.documents), cache.runsFor(file, text));
     } catch {
@@ -380,7 +381,7 @@ function skipReason(text: string, maxSize: number): (Report & { ruleId: string; 
     return {
       ruleId: 'file-too-large',
       severity: 'warning',
-      message: `File is larger than ${Math.round(maxSize / 1024 / 1024)} MB and was not analysed; split it, or raise the limit with --max-file-size.`,
+      message: `File is larger than ${+(maxSize / 1024 / 1024).toFixed(2)} MB and was not analysed; split it, or raise the limit (maxFileSize in .qmslint.yaml, or --max-file-size).`,
       range: { start: 0, end: 0 },
     };
   }
@@ -393,6 +394,15 @@ function skipReason(text: string, maxSize: number): (Report & { ruleId: string; 
       severity: 'warning',
       message: `File nests block quotes or lists more than ${MAX_NESTING} levels deep and was not analysed: parsing it would take minutes.`,
       range: { start: 0, end: 0 },
+    };
+  }
+  const cost = delimiterCostOver(text);
+  if (cost) {
+    return {
+      ruleId: 'file-too-complex',
+      severity: 'warning',
+      message: `File was not analysed: this paragraph has ${cost.delimiters} emphasis and link marks (*, _, ~, [, ]), and parsing them would take minutes. Split it with blank lines, or escape the marks.`,
+      range: { start: cost.offset, end: cost.offset },
     };
   }
   return undefined;

@@ -23,7 +23,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export const NOTICES: RuleMeta[] = [
   {
     id: 'file-too-large',
-    description: 'A file above the size limit (5 MB by default, --max-file-size) is not analysed.',
+    description: 'A file above the size limit (5 MB by default; maxFileSize in .qmslint.yaml, --max-file-size) is not analysed.',
     rationale: [],
     severity: 'warning',
     scope: 'document',
@@ -39,7 +39,7 @@ export const NOTICES: RuleMeta[] = [
   },
   {
     id: 'file-too-complex',
-    description: 'A file that nests block quotes or lists more than 100 levels deep, or that the Markdown parser cannot take, is not analysed.',
+    description: 'A file the Markdown parser would take minutes over (block quotes or lists nested more than 100 levels deep, or a paragraph with thousands of emphasis and link marks), or cannot take, is not analysed.',
     rationale: [],
     severity: 'warning',
     scope: 'document',
