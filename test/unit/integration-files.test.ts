@@ -16,7 +16,8 @@ describe('CI integration files', () => {
   it('docs/ci.md shows only command lines the CLI accepts', () => {
     const lines = read('docs/ci.md')
       .split('\n')
-      .map((l) => /npx qmslint(.*?)(\|\||$)/.exec(l)?.[1])
+      // A workflow expression (\${{ matrix.shard }}) stands for a value: 1 is one every option takes.
+      .map((l) => /npx qmslint(.*?)(\|\||$)/.exec(l.replace(/\$\{\{[^}]*\}\}/g, '1'))?.[1])
       .filter((l): l is string => l !== undefined);
     expect(lines.length).toBeGreaterThanOrEqual(4);
     for (const line of lines) expect(() => parseCliArgs(words(line)), line).not.toThrow();
