@@ -50,6 +50,19 @@ describe('the --cache store', () => {
     expect(store.stats).toMatchObject({ hits: 4, misses: 1 });
   });
 
+  it('asks for an analyser knowing how many documents it misses (threads only pay for many)', async () => {
+    const asked: number[] = [];
+    const pick = (misses: number) => (asked.push(misses), new LocalAnalyser());
+    const own = path.join(dir, 'sized');
+    const fresh = docs.map((d) => request(d.path.replace('sop-', 'sized-'), d.text));
+    await new CachingAnalyser(own, pick, 'tool-a').analyse(fresh, configs);
+    const changed = [...fresh];
+    changed[1] = request(fresh[1].path, fresh[1].text + '\nChanged.\n');
+    await new CachingAnalyser(own, pick, 'tool-a').analyse(changed, configs);
+    await new CachingAnalyser(own, pick, 'tool-a').analyse(changed, configs);
+    expect(asked).toEqual([5, 1]);
+  });
+
   it('does not use entries of another build of the tool', async () => {
     const inner = new CountingAnalyser();
     const store = new CachingAnalyser(dir, inner, 'tool-b');

@@ -49,6 +49,7 @@ describe.each(sets)('the CLI on %s', (_, dir) => {
     expect(reference.files.some((f) => f.messages.length)).toBe(true);
     expect(await json(dir, ['--jobs', '1'])).toEqual(reference);
     expect(await json(dir, ['--jobs', '2'])).toEqual(reference);
+    expect(await json(dir, ['--jobs', '3'])).toEqual(reference);
   });
 
   it('gives the same findings from the cache, cold and warm', async () => {
@@ -99,5 +100,17 @@ describe('--cache after changes', () => {
     const warm = await json(dir, ['--cache', '--cache-location', cache]);
     const fresh = await json(dir);
     expect(warm).toEqual(fresh);
+  });
+});
+
+describe('threads started before the files are read', () => {
+  it('do not keep the process alive when no file needs them (every file ignored)', async () => {
+    const dir = path.join(work, 'all-ignored');
+    cpSync(corpus, dir, { recursive: true });
+    writeFileSync(path.join(dir, '.qmslint.yaml'), 'ignore:\n  - "**/*.md"\n');
+    // A process held open by an idle thread is killed by the harness and has no exit code.
+    const run = await runSpawned(['.', '--format', 'json', '--today', TODAY, '--jobs', '2'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual([]);
   });
 });

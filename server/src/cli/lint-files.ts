@@ -54,10 +54,11 @@ function analyserFor(args: FileArgs, cwd: string, files: number): DocumentAnalys
   const bundled = __filename.endsWith('.js');
   const many = args.jobs !== undefined || files >= PARALLEL_MIN_FILES;
   // Analysed one by one, a document's tree is dropped as soon as its light model is made: memory stays flat.
-  const inner = !many ? undefined : bundled ? new WorkerAnalyser(jobs) : new LocalAnalyser();
-  if (!args.cache) return inner;
+  const threaded = many && bundled;
+  if (!args.cache) return threaded ? new WorkerAnalyser(jobs).start() : many ? new LocalAnalyser() : undefined;
   const dir = args.cacheLocation ? path.resolve(cwd, args.cacheLocation) : defaultCacheDir(cwd);
-  return new CachingAnalyser(dir, inner ?? new LocalAnalyser());
+  // Threads only for many documents missing from the cache: starting them costs more than analysing a few here.
+  return new CachingAnalyser(dir, (misses) => (threaded && misses >= PARALLEL_MIN_FILES ? new WorkerAnalyser(jobs) : new LocalAnalyser()));
 }
 
 /**

@@ -1,21 +1,27 @@
 // Both cores: documents are parsed and checked (all but the rules that need
-// the workspace index) in worker threads. Parsing's garbage stays in their
-// heaps; this thread keeps only the light documents. The bundle is its own worker script
-// (out/cli.js started again as a Worker with workerData saying so), texts go
-// out in small batches to whichever worker is free, and light documents come
-// back; results are placed by request, so the output never depends on which
-// thread finished first.
+// the workspace index) in worker threads, and in this thread between its
+// other work. The bundle is its own worker script (out/cli.js started again as
+// a Worker with workerData saying so); texts go out in small batches to
+// whichever thread is free, and light documents come back; results are placed
+// by request, so the output never depends on which thread finished first.
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { analyseDocument, catalogFromPacks, type Analysis, type AnalysisConfig, type AnalysisRequest, type DocumentAnalyser } from '../core/analysis';
-import type { Catalog } from '../core/standards/catalog';
+import { analyseDocument, catalogFromPacks, LocalAnalyser, type Analysis, type AnalysisConfig, type AnalysisRequest, type DocumentAnalyser } from '../core/analysis';
+import { Catalog } from '../core/standards/catalog';
 
 const WORKER_TAG = 'qmslint-analyse';
-/** Requests per message: few enough to balance two threads, enough to keep messages few. */
+/** Requests per message: few enough to balance the threads, enough to keep messages few. */
 const BATCH = 8;
+/**
+ * A worker's young generation (MB). V8's default lets each worker's heap grow
+ * by tens of megabytes of parse garbage before collecting it; a smaller one
+ * keeps the process's peak memory near a single thread's for little CPU.
+ */
+const WORKER_YOUNG_MB = 8;
 
 type ToWorker = { type: 'configs'; configs: [string, AnalysisConfig][] } | { type: 'batch'; id: number; requests: AnalysisRequest[] };
 type FromWorker = { type: 'done'; id: number; analyses: Analysis[] } | { type: 'failed'; id: number; message: string };
+type Batch = { id: number; from: number; requests: AnalysisRequest[] };
 
 /** The number of threads to use by default: one per core. */
 export function defaultJobs(): number {
@@ -23,64 +29,100 @@ export function defaultJobs(): number {
 }
 
 export class WorkerAnalyser implements DocumentAnalyser {
+  private workers: Worker[] | undefined;
+
   constructor(
-    /** Worker threads; this thread only sends texts and collects light documents. */
+    /** Threads that analyse, this one included: `threads - 1` workers are started. */
     private readonly threads: number,
     /** The bundled CLI (this file is part of it), started again as a worker. */
     private readonly script: string = __filename,
   ) {}
 
+  /**
+   * Starts the workers now, so they load the bundle while this thread reads
+   * the files. They do not keep the process alive until they are given work
+   * (a run may end up needing none: every file ignored, or --base).
+   */
+  start(): this {
+    this.workers ??= Array.from({ length: Math.max(1, this.threads - 1) }, () => {
+      const worker = new Worker(this.script, { workerData: { tag: WORKER_TAG }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+      worker.unref();
+      return worker;
+    });
+    return this;
+  }
+
   async analyse(requests: AnalysisRequest[], configs: Map<string, AnalysisConfig>, onDone?: (done: number) => void): Promise<Analysis[]> {
     const results: Analysis[] = new Array(requests.length);
-    const batches: { id: number; from: number; requests: AnalysisRequest[] }[] = [];
+    const batches: Batch[] = [];
     for (let from = 0; from < requests.length; from += BATCH) batches.push({ id: batches.length, from, requests: requests.slice(from, from + BATCH) });
-    const count = Math.max(1, Math.min(this.threads, batches.length));
-    const workers = Array.from({ length: count }, () => new Worker(this.script, { workerData: { tag: WORKER_TAG } }));
+    const workers = this.start().workers!;
+    this.workers = undefined;
+    for (const w of workers) w.ref();
     let next = 0;
     let done = 0;
-    const finished = (batch: (typeof batches)[number], analyses: Analysis[]) => {
+    const finished = (batch: Batch, analyses: Analysis[]) => {
       analyses.forEach((a, i) => (results[batch.from + i] = a));
       done += analyses.length;
       onDone?.(done);
     };
     try {
-      const inWorkers = workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            let outstanding = 0;
-            const send = () => {
-              const batch = batches[next];
-              if (!batch) {
-                if (!outstanding) resolve();
-                return;
-              }
-              next++;
-              outstanding++;
-              worker.postMessage({ type: 'batch', id: batch.id, requests: batch.requests } satisfies ToWorker);
-            };
-            worker.on('message', (m: FromWorker) => {
-              if (m.type === 'failed') return reject(new Error(m.message));
-              outstanding--;
-              finished(batches[m.id], m.analyses);
-              send();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => {
-              if (code !== 0) reject(new Error(`an analysis thread stopped with code ${code}`));
-            });
-            worker.postMessage({ type: 'configs', configs: [...configs] } satisfies ToWorker);
-            // Two batches ahead, so a worker never waits for this thread to read its answer.
-            send();
-            send();
-          }),
-      );
-      await Promise.all(inWorkers);
+      const inWorkers = workers.map((worker) => this.feed(worker, configs, () => batches[next++], finished));
+      // This thread takes a batch too when there is one spare, one document at a time, reading the workers' answers in between.
+      const here = this.threads > 1 ? this.helpHere(configs, () => batches[next++], finished) : Promise.resolve();
+      await Promise.all([...inWorkers, here]);
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
     }
     return results;
   }
+
+  private feed(worker: Worker, configs: Map<string, AnalysisConfig>, take: () => Batch | undefined, finished: (b: Batch, a: Analysis[]) => void): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const sent = new Map<number, Batch>();
+      const send = () => {
+        const batch = take();
+        if (!batch) {
+          if (!sent.size) resolve();
+          return;
+        }
+        sent.set(batch.id, batch);
+        worker.postMessage({ type: 'batch', id: batch.id, requests: batch.requests } satisfies ToWorker);
+      };
+      worker.on('message', (m: FromWorker) => {
+        if (m.type === 'failed') return reject(new Error(m.message));
+        const batch = sent.get(m.id)!;
+        sent.delete(m.id);
+        finished(batch, m.analyses);
+        send();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (code !== 0) reject(new Error(`an analysis thread stopped with code ${code}`));
+      });
+      worker.postMessage({ type: 'configs', configs: [...configs] } satisfies ToWorker);
+      // Two batches ahead, so a worker never waits for this thread to read its answer.
+      send();
+      send();
+    });
+  }
+
+  private async helpHere(configs: Map<string, AnalysisConfig>, take: () => Batch | undefined, finished: (b: Batch, a: Analysis[]) => void): Promise<void> {
+    const local = new LocalAnalyser();
+    // Let the workers have their first batches before this thread takes one.
+    await yieldToEvents();
+    for (let batch = take(); batch; batch = take()) {
+      const analyses: Analysis[] = [];
+      for (const r of batch.requests) {
+        analyses.push(...(await local.analyse([r], configs)));
+        await yieldToEvents();
+      }
+      finished(batch, analyses);
+    }
+  }
 }
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** True in a thread started by WorkerAnalyser. */
 export function isAnalysisWorker(): boolean {
@@ -113,4 +155,6 @@ export function runAnalysisWorker(): void {
       port.postMessage({ type: 'failed', id: m.id, message: (e as Error).stack ?? String(e) } satisfies FromWorker);
     }
   });
+  // Every configuration starts from the built-in standards: load them while this thread waits for the first texts.
+  Catalog.builtin();
 }
