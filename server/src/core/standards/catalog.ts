@@ -302,13 +302,13 @@ function builtinData(): BuiltinData {
     [cfr820Text, '21cfr820.yaml'],
   ] as const) {
     const source = `builtin:${file}`;
-    const { value, errors } = loadData<StandardPack>(text, source, 'pack', checkPack);
+    const { value, errors } = loadData<StandardPack>(text, source, 'pack', checkPack, true);
     if (!value) fail(errors);
     packs.push({ pack: deepFreeze(value!), source });
   }
-  const registry = loadData<{ standards: RegistryEntry[] }>(registryText, 'builtin:registry.yaml', 'registry');
+  const registry = loadData<{ standards: RegistryEntry[] }>(registryText, 'builtin:registry.yaml', 'registry', undefined, true);
   if (!registry.value) fail(registry.errors);
-  const crosswalk = loadData<Crosswalk>(crosswalk9001Text, 'builtin:crosswalk-iso9001-iso13485.yaml', 'crosswalk');
+  const crosswalk = loadData<Crosswalk>(crosswalk9001Text, 'builtin:crosswalk-iso9001-iso13485.yaml', 'crosswalk', undefined, true);
   if (!crosswalk.value) fail(crosswalk.errors);
   builtin = {
     packs,
