@@ -74,4 +74,30 @@ describe('relint', () => {
     }
     expect(alone).toBe(10);
   }, 120_000);
+
+  it('checks a document alone when a keystroke changes what the others see (a citation, a heading, the id)', async () => {
+    const workspace = new BufferWorkspace(undefined, true);
+    const cache = new DocumentCache();
+    const files = new Folder(root, `file://${root}`, { workspace, today: () => TODAY, overrides: () => ({}) });
+    await files.startScan(() => {});
+    const file = files.fileList()[11];
+    const options = (): LintOptions => ({ workspace, files: files.fileList(), root, today: TODAY, cache, only: [file], workspaceRules: true });
+    let last = await lint(options());
+    let text = readFileSync(file, 'utf8');
+    const edits = ['ISO 13485:2016 §7.3.2 ', '## Another heading\n\n', 'ISO 13485:2016 §4.2.4 ', 'Clause 8.2.2 of ISO 13485:2016 '];
+    let alone = 0;
+    for (const [k, edit] of [...edits, ...edits].entries()) {
+      const at = text.indexOf('\n\n', (text.length * (k + 1)) / 10) + 2;
+      text = text.slice(0, at) + edit + text.slice(at);
+      // The id, now and then: another document's, then back (duplicates come and go).
+      if (k === 3) text = text.replace(/^id: .*$/m, 'id: SOP-001');
+      workspace.setBuffer(file, text);
+      const fast = await relint(last, options(), file);
+      if (fast) alone++;
+      const full = await lint({ ...options(), cache: undefined });
+      expect(fast?.files[0].findings, `edit ${k}`).toEqual(full.files[0].findings);
+      last = fast ?? last;
+    }
+    expect(alone).toBe(2 * edits.length);
+  }, 120_000);
 });

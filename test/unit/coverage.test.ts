@@ -29,4 +29,14 @@ describe('coverage matrix', () => {
     const m = computeCoverage(result.index, result.catalog, 'iso13485:2016')!;
     expect(m.clauses.find((c) => c.clause.id === '4.2.4')!.state).toBe('not-covered');
   });
+
+  it('with a filter, holds exactly the chosen clauses of the whole matrix', async () => {
+    const design = CLEAN_SOP.replace('SOP-001', 'SOP-002').replace('status: effective', 'status: draft').replace('clauses: ["4.2.4"]', 'clauses: ["7.3"]');
+    const result = await lintFiles({ 'a.md': CLEAN_SOP, 'b.md': design });
+    const whole = computeCoverage(result.index, result.catalog, 'iso13485:2016')!;
+    const required = computeCoverage(result.index, result.catalog, 'iso13485:2016', 'iso13485:2016', (c) => Boolean(c.documentedProcedure || c.documentedProcess))!;
+    expect(required.clauses.length).toBeGreaterThan(0);
+    expect(required.clauses.length).toBeLessThan(whole.clauses.length);
+    expect(required.clauses).toEqual(whole.clauses.filter((c) => c.required));
+  });
 });

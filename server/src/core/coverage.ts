@@ -49,32 +49,38 @@ export function resolvedCitations(doc: ControlledDocument, catalog: Catalog, def
   return resolved;
 }
 
-export function computeCoverage(index: WorkspaceIndex, catalog: Catalog, packId: string, defaultStandard = packId): CoverageMatrix | undefined {
+/**
+ * `wanted`: only these clauses are in the matrix (and its summary), for a
+ * caller that needs no others (coverage-gap, on every keystroke in an editor).
+ */
+export function computeCoverage(
+  index: WorkspaceIndex,
+  catalog: Catalog,
+  packId: string,
+  defaultStandard = packId,
+  wanted: (clause: Clause) => boolean = () => true,
+): CoverageMatrix | undefined {
   const pack = catalog.pack(packId);
   if (!pack) return undefined;
   const clauseIds = new Set(pack.clauses.map((c) => c.id));
   // clause id -> documents citing it directly
   const direct = new Map<string, CoveringDocument[]>();
   for (const doc of index.documents) {
-    if (!fieldText(doc, 'id') || fieldText(doc, 'status') === 'obsolete') continue;
+    const id = fieldText(doc, 'id');
+    const status = fieldText(doc, 'status');
+    if (!id || status === 'obsolete') continue;
+    const title = fieldText(doc, 'title') ?? doc.h1?.text;
     const seen = new Set<string>();
     for (const r of resolvedCitations(doc, catalog, defaultStandard)) {
       const clause = r.citation.clause;
       if (r.pack?.id !== pack.id || !clauseIds.has(clause) || seen.has(clause)) continue;
       seen.add(clause);
       const list = direct.get(clause) ?? [];
-      list.push({
-        path: doc.path,
-        id: fieldText(doc, 'id'),
-        title: fieldText(doc, 'title') ?? doc.h1?.text,
-        status: fieldText(doc, 'status'),
-        range: r.citation.range,
-        via: 'direct',
-      });
+      list.push({ path: doc.path, id, title, status, range: r.citation.range, via: 'direct' });
       direct.set(clause, list);
     }
   }
-  const clauses = pack.clauses.map((clause): ClauseCoverage => {
+  const clauses = pack.clauses.filter(wanted).map((clause): ClauseCoverage => {
     const documents: CoveringDocument[] = [...(direct.get(clause.id) ?? [])];
     const listed = new Set(documents.map((d) => d.path));
     const add = (docs: CoveringDocument[] | undefined, via: CoveringDocument['via']) => {

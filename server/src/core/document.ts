@@ -7,6 +7,7 @@ import { fieldKeys, type Config } from './config';
 import { plainText, rangeOf, readTable, slugify, walk, type TableCell, type TableData } from './mdast';
 import { parseMarkdown, type ParsedMarkdown } from './parse';
 import type { RunCache } from './parse-blocks';
+import { perRun } from './run-memo';
 import { extractSuppressions, type Suppressions } from './suppressions';
 import type { OffsetRange } from './text';
 
@@ -306,6 +307,20 @@ function findMentions(doc: ControlledDocument, config: Config): DocIdMention[] {
   }
   const re = mentionRegex(config.idPattern);
   const { text, tree } = doc.parsed;
+  // Read run by run when the document has runs (an edited one): only a changed run is read again.
+  let memo = runMentions.get(re.source);
+  if (!memo) runMentions.set(re.source, (memo = new WeakMap()));
+  out.push(...(perRun(doc.parsed, memo, (part) => bodyMentions(text, part, re), movedMention) ?? bodyMentions(text, tree, re)));
+  return out;
+}
+
+/** Per id pattern, the body mentions of each parsed run. */
+const runMentions = new Map<string, WeakMap<object, DocIdMention[]>>();
+const movedMention = (m: DocIdMention, by: number): DocIdMention => ({ ...m, range: { start: m.range.start + by, end: m.range.end + by } });
+
+/** Document ids written in the text of `tree` (not in code or HTML). */
+function bodyMentions(text: string, tree: Nodes, re: RegExp): DocIdMention[] {
+  const out: DocIdMention[] = [];
   walk(tree, (node: Nodes) => {
     if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'yaml' || node.type === 'html') return false;
     if (node.type !== 'text') return;

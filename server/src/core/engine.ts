@@ -197,20 +197,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const textOf = (file: string) => byPath.get(file)?.text;
   const reusable =
     memo && memo.key.length === memoKey.length && memo.key.every((k, i) => k === memoKey[i]) && [...memo.texts].every(([file, text]) => textOf(file) === text);
-  const reports: WorkspaceReport[] = reusable ? memo.reports : [];
-  for (const rule of reusable ? [] : allRules) {
-    if (rule.scope !== 'workspace' || (only && !options.workspaceRules)) continue;
-    const severity = severityOf(rule, rootConfig);
-    if (!severity) continue;
-    const wctx: WorkspaceContext = {
-      index,
-      catalog: rootCatalog,
-      config: rootConfig,
-      today: options.today,
-      options: rootConfig.rules[rule.id]?.options ?? {},
-    };
-    rule.check(wctx, (file, report) => reports.push({ ruleId: rule.id, severity, file, report }));
-  }
+  const reports: WorkspaceReport[] = reusable ? memo.reports : only && !options.workspaceRules ? [] : workspaceReports(index, rootConfig, rootCatalog, options.today);
   if (memoKey && !reusable) options.cache!.workspaceReports = { key: memoKey, reports, texts: new Map(reports.map((r) => [r.file, textOf(r.file)])) };
   for (const report of reports) {
     let result = byPath.get(report.file);
@@ -254,6 +241,19 @@ function checkDocument(doc: ControlledDocument, config: Config, catalog: Catalog
 
 type WorkspaceReport = { ruleId: string; severity: Severity; file: string; report: Report };
 
+/** What the workspace rules report, in rule order. */
+function workspaceReports(index: WorkspaceIndex, rootConfig: Config, rootCatalog: Catalog, today: string): WorkspaceReport[] {
+  const reports: WorkspaceReport[] = [];
+  for (const rule of allRules) {
+    if (rule.scope !== 'workspace') continue;
+    const severity = severityOf(rule, rootConfig);
+    if (!severity) continue;
+    const wctx: WorkspaceContext = { index, catalog: rootCatalog, config: rootConfig, today, options: rootConfig.rules[rule.id]?.options ?? {} };
+    rule.check(wctx, (file, report) => reports.push({ ruleId: rule.id, severity, file, report }));
+  }
+  return reports;
+}
+
 function addWorkspaceReport(result: FileResult, { ruleId, severity, report: r }: WorkspaceReport): void {
   const doc = result.document;
   result.findings.push(doc ? finding(ruleId, severity, doc, r) : positioned(result.path, result.text, new LineIndex(result.text), { ...r, ruleId, severity }));
@@ -268,12 +268,13 @@ function finish(result: FileResult): void {
 
 /**
  * One document checked again after only its text changed since `previous`
- * (an editor's keystroke), without reading, indexing or checking the others:
- * what they can see of it (its facts) is the same, so the index, the other
- * documents and the workspace rules' reports stand. Undefined when that is
- * not so (a heading, an id, a citation changed; a new link to a file that
- * exists; anything else unusual): then lint as usual. The findings are the
- * ones `lint` with `only: [file], workspaceRules: true` gives.
+ * (an editor's keystroke), without reading or checking the others. When what
+ * they can see of it (its facts) is the same, the index and the workspace
+ * rules' reports stand; when not (a heading, an id, a citation changed), the
+ * index is built again from the documents in hand and the workspace rules run
+ * again. Undefined when the others must be read again (a new link to a file
+ * that exists; other options; anything else unusual): then lint as usual. The
+ * findings are the ones `lint` with `only: [file], workspaceRules: true` gives.
  */
 export async function relint(previous: LintResult, options: LintOptions, file: string): Promise<LintResult | undefined> {
   const state = previous.state;
@@ -305,7 +306,6 @@ export async function relint(previous: LintResult, options: LintOptions, file: s
     }
     cache.set(file, text, config, doc);
   }
-  if (workspaceFacts(doc) !== workspaceFacts(old)) return undefined;
   // A link to a file the index did not look at: if it exists, the index must learn it.
   const linted = previous.index.byPath;
   const targets = new Map(state.targets);
@@ -314,26 +314,41 @@ export async function relint(previous: LintResult, options: LintOptions, file: s
     if (await options.workspace.stat(t)) return undefined;
     targets.set(t, false);
   }
-  // The workspace rules' reports, as the last lint left them for these facts.
-  const memo = cache.workspaceReports;
+  const documents = state.documents.map((d) => (d === old ? doc! : d));
   const catalogs = state.catalogs;
   const rootCatalog = await catalogs.forConfig(previous.config);
-  const key = [configKey(previous.config), rootCatalog, options.today, ...state.documents.map(workspaceFacts)];
-  if (!memo || memo.key.length !== key.length || memo.key.some((k, i) => k !== key[i])) return undefined;
-  if (memo.texts.has(file) && memo.texts.get(file) !== text) return undefined;
+  const key = [configKey(previous.config), rootCatalog, options.today, ...documents.map(workspaceFacts)];
+  // The workspace rules' reports, as the last lint left them for these facts (their ranges in this file only while its text is the same).
+  const memo = cache.workspaceReports;
+  let index = previous.index;
+  let reports = memo?.reports;
+  if (!memo || memo.key.length !== key.length || memo.key.some((k, i) => k !== key[i]) || (memo.texts.has(file) && memo.texts.get(file) !== text)) {
+    // What the others see of it changed (a citation, a heading, its id): index again and run the
+    // workspace rules, still without reading or checking the other documents (the editor is
+    // asked to pull theirs again when they can see the difference).
+    const existing = new Set([...targets].filter(([, exists]) => exists).map(([t]) => t));
+    index = new WorkspaceIndex(documents, existing);
+    reports = workspaceReports(index, previous.config, rootCatalog, options.today);
+    const textOf = (f: string) => (f === file ? text : originalText(index.byPath.get(f)));
+    cache.workspaceReports = { key, reports, texts: new Map(reports.map((r) => [r.file, textOf(r.file)])) };
+  }
 
   const result: FileResult = { path: file, text, findings: [], document: doc };
-  checkDocument(doc, config, await catalogs.forConfig(config), previous.index, options, result);
-  for (const report of memo.reports) if (report.file === file) addWorkspaceReport(result, report);
+  checkDocument(doc, config, await catalogs.forConfig(config), index, options, result);
+  for (const report of reports!) if (report.file === file) addWorkspaceReport(result, report);
   finish(result);
-  const documents = state.documents.map((d) => (d === old ? doc! : d));
   return {
     files: [result],
-    index: previous.index,
+    index,
     config: previous.config,
     catalog: previous.catalog,
     state: { ...state, options, documents, targets },
   };
+}
+
+/** The file text a document was built from (its byte order mark put back). */
+function originalText(doc: ControlledDocument | undefined): string | undefined {
+  return doc && (doc.parsed.bomLength ? `\ufeff${doc.parsed.text}` : doc.parsed.text);
 }
 
 /** The base version of a changed document, parsed with the document's config; undefined when unchanged or no base. */

@@ -85,8 +85,12 @@ export function splitRuns(text: string): Run[] {
   const starts = lineStarts(text);
   const lines: string[] = [];
   for (let i = 0; i < starts.length; i++) {
-    const end = i + 1 < starts.length ? starts[i + 1] : text.length;
-    lines.push(text.slice(starts[i], end).replace(/\r?\n$|\r$/, ''));
+    // The line without its line break (\r\n, \n or \r).
+    const from = starts[i];
+    let end = i + 1 < starts.length ? starts[i + 1] : text.length;
+    if (end > from && text.charCodeAt(end - 1) === 10) end--;
+    if (end > from && text.charCodeAt(end - 1) === 13) end--;
+    lines.push(text.slice(from, end));
   }
   const fmClose = frontMatterClose(lines);
   if (fmClose < 0) return whole;
@@ -103,8 +107,9 @@ export function splitRuns(text: string): Run[] {
       runLine = i;
     }
     previousBlank = /^[ \t]*$/.test(line);
-    for (const close of [...html]) if (close.test(line)) html.delete(close);
-    const f = FENCE.exec(line);
+    if (html.size) for (const close of [...html]) if (close.test(line)) html.delete(close);
+    // Most lines open nothing: the patterns below run only on lines with their characters.
+    const f = line.includes('```') || line.includes('~~~') ? FENCE.exec(line) : null;
     if (f) {
       const char = f[1][0];
       const size = f[1].length;
@@ -116,6 +121,8 @@ export function splitRuns(text: string): Run[] {
       continue;
     }
     if (fence) continue;
+    const lt = line.indexOf('<');
+    if (lt < 0 || lt > 3) continue;
     for (const [open, close] of HTML_OPEN) {
       const m = open.exec(line);
       if (m && !close.test(line.slice(m[0].length))) html.add(close);
@@ -332,6 +339,17 @@ function move(node: Nodes, lines: number, offset: number): Nodes {
 export class RunCache {
   private entries = new Map<string, Nodes[]>();
   private next = new Map<string, Nodes[]>();
+  /** Each run's nodes as last placed in a tree: a run that stays where it was (before the edit) is not copied again. */
+  private placed = new Map<Nodes[], { line: number; offset: number; copy: Nodes[] }>();
+  private nextPlaced = new Map<Nodes[], { line: number; offset: number; copy: Nodes[] }>();
+
+  /** `nodes` (a cached run) moved down by `line` lines and `offset` characters; nothing in a tree is ever changed, so copies are shared. */
+  place(nodes: Nodes[], line: number, offset: number): Nodes[] {
+    let p = this.placed.get(nodes);
+    if (!p || p.line !== line || p.offset !== offset) p = { line, offset, copy: moved(nodes, line, offset) };
+    this.nextPlaced.set(nodes, p);
+    return p.copy;
+  }
 
   get(source: string): Nodes[] | undefined {
     const hit = this.entries.get(source) ?? this.next.get(source);
@@ -347,14 +365,25 @@ export class RunCache {
   settle(): void {
     this.entries = this.next;
     this.next = new Map();
+    this.placed = this.nextPlaced;
+    this.nextPlaced = new Map();
   }
 }
 
 /**
  * The mdast tree of `text`, equal to parsing it whole. With a cache, runs whose
- * text was parsed before are only moved, never parsed again.
+ * text was parsed before are only moved, never parsed again; `runsOut` gets
+ * the runs (none when the text is one run).
  */
-export function parseBlocks(text: string, cache?: RunCache): Root {
+/** The top-level nodes one run gave: `count` children of the tree from `first`, parsed as `nodes` (the cache's, at the run's own offsets). */
+export interface ParsedRun {
+  nodes: Nodes[];
+  start: number;
+  first: number;
+  count: number;
+}
+
+export function parseBlocks(text: string, cache?: RunCache, runsOut?: ParsedRun[]): Root {
   const runs = splitRuns(text);
   if (runs.length === 1) {
     // One run is one parse: its tree as it comes (a byte order mark, which the parser skips, included).
@@ -388,7 +417,8 @@ export function parseBlocks(text: string, cache?: RunCache): Root {
       break;
     }
     // Cached nodes are copied to their place; fresh ones nobody else holds are moved where they lie.
-    if (cache) children.push(...moved(nodes, line, start));
+    runsOut?.push({ nodes, start, first: children.length, count: nodes.length });
+    if (cache) children.push(...cache.place(nodes, line, start));
     else {
       if (start || line) for (const n of nodes) shift(n, line, start);
       children.push(...nodes);

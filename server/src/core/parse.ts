@@ -5,7 +5,7 @@
 // RunCache only the blocks that changed since the last parse are parsed again.
 import type { Root, Yaml } from 'mdast';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
-import { parseBlocks, type RunCache } from './parse-blocks';
+import { parseBlocks, type ParsedRun, type RunCache } from './parse-blocks';
 import { LineIndex, type OffsetRange } from './text';
 
 export interface FrontMatter {
@@ -31,6 +31,12 @@ export interface ParsedMarkdown {
   lines: LineIndex;
   tree: Root;
   frontMatter?: FrontMatter;
+  /**
+   * With a RunCache (a document being edited), the parsed runs the tree is
+   * made of: what is computed from a run's nodes alone can be kept per run
+   * (see run-memo.ts).
+   */
+  runs?: ParsedRun[];
 }
 
 // Aliases that expand past this count are refused (billion-laughs protection).
@@ -39,10 +45,11 @@ const MAX_ALIAS_COUNT = 100;
 export function parseMarkdown(original: string, runs?: RunCache): ParsedMarkdown {
   const bomLength = original.charCodeAt(0) === 0xfeff ? 1 : 0;
   const text = bomLength ? original.slice(1) : original;
-  const tree = parseBlocks(text, runs);
+  const parsedRuns: ParsedRun[] | undefined = runs && [];
+  const tree = parseBlocks(text, runs, parsedRuns);
   const first = tree.children[0];
   const frontMatter = first?.type === 'yaml' ? parseFrontMatter(text, first) : undefined;
-  return { text, bomLength, lines: new LineIndex(text), tree, frontMatter };
+  return { text, bomLength, lines: new LineIndex(text), tree, frontMatter, ...(parsedRuns?.length ? { runs: parsedRuns } : {}) };
 }
 
 function parseFrontMatter(text: string, node: Yaml): FrontMatter {

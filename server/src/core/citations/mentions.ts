@@ -1,7 +1,9 @@
 // Standards named in a document, with or without a clause: "training on ISO 62304 software
 // life-cycle processes", "per ISO 13485:2003", `- ISO 14971:2019 Medical devices ...`, the front
 // matter `standard:` value, and the designations of the document's citations.
+import type { Nodes } from 'mdast';
 import type { ParsedMarkdown } from '../parse';
+import { movedRange, perRun } from '../run-memo';
 import type { OffsetRange } from '../text';
 import { findAllDesignations, type Standard, toStandard } from './designation';
 import { visitBlocks } from './prose';
@@ -34,13 +36,12 @@ function fromCitation(c: Citation, range: OffsetRange, docText: string): Standar
   );
 }
 
-export function scanMentions(doc: ParsedMarkdown, citations: readonly Citation[]): StandardMention[] {
-  // Read directly first; a citation's designation counts only where nothing was read there
-  // (comments, `clauses:` keys, bare numbers such as the "13485:2003" of a wikilink).
+const runMentions = new WeakMap<object, StandardMention[]>();
+
+/** The designations written in the blocks of running text of `tree`. */
+function blockMentions(text: string, tree: Nodes): StandardMention[] {
   const read: StandardMention[] = [];
-  const fm = frontMatterStandard(doc);
-  if (fm?.range && fm.text !== undefined) read.push(mention({ ...fm, range: fm.range }, fm.text));
-  visitBlocks(doc.text, doc.tree, {
+  visitBlocks(text, tree, {
     block(bt) {
       if (!/\d/.test(bt.text)) return;
       for (const hit of findAllDesignations(bt.text)) {
@@ -49,6 +50,24 @@ export function scanMentions(doc: ParsedMarkdown, citations: readonly Citation[]
       }
     },
   });
+  return read;
+}
+
+function movedMention(m: StandardMention, by: number): StandardMention {
+  const moved: StandardMention = { ...m, range: movedRange(m.range, by) };
+  if (m.publisherRange) moved.publisherRange = movedRange(m.publisherRange, by);
+  if (m.editionRange) moved.editionRange = movedRange(m.editionRange, by);
+  return moved;
+}
+
+export function scanMentions(doc: ParsedMarkdown, citations: readonly Citation[]): StandardMention[] {
+  // Read directly first; a citation's designation counts only where nothing was read there
+  // (comments, `clauses:` keys, bare numbers such as the "13485:2003" of a wikilink).
+  const read: StandardMention[] = [];
+  const fm = frontMatterStandard(doc);
+  if (fm?.range && fm.text !== undefined) read.push(mention({ ...fm, range: fm.range }, fm.text));
+  // A designation is written within one block: read run by run (and kept per run) when the document has runs.
+  read.push(...(perRun(doc, runMentions, (part) => blockMentions(doc.text, part), movedMention) ?? blockMentions(doc.text, doc.tree)));
   const fromCitations: StandardMention[] = [];
   let last: OffsetRange | undefined;
   for (const c of citations) {

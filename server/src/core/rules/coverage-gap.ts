@@ -12,7 +12,8 @@ const rule: WorkspaceRule = {
   check({ index, catalog, config }, report) {
     const controlled = index.documents.filter((d) => fieldText(d, 'id'));
     if (!controlled.length) return; // nothing here is a QMS yet
-    const matrix = computeCoverage(index, catalog, config.standard);
+    // Only the clauses that require a document can be gaps: the others are not worth computing on every keystroke.
+    const matrix = computeCoverage(index, catalog, config.standard, config.standard, (c) => Boolean(c.documentedProcedure || c.documentedProcess));
     if (!matrix) return;
     // Gaps are about the whole QMS: they go to the config file, else the quality manual, else the first document.
     const home =
