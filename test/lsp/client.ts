@@ -54,6 +54,8 @@ export interface StartOptions {
   pullDiagnostics?: boolean;
   /** The editor settings (qmslint.*) sent at initialization. */
   settings?: Record<string, unknown>;
+  /** Threads for a folder's first lint (initialization option `jobs`). */
+  jobs?: number;
 }
 
 export class TestClient {
@@ -100,7 +102,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
-      initializationOptions: { today: options.today ?? TODAY, ...(options.settings ? { settings: options.settings } : {}) },
+      initializationOptions: { today: options.today ?? TODAY, ...(options.settings ? { settings: options.settings } : {}), ...(options.jobs ? { jobs: options.jobs } : {}) },
       capabilities: {
         workspace: {
           diagnostics: { refreshSupport: options.refreshSupport ?? true },

@@ -3,10 +3,11 @@
 // parsed once), and a snapshot of its index, recomputed only after a change.
 import * as path from 'node:path';
 import { discoverFiles } from '../cli/discover';
+import type { DocumentAnalyser } from '../core/analysis';
 import { ConfigResolver, type ConfigOverrides } from '../core/config';
-import { fieldText, type ControlledDocument } from '../core/document';
 import { DocumentCache } from '../core/document-cache';
 import { lint, relint, type LintOptions, type LintResult } from '../core/engine';
+import { workspaceFacts } from '../core/facts';
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { cancellable, isMarkdown, type BufferWorkspace } from './buffers';
 
@@ -14,6 +15,9 @@ export interface FolderHost {
   workspace: BufferWorkspace;
   today(): string;
   overrides(): ConfigOverrides;
+  /** Threads to analyse this many unparsed documents in, if any. */
+  analyser?(files: number): DocumentAnalyser | undefined;
+  log?(message: string): void;
 }
 
 /** The folder's index at one moment: every document parsed, no rules run. */
@@ -36,6 +40,8 @@ export class Folder {
   private last?: LintResult;
   private changes: Set<string> | 'all' = 'all';
   private linting = 0;
+  /** A whole-folder lint in worker threads, while it runs. */
+  private analysing?: Promise<unknown>;
 
   constructor(
     readonly root: string,
@@ -150,7 +156,17 @@ export class Folder {
   /** Findings for every file of the folder. */
   async lintAll(token?: CancellationToken): Promise<LintResult> {
     await this.scan;
-    return lint(this.options(token));
+    const options = this.options(token);
+    // The first pull of a large folder: parsing every document is most of the work, so it goes to
+    // the worker threads, as in the CLI (the documents come back light, without their trees; the
+    // background index still parses them here for the editor's own requests).
+    const unparsed = options.files.length - this.cache.size;
+    const analyser = unparsed > options.files.length / 2 ? this.host.analyser?.(unparsed) : undefined;
+    if (!analyser) return lint(options);
+    this.host.log?.(`qmslint: ${this.name}: ${options.files.length} files analysed in worker threads`);
+    const run = lint({ ...options, analyser });
+    this.analysing = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -170,9 +186,14 @@ export class Folder {
 
   private async computeSnapshot(extra?: string): Promise<Snapshot> {
     await this.scan;
+    // A workspace pull that came with the scan goes first, and while the worker threads analyse
+    // the folder, parsing it here too would only take a core from them.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.analysing;
     const generation = this.generation;
     const result = await lint({ ...this.options(undefined, extra), only: [] });
-    const signatures = new Map(result.index.documents.map((d) => [d.path, signature(d)] as const));
+    // What other documents' checks and the workspace rules read of each document (memoised per document).
+    const signatures = new Map(result.index.documents.map((d) => [d.path, workspaceFacts(d)] as const));
     return { generation, result, resolver: new ConfigResolver(this.host.workspace, this.root), signatures };
   }
 
@@ -180,17 +201,6 @@ export class Folder {
   get name(): string {
     return path.posix.basename(this.root) || this.root;
   }
-}
-
-/** What other documents' checks read of a document: identity, status, anchors, citations. */
-export function signature(doc: ControlledDocument): string {
-  return JSON.stringify([
-    doc.controlled,
-    ['id', 'title', 'type', 'revision', 'status', 'effective_date', 'standard'].map((f) => fieldText(doc, f) ?? null),
-    doc.fields.get('superseded_by')?.value ?? null,
-    doc.headings.map((h) => h.slug),
-    doc.citations.map((c) => `${c.publisher ?? ''} ${c.number ?? ''}:${c.edition ?? ''} ${c.clause}`),
-  ]);
 }
 
 /** Whether two snapshots differ in anything another document can see. */

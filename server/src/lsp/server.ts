@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
+import { defaultJobs, isAnalysisWorker, runAnalysisWorker, WorkerAnalyser } from '../cli/parallel';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
 import { coverage, COVERAGE_REQUEST, DOCUMENT_INFO_REQUEST, info } from './custom';
 import { FramingGuard } from './framing';
@@ -31,7 +32,12 @@ export interface InitializationOptions {
   today?: string;
   /** The editor's settings: {standard, documents, rules}, laid over every config. */
   settings?: unknown;
+  /** Threads for the first lint of a large folder (`--jobs` of the CLI); 1 keeps it on the server's thread. */
+  jobs?: number;
 }
+
+/** Folders with fewer unparsed documents than this are linted on the server's thread: starting threads costs more. */
+const PARALLEL_MIN_FILES = 32;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -66,6 +72,9 @@ export function startServer(connection: Connection): void {
     refreshSupported = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     watchDynamic = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     push = !params.capabilities.textDocument?.diagnostic;
+    const jobs = Number.isInteger(options.jobs) && options.jobs! >= 1 ? options.jobs! : defaultJobs();
+    // Threads need the bundle (out/server.js) as their script; run from sources (tests), everything stays here.
+    const bundled = __filename.endsWith('.js');
     session = new Session({
       today,
       log: (m) => connection.console.error(m),
@@ -73,6 +82,7 @@ export function startServer(connection: Connection): void {
         if (push) for (const d of documents.all()) schedulePush(d.uri, 0);
         else if (refreshSupported) connection.languages.diagnostics.refresh().catch(() => undefined);
       },
+      analyser: (files) => (bundled && jobs > 1 && files >= PARALLEL_MIN_FILES ? new WorkerAnalyser(jobs, __filename) : undefined),
     });
     if (options.settings) session.setSettings(options.settings);
     // Only a client that tells us about file changes lets us keep disk texts between lints.
@@ -179,7 +189,10 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-if (require.main === module) {
+if (isAnalysisWorker()) {
+  // This bundle started again as an analysis thread (a folder's first lint): analyse what the server sends.
+  runAnalysisWorker();
+} else if (require.main === module) {
   // A bug in one background task is logged; it never takes the server down.
   process.on('unhandledRejection', (e) => console.error('qmslint: unhandled rejection:', e));
   process.on('uncaughtException', (e) => console.error('qmslint: uncaught exception:', e));

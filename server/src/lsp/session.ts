@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { ConfigError, type ConfigOverrides } from '../core/config';
 import { todayIso } from '../core/dates';
 import { documentContext, PackError } from '../core/engine';
+import type { DocumentAnalyser } from '../core/analysis';
 import type { DocumentContext } from '../core/rule';
 import type { Finding } from '../core/types';
 import type { ControlledDocument } from '../core/document';
@@ -18,6 +19,8 @@ export interface SessionOptions {
   log: (message: string) => void;
   /** Ask the client to pull diagnostics again (workspace/diagnostic/refresh). */
   refresh: () => void;
+  /** Worker threads for a whole-folder lint of documents not parsed yet (the first workspace pull); none when absent. */
+  analyser?: (files: number) => DocumentAnalyser | undefined;
 }
 
 /** What a request about one open or on-disk document needs. */
@@ -53,6 +56,14 @@ export class Session {
 
   overrides(): ConfigOverrides {
     return this.settings;
+  }
+
+  analyser(files: number): DocumentAnalyser | undefined {
+    return this.options.analyser?.(files);
+  }
+
+  log(message: string): void {
+    this.options.log(message);
   }
 
   /** New settings from the client: every folder's findings may change. */
