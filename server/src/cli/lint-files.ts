@@ -56,10 +56,10 @@ function analyserFor(args: FileArgs, cwd: string, files: number): DocumentAnalys
   // Analysed one by one, a document's tree is dropped as soon as its light model is made: memory stays flat.
   // --jobs 1 is this thread alone: a worker beside an idle thread would only cost its start and its heap.
   const threaded = many && bundled && jobs > 1;
-  if (!args.cache) return threaded ? new WorkerAnalyser(jobs).start() : many ? new LocalAnalyser() : undefined;
+  if (!args.cache) return threaded ? new WorkerAnalyser(jobs, __filename, true).start() : many ? new LocalAnalyser() : undefined;
   const dir = args.cacheLocation ? path.resolve(cwd, args.cacheLocation) : defaultCacheDir(cwd);
   // Threads only for many documents missing from the cache: starting them costs more than analysing a few here.
-  return new CachingAnalyser(dir, (misses) => (threaded && misses >= PARALLEL_MIN_FILES ? new WorkerAnalyser(jobs) : new LocalAnalyser()));
+  return new CachingAnalyser(dir, (misses) => (threaded && misses >= PARALLEL_MIN_FILES ? new WorkerAnalyser(jobs, __filename, true) : new LocalAnalyser()));
 }
 
 /**

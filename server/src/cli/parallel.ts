@@ -1,6 +1,6 @@
 // Both cores: documents are parsed and checked (all but the rules that need
-// the workspace index) in worker threads, and in this thread between its
-// other work. The bundle is its own worker script (out/cli.js started again as
+// the workspace index) in worker threads, and for the CLI in this thread too,
+// between its other work. The bundle is its own worker script (out/cli.js started again as
 // a Worker with workerData saying so); texts go out in small batches to
 // whichever thread is free, and light documents come back; results are placed
 // by request, so the output never depends on which thread finished first.
@@ -32,10 +32,17 @@ export class WorkerAnalyser implements DocumentAnalyser {
   private workers: Worker[] | undefined;
 
   constructor(
-    /** Threads that analyse, this one included: `threads - 1` workers are started. */
+    /** Threads that analyse (this one included when `here`). */
     private readonly threads: number,
-    /** The bundled CLI (this file is part of it), started again as a worker. */
+    /** The bundle this file is part of, started again as a worker. */
     private readonly script: string = __filename,
+    /**
+     * This thread analyses too, between reading the workers' answers: on two
+     * cores, it and one worker cost a bundle load and a heap less than two
+     * workers beside an idle thread. Not for a server, whose thread must stay
+     * free to answer.
+     */
+    private readonly here = false,
   ) {}
 
   /**
@@ -44,7 +51,7 @@ export class WorkerAnalyser implements DocumentAnalyser {
    * (a run may end up needing none: every file ignored, or --base).
    */
   start(): this {
-    this.workers ??= Array.from({ length: Math.max(1, this.threads - 1) }, () => {
+    this.workers ??= Array.from({ length: this.here ? Math.max(1, this.threads - 1) : this.threads }, () => {
       const worker = new Worker(this.script, { workerData: { tag: WORKER_TAG }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
       worker.unref();
       return worker;
@@ -69,7 +76,7 @@ export class WorkerAnalyser implements DocumentAnalyser {
     try {
       const inWorkers = workers.map((worker) => this.feed(worker, configs, () => batches[next++], finished));
       // This thread takes a batch too when there is one spare, one document at a time, reading the workers' answers in between.
-      const here = this.threads > 1 ? this.helpHere(configs, () => batches[next++], finished) : Promise.resolve();
+      const here = this.here && this.threads > 1 ? this.helpHere(configs, () => batches[next++], finished) : Promise.resolve();
       await Promise.all([...inWorkers, here]);
     } finally {
       await Promise.all(workers.map((w) => w.terminate()));
