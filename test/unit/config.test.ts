@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../server/src/core/config';
+import { ConfigError, DEFAULT_ID_PATTERN, parseConfig } from '../../server/src/core/config';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../helpers';
 
 function configError(text: string, file = '/ws/.qmslint.yaml'): ConfigError {
@@ -29,13 +29,23 @@ describe('configuration', () => {
     ['fields:\n  ident: document_id\n', 2, 'fields'],
     ['documents: "*.md"\n', 1, 'documents: must be array'],
     ['rules: [\n', 2, 'YAML syntax error'],
-    ['idPattern: "[A-"\n', undefined, 'idPattern: not a valid regular expression'],
+    ['idPattern: "[A-"\n', 1, 'idPattern: not a valid regular expression'],
+    // A pattern that backtracks without bound would hang every lint: its matching time is checked when the config is read.
+    ['standard: iso13485:2016\nidPattern: "^(SOP-)?(\\\\d+)+$"\n', 2, 'idPattern: matching it can take exponential time'],
+    ['idPattern: "^[A-Z]+-\\\\d+\\\\d+$"\n', 1, 'idPattern: matching it can take polynomial time'],
   ])('rejects %j with the line and key path', (text, line, message) => {
     const e = configError(text);
     expect(e.message).toContain(message);
     expect(e.message.startsWith('/ws/.qmslint.yaml')).toBe(true);
     expect(e.line).toBe(line);
   });
+
+  it.each(['^[A-Z]+-\\d{3}$', '^(SOP|WI|FRM)-\\d{3,4}$', '^NW-[A-Z]+-\\d{3}$', '^[A-Z]{2,4}-[A-Z]{2}-\\d+$', '^QMS-\\d+(\\.\\d+)?$', '^\\p{Lu}+-\\d+$', DEFAULT_ID_PATTERN])(
+    'accepts the id pattern %s, which matches in linear time',
+    (pattern) => {
+      expect(parseConfig(`idPattern: ${JSON.stringify(pattern)}\n`, '/ws/.qmslint.yaml').idPattern).toBe(pattern);
+    },
+  );
 
   it('reads JSON configs with positions too', () => {
     const e = configError('{\n  "rules": {\n    "link-broken": 3\n  }\n}\n', '/ws/.qmslint.json');

@@ -5,6 +5,7 @@ import Ajv from 'ajv';
 import * as path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import schema from '../../../schemas/qmslint.schema.json';
+import { idPatternProblem } from './id-pattern';
 import type { RuleSetting } from './types';
 import type { Workspace } from './workspace';
 
@@ -139,10 +140,11 @@ export function parseConfig(text: string, file: string): Config {
   }
   const config = normalise(data, path.posix.dirname(file));
   config.file = file;
-  try {
-    new RegExp(config.idPattern, 'u');
-  } catch (e) {
-    throw new ConfigError(file, `idPattern: not a valid regular expression (${(e as Error).message})`);
+  const problem = idPatternProblem(config.idPattern);
+  if (problem) {
+    const node = nodeAt(doc.contents, ['idPattern']);
+    const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
+    throw new ConfigError(file, `idPattern: ${problem}`, pos?.line, pos?.col);
   }
   return config;
 }

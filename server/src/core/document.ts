@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml
 import { extractCitations, type Citation } from './citations';
 import { fieldKeys, type Config } from './config';
 import { plainText, rangeOf, readTable, slugify, walk, type TableCell, type TableData } from './mdast';
+import { mentionRegex } from './id-pattern';
 import { parseMarkdown, type ParsedMarkdown } from './parse';
 import type { RunCache } from './parse-blocks';
 import { perRun } from './run-memo';
@@ -280,12 +281,6 @@ function readMetadataTable(table: TableData): MetadataEntry[] {
 }
 
 // ---- document id mentions -----------------------------------------------
-
-/** A body regex from the configured id pattern: anchors dropped, word boundaries added. */
-export function mentionRegex(idPattern: string): RegExp {
-  const inner = idPattern.replace(/^\^/, '').replace(/\$$/, '');
-  return new RegExp(`(?<![\\w.-])(?:${inner})(?![\\w-])`, 'gu');
-}
 
 function findMentions(doc: ControlledDocument, config: Config): DocIdMention[] {
   const out: DocIdMention[] = [];

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { DEFAULT_ID_PATTERN, STATUSES } from '../config';
 import { isIsoDate, suggestIsoDate } from '../dates';
 import type { FieldValue } from '../document';
+import { idRegex } from '../id-pattern';
 import { isPlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
 import type { DocumentContext, DocumentRule } from '../rule';
@@ -65,9 +66,9 @@ const rule: DocumentRule = {
     const f = (name: string) => doc.fields.get(name);
 
     const id = f('id');
-    if (judged(id) && !new RegExp(config.idPattern, 'u').test(id.text)) {
+    if (judged(id) && !idRegex(config.idPattern).test(id.text)) {
       const tidy = id.text.trim().toUpperCase().replace(/[\s_]+/g, '-');
-      const hint = tidy !== id.text && new RegExp(config.idPattern, 'u').test(tidy) ? ` Did you mean ${tidy}?` : '';
+      const hint = tidy !== id.text && idRegex(config.idPattern).test(tidy) ? ` Did you mean ${tidy}?` : '';
       const example = config.idPattern === DEFAULT_ID_PATTERN ? ' (letters, a dash, digits: SOP-004)' : '';
       report({ message: `\`${id.key}\` ${id.text} does not match the document id pattern ${config.idPattern}${example}.${hint}`, range: id.valueRange });
     }

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { STATUSES } from '../config';
 import { isIsoDate } from '../dates';
-import { fieldText, mentionRegex, type ControlledDocument } from '../document';
+import { fieldText, type ControlledDocument } from '../document';
+import { idRegex, mentionRegex } from '../id-pattern';
 import { isPlaceholder } from '../placeholders';
 import { resolveCitation } from '../resolve';
 import { parseRevision } from '../revision';
@@ -46,7 +47,7 @@ export function knownTypes(ctx: DocumentContext): string[] {
 export function deriveFields(ctx: DocumentContext): DerivedFields {
   const { doc } = ctx;
   const out: DerivedFields = {};
-  const idRe = new RegExp(ctx.config.idPattern, 'u');
+  const idRe = idRegex(ctx.config.idPattern);
   // An id already in front matter (field-missing derives the other fields) comes first.
   const ownId = fieldText(doc, 'id');
   if (ownId && idRe.test(ownId)) out.id = ownId;
@@ -98,7 +99,7 @@ function leadingId(text: string, idPattern: string): { id: string; rest: string 
 export function idFromFileName(file: string, idPattern: string): string | undefined {
   const base = path.posix.basename(file).replace(/\.[^.]+$/, '');
   const parts = base.toUpperCase().split(/[-_\s.]+/).filter(Boolean);
-  const re = new RegExp(idPattern, 'u');
+  const re = idRegex(idPattern);
   for (let n = 1; n <= parts.length; n++) {
     const candidate = parts.slice(0, n).join('-');
     if (re.test(candidate)) return candidate;
@@ -124,7 +125,7 @@ function tableClauses(ctx: DocumentContext): string[] {
 function looksControlled(ctx: DocumentContext): string | undefined {
   const { doc } = ctx;
   if (doc.controlled) return 'it is a controlled document (matched by `documents` in the configuration)';
-  const idRe = new RegExp(ctx.config.idPattern, 'u');
+  const idRe = idRegex(ctx.config.idPattern);
   const idEntry = doc.metadata.find((e) => METADATA_KEYS[0][1].test(e.key.trim()) && idRe.test(e.value.trim()));
   if (idEntry) return `its metadata table gives it the number ${idEntry.value.trim()}`;
   // Names and headings only count when they start with a document-type prefix: "SOP-006 ...".
