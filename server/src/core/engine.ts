@@ -19,7 +19,7 @@ import { LineIndex } from './text';
 import type { Finding, Report, Severity } from './types';
 import type { Workspace } from './workspace';
 import { linkTargets, workspaceFacts } from './facts';
-import { lineNestingDepth, MAX_NESTING } from './nesting';
+import { MAX_NESTING, nestsTooDeep } from './nesting';
 import { delimiterCostOver } from './parse-cost';
 
 export interface LintOptions {
@@ -403,7 +403,7 @@ function skipReason(text: string, maxSize: number): (Report & { ruleId: string; 
   if (text.slice(0, 8000).includes('\u0000')) {
     return { ruleId: 'file-binary', severity: 'info', message: 'Binary file skipped: it is not Markdown text.', range: { start: 0, end: 0 } };
   }
-  if (lineNestingDepth(text) > MAX_NESTING) {
+  if (nestsTooDeep(text)) {
     return {
       ruleId: 'file-too-complex',
       severity: 'warning',

@@ -55,6 +55,16 @@ export function lineNestingDepth(text: string, limit = MAX_NESTING): number {
   return max;
 }
 
+// Each level takes at least half a character of a line's leading container
+// prefix (a tab is two levels), so nesting past MAX_NESTING needs a line that
+// starts with 51 or more of these characters.
+const DEEP_PREFIX = /^[ \t>*+\-0-9.)]{51}/m;
+
+/** Whether some line of `text` nests deeper than MAX_NESTING; a quick look first, as editors ask on every keystroke. */
+export function nestsTooDeep(text: string): boolean {
+  return DEEP_PREFIX.test(text) && lineNestingDepth(text) > MAX_NESTING;
+}
+
 function isBlank(c: number): boolean {
   return c === 32 || c === 9;
 }
