@@ -13,6 +13,7 @@
 // a cut goes only before a line at column 1 that cannot continue a list, so
 // list items, indented code and lazy lines never straddle a cut.
 import type { Nodes, Root } from 'mdast';
+import { lineStarts } from './text';
 import { fromMarkdown, type Extension as MdastExtension } from 'mdast-util-from-markdown';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
@@ -57,17 +58,6 @@ const HTML_OPEN: [RegExp, RegExp][] = [
 /** A fence, also after list markers and block quote marks (where it closes with its container, or not). */
 const FENCE = /^[ \t]*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]*)*(`{3,}(?!`)|~{3,}(?!~))(.*)$/;
 const LIST_START = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
-
-/** Offsets at which each line starts. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
-  }
-  return starts;
-}
 
 /** Index of the line that closes the YAML front matter; 0 without front matter, -1 when it never closes. */
 function frontMatterClose(lines: string[]): number {
@@ -447,14 +437,6 @@ function spillsOver(nodes: Nodes[], source: string): boolean {
 }
 
 function endPoint(text: string): { line: number; column: number; offset: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: text.length - lineStart + 1, offset: text.length };
+  const starts = lineStarts(text);
+  return { line: starts.length, column: text.length - starts[starts.length - 1] + 1, offset: text.length };
 }

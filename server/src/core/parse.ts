@@ -3,6 +3,7 @@
 // The tree is what remark-parse with remark-frontmatter and remark-gfm gives,
 // parsed in blocks (see parse-blocks.ts): the same tree, faster, and with a
 // RunCache only the blocks that changed since the last parse are parsed again.
+import type { Node } from 'unist';
 import type { Root, Yaml } from 'mdast';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseBlocks, type ParsedRun, type RunCache } from './parse-blocks';
@@ -47,9 +48,25 @@ export function parseMarkdown(original: string, runs?: RunCache): ParsedMarkdown
   const text = bomLength ? original.slice(1) : original;
   const parsedRuns: ParsedRun[] | undefined = runs && [];
   const tree = parseBlocks(text, runs, parsedRuns);
+  // The parser skips a byte order mark at the start and counts offsets without
+  // it: after the one stripped above, a second would put every position one
+  // character before its text (and --fix never settled).
+  if (text.charCodeAt(0) === 0xfeff) for (const node of tree.children) pastBom(node);
   const first = tree.children[0];
   const frontMatter = first?.type === 'yaml' ? parseFrontMatter(text, first) : undefined;
   return { text, bomLength, lines: new LineIndex(text), tree, frontMatter, ...(parsedRuns?.length ? { runs: parsedRuns } : {}) };
+}
+
+/** Moves a node and its descendants one character on, as if the parser had counted the mark. */
+function pastBom(node: Node): void {
+  const p = node.position;
+  if (p) {
+    for (const point of [p.start, p.end]) {
+      if (point.offset !== undefined) point.offset++;
+      if (point.line === 1) point.column++;
+    }
+  }
+  if ('children' in node) for (const child of node.children as Node[]) pastBom(child);
 }
 
 function parseFrontMatter(text: string, node: Yaml): FrontMatter {

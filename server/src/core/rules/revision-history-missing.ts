@@ -1,5 +1,6 @@
 import { isIsoDate } from '../dates';
 import type { ControlledDocument } from '../document';
+import { parseMarkdown } from '../parse';
 import { parseRevision } from '../revision';
 import type { DocumentRule } from '../rule';
 import { detectEol } from '../text';
@@ -54,15 +55,29 @@ const rule: DocumentRule = {
     const clause = profile?.changeClause;
     const why = clause ? `${cite(clause)} requires changes and the current revision status to be identified` : 'changes and the current revision status must be identified';
     const range = doc.h1?.range ?? { start: 0, end: doc.parsed.lines.lineEnd(1) };
+    const added = (body ? eol + eol : '') + section + eol;
+    const fits = startsOwnBlock(doc, body, added);
     report({
-      message: `No revision history: ${why}. Add a \`## ${heading}\` section with a Revision | Date | Author | Description table.`,
+      message: `No revision history: ${why}. Add a \`## ${heading}\` section with a Revision | Date | Author | Description table${fits ? '' : ' (after closing the code block or HTML comment the document ends in)'}.`,
       range,
-      fix: {
-        title: `Add a ${heading} section`,
-        edits: [{ start: body.length, end: text.length, text: (body ? eol + eol : '') + section + eol }],
-      },
+      // Appended inside a code block left open at the end, the section would be code, and each --fix would add it again.
+      fix: fits ? { title: `Add a ${heading} section`, edits: [{ start: body.length, end: text.length, text: added }] } : undefined,
     });
   },
 };
+
+/**
+ * Whether `added`, put after `body` (the text without trailing white space), is
+ * a heading of its own: not swallowed by a fenced code block or an HTML block
+ * the document leaves open at its end. Only the last top-level block can be
+ * open, so only it is parsed again with the addition.
+ */
+function startsOwnBlock(doc: ControlledDocument, body: string, added: string): boolean {
+  const last = doc.parsed.tree.children.at(-1);
+  const from = last?.position?.start.offset ?? 0;
+  const tail = parseMarkdown(body.slice(Math.min(from, body.length)) + added).tree.children;
+  const [heading, table] = tail.slice(-2);
+  return heading?.type === 'heading' && heading.depth === 2 && table?.type === 'table';
+}
 
 export default rule;
