@@ -8,7 +8,8 @@
 // no rule fails, every finding's range lies inside its file and its line and
 // column are those of the range, every fix's edits lie inside the file and do
 // not overlap, and nothing in a document reaches Object.prototype.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import fc from 'fast-check';
@@ -379,8 +380,27 @@ function classes(docs: string[]): Record<string, Class> {
         check(fixed.length === text.length + shift, () => 'the fixed text has the wrong length');
         const again = await lintChecked({ 'doc.md': fixed });
         if (again) {
+          // Where an applied edit's text lies in the fixed text: a fix offered again is offered there
+          // (the same fix for another place, such as a second outdated citation left alone, is not).
+          const placed = (edit: (typeof edits)[number]) => {
+            let by = 0;
+            for (const x of edits) {
+              if (x === edit) break;
+              by += x.text.length - (x.end - x.start);
+            }
+            return { start: edit.start + by, end: edit.start + by + edit.text.length };
+          };
           const reoffered = applicableFixes(fixed, again.files[0].findings).filter((f) =>
-            chosen.some((c) => c.ruleId === f.ruleId && c.fix!.title === f.fix!.title && JSON.stringify(c.fix!.edits.map((e) => e.text)) === JSON.stringify(f.fix!.edits.map((e) => e.text))),
+            chosen.some(
+              (c) =>
+                c.ruleId === f.ruleId &&
+                c.fix!.title === f.fix!.title &&
+                JSON.stringify(c.fix!.edits.map((e) => e.text)) === JSON.stringify(f.fix!.edits.map((e) => e.text)) &&
+                f.fix!.edits.every((e, i) => {
+                  const at = placed(c.fix!.edits[i]);
+                  return e.start >= at.start && e.start <= at.end;
+                }),
+            ),
           );
           check(reoffered.length === 0, () => `applied fixes offered again: ${reoffered.map((f) => `${f.ruleId} "${f.fix!.title}"`).join(', ')}`);
         }
@@ -429,10 +449,17 @@ async function main(): Promise<void> {
     ran: details.numRuns,
     failed: details.failed,
     message: details.errorInstance ? String((details.errorInstance as Error).stack ?? details.errorInstance) : undefined,
-    counterexample: counterexample && counterexample.length > 2000 ? `${counterexample.slice(0, 2000)}... (${counterexample.length} characters)` : counterexample,
+    counterexample: counterexample && counterexample.length > 2000 ? `${counterexample.slice(0, 2000)}... (${counterexample.length} characters; all of it in ${keep(counterexample, input)})` : counterexample,
     largest,
     slowestMs,
   });
+}
+
+/** Writes a long counterexample where a developer can read it whole; returns the path. */
+function keep(counterexample: string, input: WorkerInput): string {
+  const file = path.join(tmpdir(), `qmslint-fuzz-${input.cls.replace(/\W+/g, '-')}-${input.seed}.json`);
+  writeFileSync(file, counterexample);
+  return file;
 }
 
 void main();
