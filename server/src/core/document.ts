@@ -251,8 +251,14 @@ function findHistory(parsed: ParsedMarkdown, headings: DocHeading[], config: Con
       if (history.columns[col] === undefined && re.test(label)) history.columns[col] = i;
     }
   });
-  const { revision, date, author, description } = history.columns;
-  history.rows = table.rows.map((row) => ({
+  history.rows = historyRows(table.rows, history.columns);
+  return history;
+}
+
+/** A history table's rows with their cells read by column (the light documents rebuild them the same way). */
+export function historyRows(rows: { range: OffsetRange; cells: TableCell[] }[], columns: RevisionHistory['columns']): RevisionHistory['rows'] {
+  const { revision, date, author, description } = columns;
+  return rows.map((row) => ({
     range: row.range,
     cells: row.cells,
     revision: revision !== undefined ? row.cells[revision] : undefined,
@@ -260,7 +266,6 @@ function findHistory(parsed: ParsedMarkdown, headings: DocHeading[], config: Con
     author: author !== undefined ? row.cells[author] : undefined,
     description: description !== undefined ? row.cells[description] : undefined,
   }));
-  return history;
 }
 
 // ---- metadata tables ----------------------------------------------------

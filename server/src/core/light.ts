@@ -5,7 +5,7 @@
 // index or today's date (they read only the plain parts of the model); the
 // tree and the YAML nodes throw when touched, so a rule that would need them
 // fails loudly instead of reading a gap.
-import type { Approval, ControlledDocument, DocHeading, FieldValue, HistoryRow, RevisionHistory } from './document';
+import { historyRows, type Approval, type ControlledDocument, type DocHeading, type FieldValue, type HistoryRow, type RevisionHistory } from './document';
 import type { TableCell } from './mdast';
 import type { FrontMatter } from './parse';
 import { LineIndex } from './text';
@@ -107,15 +107,7 @@ export function fromLight(light: LightDocument, original: string): ControlledDoc
   let history: RevisionHistory | undefined;
   if (light.history) {
     const h = light.history;
-    const { revision, date, author, description } = h.columns;
-    const rows = h.rows.map((row) => ({
-      range: row.range,
-      cells: row.cells,
-      revision: revision !== undefined ? row.cells[revision] : undefined,
-      date: date !== undefined ? row.cells[date] : undefined,
-      author: author !== undefined ? row.cells[author] : undefined,
-      description: description !== undefined ? row.cells[description] : undefined,
-    }));
+    const rows = historyRows(h.rows, h.columns);
     history = {
       heading: light.headings[h.heading],
       sectionEnd: h.sectionEnd,
