@@ -192,7 +192,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   const rootCatalog = await catalogs.forConfig(rootConfig);
   // The workspace rules read only the documents' facts: with the same facts (an editor's keystroke), their reports stand.
-  const memoKey = options.cache && (!only || options.workspaceRules) ? [configKey(rootConfig), rootCatalog, options.today, ...documents.map(workspaceFacts)] : undefined;
+  const memoKey = options.cache && (!only || options.workspaceRules) ? workspaceMemoKey(rootConfig, rootCatalog, options.today, documents) : undefined;
   const memo = memoKey && options.cache!.workspaceReports;
   const textOf = (file: string) => byPath.get(file)?.text;
   const reusable =
@@ -220,6 +220,11 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     catalogs,
   };
   return { files: results, index, config: rootConfig, catalog: rootCatalog, state };
+}
+
+/** What the workspace rules' reports depend on: with an equal key (element by element), they stand. */
+function workspaceMemoKey(config: Config, catalog: Catalog, today: string, documents: ControlledDocument[]): unknown[] {
+  return [configKey(config), catalog, today, ...documents.map(workspaceFacts)];
 }
 
 /** Runs the document and change rules on one document (only `remaining` ones, if given), into `result`. */
@@ -317,7 +322,7 @@ export async function relint(previous: LintResult, options: LintOptions, file: s
   const documents = state.documents.map((d) => (d === old ? doc! : d));
   const catalogs = state.catalogs;
   const rootCatalog = await catalogs.forConfig(previous.config);
-  const key = [configKey(previous.config), rootCatalog, options.today, ...documents.map(workspaceFacts)];
+  const key = workspaceMemoKey(previous.config, rootCatalog, options.today, documents);
   // The workspace rules' reports, as the last lint left them for these facts (their ranges in this file only while its text is the same).
   const memo = cache.workspaceReports;
   let index = previous.index;
