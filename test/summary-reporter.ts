@@ -1,5 +1,6 @@
 // Prints one plain closing line, "tests: N passed, N failed, N skipped", that
-// CI systems reading test output recognise whatever the runner.
+// CI systems reading test output recognise whatever the runner. A skipped test
+// fails the run: it would otherwise pass for a test that never ran.
 import type { Reporter, TestModule } from 'vitest/node';
 
 export default class SummaryReporter implements Reporter {
@@ -14,5 +15,9 @@ export default class SummaryReporter implements Reporter {
       }
     }
     process.stdout.write(`\ntests: ${count.passed} passed, ${count.failed} failed, ${count.skipped} skipped\n`);
+    if (count.skipped) {
+      process.stdout.write('tests: a skipped test did not run, so the run fails; remove the .skip or .todo, or the test\n');
+      process.exitCode = 1;
+    }
   }
 }

@@ -17,8 +17,14 @@ export async function sleep(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
+/**
+ * How long a wait may last before it counts as a hang: minutes, so that a loaded machine
+ * never fails a test that would pass on a quiet one (as test/hang-guard.mts for vitest).
+ */
+export const HANG_GUARD_MS = 2 * 60_000;
+
 /** Polls until `check` returns a value that is not undefined/false; fails with `what` and the last value seen. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeout = 20_000): Promise<T> {
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeout = HANG_GUARD_MS): Promise<T> {
   const end = Date.now() + timeout;
   let last: unknown;
   for (;;) {
@@ -67,7 +73,7 @@ export async function ui<T = unknown>(action: string, args: Record<string, unkno
 }
 
 /** Asks the harness until the DOM shows what `accept` wants (the workbench draws asynchronously). */
-export async function uiUntil<T>(what: string, action: string, args: Record<string, unknown>, accept: (value: T) => boolean, timeout = 15_000): Promise<T | undefined> {
+export async function uiUntil<T>(what: string, action: string, args: Record<string, unknown>, accept: (value: T) => boolean, timeout = HANG_GUARD_MS): Promise<T | undefined> {
   if (!process.env.QMSLINT_E2E_UI) return undefined;
   let last: T | undefined;
   try {
