@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { TEST_GUARD_MS } from './test/hang-guard.mjs';
 
 export default defineConfig({
   plugins: [
@@ -12,7 +14,12 @@ export default defineConfig({
   ],
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30000,
+    // Hang guards, not speed checks (test/hang-guard.ts).
+    testTimeout: TEST_GUARD_MS,
+    hookTimeout: TEST_GUARD_MS,
+    // One test file per core (vitest's default leaves one core idle); many tests wait on
+    // spawned processes anyway.
+    maxWorkers: availableParallelism(),
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

@@ -1,12 +1,10 @@
 // Real git repositories in temporary folders, for the change-control tests:
 // real commits, branches, renames and shallow clones, never a mocked git.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const cli = fileURLToPath(new URL('../out/cli.js', import.meta.url));
+import { runCli } from './run-cli';
 
 /** git without the user's or the system's configuration, so hooks, signing or aliases cannot interfere. */
 export const GIT_ENV: NodeJS.ProcessEnv = {
@@ -90,7 +88,7 @@ export class TempRepo {
 
   /** The bundled CLI, spawned with the repository as its working folder. */
   run(...args: string[]): CliRun {
-    const r = spawnSync(process.execPath, [cli, ...args], { cwd: this.dir, env: GIT_ENV, encoding: 'utf8', timeout: 60000 });
+    const r = runCli(args, { cwd: this.dir, env: GIT_ENV });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 }

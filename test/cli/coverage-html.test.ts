@@ -94,7 +94,7 @@ describe('HTML coverage report in Chromium', () => {
       return r.abort();
     });
     await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
-  }, 90000);
+  });
 
   afterAll(async () => {
     await browser?.close();

@@ -362,7 +362,7 @@ describe('--fix killed at a random moment', () => {
     }
     // Not asserted (it depends on timing), but it shows whether kills landed mid-write.
     console.log(`--fix killed between two files' writes in ${mixed} of 5 trials (a full run takes ${duration} ms)`);
-  }, 300000);
+  });
 });
 
 function sleep(ms: number): Promise<void> {

@@ -19,6 +19,7 @@ import type {
   TextEdit,
   WorkspaceDiagnosticReport,
 } from 'vscode-languageserver-protocol';
+import { HANG_GUARD_MS } from '../hang-guard.mjs';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const SERVER = path.join(REPO, 'out/server.js');
@@ -158,10 +159,10 @@ export class TestClient {
   }
 
   /** Resolves with the next diagnostics pushed for a file. */
-  nextPublish(file: string, timeoutMs = 10000): Promise<Diagnostic[]> {
+  nextPublish(file: string, timeoutMs = HANG_GUARD_MS): Promise<Diagnostic[]> {
     const uri = uriOf(file);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics pushed for ${uri}`)), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`hang guard: no diagnostics pushed for ${uri} in ${timeoutMs / 1000} s`)), timeoutMs);
       this.publishWaiters.push({
         uri,
         resolve: (d) => {
@@ -173,9 +174,9 @@ export class TestClient {
   }
 
   /** Resolves at the next workspace/diagnostic/refresh from the server. */
-  nextRefresh(timeoutMs = 10000): Promise<void> {
+  nextRefresh(timeoutMs = HANG_GUARD_MS): Promise<void> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no workspace/diagnostic/refresh arrived')), timeoutMs);
+      const timer = setTimeout(() => reject(new Error(`hang guard: no workspace/diagnostic/refresh arrived in ${timeoutMs / 1000} s`)), timeoutMs);
       this.refreshWaiters.push(() => {
         clearTimeout(timer);
         resolve();

@@ -2,11 +2,11 @@
 // the bundled server's diagnostics (pulled per document, and for the whole
 // workspace) equal the bundled CLI's JSON findings: same rules, ranges,
 // messages and severities.
-import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, TODAY, TestClient, tempCopy, uriOf } from './client';
+import { runCli } from '../run-cli';
+import { TODAY, TestClient, tempCopy, uriOf } from './client';
 
 interface CliMessage {
   ruleId: string;
@@ -39,7 +39,7 @@ describe.each(['examples', 'test/fixtures/planted', 'test/fixtures/cli/broken'])
 
   beforeAll(async () => {
     dir = tempCopy(fixture);
-    const r = spawnSync(process.execPath, [path.join(REPO, 'out/cli.js'), dir, '--format', 'json', '--today', TODAY], { cwd: dir, encoding: 'utf8' });
+    const r = runCli([dir, '--format', 'json', '--today', TODAY], { cwd: dir });
     expect(r.status, r.stderr).not.toBe(2);
     cli = (JSON.parse(r.stdout) as { filePath: string; messages: CliMessage[] }[]).map((f) => ({ file: path.resolve(dir, f.filePath), messages: f.messages }));
     client = await TestClient.start([dir]);

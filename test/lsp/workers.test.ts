@@ -39,5 +39,5 @@ describe('workspace diagnostics in worker threads', () => {
     expect([...one.byUri.values()].some((items) => (items as unknown[]).length > 0)).toBe(true);
     expect(two.byUri).toEqual(one.byUri);
     expect(two.pulled).toEqual(one.pulled);
-  }, 180_000);
+  });
 });

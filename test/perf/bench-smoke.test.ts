@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HANG_GUARD_MS } from '../hang-guard.mjs';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'qmslint-bench-smoke-'));
@@ -25,7 +26,7 @@ describe('bench/', () => {
     const run = spawnSync(
       process.execPath,
       ['bench/run.mjs', '--docs', '6', '--rounds', '1', '--no-growth', '--no-large', '--lsp-rounds', '2', '--results', results, '--corpus-dir', path.join(dir, 'corpus')],
-      { cwd: REPO, encoding: 'utf8', timeout: 240_000 },
+      { cwd: REPO, encoding: 'utf8', timeout: HANG_GUARD_MS, killSignal: 'SIGKILL' },
     );
     expect(run.status, run.stderr).toBe(0);
     const text = readFileSync(results, 'utf8');
@@ -34,5 +35,5 @@ describe('bench/', () => {
     expect(text).toContain('| parse floor |');
     expect(text).toContain('Workspace diagnostics complete');
     expect(text).toContain('### Targets');
-  }, 300_000);
+  });
 });

@@ -91,7 +91,7 @@ describe('parsing in blocks', () => {
       const want = JSON.stringify(reference(text));
       if (got !== want) expect({ seed, text, tree: parseBlocks(text) }).toEqual({ seed, text, tree: reference(text) });
     }
-  }, 300_000);
+  });
 
   it('cuts an ordinary document into many runs that cover it exactly', () => {
     const text = readFileSync(path.join(REPO, 'examples/sops/sop-004-internal-audit.md'), 'utf8');
@@ -109,12 +109,12 @@ describe('parsing in blocks', () => {
     const text = ('[a](b '.repeat(100) + '\n\n').repeat(330);
     expect(splitRuns(text).length).toBe(330);
     expect(parseBlocks(text)).toEqual(reference(text));
-  }, 120_000);
+  });
 
   it('parses a block left open across a blank line together with the next run', () => {
     const text = '- <!--\n\n' + 'Paragraph.\n\n'.repeat(20_000);
     expect(parseBlocks(text)).toEqual(reference(text));
-  }, 120_000);
+  });
 
   it('keeps a document with reference definitions in one run', () => {
     expect(splitRuns('# A\n\nsee [x]\n\n[x]: /y\n')).toHaveLength(1);
@@ -131,5 +131,5 @@ describe('parsing in blocks', () => {
       text = r.chance(0.5) ? text.slice(0, at) + edit + text.slice(at) : text.slice(0, at) + text.slice(at + r.int(0, 40));
       expect(JSON.stringify(parseBlocks(text, cache))).toBe(JSON.stringify(reference(text)));
     }
-  }, 300_000);
+  });
 });

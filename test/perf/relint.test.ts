@@ -50,7 +50,7 @@ describe('relint', () => {
       workspace.closeBuffer(file);
       folder.touch(file);
     }
-  }, 300_000);
+  });
 
   it('checks a document alone when a keystroke changes nothing the others can see', async () => {
     const workspace = new BufferWorkspace(undefined, true);
@@ -73,7 +73,7 @@ describe('relint', () => {
       last = fast ?? last;
     }
     expect(alone).toBe(10);
-  }, 120_000);
+  });
 
   it('checks a document alone when a keystroke changes what the others see (a citation, a heading, the id)', async () => {
     const workspace = new BufferWorkspace(undefined, true);
@@ -99,5 +99,5 @@ describe('relint', () => {
       last = fast ?? last;
     }
     expect(alone).toBe(2 * edits.length);
-  }, 120_000);
+  });
 });

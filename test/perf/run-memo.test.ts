@@ -47,7 +47,7 @@ describe('per-run reading', () => {
       }
     }
     expect(withRuns).toBeGreaterThan(100);
-  }, 120_000);
+  });
 
   it('gives the findings of a whole reading (placeholders included), edit after edit', async () => {
     const r = rng(12);
@@ -63,5 +63,5 @@ describe('per-run reading', () => {
       const want = (await lint(options)).files[0].findings;
       expect(got, `edit ${k}`).toEqual(want);
     }
-  }, 120_000);
+  });
 });

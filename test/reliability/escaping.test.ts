@@ -5,7 +5,6 @@
 // be, carry the hostile text as text, and let none of it act as markup or a
 // command. (ci-formats.test.ts and coverage-html.test.ts check the
 // formatters on made-up findings and the HTML page in a browser.)
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -14,6 +13,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../run-cli';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const TODAY = '2026-11-26';
@@ -75,7 +75,7 @@ afterAll(() => {
 });
 
 function cli(...args: string[]): string {
-  const r = spawnSync(process.execPath, [path.join(REPO, 'out/cli.js'), ...args, '--today', TODAY], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = runCli([...args, '--today', TODAY], { cwd: dir });
   expect(r.status, r.stderr).not.toBe(2);
   return r.stdout;
 }

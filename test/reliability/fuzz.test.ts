@@ -13,10 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HANG_GUARD_MS } from '../hang-guard.mjs';
 import type { WorkerInput, WorkerMessage } from './fuzz-cases';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const WATCHDOG_MS = Number(process.env.FUZZ_WATCHDOG_MS ?? 60_000);
+const WATCHDOG_MS = Number(process.env.FUZZ_WATCHDOG_MS ?? HANG_GUARD_MS);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const FACTOR = Number(process.env.FUZZ_RUNS ?? 1);
 
@@ -54,7 +55,7 @@ beforeAll(async () => {
     loader: { '.yaml': 'text' },
     logLevel: 'warning',
   });
-}, 60_000);
+});
 
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });

@@ -508,49 +508,12 @@ describe('parseStandardDesignation', () => {
   });
 });
 
-describe('hostile input (hang watchdog)', () => {
-  // A watchdog, not a speed promise (speed lives in benchmarks): each input repeats
-  // what a backtracking pattern would choke on. Linear patterns take milliseconds;
-  // catastrophic backtracking takes minutes, far past this generous limit.
-  const WATCHDOG_MS = 10_000;
-  const hostile: [string, string][] = [
-    ['section signs', '§'.repeat(20000)],
-    ['dotted digits', '1.'.repeat(20000)],
-    ['digits', '9'.repeat(20000)],
-    ['spaces before §', ' '.repeat(20000) + '§ 7.3'],
-    ['designations', 'ISO 13485:2016 '.repeat(5000) + 'x'],
-    ['publishers', 'ISO '.repeat(5000)],
-    ['open wikilinks', '[[13485:'.repeat(5000)],
-    ['open comments', '<!-- ['.repeat(20000)],
-    ['a long list', 'clause 7.3, '.repeat(5000)],
-    ['separators', 'clause 7.3' + ', ,'.repeat(5000)],
-    ['a long table', '| ISO 13485 Clause | x |\n|---|---|\n' + '| 7.3, 7.4 | y |\n'.repeat(2000)],
-  ];
-  it.each(hostile)('%s', (_name, markdown) => {
-    const doc = parseMarkdown(markdown);
-    const t0 = performance.now();
-    extractCitations(doc);
-    expect(performance.now() - t0).toBeLessThan(WATCHDOG_MS);
-  });
-
-  it.each([
-    ...hostile,
-    ['CFR designations', '21 CFR Part '.repeat(5000)],
-    ['adoptions', 'DIN EN '.repeat(5000) + 'ISO'],
-  ] as [string, string][])('mentions: %s', (_name, markdown) => {
-    const doc = parseMarkdown(markdown);
-    const citations = extractCitations(doc);
-    const t0 = performance.now();
-    extractStandardMentions(doc, citations);
-    expect(performance.now() - t0).toBeLessThan(WATCHDOG_MS);
-  });
-
-  it('handles a large document', () => {
+describe('a large document', () => {
+  // Hostile inputs for the citation patterns are linted under the hang guard in
+  // test/reliability/hostile-values.test.ts; polynomial backtracking is ruled out for every
+  // pattern by the ReDoS check (test/reliability/redos.test.ts), without timing anything.
+  it('finds every citation', () => {
     const paragraph = 'Per ISO 13485:2016, para. 8.5.2 and § 7.3.2 a), see [[13485:4.2.4]] and 21 CFR 820.10(c).\n\n';
-    const doc = parseMarkdown(paragraph.repeat(2000));
-    const t0 = performance.now();
-    const found = extractCitations(doc);
-    expect(performance.now() - t0).toBeLessThan(WATCHDOG_MS);
-    expect(found).toHaveLength(8000);
+    expect(extractCitations(parseMarkdown(paragraph.repeat(2000)))).toHaveLength(8000);
   });
 });

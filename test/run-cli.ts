@@ -1,0 +1,46 @@
+// The bundled CLI (out/cli.js, which npm test builds first) spawned as users and CI run it,
+// under the hang guard: a run that does not end is killed and named, never waited on for
+// ever and never mistaken for a slow machine.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { HANG_GUARD_MS } from './hang-guard.mjs';
+
+export const REPO = fileURLToPath(new URL('../', import.meta.url));
+export const CLI = `${REPO}out/cli.js`;
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  /** Standard input (for --stdin). */
+  input?: string;
+  /** Added to the environment, which has NO_COLOR=1 unless given otherwise. */
+  env?: NodeJS.ProcessEnv;
+  /** Another bundle to run instead of out/cli.js (a copy, for tests that run it as another user). */
+  bundle?: string;
+  uid?: number;
+  gid?: number;
+}
+
+export function runCli(args: string[], options: CliOptions = {}): CliRun {
+  const r = spawnSync(process.execPath, [options.bundle ?? CLI, ...args], {
+    cwd: options.cwd ?? REPO,
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    timeout: HANG_GUARD_MS,
+    killSignal: 'SIGKILL',
+    maxBuffer: 256 * 1024 * 1024,
+    uid: options.uid,
+    gid: options.gid,
+  });
+  if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT') {
+    throw new Error(`hang guard: qmslint ${args.join(' ')} (in ${options.cwd ?? REPO}) did not finish in ${HANG_GUARD_MS / 1000} s`);
+  }
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
