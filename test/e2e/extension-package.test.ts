@@ -3,13 +3,15 @@
 // files, the requests the extension makes of the bundled server, and every
 // new-document template linted by the real server. The editor itself is
 // exercised by the suite in test/e2e/suite (npm run test:e2e).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentSnippet, SNIPPET_OF, yamlScalar, type Snippets } from '../../client/src/templates';
 import { CANONICAL_FIELDS } from '../../server/src/core/config';
 import { rules } from '../../server/src/core/rules';
 import { nextFreeId, type NewDocumentResponse, type StandardsResponse } from '../../server/src/lsp/editor-requests';
+import { packageVsix } from '../../scripts/package-vsix.mjs';
 import { REPO, tempCopy, TestClient, uriOf } from '../lsp/client';
 
 const read = (p: string) => readFileSync(path.join(REPO, p), 'utf8');
@@ -200,6 +202,21 @@ describe('the requests the extension makes of the bundled server', () => {
       await client.open(file, text);
       expect(await client.pull(file), `${type.type} from ${SNIPPET_OF[type.type] ?? SNIPPET_OF.SOP}:\n${text}`).toEqual([]);
       await client.close(file);
+    }
+  });
+});
+
+describe('the README', () => {
+  it('gives the size of the .vsix that npm run package builds (within 15%)', () => {
+    const stated = /qmslint\.vsix \([^)]*about (\d+) KB\)/.exec(read('README.md'));
+    expect(stated, 'the README says how large qmslint.vsix is').not.toBeNull();
+    const dir = mkdtempSync(path.join(tmpdir(), 'qmslint-vsix-'));
+    try {
+      const { bytes } = packageVsix(path.join(dir, 'qmslint.vsix'), { quiet: true, stage: path.join(dir, 'stage') });
+      const kb = bytes / 1024;
+      expect(Math.abs(kb - Number(stated![1])) / kb, `the README says about ${stated![1]} KB, the .vsix is ${Math.round(kb)} KB`).toBeLessThan(0.15);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
