@@ -1,7 +1,6 @@
 // `qmslint coverage` as users run it (the bundled CLI, spawned) in the
 // markdown, csv and json formats, checked against the core's matrix computed
 // in-process on the same files.
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -11,14 +10,14 @@ import { computeCoverage, groupTotals } from '../../server/src/core/coverage';
 import { lintFiles } from '../../server/src/cli/lint-files';
 import { CSV_HEADER } from '../../server/src/cli/coverage/csv';
 import { CLEAN_SOP, tempWorkspace } from '../helpers';
+import { runCli } from '../run-cli';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(repo, 'out/cli.js');
 
 const workspace = (files: Record<string, string | Buffer>) => tempWorkspace(files, 'qmslint-cov-');
 
 function run(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, 'coverage', ...args, '--today', '2026-11-26'], { cwd, encoding: 'utf8', timeout: 60000, env: { ...process.env, NO_COLOR: '1' } });
+  const r = runCli(['coverage', ...args, '--today', '2026-11-26'], { cwd });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -238,7 +237,7 @@ describe('qmslint coverage on a workspace', () => {
     const bad = workspace({ ...files, '.qmslint.yaml': 'standards: [nope:1]\n' });
     const r2 = run(bad);
     expect(r2.code).toBe(2);
-    expect(r2.stderr).toMatch(/\.qmslint\.yaml: unknown standard "nope:1"/);
+    expect(r2.stderr).toMatch(/\.qmslint\.yaml:1:\d+: standards\.0: unknown standard "nope:1"/);
   });
 
   it('refuses a format coverage does not have', () => {
@@ -254,9 +253,9 @@ describe('a Markdown coverage report saved into the workspace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qmslint-covmd-'));
     try {
       cpSync(fileURLToPath(new URL('../../examples', import.meta.url)), dir, { recursive: true });
-      const report = spawnSync(process.execPath, [cli, 'coverage', '.', '--output', 'coverage.md'], { cwd: dir, encoding: 'utf8' });
+      const report = runCli(['coverage', '.', '--output', 'coverage.md'], { cwd: dir });
       expect(report.status).toBe(0);
-      const lint = spawnSync(process.execPath, [cli, 'coverage.md', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+      const lint = runCli(['coverage.md', '--format', 'json'], { cwd: dir });
       expect(JSON.parse(lint.stdout)[0].messages).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

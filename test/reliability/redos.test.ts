@@ -86,10 +86,6 @@ const ACCEPTED: Record<string, { why: string; stress: () => string }> = {
     why: 'hover: a rule rationale ("ISO 13485:2016 4.2.4 c)"), written by the engine from pack data.',
     stress: () => '\t'.repeat(300) + ')\n0',
   },
-  '/-->.*$/': {
-    why: 'suppress fix: the rule list of a directive, read up to its first `-->`, so it never holds one.',
-    stress: () => 'a, '.repeat(3_000),
-  },
   '/^(.*?)(\\d{3,}(?:-\\d+)*)\\s*(?::\\s*(\\S.*))?$/': {
     why: 'catalog lookup of a standard by citation; queries longer than 200 characters are refused before it runs.',
     stress: () => '000-0'.repeat(40) + '\u0000000',

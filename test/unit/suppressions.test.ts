@@ -34,6 +34,23 @@ describe('suppressions', () => {
     expect(findings(await lintFiles({ 's.md': suppressed }), 's.md', 'field-placeholder')).toEqual([]);
   });
 
+  it('reads a reason after two dashes as words for readers, not rule names', async () => {
+    for (const text of [
+      `<!-- qmslint-disable-next-line clause-unknown -- the clause is from the customer's own numbering -->\n${line}`,
+      `${line} <!-- qmslint-disable-line clause-unknown --- see CAPA-12 -->`,
+    ]) {
+      const result = await lintFiles({ 's.md': broken(text) });
+      expect(findings(result, 's.md', 'clause-unknown'), text).toEqual([]);
+      expect(findings(result, 's.md', 'suppression-unknown-rule'), text).toEqual([]);
+    }
+    // A name after the reason is part of the reason.
+    const after = broken(`<!-- qmslint-disable-next-line link-broken -- and clause-unknown -->\n${line}`);
+    expect(findings(await lintFiles({ 's.md': after }), 's.md', 'clause-unknown')).toHaveLength(1);
+    // A name that merely contains dashes is still a name.
+    const dashes = broken(`<!-- qmslint-disable-next-line clause--unknown -->\n${line}`);
+    expect(findings(await lintFiles({ 's.md': dashes }), 's.md', 'suppression-unknown-rule')).toHaveLength(1);
+  });
+
   it('ignores directives inside code', async () => {
     const text = broken(`\`<!-- qmslint-disable-file clause-unknown -->\`\n\n${line}`);
     expect(findings(await lintFiles({ 's.md': text }), 's.md', 'clause-unknown')).toHaveLength(1);

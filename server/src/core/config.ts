@@ -112,6 +112,23 @@ export class ConfigError extends Error {
 const ajv = new Ajv({ allErrors: false, strict: false });
 const validate = ajv.compile<ConfigFile>(schema);
 
+/** A position in a config file, 1-based. */
+type Located = { line: number; col: number } | undefined;
+
+/**
+ * Where a parsed config's keys were written, for problems found after
+ * parsing (a rule or standard that does not exist): the same positions the
+ * schema errors carry. Kept beside the config, not in it, so two configs that
+ * say the same thing still compare equal (caches key on their JSON).
+ */
+const locators = new WeakMap<Config, (keyPath: string[], at: 'key' | 'value') => Located>();
+
+/** A ConfigError at a key of the config's file (`at` its key or its value), with its line when known. */
+export function configErrorAt(config: Config, keyPath: string[], at: 'key' | 'value', detail: string): ConfigError {
+  const pos = locators.get(config)?.(keyPath, at);
+  return new ConfigError(config.file ?? 'configuration', `${keyPath.join('.')}: ${detail}`, pos?.line, pos?.col);
+}
+
 /** Parse and validate a config file's text; throws ConfigError naming the key path and line. */
 export function parseConfig(text: string, file: string): Config {
   const lineCounter = new LineCounter();
@@ -123,6 +140,10 @@ export function parseConfig(text: string, file: string): Config {
     const pos = lineCounter.linePos(e.pos[0]);
     throw new ConfigError(file, `${isJson ? 'JSON' : 'YAML'} syntax error: ${e.message.split('\n')[0]}`, pos.line, pos.col);
   }
+  const locate = (keyPath: string[], at: 'key' | 'value' = 'value'): Located => {
+    const node = nodeAt(doc.contents, keyPath, at);
+    return node?.range ? lineCounter.linePos(node.range[0]) : undefined;
+  };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
@@ -133,19 +154,15 @@ export function parseConfig(text: string, file: string): Config {
     const err = validate.errors![0];
     const keyPath = err.instancePath.split('/').slice(1).map(unescapePointer);
     if (err.keyword === 'additionalProperties') keyPath.push(String(err.params.additionalProperty));
-    const node = nodeAt(doc.contents, keyPath);
-    const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
+    const pos = locate(keyPath);
     const where = keyPath.length ? keyPath.join('.') : '(top level)';
     throw new ConfigError(file, `${where}: ${describeSchemaError(err)}`, pos?.line, pos?.col);
   }
   const config = normalise(data, path.posix.dirname(file));
   config.file = file;
+  locators.set(config, locate);
   const problem = idPatternProblem(config.idPattern);
-  if (problem) {
-    const node = nodeAt(doc.contents, ['idPattern']);
-    const pos = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
-    throw new ConfigError(file, `idPattern: ${problem}`, pos?.line, pos?.col);
-  }
+  if (problem) throw configErrorAt(config, ['idPattern'], 'value', problem);
   return config;
 }
 
@@ -160,13 +177,15 @@ function unescapePointer(s: string): string {
   return s.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-function nodeAt(node: unknown, keyPath: string[]): Node | undefined {
+/** The node at a key path: the value there, or with `at: 'key'` the key itself; the nearest existing parent when the path goes further than the file. */
+function nodeAt(node: unknown, keyPath: string[], at: 'key' | 'value' = 'value'): Node | undefined {
   let current = node as Node | null | undefined;
-  for (const key of keyPath) {
+  for (const [i, key] of keyPath.entries()) {
     if (isMap(current)) {
       const pair = current.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === key);
       if (!pair) return current;
-      current = (pair.value as Node) ?? (pair.key as Node);
+      const last = i === keyPath.length - 1;
+      current = last && at === 'key' ? (pair.key as Node) : ((pair.value as Node) ?? (pair.key as Node));
     } else if (isSeq(current)) {
       current = current.items[Number(key)] as Node;
     } else break;

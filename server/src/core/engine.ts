@@ -4,6 +4,7 @@
 import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { applyOverrides, ConfigResolver, type Config, type ConfigOverrides } from './config';
+import { checkConfigNames } from './config-names';
 import { buildDocument, fieldText, type ControlledDocument } from './document';
 import type { DocumentCache } from './document-cache';
 import type { AnalysisConfig, AnalysisRequest, DocumentAnalyser } from './analysis';
@@ -14,6 +15,8 @@ import { rules as allRules } from './rules';
 import { Catalog } from './standards/catalog';
 import { formatPackError } from './standards/load';
 import type { DocumentControlProfile, StandardPack } from './standards/types';
+import { UNKNOWN_RULE_NOTICE } from './notices';
+import { unknownRuleNames } from './suppression-names';
 import { isSuppressed } from './suppressions';
 import { LineIndex } from './text';
 import type { Finding, Report, Severity } from './types';
@@ -62,6 +65,8 @@ export interface LintOptions {
    * same workspace findings as a whole-workspace run.
    */
   workspaceRules?: boolean;
+  /** Files the user named one by one (the CLI's paths): linted even when the config's `ignore` matches them. */
+  named?: string[];
   /**
    * Progress, for long runs: in phase 'read' after each file is read and
    * parsed (total: every file), then in phase 'check' after each reported
@@ -108,8 +113,17 @@ const DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const resolver = new ConfigResolver(options.workspace, options.root, options.config);
-  const rootConfig = withOverrides(await resolver.forDir(options.root), options);
   const catalogs = new CatalogCache(options.workspace);
+  const namesChecked = new Set<Config>();
+  // Each config's rule and standard names are checked once, before anything runs with it: an unknown one stops the run.
+  const usable = async (config: Config): Promise<Config> => {
+    if (!namesChecked.has(config)) {
+      checkConfigNames(config, await catalogs.forConfig(config), options.standard);
+      namesChecked.add(config);
+    }
+    return withOverrides(config, options);
+  };
+  const rootConfig = await usable(await resolver.forDir(options.root));
   const results: FileResult[] = [];
   const documents: ControlledDocument[] = [];
   const configs = new Map<ControlledDocument, Config>();
@@ -117,11 +131,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const analyser = options.base ? undefined : options.analyser;
   const pending: { result: FileResult; config: Config; request: AnalysisRequest }[] = [];
   const deferred = new Map<ControlledDocument, Set<string>>();
+  const named = new Set(options.named);
   for (const [i, file] of options.files.entries()) {
     // Reported at the next file, because the body below may `continue`.
     if (i && !analyser) options.onProgress?.(i, options.files.length, 'read');
-    const config = withOverrides(await resolver.forFile(file), options);
-    if (matches(file, config, config.ignore)) continue;
+    const config = await usable(await resolver.forFile(file));
+    if (matches(file, config, config.ignore) && !named.has(file)) continue;
     const text = (await options.workspace.read(file)) ?? '';
     const result: FileResult = { path: file, text, findings: [] };
     results.push(result);
@@ -264,11 +279,12 @@ function addWorkspaceReport(result: FileResult, { ruleId, severity, report: r }:
   result.findings.push(doc ? finding(ruleId, severity, doc, r) : positioned(result.path, result.text, new LineIndex(result.text), { ...r, ruleId, severity }));
 }
 
-/** Suppressions, then the order every door shows. */
+/** Suppressions, then the suppression comments' unknown rule names (no comment can hide those), then the order every door shows. */
 function finish(result: FileResult): void {
-  result.findings = result.findings
-    .filter((f) => !result.document || !isSuppressed(result.document.suppressions, f.ruleId, f.line))
-    .sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  const doc = result.document;
+  const kept = doc ? result.findings.filter((f) => !isSuppressed(doc.suppressions, f.ruleId, f.line)) : result.findings;
+  const unknown = doc ? unknownRuleNames(doc.suppressions).map((r) => finding(UNKNOWN_RULE_NOTICE, 'warning', doc, r)) : [];
+  result.findings = [...kept, ...unknown].sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
 }
 
 /**

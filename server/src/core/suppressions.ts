@@ -3,14 +3,17 @@
 //   <!-- qmslint-disable-next-line rule -->
 //   <!-- qmslint-disable-line rule -->
 //   <!-- qmslint-disable-file rule -->
+//   <!-- qmslint-disable-next-line rule -- why it does not apply here -->
 // and, inside front matter, `# qmslint-disable-next-line rule`.
-// No rule names means every rule.
+// No rule names means every rule. A name that is no rule matches nothing, and
+// the engine reports it (suppression-names.ts).
 import type { ParsedMarkdown } from './parse';
 import { walk } from './mdast';
 
-interface Directive {
+export interface Directive {
   kind: 'disable' | 'enable' | 'disable-next-line' | 'disable-line' | 'disable-file';
-  rules: string[] | 'all';
+  /** The rule names as written (none: every rule), each with its offset in the text without BOM, so a name that is no rule can be shown where it is. */
+  names: { name: string; start: number }[];
   /** 1-based line of the comment. */
   line: number;
   /** 1-based line of the comment's end (next-line applies after it). */
@@ -23,41 +26,61 @@ export interface Suppressions {
 
 const DIRECTIVE = /qmslint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^\n]*)/g;
 
-function parseRules(rest: string): string[] | 'all' {
-  const names = rest
-    .replace(/-->.*$/, '')
-    .split(/[\s,]+/)
-    .filter((s) => /^[a-z][a-z0-9-]*$/.test(s));
-  return names.length ? names : 'all';
+/**
+ * The names in a directive's list (the text after its kind), with their
+ * offsets in that text. Every word counts, whatever its spelling: a misspelt
+ * name must not turn the directive into one for every rule. As in ESLint, a
+ * reason may follow two or more dashes (`link-broken -- the target is external`):
+ * it is for readers, not names.
+ */
+export function directiveNames(list: string): { name: string; index: number }[] {
+  const commentEnd = list.indexOf('-->');
+  let names = commentEnd >= 0 ? list.slice(0, commentEnd) : list;
+  const reason = /(?:^|\s)-{2,}(?:\s|$)/.exec(names);
+  if (reason) names = names.slice(0, reason.index);
+  return [...names.matchAll(/[^\s,]+/g)].map((m) => ({ name: m[0], index: m.index! }));
+}
+
+function directive(kind: string, list: string, listStart: number, line: number, endLine: number): Directive {
+  const names = directiveNames(list).map((n) => ({ name: n.name, start: listStart + n.index }));
+  return { kind: kind as Directive['kind'], names, line, endLine };
 }
 
 export function extractSuppressions(parsed: ParsedMarkdown): Suppressions {
   const directives: Directive[] = [];
-  const { lines } = parsed;
+  const { lines, text } = parsed;
   walk(parsed.tree, (node) => {
     if (node.type === 'code' || node.type === 'inlineCode') return false;
     if (node.type !== 'html' || !node.value.includes('qmslint-')) return;
-    const start = node.position!.start.offset!;
+    const nodeStart = node.position!.start.offset!;
+    // A node's value lacks the container marks (`> `, list indents) of its later lines, so
+    // each directive is found again in the node's own text, where it stands verbatim.
+    const source = text.slice(nodeStart, node.position!.end.offset!);
+    let from = 0;
     for (const m of node.value.matchAll(DIRECTIVE)) {
-      const line = lines.position(start + m.index!).line;
-      const commentEnd = node.value.indexOf('-->', m.index!);
-      const endLine = lines.position(start + (commentEnd >= 0 ? commentEnd : m.index!)).line;
-      directives.push({ kind: m[1] as Directive['kind'], rules: parseRules(m[2]), line, endLine });
+      const found = source.indexOf(m[0], from);
+      const at = found >= 0 ? found : m.index!;
+      from = at + m[0].length;
+      const commentEnd = source.indexOf('-->', at);
+      const line = lines.position(nodeStart + at).line;
+      const endLine = commentEnd >= 0 ? lines.position(nodeStart + commentEnd).line : line;
+      directives.push(directive(m[1], m[2], nodeStart + at + 'qmslint-'.length + m[1].length, line, endLine));
     }
   });
   const fm = parsed.frontMatter;
   if (fm) {
     const yamlComment = /#\s*qmslint-(disable-next-line|disable-line|disable-file)\b([^\n]*)/g;
     for (const m of fm.source.matchAll(yamlComment)) {
-      const line = lines.position(fm.contentStart + m.index!).line;
-      directives.push({ kind: m[1] as Directive['kind'], rules: parseRules(m[2]), line, endLine: line });
+      const at = fm.contentStart + m.index!;
+      const line = lines.position(at).line;
+      directives.push(directive(m[1], m[2], at + m[0].length - m[2].length, line, line));
     }
   }
   directives.sort((a, b) => a.line - b.line);
   return { directives };
 }
 
-const applies = (d: Directive, rule: string) => d.rules === 'all' || d.rules.includes(rule);
+const applies = (d: Directive, rule: string) => d.names.length === 0 || d.names.some((n) => n.name === rule);
 
 /** Whether a finding of `rule` starting on `line` (1-based) is suppressed. */
 export function isSuppressed(s: Suppressions, rule: string, line: number): boolean {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FileResult } from '../../core/engine';
+import { NOTICES } from '../../core/notices';
 import type { Finding, RuleMeta, Severity } from '../../core/types';
 import type { FormatContext } from './index';
 import { isOutside, relativePath } from './relative';
@@ -19,33 +20,8 @@ const FINGERPRINT = 'qmslint/v1';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** Findings the engine makes about a file it did not analyse; they are not rules and cannot be configured. */
-export const NOTICES: RuleMeta[] = [
-  {
-    id: 'file-too-large',
-    description: 'A file above the size limit (5 MB by default; maxFileSize in .qmslint.yaml, --max-file-size) is not analysed.',
-    rationale: [],
-    severity: 'warning',
-    scope: 'document',
-    fixable: false,
-  },
-  {
-    id: 'file-binary',
-    description: 'A binary file is skipped: it is not Markdown text.',
-    rationale: [],
-    severity: 'info',
-    scope: 'document',
-    fixable: false,
-  },
-  {
-    id: 'file-too-complex',
-    description: 'A file the Markdown parser would take minutes over (block quotes or lists nested more than 100 levels deep, or a paragraph with thousands of emphasis and link marks), or cannot take, is not analysed.',
-    rationale: [],
-    severity: 'warning',
-    scope: 'document',
-    fixable: false,
-  },
-];
+// The engine's own findings are described beside the rules: every result needs a descriptor.
+export { NOTICES };
 
 export function formatSarif(results: FileResult[], ctx: FormatContext): string {
   const descriptors = [...ctx.rules, ...NOTICES];

@@ -8,6 +8,7 @@
 // An existing directive of the same kind on that line gets the rule added to its list.
 import type { ControlledDocument } from '../document';
 import { walk } from '../mdast';
+import { directiveNames } from '../suppressions';
 import { detectEol } from '../text';
 import type { Fix, TextEdit } from '../types';
 
@@ -73,10 +74,7 @@ export function disableInFileFix(doc: ControlledDocument, ruleId: string): Fix |
 
 /** Whether a directive's rule list (text after the directive name) already covers the rule; an empty list covers all. */
 function listed(list: string, ruleId: string): boolean {
-  const names = list
-    .replace(/-->.*$/, '')
-    .split(/[\s,]+/)
-    .filter((s) => /^[a-z][a-z0-9-]*$/.test(s));
+  const names = directiveNames(list).map((n) => n.name);
   return names.length === 0 || names.includes(ruleId);
 }
 
