@@ -18,7 +18,7 @@ export interface CliOptions {
   cwd?: string;
   /** Standard input (for --stdin). */
   input?: string;
-  /** Added to the environment, which has NO_COLOR=1 unless given otherwise. */
+  /** Added to the environment, which has NO_COLOR=1 and no FORCE_COLOR unless given otherwise. */
   env?: NodeJS.ProcessEnv;
   /** Another bundle to run instead of out/cli.js (a copy, for tests that run it as another user). */
   bundle?: string;
@@ -31,7 +31,8 @@ export function runCli(args: string[], options: CliOptions = {}): CliRun {
     cwd: options.cwd ?? REPO,
     input: options.input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    // FORCE_COLOR (a developer's shell, a CI runner) would win over NO_COLOR: outputs are compared as plain text.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
     timeout: HANG_GUARD_MS,
     killSignal: 'SIGKILL',
     maxBuffer: 256 * 1024 * 1024,

@@ -2,16 +2,15 @@
 // playwright-core, the page opened from disk with every non-file request
 // blocked and recorded. A missing browser fails the suite: a skipped browser
 // test would let a broken report through CI unnoticed.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLEAN_SOP, tempWorkspace } from '../helpers';
+import { runCli } from '../run-cli';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(repo, 'out/cli.js');
 const CHROMIUM = '/usr/bin/chromium';
 const HOSTILE_TITLE = '<script>window.__pwned = 1</script>';
 const HOSTILE_HEADING = `<img src=x onerror="window.__pwned = 2">`;
@@ -19,7 +18,7 @@ const HOSTILE_HEADING = `<img src=x onerror="window.__pwned = 2">`;
 const workspace = (files: Record<string, string | Buffer>) => tempWorkspace(files, 'qmslint-cov-html-');
 
 function run(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, 'coverage', ...args, '--today', '2026-11-26'], { cwd, encoding: 'utf8', timeout: 60000 });
+  const r = runCli(['coverage', ...args, '--today', '2026-11-26'], { cwd });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

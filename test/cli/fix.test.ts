@@ -2,7 +2,7 @@
 // fixes are exact edits, files are replaced whole (never half-written), line
 // endings, BOM and mode survive, a second run changes nothing, and the dry
 // run's diff is exactly what --fix writes.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -28,6 +28,7 @@ import { lintOptions } from '../../server/src/cli/lint-files';
 import { fixDocuments, type FixedFile } from '../../server/src/core/fix-files';
 import { applyEdits } from '../../server/src/core/fixes';
 import { CLEAN_SOP, TODAY } from '../helpers';
+import { runCli } from '../run-cli';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const cli = `${repo}out/cli.js`;
@@ -52,7 +53,7 @@ function copyOf(src: string): string {
 }
 
 function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [cli, ...args, '--today', TODAY], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 120000 });
+  const r = runCli([...args, '--today', TODAY], { cwd });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -292,12 +293,7 @@ describe('what --fix keeps', () => {
       chmodSync(bundle, 0o644);
     }
     try {
-      const r = spawnSync(process.execPath, [bundle, '.', '--fix', '--format', 'json', '--today', TODAY], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, NO_COLOR: '1' },
-        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-      });
+      const r = runCli(['.', '--fix', '--format', 'json', '--today', TODAY], { cwd: dir, bundle, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
       expect(r.stderr).toContain('ro/sop.md: could not write the fixes');
       expect(r.status).toBe(2);
       expect(jsonFindings(r.stdout)[0].messages.map((m) => m.ruleId)).toContain('revision-mismatch');

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../server/src/cli/main';
 import type { CliIo } from '../../server/src/cli/io';
+import { HANG_GUARD_MS } from '../hang-guard.mjs';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const cli = `${repo}out/cli.js`;
@@ -52,8 +53,10 @@ export function runSpawned(args: string[], options: RunOptions = {}): Promise<Ru
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: options.cwd ?? repo,
-      env: { ...process.env, NO_COLOR: '1' },
-      timeout: 60000,
+      // FORCE_COLOR (a developer's shell, a CI runner) would win over NO_COLOR: outputs are compared as plain text.
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+      timeout: HANG_GUARD_MS,
+      killSignal: 'SIGKILL',
     });
     let stdout = '';
     let stderr = '';
@@ -62,6 +65,9 @@ export function runSpawned(args: string[], options: RunOptions = {}): Promise<Ru
     child.stdin.on('error', () => {}); // a CLI that exits without reading its input
     child.stdin.end(options.stdin ?? '');
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      if (signal === 'SIGKILL') reject(new Error(`hang guard: qmslint ${args.join(' ')} did not finish in ${HANG_GUARD_MS / 1000} s`));
+      else resolve({ code, stdout, stderr });
+    });
   });
 }

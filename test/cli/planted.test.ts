@@ -1,17 +1,17 @@
 // The "done when" of the engine: in a workspace where each document carries one
 // planted defect (its file name is the rule), the CLI reports exactly that rule
 // on that document and nothing on the clean ones.
-import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../server/src/core/rules';
+import { runCli } from '../run-cli';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const dir = `${repo}test/fixtures/planted`;
 
 describe('planted defects, through the bundled CLI', () => {
-  const r = spawnSync(process.execPath, [`${repo}out/cli.js`, dir, '--format', 'json', '--today', '2026-11-26'], { encoding: 'utf8' });
+  const r = runCli([dir, '--format', 'json', '--today', '2026-11-26']);
   const results = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
   const rulesIn = (name: string) => [...new Set(results.find((f) => f.filePath === `${dir}/${name}`)!.messages.map((m) => m.ruleId))];
 

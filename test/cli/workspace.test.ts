@@ -1,18 +1,15 @@
 // The CLI on workspaces built for each case in a temporary folder: file
 // discovery, user standard packs, and hostile input.
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLEAN_SOP, tempWorkspace } from '../helpers';
-
-const cli = fileURLToPath(new URL('../../out/cli.js', import.meta.url));
+import { runCli } from '../run-cli';
 
 const workspace = (files: Record<string, string | Buffer>) => tempWorkspace(files, 'qmslint-');
 
 function run(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [cli, ...args, '--today', '2026-11-26'], { cwd, encoding: 'utf8', timeout: 60000 });
+  const r = runCli([...args, '--today', '2026-11-26'], { cwd });
   const json = r.stdout.startsWith('[') ? (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string; line: number }[] }[]) : [];
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, json, files: json.map((f) => f.filePath.slice(cwd.length + 1)).sort() };
 }

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANG_GUARD_MS } from '../hang-guard.mjs';
-import { REPO, TODAY, TestClient, tempCopy, uriOf } from '../lsp/client';
+import { TODAY, TestClient, tempCopy, uriOf } from '../lsp/client';
 import { runCli } from '../run-cli';
 
 let dir: string;

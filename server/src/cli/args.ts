@@ -1,6 +1,7 @@
 // Command-line arguments for every command. Usage errors throw UsageError
 // (exit code 2). Options are declared once here so help, parsing and
 // validation cannot drift.
+import { closest, distance } from 'fastest-levenshtein';
 import { parseArgs } from 'node:util';
 
 export class UsageError extends Error {}
@@ -78,7 +79,7 @@ Options:
       --cache-location DIR   where --cache keeps it (default: node_modules/.cache/qmslint)
       --shard I/N            report on the I-th of N parts of the files (for CI jobs in
                              parallel); references and workspace rules still see every file
-  -q, --quiet                report errors only
+  -q, --quiet                report errors only (no warnings, no coverage summary)
       --stdin                lint standard input (name it with --stdin-filename PATH)
       --fix                  apply the fixes of fixable findings to the files, then report what remains
       --fix-dry-run          print only the unified diff --fix would write, change nothing;
@@ -111,16 +112,30 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
+/** What a value looks like, for the message when an option is given without one. */
+const EXAMPLES: Record<string, string> = {
+  config: '--config .qmslint.yaml',
+  standard: '--standard iso9001:2015',
+  format: '--format json',
+  output: '--output report.sarif',
+  today: '--today 2026-11-26',
+  'max-file-size': '--max-file-size 5',
+  jobs: '--jobs 4',
+  'cache-location': '--cache-location .cache/qmslint',
+  shard: '--shard 1/4',
+  'max-warnings': '--max-warnings 0',
+  'stdin-filename': '--stdin-filename docs/sop.md',
+  base: '--base origin/main',
+};
+
 export function parseCliArgs(argv: string[]): Args {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const { values: v, positionals } = parsed;
-  if (v.help) return { command: 'help' };
-  if (v.version) return { command: 'version' };
+  // Not strict: parseArgs's own errors speak of its internals; checkOptions says what to type instead.
+  const { values, positionals, tokens } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS, strict: false, tokens: true });
+  if (values.help === true) return { command: 'help' };
+  if (values.version === true) return { command: 'version' };
+  checkOptions(tokens);
+  // After checkOptions every value has the type its option declares.
+  const v = values as { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
   const [first, ...rest] = positionals;
 
   if (first === 'standards') {
@@ -130,9 +145,7 @@ export function parseCliArgs(argv: string[]): Args {
     return { command: 'standards', action, id: rest[1], format: checkFormat(v.format ?? 'text', ['text', 'json']) };
   }
 
-  if (v.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.today)) {
-    throw new UsageError(`--today must be a date like 2026-11-26, not "${v.today}"`);
-  }
+  if (v.today !== undefined) checkDate(v.today);
   const fileArgs = (patterns: string[], formats: string[], defaultFormat: string): FileArgs => ({
     patterns: patterns.length ? patterns : ['.'],
     config: v.config,
@@ -157,6 +170,7 @@ export function parseCliArgs(argv: string[]): Args {
   if (v['stdin-filename'] !== undefined && !v.stdin) throw new UsageError('--stdin-filename goes with --stdin');
   if (v.stdin && positionals.length) throw new UsageError('--stdin lints standard input; give no paths with it');
   if (v.stdin && v.fix) throw new UsageError('--fix cannot write standard input; use --fix-dry-run to see the fixes');
+  if (v.stdin && v.shard) throw new UsageError('--shard splits the files of a run; --stdin lints one text, so give one or the other');
   return {
     command: 'lint',
     ...fileArgs(positionals, LINT_FORMATS, 'stylish'),
@@ -198,3 +212,48 @@ function count(s: string, flag: string): number {
   if (!/^\d+$/.test(s)) throw new UsageError(`${flag} must be a whole number of 0 or more, not "${s}"`);
   return Number(s);
 }
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/** Unknown options, options without their value, and values given to switches, each in our own words. */
+function checkOptions(tokens: Token[]): void {
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const option = (OPTIONS as Record<string, { type: 'string' | 'boolean' }>)[t.name];
+    if (!option) {
+      const hint = t.rawName.startsWith('--') ? suggestOption(t.name) : undefined;
+      throw new UsageError(`unknown option ${t.rawName}${hint ? ` (did you mean --${hint}?)` : ''}`);
+    }
+    if (option.type === 'boolean' && t.value !== undefined) {
+      throw new UsageError(`${t.rawName} takes no value; write ${t.rawName} alone, not ${t.rawName}=${t.value}`);
+    }
+    // A value that is itself an option (`--format --quiet`) means the real value was forgotten.
+    const missing = t.value === undefined || (!t.inlineValue && /^-[A-Za-z-]/.test(t.value));
+    if (option.type === 'string' && missing) {
+      throw new UsageError(`${t.rawName} needs a value, e.g. ${EXAMPLES[t.name]}`);
+    }
+  }
+}
+
+/** The known option a mistyped one most likely meant: close in spelling, or the start or the whole of a longer name. */
+function suggestOption(name: string): string | undefined {
+  const known = Object.keys(OPTIONS);
+  const best = closest(name, known);
+  if (distance(name, best) <= 2) return best;
+  if (name.length < 3) return undefined;
+  return known.find((k) => k.startsWith(name) || name.startsWith(k + '-'));
+}
+
+/** A real calendar date in the form YYYY-MM-DD: 2026-02-31 has the shape but not the day. */
+function checkDate(s: string): void {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) throw new UsageError(`--today must be a date like 2026-11-26, not "${s}"`);
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12) throw new UsageError(`--today ${s} is not a date: there is no month ${m[2]}`);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day < 1) throw new UsageError(`--today ${s} is not a date: there is no day 00`);
+  if (day > days) throw new UsageError(`--today ${s} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

@@ -4,7 +4,7 @@ export interface CliIo {
   cwd: string;
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
-  /** Colour output (stdout is a terminal and NO_COLOR is unset). */
+  /** Colour output on stdout (see colorWanted). */
   color: boolean;
   /** stderr is a terminal: progress lines may be shown. */
   interactive: boolean;
@@ -17,7 +17,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     stdout: process.stdout,
     stderr: process.stderr,
-    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    color: colorWanted(process.env, Boolean(process.stdout.isTTY)),
     interactive: Boolean(process.stderr.isTTY),
     readStdin: async () => {
       const chunks: Buffer[] = [];
@@ -25,4 +25,19 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8');
     },
   };
+}
+
+/**
+ * Colour as Node itself decides it (tty getColorDepth, whose levels chalk's
+ * follow): FORCE_COLOR, when set, wins over everything, on or off a terminal:
+ * empty, 1, 2, 3 or true turn colour on, any other value (0, false) off. Then
+ * NO_COLOR or TERM=dumb turn it off; NO_COLOR only when not empty, as
+ * no-color.org asks (Node also counts an empty one). Otherwise colour goes to
+ * a terminal only.
+ */
+export function colorWanted(env: NodeJS.ProcessEnv, isTerminal: boolean): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return ['', '1', '2', '3', 'true'].includes(force);
+  if (env.NO_COLOR || env.TERM === 'dumb') return false;
+  return isTerminal;
 }

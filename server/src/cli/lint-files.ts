@@ -6,9 +6,10 @@ import { ConfigResolver, parseConfig, type Config } from '../core/config';
 import { todayIso } from '../core/dates';
 import { lint, type LintOptions, type LintResult } from '../core/engine';
 import { DiskWorkspace, toPosix, type Workspace } from '../core/workspace';
-import { UsageError, type FileArgs } from './args';
+import type { FileArgs } from './args';
 import { CachingAnalyser, defaultCacheDir } from './cache';
-import { discoverFiles } from './discover';
+import { selectFiles } from './discover';
+import { CliError } from './errors';
 import { defaultJobs, WorkerAnalyser } from './parallel';
 
 /** Below this many files threads cost more to start than they save, and memory is no concern (unless --jobs asks). */
@@ -30,9 +31,13 @@ export async function lintFiles(args: FileArgs, cwd: string, extra: Partial<Lint
 /** What the engine is asked to do for these arguments (--fix runs it more than once). */
 export async function lintOptions(args: FileArgs, cwd: string, extra: Partial<LintOptions> = {}): Promise<LintOptions> {
   const workspace = extra.workspace ?? new DiskWorkspace();
-  const files = extra.files ?? (await discoverFiles(args.patterns, cwd));
-  const root = commonDir(files.length ? files : [toPosix(path.resolve(cwd, args.patterns[0]))], cwd);
+  const files = extra.files ?? (await selectFiles(args.patterns, cwd)).files;
+  const root = extra.root ?? commonDir(files.length ? files : [toPosix(path.resolve(cwd, args.patterns[0]))], cwd);
   const config = await explicitConfig(args, cwd, workspace);
+  // --shard splits what would be reported (the whole run, or the files the user named); config files are not split.
+  const indexed = new Set(files);
+  const reported = (extra.only ?? files).filter((f) => indexed.has(f));
+  const withWorkspaceRules = extra.only ? Boolean(extra.workspaceRules) : true;
   return {
     workspace,
     files,
@@ -42,8 +47,8 @@ export async function lintOptions(args: FileArgs, cwd: string, extra: Partial<Li
     today: args.today ?? todayIso(),
     maxFileSize: args.maxFileSize,
     analyser: analyserFor(args, cwd, files.length),
-    ...(args.shard ? await shardOptions(args.shard, files, root, workspace, config) : {}),
     ...extra,
+    ...(args.shard ? await shardOptions(args.shard, reported, root, workspace, config, withWorkspaceRules) : {}),
   };
 }
 
@@ -66,15 +71,22 @@ function analyserFor(args: FileArgs, cwd: string, files: number): DocumentAnalys
  * --shard i/n: the files whose path (relative to the root) hashes to part i
  * are checked and reported; every file still builds the index, so references
  * and workspace rules see the whole workspace. Findings on the root config
- * (coverage gaps) belong to part 1.
+ * (coverage gaps) belong to part 1, when the run reports them at all.
  */
-export async function shardOptions(shard: { index: number; count: number }, files: string[], root: string, workspace: Workspace, config: Config | undefined): Promise<Partial<LintOptions>> {
+export async function shardOptions(
+  shard: { index: number; count: number },
+  files: string[],
+  root: string,
+  workspace: Workspace,
+  config: Config | undefined,
+  workspaceRules = true,
+): Promise<Partial<LintOptions>> {
   const only = files.filter((f) => shardOf(path.posix.relative(root, f), shard.count) === shard.index);
-  if (shard.index === 1) {
+  if (workspaceRules && shard.index === 1) {
     const rootConfig = await new ConfigResolver(workspace, root, config).forDir(root);
     if (rootConfig.file) only.push(rootConfig.file);
   }
-  return { only, workspaceRules: true };
+  return { only, workspaceRules };
 }
 
 /** The part (1..count) a relative path belongs to: FNV-1a of the path, so adding a file moves no other. */
@@ -91,7 +103,7 @@ async function explicitConfig(args: FileArgs, cwd: string, workspace: Workspace)
   if (!args.config) return undefined;
   const file = toPosix(path.resolve(cwd, args.config));
   const text = await workspace.read(file);
-  if (text === undefined) throw new UsageError(`config file not found: ${args.config}`);
+  if (text === undefined) throw new CliError(`config file not found: ${args.config}`);
   return parseConfig(text, file);
 }
 

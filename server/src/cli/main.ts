@@ -1,12 +1,14 @@
 // The qmslint command: parse arguments, run the command, map failures to exit
 // codes. Exit codes: 0 no errors, 1 errors found, 2 could not run.
 import { ConfigError } from '../core/config';
+import { OptionError } from '../core/config-names';
 import { PackError } from '../core/engine';
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { runCoverage } from './commands/coverage';
 import { runLint } from './commands/lint';
 import { runReview } from './commands/review';
 import { runStandards } from './commands/standards';
+import { CliError } from './errors';
 import { processIo, type CliIo } from './io';
 import { isAnalysisWorker, runAnalysisWorker } from './parallel';
 import { version } from '../../../package.json';
@@ -32,8 +34,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runReview(args, io);
     }
   } catch (e) {
+    // One line, as ESLint does: the problem, then where the options are listed (not the whole list).
     if (e instanceof UsageError) {
-      io.stderr.write(`qmslint: ${e.message}\n\n${USAGE}\n`);
+      io.stderr.write(`qmslint: ${e.message.replace(/[.:]$/, '')}; see qmslint --help\n`);
+      return 2;
+    }
+    if (e instanceof CliError) {
+      io.stderr.write(`qmslint: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof OptionError) {
+      io.stderr.write(`qmslint: --${e.option}: ${e.detail}\n`);
       return 2;
     }
     if (e instanceof ConfigError || e instanceof PackError) {

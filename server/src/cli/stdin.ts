@@ -1,21 +1,24 @@
 // --stdin: lint standard input as if it were the file at --stdin-filename
 // (default `<stdin>.md` in the working folder). The text is laid over the
 // disk, so the config lookup and every other document come from disk: the
-// Markdown files under the working folder build the index, so references to
-// them resolve and duplicate ids are found, and only the standard-input file
-// is reported, with the workspace findings it would get in a whole run.
+// Markdown files of the repository it belongs to (see scope.ts) build the
+// index, so references to them resolve and duplicate ids are found, and only
+// the standard-input file is reported, with the workspace findings it would
+// get in a whole run.
 import * as path from 'node:path';
 import type { LintOptions } from '../core/engine';
 import { DiskWorkspace, OverlayWorkspace, toPosix } from '../core/workspace';
 import type { LintArgs } from './args';
 import { discoverFiles } from './discover';
 import type { CliIo } from './io';
+import { repositoryRoot } from './scope';
 
 export const STDIN_DEFAULT_NAME = '<stdin>.md';
 
 export async function stdinOptions(args: LintArgs, io: CliIo): Promise<Partial<LintOptions>> {
   const file = toPosix(path.resolve(io.cwd, args.stdinFilename ?? STDIN_DEFAULT_NAME));
   const text = await io.readStdin();
-  const files = [...new Set([...(await discoverFiles(['.'], io.cwd)), file])].sort();
-  return { workspace: new OverlayWorkspace(new DiskWorkspace(), [[file, text]]), files, only: [file], workspaceRules: true };
+  const root = await repositoryRoot(file, io.cwd, args.config);
+  const files = [...new Set([...(await discoverFiles([root], root)), file])].sort();
+  return { workspace: new OverlayWorkspace(new DiskWorkspace(), [[file, text]]), files, root, only: [file], workspaceRules: true };
 }

@@ -10,6 +10,7 @@ import { gitFailure, readBaseVersions } from '../git';
 import { lintFiles } from '../lint-files';
 import { writeReport } from '../output';
 import { progressLine } from '../progress';
+import { lintScope } from '../scope';
 import { stdinOptions } from '../stdin';
 import { version } from '../../../../package.json';
 
@@ -24,7 +25,8 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     return gitFailure(e, io);
   }
   const progress = progressLine(io);
-  const options = { ...extra, ...(args.stdin ? await stdinOptions(args, io) : {}), onProgress: progress.update };
+  const scope = args.stdin ? await stdinOptions(args, io) : await lintScope(args.patterns, io.cwd, args.config);
+  const options = { ...extra, ...scope, onProgress: progress.update };
   const run = args.fix || args.fixDryRun ? await fixFiles(args, io, options) : await lintFiles(args, io.cwd, options);
   progress.end();
   const { result } = run;
@@ -32,8 +34,9 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     ? result.files.map((f) => ({ ...f, findings: f.findings.filter((x) => x.severity === 'error') }))
     : result.files;
   let report = format(files, { cwd: io.cwd, color: io.color && !args.output, version, rules });
-  // The coverage summary is about a whole workspace, not one standard-input document.
-  if (args.format === 'stylish' && !args.stdin) {
+  // The coverage summary is about the whole repository: not for some of its files (named ones, standard
+  // input), and not under --quiet, which reports errors alone.
+  if (args.format === 'stylish' && !scope.only && !args.quiet) {
     const matrix = result.index.documents.some((d) => d.controlled) ? computeCoverage(result.index, result.catalog, result.config.standard) : undefined;
     if (matrix) report += '\n' + formatCoverageSummary(matrix, { color: io.color && !args.output });
   }
@@ -44,8 +47,10 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const warnings = all.filter((f) => f.severity === 'warning').length;
   if (run.incomplete) return 2;
   if (errors) return 1;
+  // As in ESLint, warnings count for --max-warnings under --quiet too, though they are not shown.
   if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
-    io.stderr.write(`qmslint: ${warnings} warnings, more than --max-warnings ${args.maxWarnings} allows.\n`);
+    const hidden = args.quiet ? ' (not shown with --quiet)' : '';
+    io.stderr.write(`qmslint: ${warnings} warning${warnings === 1 ? '' : 's'}${hidden}, more than --max-warnings ${args.maxWarnings} allows.\n`);
     return 1;
   }
   return 0;

@@ -43,11 +43,18 @@ export function formatStylish(results: FileResult[], cwd: string, style: Style):
   }
   const total = errors + warnings + infos;
   if (total === 0) {
-    out.push(paint(style, 'green', `✔ ${results.length} file${results.length === 1 ? '' : 's'} checked, no problems`));
+    out.push(paint(style, 'green', `✔ ${plural(results.length, 'file')} checked, no problems`));
   } else {
-    const parts = [`${errors} error${errors === 1 ? '' : 's'}`, `${warnings} warning${warnings === 1 ? '' : 's'}`];
+    const parts = [plural(errors, 'error'), plural(warnings, 'warning')];
     if (infos) parts.push(`${infos} info`);
-    out.push(paint(style, errors ? 'red' : 'yellow', `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${results.length} files`));
+    // Files with problems, as ESLint counts them; out of how many were checked when that differs.
+    const withProblems = results.filter((f) => f.findings.length).length;
+    const files = withProblems === results.length ? plural(withProblems, 'file') : `${withProblems} of ${plural(results.length, 'file')}`;
+    out.push(paint(style, errors ? 'red' : 'yellow', `✖ ${plural(total, 'problem')} (${parts.join(', ')}) in ${files}`));
   }
   return out.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
