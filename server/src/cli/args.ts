@@ -3,6 +3,7 @@
 // validation cannot drift.
 import { closest, distance } from 'fastest-levenshtein';
 import { parseArgs } from 'node:util';
+import { daysInMonth, isIsoDate } from '../core/dates';
 
 export class UsageError extends Error {}
 
@@ -248,12 +249,11 @@ function suggestOption(name: string): string | undefined {
 function checkDate(s: string): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) throw new UsageError(`--today must be a date like 2026-11-26, not "${s}"`);
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (isIsoDate(s)) return;
+  const [year, month] = [Number(m[1]), Number(m[2])];
   if (month < 1 || month > 12) throw new UsageError(`--today ${s} is not a date: there is no month ${m[2]}`);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  if (day < 1) throw new UsageError(`--today ${s} is not a date: there is no day 00`);
-  if (day > days) throw new UsageError(`--today ${s} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`);
+  if (m[3] === '00') throw new UsageError(`--today ${s} is not a date: there is no day 00`);
+  throw new UsageError(`--today ${s} is not a date: ${MONTHS[month - 1]} ${year} has ${daysInMonth(year, month)} days`);
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
