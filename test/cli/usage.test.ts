@@ -200,6 +200,19 @@ describe('files named in a larger repository', () => {
     expect(json(r).map((f) => [path.relative(ws, f.filePath), f.messages])).toEqual([['qms/sops/sop-001.md', []]]);
   });
 
+  it('in a repository inside a folder that an outer .gitignore ignores: that repository is still read whole', async () => {
+    const ws = workspace({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.gitignore': 'build/\n',
+      'build/qms/.qmslint.yaml': 'rules:\n  coverage-gap: off\n',
+      'build/qms/sops/sop-001.md': sop('SOP-001', 'Records are kept as SOP-002 requires.'),
+      'build/qms/records/sop-002.md': sop('SOP-002'),
+    });
+    const r = await lint(ws, 'build/qms/sops/sop-001.md', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(json(r).map((f) => [path.relative(ws, f.filePath), f.messages])).toEqual([['build/qms/sops/sop-001.md', []]]);
+  });
+
   it('through a glob: only the files it selects are reported', async () => {
     const r = json(await lint(dir, '{sops,records}/*.md', '--format', 'json'));
     expect(r.map((f) => path.relative(dir, f.filePath))).toEqual(['records/sop-002.md', 'sops/sop-001.md']);

@@ -12,10 +12,15 @@ import { CliError } from './errors';
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 const MARKDOWN = /\.(md|markdown)$/i;
 
-/** The files the patterns select, together; a pattern may select none (the language server scans folders with this). */
+/**
+ * The files the patterns select, together; a pattern may select none. This lists a
+ * workspace or repository folder whole (the language server's folders, the repository
+ * around named files): the .gitignore files inside it apply, not those above it, which
+ * may well ignore the folder itself (a checkout inside another's ignored build folder).
+ */
 export async function discoverFiles(patterns: string[], cwd: string): Promise<string[]> {
   const found = new Set<string>();
-  for (const pattern of patterns) for (const file of (await filesFor(pattern, cwd)).files) found.add(file);
+  for (const pattern of patterns) for (const file of (await filesFor(pattern, cwd, 'inside')).files) found.add(file);
   return [...found].sort();
 }
 
@@ -34,7 +39,7 @@ export async function selectFiles(patterns: string[], cwd: string): Promise<Sele
   const found = new Set<string>();
   const named: string[] = [];
   for (const pattern of patterns) {
-    const { files, named: isNamed } = await filesFor(pattern, cwd);
+    const { files, named: isNamed } = await filesFor(pattern, cwd, 'work-tree');
     if (!files.length) throw new CliError(await nothingSelected(pattern, cwd));
     for (const file of files) found.add(file);
     if (isNamed) named.push(...files);
@@ -42,8 +47,14 @@ export async function selectFiles(patterns: string[], cwd: string): Promise<Sele
   return { files: [...found].sort(), named };
 }
 
-/** The files one path or glob selects; `gitignore: false` lists what .gitignore hides too. */
-async function filesFor(pattern: string, cwd: string, gitignore = true): Promise<{ files: string[]; named: boolean }> {
+/**
+ * Which .gitignore files apply: those of the whole git work tree (what the user points at
+ * inside a repository), those inside the listed folder only, or none (to say what they hide).
+ */
+type Gitignores = 'work-tree' | 'inside' | 'none';
+
+/** The files one path or glob selects. */
+async function filesFor(pattern: string, cwd: string, gitignore: Gitignores): Promise<{ files: string[]; named: boolean }> {
   const scan = picomatch.scan(pattern);
   if (scan.isGlob) {
     const base = path.resolve(cwd, scan.base || '.');
@@ -60,7 +71,7 @@ async function filesFor(pattern: string, cwd: string, gitignore = true): Promise
 
 /** Why a pattern selected nothing, and what to do about it. */
 async function nothingSelected(pattern: string, cwd: string): Promise<string> {
-  const hidden = (await filesFor(pattern, cwd, false)).files.length;
+  const hidden = (await filesFor(pattern, cwd, 'none')).files.length;
   const glob = picomatch.scan(pattern).isGlob;
   const where = glob ? `matching "${pattern}"` : pattern === '.' ? 'under the current folder' : `under the folder ${pattern}`;
   if (hidden) return `the ${hidden === 1 ? 'one Markdown file' : `${hidden} Markdown files`} ${where} ${hidden === 1 ? 'is' : 'are all'} excluded by .gitignore; name a file to lint it anyway`;
@@ -68,9 +79,9 @@ async function nothingSelected(pattern: string, cwd: string): Promise<string> {
   return `no Markdown files ${where} (qmslint lints .md and .markdown files); name a folder or file that has some`;
 }
 
-/** The Markdown files under `dir`; with `gitignore`, minus what the .gitignore files there and above it (in its work tree) exclude. */
-async function markdownUnder(dir: string, gitignore: boolean): Promise<string[]> {
-  return walk(dir, gitignore, gitignore ? await inheritedRules(dir) : []);
+/** The Markdown files under `dir`, minus what the .gitignore files that apply exclude. */
+async function markdownUnder(dir: string, gitignore: Gitignores): Promise<string[]> {
+  return walk(dir, gitignore !== 'none', gitignore === 'work-tree' ? await inheritedRules(dir) : []);
 }
 
 async function walk(dir: string, gitignore: boolean, rules: Rules): Promise<string[]> {
