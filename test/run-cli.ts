@@ -8,6 +8,20 @@ import { HANG_GUARD_MS } from './hang-guard.mjs';
 export const REPO = fileURLToPath(new URL('../', import.meta.url));
 export const CLI = `${REPO}out/cli.js`;
 
+/** A message of `--format json` (ESLint's shape). */
+export interface JsonMessage {
+  ruleId: string;
+  severity: number;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** The report of `--format json`: one entry per file. */
+export type JsonReport = { filePath: string; messages: JsonMessage[] }[];
+
 export interface CliRun {
   status: number | null;
   stdout: string;

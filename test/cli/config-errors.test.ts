@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLEAN_SOP } from '../helpers';
+import type { JsonReport } from '../run-cli';
 import { runSpawned, TODAY } from './harness';
 
 const made: string[] = [];
@@ -124,20 +125,11 @@ describe('an unknown rule under rules:', () => {
 });
 
 describe('an unknown rule in a suppression comment', () => {
-  interface Message {
-    ruleId: string;
-    severity: number;
-    message: string;
-    line: number;
-    column: number;
-    endLine: number;
-    endColumn: number;
-  }
   const messagesOf = async (text: string) => {
     const dir = workspace({ '.qmslint.yaml': 'rules: {coverage-gap: off}\n', 's.md': text });
     const r = await run(dir, 's.md', '--format', 'json');
     expect(r.stderr).toBe('');
-    return { code: r.code, messages: (JSON.parse(r.stdout) as { messages: Message[] }[])[0].messages };
+    return { code: r.code, messages: (JSON.parse(r.stdout) as JsonReport)[0].messages };
   };
   /** 1-based line and column of the first `name` after `marker` in `text`. */
   const at = (text: string, marker: string, name: string) => {
@@ -237,7 +229,7 @@ describe('an unknown rule in a suppression comment', () => {
     const junit = await out('junit');
     expect(junit).toContain(`<testcase classname="suppression-unknown-rule" name="${line}:${column} suppression-unknown-rule" file="s.md">`);
     expect(junit).toContain(`s.md:${line}:${column}: ${message.replace(/"/g, '&quot;')} (suppression-unknown-rule)`);
-    const json = JSON.parse(await out('json'))[0].messages as Message[];
+    const json = (JSON.parse(await out('json')) as JsonReport)[0].messages;
     expect(json.filter((m) => m.ruleId === 'suppression-unknown-rule')).toEqual([{ ruleId: 'suppression-unknown-rule', severity: 1, message, line, column, endLine: line, endColumn }]);
 
     const sarif = JSON.parse(await out('sarif')).runs[0];

@@ -5,20 +5,11 @@
 import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../run-cli';
+import { runCli, type JsonMessage, type JsonReport } from '../run-cli';
 import { TODAY, TestClient, tempCopy, uriOf } from './client';
 
-interface CliMessage {
-  ruleId: string;
-  severity: number;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
 
-const fromCli = (m: CliMessage) => ({
+const fromCli = (m: JsonMessage) => ({
   rule: m.ruleId,
   severity: m.severity === 2 ? 'error' : 'not-error',
   message: m.message,
@@ -35,13 +26,13 @@ const fromLsp = (d: Diagnostic) => ({
 describe.each(['examples', 'test/fixtures/planted', 'test/fixtures/cli/broken'])('CLI parity: %s', (fixture) => {
   let dir: string;
   let client: TestClient;
-  let cli: { file: string; messages: CliMessage[] }[];
+  let cli: { file: string; messages: JsonMessage[] }[];
 
   beforeAll(async () => {
     dir = tempCopy(fixture);
     const r = runCli([dir, '--format', 'json', '--today', TODAY], { cwd: dir });
     expect(r.status, r.stderr).not.toBe(2);
-    cli = (JSON.parse(r.stdout) as { filePath: string; messages: CliMessage[] }[]).map((f) => ({ file: path.resolve(dir, f.filePath), messages: f.messages }));
+    cli = (JSON.parse(r.stdout) as JsonReport).map((f) => ({ file: path.resolve(dir, f.filePath), messages: f.messages }));
     client = await TestClient.start([dir]);
   });
   afterAll(async () => {
