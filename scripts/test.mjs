@@ -13,6 +13,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+if (process.argv.length > 2) {
+  console.error(`npm test runs every test and takes no arguments (got ${process.argv.slice(2).join(' ')}); for part of the vitest suite: npx vitest run test/cli`);
+  process.exit(2);
+}
 const node = process.execPath;
 
 const parts = [

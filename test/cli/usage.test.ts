@@ -72,7 +72,7 @@ function qms(): string {
 }
 
 describe('a path or glob that selects no Markdown file', () => {
-  // The root of a git work tree (its .gitignore applies to every folder below it).
+  // The root of a git work tree whose .gitignore hides build/.
   const dir = workspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'docs/a.md': CLEAN_SOP, 'notes/readme.txt': 'not Markdown\n', 'build/b.md': CLEAN_SOP, '.gitignore': 'build/\n' });
 
   it('is exit 2 naming the glob, with nothing on stdout', async () => {
@@ -86,10 +86,19 @@ describe('a path or glob that selects no Markdown file', () => {
   });
 
   it('says when .gitignore is what hides the files, and how to lint one anyway', async () => {
-    const r = await lint(dir, 'build');
+    const drafts = workspace({ 'drafts/.gitignore': '*.draft.md\n', 'drafts/c.draft.md': CLEAN_SOP });
+    const r = await lint(drafts, 'drafts');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('qmslint: the one Markdown file under the folder build is excluded by .gitignore; name a file to lint it anyway\n');
-    expect((await lint(dir, 'build/b.md', '--format', 'json')).code).not.toBe(2);
+    expect(r.stderr).toBe('qmslint: the one Markdown file under the folder drafts is excluded by .gitignore; name a file to lint it anyway\n');
+    expect((await lint(drafts, 'drafts/c.draft.md', '--format', 'json')).code).not.toBe(2);
+  });
+
+  it('lints a folder the user names even when a .gitignore above it ignores the folder, as it lints a named file', async () => {
+    const r = await lint(dir, 'build', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(json(r).map((f) => path.relative(dir, f.filePath))).toEqual(['build/b.md']);
+    // From the root, the root's .gitignore applies.
+    expect(json(await lint(dir, '--format', 'json')).map((f) => path.relative(dir, f.filePath))).toEqual(['docs/a.md']);
   });
 
   it('is exit 2 when one of several patterns matches nothing, naming that one', async () => {
@@ -232,7 +241,7 @@ describe('files named in a larger repository', () => {
     expect(union).toEqual(json(plain));
   });
 
-  it('are linted even when .gitignore or the config ignore them, while folders and globs skip them', async () => {
+  it('are linted even when .gitignore or the config ignore them, while a run over the repository skips them', async () => {
     const ws = workspace({
       '.git/HEAD': 'ref: refs/heads/main\n',
       '.qmslint.yaml': 'ignore: ["scratch.md"]\nrules:\n  coverage-gap: off\n',
@@ -247,10 +256,9 @@ describe('files named in a larger repository', () => {
       ['drafts/sop-009.md', ['revision-mismatch']],
       ['scratch.md', ['revision-mismatch']],
     ]);
-    const glob = await lint(ws, 'drafts/*.md');
-    expect(glob.code).toBe(2);
-    expect(glob.stderr).toBe('qmslint: the one Markdown file matching "drafts/*.md" is excluded by .gitignore; name a file to lint it anyway\n');
-    expect((await lint(ws, 'drafts')).code).toBe(2);
+    // A glob from the root: the root's .gitignore applies to what it walks.
+    const glob = await lint(ws, '**/*.md', '--format', 'json');
+    expect(json(glob).map((f) => path.relative(ws, f.filePath))).toEqual(['sop-001.md']);
   });
 });
 

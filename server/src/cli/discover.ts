@@ -1,7 +1,12 @@
 // Which files a CLI run lints: the Markdown files under the given paths, or
-// matching the given globs, minus .gitignore'd files and node_modules; files
-// named one by one, whatever they are. (The engine then skips what the
-// config's `ignore` globs match, except the files named one by one.)
+// matching the given globs, minus node_modules and what the .gitignore files in
+// the folder a path or glob starts from (and below it) exclude; files named one
+// by one, whatever they are. (The engine then skips what the config's `ignore`
+// globs match, except the files named one by one.)
+//
+// .gitignore files above that folder do not apply: a folder the user names is
+// linted, as a file they name is, even when an outer repository ignores it (a
+// corpus under an ignored build folder, a checkout inside another's).
 import ignore, { type Ignore } from 'ignore';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -12,15 +17,10 @@ import { CliError } from './errors';
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 const MARKDOWN = /\.(md|markdown)$/i;
 
-/**
- * The files the patterns select, together; a pattern may select none. This lists a
- * workspace or repository folder whole (the language server's folders, the repository
- * around named files): the .gitignore files inside it apply, not those above it, which
- * may well ignore the folder itself (a checkout inside another's ignored build folder).
- */
+/** The files the patterns select, together; a pattern may select none (the language server lists its folders with this). */
 export async function discoverFiles(patterns: string[], cwd: string): Promise<string[]> {
   const found = new Set<string>();
-  for (const pattern of patterns) for (const file of (await filesFor(pattern, cwd, 'inside')).files) found.add(file);
+  for (const pattern of patterns) for (const file of (await filesFor(pattern, cwd)).files) found.add(file);
   return [...found].sort();
 }
 
@@ -39,7 +39,7 @@ export async function selectFiles(patterns: string[], cwd: string): Promise<Sele
   const found = new Set<string>();
   const named: string[] = [];
   for (const pattern of patterns) {
-    const { files, named: isNamed } = await filesFor(pattern, cwd, 'work-tree');
+    const { files, named: isNamed } = await filesFor(pattern, cwd);
     if (!files.length) throw new CliError(await nothingSelected(pattern, cwd));
     for (const file of files) found.add(file);
     if (isNamed) named.push(...files);
@@ -47,31 +47,25 @@ export async function selectFiles(patterns: string[], cwd: string): Promise<Sele
   return { files: [...found].sort(), named };
 }
 
-/**
- * Which .gitignore files apply: those of the whole git work tree (what the user points at
- * inside a repository), those inside the listed folder only, or none (to say what they hide).
- */
-type Gitignores = 'work-tree' | 'inside' | 'none';
-
-/** The files one path or glob selects. */
-async function filesFor(pattern: string, cwd: string, gitignore: Gitignores): Promise<{ files: string[]; named: boolean }> {
+/** The files one path or glob selects; `gitignore: false` lists what .gitignore hides too. */
+async function filesFor(pattern: string, cwd: string, gitignore = true): Promise<{ files: string[]; named: boolean }> {
   const scan = picomatch.scan(pattern);
   if (scan.isGlob) {
     const base = path.resolve(cwd, scan.base || '.');
     const match = picomatch(toPosix(path.resolve(cwd, pattern)), { dot: false });
-    return { files: (await markdownUnder(base, gitignore)).filter((file) => match(file)), named: false };
+    return { files: (await walk(base, gitignore)).filter((file) => match(file)), named: false };
   }
   const abs = path.resolve(cwd, pattern);
   const s = await stat(abs).catch(() => undefined);
   if (!s) throw new CliError(`no such file or folder: ${pattern}`);
   // A file named explicitly is linted whatever its extension or ignore rules say.
   if (s.isFile()) return { files: [toPosix(abs)], named: true };
-  return { files: await markdownUnder(abs, gitignore), named: false };
+  return { files: await walk(abs, gitignore), named: false };
 }
 
 /** Why a pattern selected nothing, and what to do about it. */
 async function nothingSelected(pattern: string, cwd: string): Promise<string> {
-  const hidden = (await filesFor(pattern, cwd, 'none')).files.length;
+  const hidden = (await filesFor(pattern, cwd, false)).files.length;
   const glob = picomatch.scan(pattern).isGlob;
   const where = glob ? `matching "${pattern}"` : pattern === '.' ? 'under the current folder' : `under the folder ${pattern}`;
   if (hidden) return `the ${hidden === 1 ? 'one Markdown file' : `${hidden} Markdown files`} ${where} ${hidden === 1 ? 'is' : 'are all'} excluded by .gitignore; name a file to lint it anyway`;
@@ -79,12 +73,8 @@ async function nothingSelected(pattern: string, cwd: string): Promise<string> {
   return `no Markdown files ${where} (qmslint lints .md and .markdown files); name a folder or file that has some`;
 }
 
-/** The Markdown files under `dir`, minus what the .gitignore files that apply exclude. */
-async function markdownUnder(dir: string, gitignore: Gitignores): Promise<string[]> {
-  return walk(dir, gitignore !== 'none', gitignore === 'work-tree' ? await inheritedRules(dir) : []);
-}
-
-async function walk(dir: string, gitignore: boolean, rules: Rules): Promise<string[]> {
+/** The Markdown files under `dir`; with `gitignore`, minus what the .gitignore files there and below exclude. */
+async function walk(dir: string, gitignore: boolean, rules: Rules = []): Promise<string[]> {
   const here = gitignore ? await gitignoreAt(dir) : undefined;
   const active = here ? [...rules, here] : rules;
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -101,27 +91,6 @@ async function walk(dir: string, gitignore: boolean, rules: Rules): Promise<stri
 }
 
 type Rules = { base: string; ig: Ignore }[];
-
-/**
- * The .gitignore files of the folders above `dir`, up to the root of its git
- * work tree: git applies them below too, so a folder or glob inside a
- * repository skips what the repository ignores. Outside a work tree, none.
- */
-async function inheritedRules(dir: string): Promise<Rules> {
-  const above: string[] = [];
-  for (let d = dir; !(await stat(path.join(d, '.git')).catch(() => undefined)); ) {
-    const parent = path.dirname(d);
-    if (parent === d) return [];
-    above.unshift(parent);
-    d = parent;
-  }
-  const rules: Rules = [];
-  for (const d of above) {
-    const here = await gitignoreAt(d);
-    if (here) rules.push(here);
-  }
-  return rules;
-}
 
 async function gitignoreAt(dir: string): Promise<{ base: string; ig: Ignore } | undefined> {
   const text = await readFile(path.join(dir, '.gitignore'), 'utf8').catch(() => undefined);

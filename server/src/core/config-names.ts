@@ -41,5 +41,5 @@ function unknownRule(name: string): string {
 
 function unknownStandard(id: string, catalog: Catalog): string {
   const known = catalog.packs().map((p) => p.id);
-  return `unknown standard "${id}"; known standards: ${known.join(', ')} (packs: in .qmslint.yaml adds more)`;
+  return `unknown standard "${id}"; known standards: ${known.join(', ')} (add your own with packs: in .qmslint.yaml)`;
 }
