@@ -13,6 +13,7 @@ import type { CliIo } from './io';
 import { lintOptions, type LintRun } from './lint-files';
 import { writeReport } from './output';
 import { isWellFormed, notRoundTrip, writeFileAtomic } from './write-file';
+import { plural } from '../core/words';
 
 export async function fixFiles(args: LintArgs, io: CliIo, extra: Partial<LintOptions> = {}): Promise<LintRun> {
   const options = await lintOptions(args, io.cwd, extra);
@@ -79,8 +80,4 @@ export function unifiedDiff(f: FixedFile, cwd: string): string {
 
 function relative(file: string, cwd: string): string {
   return path.posix.relative(toPosix(cwd), file) || path.posix.basename(file);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -18,6 +18,7 @@ import type { DiagnosticData } from './diagnostics';
 import { toLspEdits, toOffset, uriToPath } from './positions';
 import type { Session } from './session';
 import { requireUri } from './validate';
+import { plural } from '../core/words';
 
 export const BUMP_REVISION_KIND = `${CodeActionKind.Source}.qmslint.bumpRevision`;
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.qmslint`;
@@ -69,7 +70,7 @@ export async function codeActions(session: Session, params: CodeActionParams, to
       const { applied } = applyFindingFixes(mine.text, mine.findings);
       if (applied.length) {
         actions.push({
-          title: `Fix ${applied.length} qmslint problem${applied.length === 1 ? '' : 's'}`,
+          title: `Fix ${plural(applied.length, 'qmslint problem')}`,
           kind: FIX_ALL_KIND,
           edit: { changes: { [uri]: toLspEdits(view.doc, applied.flatMap((f) => f.fix!.edits)) } },
         });

@@ -13,6 +13,7 @@ import { progressLine } from '../progress';
 import { lintScope } from '../scope';
 import { stdinOptions } from '../stdin';
 import { version } from '../../../../package.json';
+import { plural } from '../../core/words';
 
 export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   const format = formatters[args.format];
@@ -50,7 +51,7 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   // As in ESLint, warnings count for --max-warnings under --quiet too, though they are not shown.
   if (args.maxWarnings !== undefined && warnings > args.maxWarnings) {
     const hidden = args.quiet ? ' (not shown with --quiet)' : '';
-    io.stderr.write(`qmslint: ${warnings} warning${warnings === 1 ? '' : 's'}${hidden}, more than --max-warnings ${args.maxWarnings} allows.\n`);
+    io.stderr.write(`qmslint: ${plural(warnings, 'warning')}${hidden}, more than --max-warnings ${args.maxWarnings} allows.\n`);
     return 1;
   }
   return 0;

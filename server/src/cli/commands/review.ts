@@ -17,6 +17,7 @@ import { GitBase, gitFailure, type GitChange } from '../git';
 import type { CliIo } from '../io';
 import { lintFiles } from '../lint-files';
 import { writeReport } from '../output';
+import { plural } from '../../core/words';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -308,10 +309,6 @@ function cell(s: string): string {
 function oneLine(s: string): string {
   // Runs of white space as a whole: /\s*\n\s*/ is quadratic on a long run without a line break.
   return s.replace(/\s+/g, (run) => (run.includes('\n') ? ' ' : run));
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function list(items: string[]): string {

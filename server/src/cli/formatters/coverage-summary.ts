@@ -2,6 +2,7 @@
 // standard the documents address, and the required procedures still missing.
 import type { CoverageMatrix } from '../../core/coverage';
 import { paint, type Style } from './stylish';
+import { plural } from '../../core/words';
 
 export function formatCoverageSummary(matrix: CoverageMatrix, style: Style): string {
   const s = matrix.summary;
@@ -9,15 +10,11 @@ export function formatCoverageSummary(matrix: CoverageMatrix, style: Style): str
   const gaps = matrix.clauses.filter((c) => c.required && c.state !== 'covered');
   const lines = [
     paint(style, 'bold', `Clause coverage, ${matrix.title}`),
-    `  ${s.covered} of ${clauses(s.clauses)} covered by approved or effective documents (${pct(s.covered, s.clauses)}%), ${s.draftOnly} by drafts only, ${s.notCovered} not covered`,
+    `  ${s.covered} of ${plural(s.clauses, 'clause')} covered by approved or effective documents (${pct(s.covered, s.clauses)}%), ${s.draftOnly} by drafts only, ${s.notCovered} not covered`,
     `  ${s.requiredCovered} of ${s.required === 1 ? '1 clause that requires a documented procedure or process is' : `${s.required} clauses that require a documented procedure or process are`} covered (${pct(s.requiredCovered, s.required)}%)`,
   ];
   if (gaps.length) {
     lines.push(`  Missing procedures: ${gaps.map((c) => `${c.clause.id} ${c.clause.title}${c.state === 'draft-only' ? ' (draft only)' : ''}`).join('; ')}`);
   }
   return lines.join('\n') + '\n';
-}
-
-function clauses(n: number): string {
-  return `${n} clause${n === 1 ? '' : 's'}`;
 }

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { FileResult } from '../../core/engine';
 import type { Severity } from '../../core/types';
+import { plural } from '../../core/words';
 
 export interface Style {
   color: boolean;
@@ -53,8 +54,4 @@ export function formatStylish(results: FileResult[], cwd: string, style: Style):
     out.push(paint(style, errors ? 'red' : 'yellow', `✖ ${plural(total, 'problem')} (${parts.join(', ')}) in ${files}`));
   }
   return out.join('\n') + '\n';
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,7 @@
 import { addMonths, isIsoDate } from '../dates';
 import type { DocumentRule } from '../rule';
 import { requires } from './approval-missing';
+import { plural } from '../words';
 
 const LIVE_STATUSES = ['approved', 'effective'];
 
@@ -41,7 +42,7 @@ const rule: DocumentRule = {
     const days = daysBetween(due, today);
     const why = requires(ctx, ctx.profile?.reviewClause, 'documents to be reviewed, and updated and re-approved as necessary');
     report({
-      message: `Periodic review overdue: due ${due} (${source}), ${days} day${days === 1 ? '' : 's'} ago. ${cap(why)}; review the document and set a new \`next_review\`.`,
+      message: `Periodic review overdue: due ${due} (${source}), ${plural(days, 'day')} ago. ${cap(why)}; review the document and set a new \`next_review\`.`,
       range,
     });
   },
