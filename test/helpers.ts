@@ -69,3 +69,15 @@ export function tempWorkspace(files: Record<string, string | Buffer>, prefix = '
   }
   return dir;
 }
+
+/** A user standard pack (acme-qms:2026) with clause 1, General, and the clause lines given after it. */
+export function acmePack(moreClauses = ''): string {
+  return `id: acme-qms:2026
+family: acme-qms
+title: ACME QMS 2026
+publisher: ACME
+edition: "2026"
+clauses:
+  - {id: "1", title: General}
+${moreClauses}`;
+}

@@ -40,13 +40,18 @@ export interface CliOptions {
   gid?: number;
 }
 
+/** The environment tests run the CLI in: plain text, whatever the developer's shell or CI runner asks for. */
+export function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  // FORCE_COLOR would win over NO_COLOR: outputs are compared as plain text.
+  return { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...extra };
+}
+
 export function runCli(args: string[], options: CliOptions = {}): CliRun {
   const r = spawnSync(process.execPath, [options.bundle ?? CLI, ...args], {
     cwd: options.cwd ?? REPO,
     input: options.input,
     encoding: 'utf8',
-    // FORCE_COLOR (a developer's shell, a CI runner) would win over NO_COLOR: outputs are compared as plain text.
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...options.env },
+    env: cliEnv(options.env),
     timeout: HANG_GUARD_MS,
     killSignal: 'SIGKILL',
     maxBuffer: 256 * 1024 * 1024,

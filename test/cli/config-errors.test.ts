@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CLEAN_SOP } from '../helpers';
+import { acmePack, CLEAN_SOP } from '../helpers';
 import type { JsonReport } from '../run-cli';
 import { runSpawned, TODAY } from './harness';
 
@@ -28,14 +28,7 @@ function workspace(files: Record<string, string>): string {
 
 const run = (dir: string, ...args: string[]) => runSpawned([...args, '--today', TODAY], { cwd: dir });
 
-const PACK = `id: acme-qms:2026
-family: acme-qms
-title: ACME QMS 2026
-publisher: ACME
-edition: "2026"
-clauses:
-  - {id: "1", title: General}
-`;
+const PACK = acmePack();
 
 const BUILT_IN = ['iso13485:2016', 'iso9001:2015', '21cfr820'];
 

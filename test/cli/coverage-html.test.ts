@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLEAN_SOP, tempWorkspace } from '../helpers';
+import { acmePack, CLEAN_SOP, tempWorkspace } from '../helpers';
 import { runCli } from '../run-cli';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -23,16 +23,9 @@ function run(cwd: string, ...args: string[]) {
 }
 
 // A user pack as a further standard, with a heading that is markup.
-const pack = `id: acme-qms:2026
-family: acme-qms
-title: ACME QMS 2026
-publisher: ACME
-edition: "2026"
-clauses:
-  - {id: "1", title: General}
-  - {id: "1.1", title: '${HOSTILE_HEADING}', parent: "1", documentedProcedure: true}
+const pack = acmePack(`  - {id: "1.1", title: '${HOSTILE_HEADING}', parent: "1", documentedProcedure: true}
   - {id: "2", title: Training & competence, documentedProcedure: true}
-`;
+`);
 
 const dir = workspace({
   '.qmslint.yaml': 'standards: [acme-qms:2026]\npacks: [standards/acme.yaml]\n',

@@ -4,11 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { HANG_GUARD_MS } from '../hang-guard.mjs';
-import { REPO } from '../run-cli';
+import { cliEnv, REPO } from '../run-cli';
 
 describe('npm start', () => {
   it('shows the example QMS findings and coverage, and exits 0', () => {
-    const r = spawnSync('npm', ['start'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined }, timeout: HANG_GUARD_MS, killSignal: 'SIGKILL' });
+    const r = spawnSync('npm', ['start'], { cwd: REPO, encoding: 'utf8', env: cliEnv(), timeout: HANG_GUARD_MS, killSignal: 'SIGKILL' });
     expect(r.error).toBeUndefined();
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/npm error/);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { main } from '../../server/src/cli/main';
 import type { CliIo } from '../../server/src/cli/io';
 import { HANG_GUARD_MS } from '../hang-guard.mjs';
+import { cliEnv } from '../run-cli';
 
 export const repo = fileURLToPath(new URL('../../', import.meta.url));
 export const cli = `${repo}out/cli.js`;
@@ -53,8 +54,7 @@ export function runSpawned(args: string[], options: RunOptions = {}): Promise<Ru
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {
       cwd: options.cwd ?? repo,
-      // FORCE_COLOR (a developer's shell, a CI runner) would win over NO_COLOR: outputs are compared as plain text.
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+      env: cliEnv(),
       timeout: HANG_GUARD_MS,
       killSignal: 'SIGKILL',
     });

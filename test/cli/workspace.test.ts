@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN_SOP, tempWorkspace } from '../helpers';
+import { acmePack, CLEAN_SOP, tempWorkspace } from '../helpers';
 import { runCli } from '../run-cli';
 
 const workspace = (files: Record<string, string | Buffer>) => tempWorkspace(files, 'qmslint-');
@@ -49,16 +49,9 @@ describe('options', () => {
 });
 
 describe('user standard packs', () => {
-  const pack = `id: acme-qms:2026
-family: acme-qms
-title: ACME QMS 2026
-publisher: ACME
-edition: "2026"
-clauses:
-  - {id: "1", title: General}
-  - {id: "1.1", title: Document control, parent: "1", documentedProcedure: true}
+  const pack = acmePack(`  - {id: "1.1", title: Document control, parent: "1", documentedProcedure: true}
   - {id: "1.2", title: Training, parent: "1", documentedProcedure: true}
-`;
+`);
 
   it('checks documents against a pack named in the config', () => {
     const dir = workspace({
