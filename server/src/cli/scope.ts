@@ -5,9 +5,9 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { CONFIG_NAMES } from '../core/config';
+import { CONFIG_NAMES, ConfigResolver } from '../core/config';
 import type { LintOptions } from '../core/engine';
-import { toPosix } from '../core/workspace';
+import { DiskWorkspace, toPosix } from '../core/workspace';
 import { discoverFiles, selectFiles } from './discover';
 
 /**
@@ -50,8 +50,9 @@ export function repositoryRoot(file: string, cwd: string, config: string | undef
  * folder itself.
  */
 class RepositoryRoots {
-  private readonly configFolders = new Map<string, Promise<string | undefined>>();
-  private readonly gitFolders = new Map<string, Promise<string | undefined>>();
+  /** The engine's own config lookup, so a repository is the folder of the config its files are checked with. */
+  private readonly configs = new ConfigResolver(new DiskWorkspace(), '/');
+  private readonly gitTops = new Map<string, Promise<string | undefined>>();
   private readonly here: string;
   /** --config's folder: it replaces every config file, so none of them marks a repository. */
   private readonly configGiven?: string;
@@ -63,24 +64,26 @@ class RepositoryRoots {
 
   async of(dir: string): Promise<string> {
     const given = this.configGiven;
-    const configured = given === undefined ? await this.nearest(dir, CONFIG_NAMES, 'file', this.configFolders) : dir === given || inside(dir, given) ? given : undefined;
-    const found = configured ?? (await this.nearest(dir, ['.git'], 'any', this.gitFolders));
+    const configured = given === undefined ? await this.configFolder(dir) : dir === given || inside(dir, given) ? given : undefined;
+    const found = configured ?? (await this.gitTop(dir));
     return found ?? (dir === this.here || inside(dir, this.here) ? this.here : dir);
   }
 
-  /** The nearest folder at or above `dir` that holds one of `names` (a file, or a file or folder: .git is either). */
-  private nearest(dir: string, names: readonly string[], kind: 'file' | 'any', memo: Map<string, Promise<string | undefined>>): Promise<string | undefined> {
-    let found = memo.get(dir);
+  private async configFolder(dir: string): Promise<string | undefined> {
+    const config = await this.configs.forDir(dir);
+    return config.file ? config.root : undefined;
+  }
+
+  /** The nearest folder at or above `dir` that holds `.git` (a folder, or a file in a worktree or submodule). */
+  private gitTop(dir: string): Promise<string | undefined> {
+    let found = this.gitTops.get(dir);
     if (!found) {
       found = (async () => {
-        for (const name of names) {
-          const entry = await stat(path.posix.join(dir, name)).catch(() => undefined);
-          if (entry && (kind === 'any' || entry.isFile())) return dir;
-        }
+        if (await stat(path.posix.join(dir, '.git')).catch(() => undefined)) return dir;
         const parent = path.posix.dirname(dir);
-        return parent === dir ? undefined : this.nearest(parent, names, kind, memo);
+        return parent === dir ? undefined : this.gitTop(parent);
       })();
-      memo.set(dir, found);
+      this.gitTops.set(dir, found);
     }
     return found;
   }
