@@ -120,6 +120,22 @@ describe('SARIF', () => {
     expect(replacement.insertedContent.text).toBe('C');
   });
 
+  it('leaves suggestions out: only a fix becomes a SARIF fix, since consumers may apply fixes unasked', async () => {
+    const dir = tempDir({ 'sop.md': CLEAN_SOP.replace('revision: C', 'revision: B').replace('§4.2.4 for', '§4.21 for') });
+    const log = await sarifOf(['.'], dir);
+    expect(validateSarif(log), ajv.errorsText(validateSarif.errors)).toBe(true);
+    const run = log.runs[0];
+    const unknown = run.results.find((r) => r.ruleId === 'clause-unknown')!;
+    expect(unknown.message.text).toContain('Did you mean 4.2.1');
+    expect(unknown).not.toHaveProperty('fixes');
+    const inserted = run.results.flatMap((r) => r.fixes ?? []).flatMap((f) => f.artifactChanges.flatMap((c) => c.replacements.map((x) => x.insertedContent.text)));
+    expect(inserted).toEqual(['C']); // revision-mismatch's fix, and no suggestion
+    expect(JSON.stringify(run.results)).not.toContain('suggestion');
+    expect(run.results.find((r) => r.ruleId === 'revision-mismatch')!.fixes).toHaveLength(1);
+    // Not marked fixable: it has suggestions only.
+    expect(run.tool.driver.rules.find((d) => d.id === 'clause-unknown')!.properties.tags).not.toContain('fixable');
+  });
+
   it('keeps fingerprints when lines are inserted above the findings', async () => {
     const dir = tempDir();
     cpSync(path.join(repo, 'examples'), dir, { recursive: true });

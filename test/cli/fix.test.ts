@@ -32,7 +32,7 @@ import { runCli } from '../run-cli';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const cli = `${repo}out/cli.js`;
-const FIXABLE = ['front-matter-missing', 'field-missing', 'revision-mismatch', 'revision-history-missing', 'clause-unknown', 'clause-edition'];
+const FIXABLE = ['front-matter-missing', 'field-missing', 'revision-mismatch', 'revision-history-missing', 'clause-edition'];
 
 const temps: string[] = [];
 afterAll(() => {
@@ -98,7 +98,21 @@ function expectOnlyEditedBytesChanged(original: Buffer, fixed: Buffer, f: FixedF
   expect(fixed.length).toBe(original.length + shift);
 }
 
-function jsonFindings(stdout: string): { filePath: string; messages: { ruleId: string; fix?: unknown }[] }[] {
+interface JsonEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface JsonFile {
+  filePath: string;
+  messages: { ruleId: string; severity: number; fix?: { title: string; edits: JsonEdit[] }; suggestions?: { title: string; edits: JsonEdit[] }[] }[];
+  errorCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+}
+
+function jsonFindings(stdout: string): JsonFile[] {
   return JSON.parse(stdout);
 }
 
@@ -198,8 +212,15 @@ describe('each fixable rule, on its planted fixture', () => {
     expect(rulesIn(run(['.', '--format', 'json'], dir).stdout, `${rule}.md`)).not.toContain(rule);
   });
 
+  it('leaves clause-unknown, whose did-you-mean is only a suggestion, and keeps offering the suggestion', () => {
+    const after = jsonFindings(fix.stdout).find((f) => f.filePath === path.posix.join(dir, 'clause-unknown.md'))!;
+    const m = after.messages.find((x) => x.ruleId === 'clause-unknown')!;
+    expect(m.fix).toBeUndefined();
+    expect(m.suggestions).toEqual([{ title: 'Change 4.21 to 4.2.1', edits: [expect.objectContaining({ text: '4.2.1' })] }]);
+  });
+
   it('touches only the fixable fixtures', () => {
-    expect(fix.stderr).toMatch(/^qmslint: fixed \d+ problems in 6 files\n$/);
+    expect(fix.stderr).toMatch(/^qmslint: fixed \d+ problems in 5 files\n$/);
     for (const name of readdirSync(dir)) {
       const changed = !readFileSync(path.join(dir, name)).equals(readFileSync(path.join(repo, 'test/fixtures/planted', name)));
       expect(changed, name).toBe(FIXABLE.includes(name.replace(/\.md$/, '')));
@@ -207,7 +228,10 @@ describe('each fixable rule, on its planted fixture', () => {
   });
 });
 
-/** A controlled SOP with two fixable defects: a revision behind its history, and a clause number that does not exist. */
+/**
+ * A controlled SOP with a fixable defect, a revision behind its history, and a clause number that
+ * does not exist, whose did-you-mean is a suggestion that --fix leaves alone.
+ */
 function defective(id: string, eol: string, bom = ''): string {
   const text = CLEAN_SOP.replace('SOP-001', id)
     .replace('revision: C', 'revision: B')
@@ -224,6 +248,76 @@ function setUp(files: Record<string, string | Buffer>): string {
   }
   return dir;
 }
+
+describe('suggestions are offered, never applied', () => {
+  // clause-unknown's did-you-mean is a suggestion: another clause number changes what the document claims.
+  const SOP = '---\nid: SOP-001\ntitle: T\nstandard: iso13485:2016\n---\n# T\n\nPer ISO 13485:2016 clause 4.21 we ...\n';
+  /** CLEAN_SOP with one defect only: a clause number that does not exist. */
+  const onlySuggestion = CLEAN_SOP.replace('§4.2.4 for', '§4.21 for');
+  const clauseUnknown = (stdout: string, file: string) => {
+    const entry = jsonFindings(stdout).find((f) => f.filePath === file)!;
+    return { entry, message: entry.messages.find((m) => m.ruleId === 'clause-unknown')! };
+  };
+
+  it('--format json shows the suggestion (not as a fix, not counted as fixable)', () => {
+    const dir = setUp({ 'sop.md': SOP });
+    const r = run(['.', '--format', 'json'], dir);
+    const { entry, message } = clauseUnknown(r.stdout, path.posix.join(dir, 'sop.md'));
+    expect(message.fix).toBeUndefined();
+    expect(message.suggestions).toEqual([{ title: 'Change 4.21 to 4.2.1', edits: [{ start: SOP.indexOf('4.21'), end: SOP.indexOf('4.21') + 4, text: '4.2.1' }] }]);
+    expect(entry.fixableErrorCount).toBe(entry.messages.filter((m) => m.severity === 2 && m.fix).length);
+    expect(entry.fixableErrorCount).toBe(entry.errorCount - 1); // every error but clause-unknown has a fix
+  });
+
+  it('the edits of a suggestion address the file text, byte order mark and CRLF included', () => {
+    const text = '\ufeff' + onlySuggestion.replace(/\n/g, '\r\n');
+    const dir = setUp({ 'sop.md': text });
+    const { message } = clauseUnknown(run(['.', '--format', 'json'], dir).stdout, path.posix.join(dir, 'sop.md'));
+    const [edit] = message.suggestions![0].edits;
+    expect(text.slice(edit.start, edit.end)).toBe('4.21');
+    expect(applyEdits(text, [edit])).toBe(text.replace('§4.21 for', '§4.2.1 for'));
+  });
+
+  it('--fix applies the other fixes and leaves the clause number alone; the suggestion is still offered', () => {
+    const dir = setUp({ 'sop.md': SOP });
+    const r = run(['.', '--fix', '--format', 'json'], dir);
+    expect(r.stderr).toMatch(/^qmslint: fixed \d+ problems in 1 file\n$/);
+    const fixed = readFileSync(path.join(dir, 'sop.md'), 'utf8');
+    expect(fixed).not.toBe(SOP); // the front matter fixes went in
+    expect(fixed).toContain('Per ISO 13485:2016 clause 4.21 we ...');
+    expect(fixed).not.toContain('4.2.1');
+    const { message } = clauseUnknown(r.stdout, path.posix.join(dir, 'sop.md'));
+    const [edit] = message.suggestions![0].edits;
+    expect(fixed.slice(edit.start, edit.end)).toBe('4.21');
+    expect(r.code).toBe(1);
+  });
+
+  it('--fix and --fix-dry-run change nothing when a suggestion is all there is', () => {
+    const dir = setUp({ 'sop.md': onlySuggestion });
+    const before = snapshot(dir);
+    const dry = run(['.', '--fix-dry-run'], dir);
+    expect(dry.stdout).toBe('');
+    expect(dry.stderr).toBe('qmslint: would fix 0 problems in 0 files\n');
+    expect(dry.code).toBe(1);
+    const fix = run(['.', '--fix', '--format', 'json'], dir);
+    expect(fix.stderr).toBe('qmslint: fixed 0 problems in 0 files\n');
+    expect(snapshot(dir)).toEqual(before); // not written: same bytes, same modification time
+    expect(clauseUnknown(fix.stdout, path.posix.join(dir, 'sop.md')).message.suggestions).toHaveLength(1);
+    expect(fix.code).toBe(1);
+  });
+
+  it('--fix-dry-run prints the other fixes and no suggestion', () => {
+    const dir = setUp({ 'sop.md': SOP });
+    const dry = run(['.', '--fix-dry-run'], dir);
+    expect(dry.stdout.startsWith('--- a/sop.md')).toBe(true);
+    const [patch] = parsePatch(dry.stdout);
+    const patched = applyPatch(SOP, patch);
+    expect(patched).not.toBe(SOP);
+    expect(patched).toContain('Per ISO 13485:2016 clause 4.21 we ...');
+    expect(dry.stdout).not.toContain('4.2.1');
+    expect(readFileSync(path.join(dir, 'sop.md'), 'utf8')).toBe(SOP);
+  });
+});
 
 describe('what --fix keeps', () => {
   const withoutHistory = (text: string) => text.slice(0, text.indexOf('## Revision History'));
@@ -246,6 +340,7 @@ describe('what --fix keeps', () => {
     }
     expect(read('lf-bom.md').toString('utf8')).not.toContain('\r');
     expect(read('crlf-bom.md').toString('utf8')).toContain('revision: C\r\n');
+    expect(read('crlf-bom.md').toString('utf8')).toContain('§4.21 for'); // a suggestion, not a fix
     expect(read('crlf.md').toString('utf8')).toContain('## Revision History\r\n');
     expect(read('no-front-matter-crlf-bom.md').toString('utf8').startsWith('\ufeff---\r\nid: SOP-004\r\n')).toBe(true);
   });
@@ -265,13 +360,14 @@ describe('what --fix keeps', () => {
 
   it('refuses to fix a file that is not valid UTF-8, or not UTF-8 at all, and says so', () => {
     const text = defective('SOP-001', '\n');
-    const invalid = Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0xfe, 0x0a])]);
+    // After a blank line, so the bad bytes are a paragraph of their own and the revision history (whose fix is refused) stays whole.
+    const invalid = Buffer.concat([Buffer.from(text + '\n'), Buffer.from([0xff, 0xfe, 0x0a])]);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(defective('SOP-002', '\n'), 'utf16le')]);
     const dir = setUp({ 'invalid.md': invalid, 'utf16.md': utf16, 'good.md': defective('SOP-003', '\n') });
     const r = run(['.', '--fix'], dir);
     expect(r.stderr).toContain('invalid.md: not fixed, because it is not valid UTF-8.');
     expect(r.stderr).toContain('utf16.md: not fixed, because it is UTF-16');
-    expect(r.stderr).toContain('fixed 2 problems in 1 file\n');
+    expect(r.stderr).toContain('fixed 1 problem in 1 file\n');
     expect(readFileSync(path.join(dir, 'invalid.md')).equals(invalid)).toBe(true);
     expect(readFileSync(path.join(dir, 'utf16.md')).equals(utf16)).toBe(true);
     expect(r.code).toBe(1); // the refused files still have their errors
@@ -318,7 +414,7 @@ describe('--fix killed at a random moment', () => {
     const started = Date.now();
     const full = run(['.', '--fix'], done);
     const duration = Date.now() - started;
-    expect(full.stderr).toContain('fixed 600 problems in 300 files');
+    expect(full.stderr).toContain('fixed 300 problems in 300 files');
     const fixed = snapshot(done);
     for (const [name, e] of fixed) {
       expect(e.mode, `${name} keeps its mode`).toBe(old.get(name)!.mode);

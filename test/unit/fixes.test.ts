@@ -3,7 +3,7 @@
 // real engine with fixed texts laid over the workspace.
 import { describe, expect, it } from 'vitest';
 import { fixDocuments } from '../../server/src/core/fix-files';
-import { applicableFixes, applyEdits, composeEdits, fixProblem, fixText } from '../../server/src/core/fixes';
+import { applicableFixes, applyEdits, applyFindingFixes, composeEdits, fixPass, fixProblem, fixText } from '../../server/src/core/fixes';
 import { lint } from '../../server/src/core/engine';
 import type { Finding, TextEdit } from '../../server/src/core/types';
 import { MemoryWorkspace, OverlayWorkspace } from '../../server/src/core/workspace';
@@ -79,6 +79,17 @@ describe('fix guards', () => {
     expect(applicableFixes('abc', [finding([{ start: 0, end: 1, text: 'a' }])])).toEqual([]);
     expect(applicableFixes('abc', [finding([{ start: 0, end: 1, text: 'A' }])])).toHaveLength(1);
   });
+
+  it('never applies suggestions: only a finding\'s fix is applied, by --fix and by "fix all"', async () => {
+    const suggestion = { title: 's', edits: [{ start: 0, end: 1, text: 'Z' }] };
+    const onlySuggestion: Finding = { ruleId: 'r', severity: 'error', message: 'm', path: '/ws/a.md', range: { start: 0, end: 1 }, line: 1, column: 1, endLine: 1, endColumn: 2, suggestions: [suggestion] };
+    const both: Finding = { ...finding([{ start: 2, end: 3, text: 'C' }]), suggestions: [suggestion] };
+    expect(applicableFixes('abc', [onlySuggestion])).toEqual([]);
+    expect(applyFindingFixes('abc', [onlySuggestion, both])).toEqual({ text: 'abC', applied: [both] });
+    expect(fixPass('abc', [onlySuggestion, both]).edits).toEqual([{ start: 2, end: 3, text: 'C' }]);
+    const run = await fixText('abc', () => [onlySuggestion]);
+    expect(run).toMatchObject({ text: 'abc', applied: [], edits: [], settled: true });
+  });
 });
 
 describe('fixText', () => {
@@ -132,7 +143,8 @@ describe('fixDocuments', () => {
   const mismatch = CLEAN_SOP.replace('revision: C', 'revision: B');
   const files = {
     '/ws/sop-001.md': mismatch,
-    '/ws/sop-002.md': CLEAN_SOP.replace('SOP-001', 'SOP-002').replace('clause 4.2.4', 'clause 4.2.4').replace('§4.2.4', '§4.21'),
+    // A fixable revision, and a clause number whose did-you-mean is a suggestion that fixing leaves alone.
+    '/ws/sop-002.md': CLEAN_SOP.replace('SOP-001', 'SOP-002').replace('revision: C', 'revision: B').replace('§4.2.4', '§4.21'),
     '/ws/clean.md': CLEAN_SOP.replace('SOP-001', 'SOP-003'),
   };
 
@@ -145,6 +157,11 @@ describe('fixDocuments', () => {
     expect(one.fixed).toBe(CLEAN_SOP);
     expect(one.applied.map((f) => f.ruleId)).toEqual(['revision-mismatch']);
     for (const f of run.files.values()) expect(applyEdits(f.original, f.edits)).toBe(f.fixed);
+    const two = run.files.get('/ws/sop-002.md')!;
+    expect(two.applied.map((f) => f.ruleId)).toEqual(['revision-mismatch']);
+    expect(two.fixed).toBe(CLEAN_SOP.replace('SOP-001', 'SOP-002').replace('§4.2.4', '§4.21'));
+    const remaining = run.result.files.find((f) => f.path === '/ws/sop-002.md')!.findings.filter((f) => f.ruleId === 'clause-unknown');
+    expect(remaining.map((f) => f.suggestions?.map((s) => s.title))).toEqual([['Change 4.21 to 4.2.1']]);
     expect(ws.files.get('/ws/sop-001.md')).toBe(mismatch);
     // What remains is the lint of the fixed texts.
     const again = await lint({ ...options, workspace: new OverlayWorkspace(ws, [...run.files].map(([p, f]) => [p, f.fixed])) });

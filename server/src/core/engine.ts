@@ -19,7 +19,7 @@ import { UNKNOWN_RULE_NOTICE } from './notices';
 import { unknownRuleNames } from './suppression-names';
 import { isSuppressed } from './suppressions';
 import { LineIndex } from './text';
-import type { Finding, Report, Severity } from './types';
+import type { Finding, Fix, Report, Severity } from './types';
 import type { Workspace } from './workspace';
 import { linkTargets, workspaceFacts } from './facts';
 import { MAX_NESTING, nestsTooDeep } from './nesting';
@@ -217,8 +217,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   for (const report of reports) {
     let result = byPath.get(report.file);
     if (!result) {
-      // Workspace findings about no particular document go to the config file.
-      result = { path: report.file, text: '', findings: [] };
+      // Workspace findings about no particular document go to the config file, positioned in its text
+      // (coverage-gap points at the value of its `standard:` line).
+      result = { path: report.file, text: (await options.workspace.read(report.file)) ?? '', findings: [] };
       results.push(result);
       byPath.set(report.file, result);
     }
@@ -276,7 +277,7 @@ function workspaceReports(index: WorkspaceIndex, rootConfig: Config, rootCatalog
 
 function addWorkspaceReport(result: FileResult, { ruleId, severity, report: r }: WorkspaceReport): void {
   const doc = result.document;
-  result.findings.push(doc ? finding(ruleId, severity, doc, r) : positioned(result.path, result.text, new LineIndex(result.text), { ...r, ruleId, severity }));
+  result.findings.push(doc ? finding(ruleId, severity, doc, r) : positioned(result.path, result.text, new LineIndex(result.text), { ...r, ruleId, severity: capped(severity, r.severity) }));
 }
 
 /** Suppressions, then the suppression comments' unknown rule names (no comment can hide those), then the order every door shows. */
@@ -461,13 +462,22 @@ function matches(file: string, config: Config, globs: string[]): boolean {
 
 export function finding(ruleId: string, severity: Severity, doc: ControlledDocument, r: Report): Finding {
   const shift = doc.parsed.bomLength;
-  const f = positioned(doc.path, doc.parsed.text, doc.parsed.lines, { ...r, ruleId, severity });
+  const f = positioned(doc.path, doc.parsed.text, doc.parsed.lines, { ...r, ruleId, severity: capped(severity, r.severity) });
   // Rules see the text without its BOM; findings and fixes address the file itself.
   if (shift) {
     f.range = { start: r.range.start + shift, end: r.range.end + shift };
-    if (f.fix) f.fix = { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, start: e.start + shift, end: e.end + shift })) };
+    const moved = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + shift, end: e.end + shift })) });
+    if (f.fix) f.fix = moved(f.fix);
+    if (f.suggestions) f.suggestions = f.suggestions.map(moved);
   }
   return f;
+}
+
+const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+/** The rule's severity, lowered to the report's own when the rule is less sure of this one. */
+function capped(setting: Severity, own: Severity | undefined): Severity {
+  return own !== undefined && RANK[own] < RANK[setting] ? own : setting;
 }
 
 export function positioned(path: string, _text: string, lines: LineIndex, r: Report & { ruleId: string; severity: Severity }): Finding {
@@ -484,6 +494,8 @@ export function positioned(path: string, _text: string, lines: LineIndex, r: Rep
     endLine: end.line,
     endColumn: end.column,
     ...(r.fix ? { fix: r.fix } : {}),
+    // Suggestions are never a finding's fix: --fix and "fix all" read only `fix`.
+    ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}),
     ...(r.rationale ? { rationale: r.rationale } : {}),
   };
 }

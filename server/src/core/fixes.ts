@@ -1,5 +1,7 @@
 // Applying fixes: exact edits against the original text. The editor's quick
-// fixes and the CLI's --fix both come through here.
+// fixes and the CLI's --fix both come through here. Only a finding's `fix` is
+// ever applied here: its `suggestions` may change what the text means, so they
+// are offered one by one in the editor and never applied in bulk.
 import type { Finding, TextEdit } from './types';
 
 /** Applies non-overlapping edits; throws if two overlap (a rule bug, never silently merged). */

@@ -24,8 +24,20 @@ export interface Report {
   message: string;
   range: OffsetRange;
   fix?: Fix;
+  /**
+   * Edits that may be what the author meant but could change what the text means (a clause
+   * number "did you mean", another edition): offered one by one in an editor, never applied
+   * by `--fix`.
+   */
+  suggestions?: Fix[];
   /** The clause that makes an auditor care, when more specific than the rule's rationale. */
   rationale?: string;
+  /**
+   * Lower than the rule's severity for a finding the rule is less sure of (a clause number
+   * read from context rather than written with its standard). Never raises the severity: a
+   * rule set to `warning` reports warnings only.
+   */
+  severity?: Severity;
 }
 
 /** A report after severity, suppressions and positions are resolved. */
@@ -43,6 +55,7 @@ export interface Finding {
   endLine: number;
   endColumn: number;
   fix?: Fix;
+  suggestions?: Fix[];
   rationale?: string;
 }
 

@@ -1,6 +1,8 @@
-// Code actions: each core fix as a quick fix on its diagnostic, "disable this
-// rule on this line / in this file", "fix all", and the source action "Bump
-// revision". Every edit comes from core; nothing here guesses at text.
+// Code actions: each core fix as a quick fix on its diagnostic, each of its
+// suggestions as a quick fix that is not preferred, "disable this rule on this
+// line / in this file", "fix all" (fixes only, never suggestions), and the
+// source action "Bump revision". Every edit comes from core; nothing here
+// guesses at text.
 import {
   CodeActionKind,
   type CancellationToken,
@@ -40,6 +42,10 @@ export async function codeActions(session: Session, params: CodeActionParams, to
       if (data?.fix) {
         actions.push({ title: data.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes: { [uri]: data.fix.edits } } });
       }
+      // Each suggestion on its own and never preferred: it may change what the text means, so only a person picks it.
+      for (const s of Array.isArray(data?.suggestions) ? data.suggestions : []) {
+        actions.push({ title: s.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: false, edit: { changes: { [uri]: s.edits } } });
+      }
     }
     if (view) {
       const seen = new Set<string>();
@@ -67,6 +73,7 @@ export async function codeActions(session: Session, params: CodeActionParams, to
     const result = await view.folder.lintFile(file, token);
     const mine = result.files.find((f) => f.path === file);
     if (mine) {
+      // Fixes only: applyFindingFixes reads `fix` and never a finding's suggestions.
       const { applied } = applyFindingFixes(mine.text, mine.findings);
       if (applied.length) {
         actions.push({

@@ -32,6 +32,8 @@ import { invalidParams } from './validate';
 export interface DiagnosticData {
   ruleId: string;
   fix?: { title: string; edits: LspTextEdit[] };
+  /** Offered one by one as quick fixes, never preferred and never part of "fix all". */
+  suggestions?: { title: string; edits: LspTextEdit[] }[];
   rationale?: string;
 }
 
@@ -57,7 +59,11 @@ export function ruleDocUrl(ruleId: string): string | undefined {
 export function toDiagnostic(f: Finding, text: string): Diagnostic {
   const href = ruleDocUrl(f.ruleId);
   const data: DiagnosticData = { ruleId: f.ruleId };
-  if (f.fix) data.fix = { title: f.fix.title, edits: toLspEdits(editorLines(text), f.fix.edits) };
+  if (f.fix || f.suggestions?.length) {
+    const lines = editorLines(text);
+    if (f.fix) data.fix = { title: f.fix.title, edits: toLspEdits(lines, f.fix.edits) };
+    if (f.suggestions?.length) data.suggestions = f.suggestions.map((s) => ({ title: s.title, edits: toLspEdits(lines, s.edits) }));
+  }
   if (f.rationale) data.rationale = f.rationale;
   return {
     range: findingRange(f),

@@ -4,24 +4,54 @@ import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
 
 const withBody = (line: string) => CLEAN_SOP.replace('## Revision History', `${line}\n\n## Revision History`);
 const text = (t: string, f: { range: { start: number; end: number } }) => t.slice(f.range.start, f.range.end);
+/** The text an edit replaces. */
+const replaced = (t: string, e: { start: number; end: number }) => t.slice(e.start, e.end);
 
 describe('clause-unknown', () => {
-  it('reports a clause the standard does not have, with a did-you-mean and a fix', async () => {
+  it('reports a clause the standard does not have, with a did-you-mean offered as a suggestion, never a fix', async () => {
     const doc = withBody('See ISO 13485:2016 clause 4.21 for the documentation requirements.');
     const [f, ...rest] = findings(await lintFiles({ 'sop.md': doc }), 'sop.md', 'clause-unknown');
     expect(rest).toEqual([]);
     expect(text(doc, f)).toBe('4.21');
     expect(f.message).toContain('Did you mean 4.2.1');
-    const fixed = applyEdits(doc, f.fix!.edits);
-    expect(fixed).toContain('ISO 13485:2016 clause 4.2.1 for');
-    expect(findings(await lintFiles({ 'sop.md': fixed }), 'sop.md', 'clause-unknown')).toEqual([]);
+    // Another clause number changes what the document claims: --fix must never pick it.
+    expect(f.fix).toBeUndefined();
+    expect(f.suggestions!.map((s) => s.title)).toEqual(['Change 4.21 to 4.2.1']);
+    const chosen = applyEdits(doc, f.suggestions![0].edits);
+    expect(chosen).toContain('ISO 13485:2016 clause 4.2.1 for');
+    expect(findings(await lintFiles({ 'sop.md': chosen }), 'sop.md', 'clause-unknown')).toEqual([]);
   });
 
-  it('offers no fix when several clauses are equally close', async () => {
+  it('suggests every candidate when several clauses are equally close, in the order the message names them', async () => {
     const doc = withBody('Design changes follow ISO 13485:2016 §7.3.11.');
     const [f] = findings(await lintFiles({ 'sop.md': doc }), 'sop.md', 'clause-unknown');
     expect(text(doc, f)).toBe('7.3.11');
     expect(f.fix).toBeUndefined();
+    const ids = f.suggestions!.map((s) => s.edits[0].text);
+    expect(ids.length).toBeGreaterThan(1);
+    expect(f.message).toContain('Did you mean');
+    expect(f.message.match(/\d+(?:\.\d+)+(?= \()/g)).toEqual(ids);
+    for (const s of f.suggestions!) {
+      expect(s.title).toBe(`Change 7.3.11 to ${s.edits[0].text}`);
+      expect(s.edits).toHaveLength(1);
+      expect(replaced(doc, s.edits[0])).toBe('7.3.11');
+    }
+  });
+
+  it('offers no suggestion when no clause is close', async () => {
+    const doc = withBody('As ISO 13485:2016 §99.99.99 requires.');
+    const [f] = findings(await lintFiles({ 'sop.md': doc }), 'sop.md', 'clause-unknown');
+    expect(f.message).toContain('Check the number against the standard');
+    expect(f.fix).toBeUndefined();
+    expect(f.suggestions).toBeUndefined();
+  });
+
+  it('moves suggestion edits past a byte order mark, as it moves fixes', async () => {
+    const doc = '\ufeff' + withBody('See ISO 13485:2016 clause 4.21 for the documentation requirements.');
+    const [f] = findings(await lintFiles({ 'sop.md': doc }), 'sop.md', 'clause-unknown');
+    expect(text(doc, f)).toBe('4.21');
+    expect(replaced(doc, f.suggestions![0].edits[0])).toBe('4.21');
+    expect(applyEdits(doc, f.suggestions![0].edits)).toContain('clause 4.2.1 for');
   });
 
   it('checks standard-less citations against the document standard', async () => {

@@ -16,6 +16,8 @@ export function formatJson(results: FileResult[]): string {
           endLine: f.endLine,
           endColumn: f.endColumn,
           ...(f.fix ? { fix: { title: f.fix.title, edits: f.fix.edits } } : {}),
+          // Offered, never applied by --fix and not counted as fixable (ESLint's `suggestions`).
+          ...(f.suggestions?.length ? { suggestions: f.suggestions.map((s) => ({ title: s.title, edits: s.edits })) } : {}),
         })),
         errorCount: file.findings.filter((f) => f.severity === 'error').length,
         warningCount: file.findings.filter((f) => f.severity !== 'error').length,

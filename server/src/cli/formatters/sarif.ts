@@ -52,6 +52,7 @@ export function formatSarif(results: FileResult[], ctx: FormatContext): string {
         },
       ],
       partialFingerprints: { [FINGERPRINT]: fingerprints[i] },
+      // Only the fix: consumers may apply SARIF fixes unasked, and a suggestion could change what the text means.
       ...(f.fix
         ? {
             fixes: [

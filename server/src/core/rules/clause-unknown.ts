@@ -8,7 +8,7 @@ const rule: DocumentRule = {
   rationale: ['ISO 13485:2016 4.2.1', 'ISO 13485:2016 4.2.4 c)'],
   severity: 'error',
   scope: 'document',
-  fixable: true,
+  fixable: false,
   check({ doc, catalog, config }, report) {
     for (const r of resolvedCitations(doc, catalog, config.standard)) {
       const c = r.citation;
@@ -16,20 +16,27 @@ const rule: DocumentRule = {
       if (!r.pack || c.form === 'front-matter' || r.superseded || c.part) continue;
       const clause = catalog.clause(r.pack.id, c.clause);
       const name = designation(r);
+      // A number read as this standard's from its context (a standard named earlier in the
+      // sentence, or only in the document) may be another source's: a warning, never an error.
+      const unsure = r.certain ? {} : { severity: 'warning' as const };
+      const context = r.certain ? '' : ` It is read as ${name} from its context; if it numbers something else, name that source next to it.`;
       if (!clause) {
         const candidates = likelyMeant(c.clause, catalog.suggest(r.pack.id, c.clause));
         const hint = candidates.length ? ` Did you mean ${candidates.map((id) => `${id} (${catalog.clause(r.pack!.id, id)?.title})`).join(' or ')}?` : '';
         report({
-          message: `${name} has no clause ${c.clause}.${hint || ' Check the number against the standard (qmslint standards show ' + r.pack.id + ').'}`,
+          message: `${name} has no clause ${c.clause}.${hint || ' Check the number against the standard (qmslint standards show ' + r.pack.id + ').'}${context}`,
           range: c.clauseRange,
-          ...(candidates.length === 1
-            ? { fix: { title: `Change ${c.clause} to ${candidates[0]}`, edits: [{ start: c.clauseRange.start, end: c.clauseRange.end, text: candidates[0] }] } }
+          ...unsure,
+          // Suggestions, never a fix: another clause number changes what the document claims to implement.
+          ...(candidates.length
+            ? { suggestions: candidates.map((id) => ({ title: `Change ${c.clause} to ${id}`, edits: [{ start: c.clauseRange.start, end: c.clauseRange.end, text: id }] })) }
             : {}),
         });
       } else if (c.item && clause.items?.length && !clause.items.includes(c.item.toLowerCase())) {
         report({
-          message: `${name} ${c.clause} has no item ${c.item}); its items are ${clause.items.map((i) => i + ')').join(', ')}.`,
+          message: `${name} ${c.clause} has no item ${c.item}); its items are ${clause.items.map((i) => i + ')').join(', ')}.${context}`,
           range: c.range,
+          ...unsure,
         });
       }
     }
