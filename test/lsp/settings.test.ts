@@ -33,10 +33,11 @@ describe('editor settings', () => {
     const note = path.join(ws, 'notes/purchasing.md');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(path.dirname(note), { recursive: true });
-    writeFileSync(note, '# Purchasing\n\nSuppliers are evaluated per §8.4.1.\n');
+    writeFileSync(note, '# Purchasing\n\nThis note covers ISO 9001 and ISO 13485.\n\nSuppliers are evaluated per §8.4.1.\n');
     client = await TestClient.start([ws]);
     await client.open(note);
-    // Citations are checked in every Markdown file; 8.4.1 is no clause of ISO 13485:2016.
+    // Citations are checked in every Markdown file. "§8.4.1" names no standard: it is read as
+    // the standard in force, which the note names; 8.4.1 is no clause of ISO 13485:2016.
     expect((await client.pull(note)).map((d) => d.code)).toEqual(['clause-unknown']);
     await client.notify('workspace/didChangeConfiguration', { settings: { qmslint: { documents: ['notes/**'], standard: 'iso9001:2015' } } });
     const codes = (await client.pull(note)).map((d) => d.code);

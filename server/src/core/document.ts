@@ -2,7 +2,7 @@
 // the parsed Markdown. Rules read this model; they do not walk the tree again.
 import type { Heading as MdHeading, Nodes, Table } from 'mdast';
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
-import { extractCitations, type Citation } from './citations';
+import { extractCitations, extractStandardMentions, type Citation, type StandardMention } from './citations';
 import { fieldKeys, type Config } from './config';
 import { plainText, rangeOf, readTable, slugify, walk, type TableCell, type TableData } from './mdast';
 import { mentionRegex } from './id-pattern';
@@ -92,6 +92,8 @@ export interface ControlledDocument {
   mentions: DocIdMention[];
   metadata: MetadataEntry[];
   citations: Citation[];
+  /** Every standard the document names, with or without a clause (kept: thread and cache copies have no tree to read them from). */
+  standardMentions: StandardMention[];
   suppressions: Suppressions;
   /** Explicit HTML anchors (`<a id="...">`, `name="..."`), lower case, in document order: link targets besides the headings. */
   htmlAnchors: string[];
@@ -123,6 +125,7 @@ export function buildDocument(path: string, original: string, config: Config, ma
     else if (node.type === 'table') tables.push(node);
     if (node.type === 'code' || node.type === 'inlineCode') return false;
   });
+  const citations = extractCitations(parsed);
   const doc: ControlledDocument = {
     path,
     parsed,
@@ -135,7 +138,8 @@ export function buildDocument(path: string, original: string, config: Config, ma
     links,
     mentions: [],
     metadata: tables.flatMap((t) => readMetadataTable(readTable(t, parsed.text))),
-    citations: extractCitations(parsed),
+    citations,
+    standardMentions: extractStandardMentions(parsed, citations),
     suppressions: extractSuppressions(parsed),
     htmlAnchors,
   };

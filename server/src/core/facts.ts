@@ -25,7 +25,9 @@ export function workspaceFacts(doc: ControlledDocument): string {
       doc.headings.map((h) => h.slug),
       doc.htmlAnchors,
       // Everything a citation says but where it stands.
-      doc.citations.map((c) => [c.publisher, c.adopted, c.number, c.edition, c.standardText, c.clause, c.item, c.part, c.form, c.rangeRole]),
+      doc.citations.map((c) => [c.publisher, c.adopted, c.number, c.edition, c.standardText, c.clause, c.item, c.part, c.form, c.rangeRole, c.certainty, c.cue]),
+      // Which standards it names decides which standard its unbound clause numbers are.
+      doc.standardMentions.map((m) => [m.publisher, m.number, m.edition]),
     ]);
     memo.set(doc, facts);
   }

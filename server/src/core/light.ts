@@ -45,6 +45,7 @@ export interface LightDocument {
   mentions: ControlledDocument['mentions'];
   metadata: ControlledDocument['metadata'];
   citations: ControlledDocument['citations'];
+  standardMentions: ControlledDocument['standardMentions'];
   suppressions: ControlledDocument['suppressions'];
   htmlAnchors: string[];
 }
@@ -78,6 +79,7 @@ export function toLight(doc: ControlledDocument): LightDocument {
     mentions: doc.mentions,
     metadata: doc.metadata,
     citations: doc.citations,
+    standardMentions: doc.standardMentions,
     suppressions: doc.suppressions,
     htmlAnchors: doc.htmlAnchors,
   };
@@ -129,6 +131,7 @@ export function fromLight(light: LightDocument, original: string): ControlledDoc
     mentions: light.mentions,
     metadata: light.metadata,
     citations: light.citations,
+    standardMentions: light.standardMentions,
     suppressions: light.suppressions,
     htmlAnchors: light.htmlAnchors,
   };

@@ -1,6 +1,7 @@
 // Resolving a citation: which standard it names, whether that edition and
 // publisher are right, and which clause tree its number is checked against.
 import type { Citation } from './citations';
+import { fieldText, type ControlledDocument } from './document';
 import type { Catalog } from './standards/catalog';
 import type { RegistryEntry, StandardPack, SupersededSection } from './standards/types';
 
@@ -17,15 +18,21 @@ export interface ResolvedCitation {
   publisherOk: boolean;
   /** A section that no longer applies (an old QSR section). */
   superseded?: SupersededSection;
+  /**
+   * The citation names its standard itself (`certainty: 'named'`): a finding about it can be
+   * an error. Any other reading is an inference, worth a warning at most.
+   */
+  certain: boolean;
 }
 
 export function resolveCitation(citation: Citation, docStandard: StandardPack | undefined, catalog: Catalog): ResolvedCitation {
   if (!citation.number) {
     // "§7.3.2", "para. 8.5.2": the document's own standard.
-    return withSuperseded({ citation, pack: docStandard, edition: 'unstated', publisherOk: true }, catalog);
+    return withSuperseded({ citation, pack: docStandard, edition: 'unstated', publisherOk: true, certain: citation.certainty === 'named' }, catalog);
   }
+  const certain = citation.certainty === 'named';
   const entry = catalog.findStandard(citation.publisher, citation.number);
-  if (!entry) return { citation, edition: citation.edition ? 'unknown' : 'unstated', publisherOk: true };
+  if (!entry) return { citation, edition: citation.edition ? 'unknown' : 'unstated', publisherOk: true, certain };
   const publisherOk = !citation.publisher || samePublisher(citation.publisher, entry.publisher);
   const edition: EditionState = citation.edition ? catalog.editionStatus(entry, citation.edition) : 'unstated';
   let pack: StandardPack | undefined;
@@ -35,9 +42,82 @@ export function resolveCitation(citation: Citation, docStandard: StandardPack | 
   } else if (edition === 'current' || edition === 'valid') {
     pack = packOf(entry, catalog, (e) => sameEdition(e.edition, citation.edition!));
   }
-  return withSuperseded({ citation, entry, pack, edition, publisherOk }, catalog);
+  return withSuperseded({ citation, entry, pack, edition, publisherOk, certain }, catalog);
 }
 
+/** Resolved citations of a document, computed once per document, catalog and default standard. */
+const resolvedCache = new WeakMap<ControlledDocument, { catalog: Catalog; standard: string; resolved: ResolvedCitation[] }>();
+
+/**
+ * The document's citations resolved against the standards they name. A citation no source
+ * binds (`unbound`: "§ 7.3" with no standard near it) is the document's standard's only when
+ * it is introduced as a clause ("clause", "§", a "Clause" column), is not the number of one of
+ * the document's own headings, and the document names that standard somewhere (its
+ * `standard:` field or the text). Otherwise it is left unchecked: "see section 1.2" in a
+ * document that never names ISO 13485 says nothing about ISO 13485.
+ */
+export function resolvedCitations(doc: ControlledDocument, catalog: Catalog, defaultStandard: string): ResolvedCitation[] {
+  const cached = resolvedCache.get(doc);
+  if (cached && cached.catalog === catalog && cached.standard === defaultStandard) return cached.resolved;
+  const docStandard = catalog.pack(fieldText(doc, 'standard') ?? defaultStandard);
+  let ownNumbers: Set<string> | undefined;
+  let named: StandardPack | null | undefined;
+  const resolved = doc.citations.map((c) => {
+    const r = resolveCitation(c, docStandard, catalog);
+    if (c.certainty === 'named' || !r.pack) return r;
+    // "see section 5.2" where the document has a heading "5.2 ...": a cross-reference.
+    ownNumbers ??= headingNumbers(doc);
+    if (c.form === 'inline' && ownNumbers.has(c.clause)) return unchecked(r);
+    if (c.certainty === 'near') return r;
+    if (c.cue !== 'clause') return unchecked(r);
+    named ??= namedPack(doc, docStandard, catalog) ?? null;
+    return named ? withSuperseded({ ...r, pack: named }, catalog) : unchecked(r);
+  });
+  resolvedCache.set(doc, { catalog, standard: defaultStandard, resolved });
+  return resolved;
+}
+
+function unchecked(r: ResolvedCitation): ResolvedCitation {
+  return { citation: r.citation, entry: r.entry, edition: r.edition, publisherOk: r.publisherOk, certain: false };
+}
+
+/** The numbers the document's headings start with: "5.2" of "## 5.2 Responsibilities". */
+function headingNumbers(doc: ControlledDocument): Set<string> {
+  const out = new Set<string>();
+  for (const h of doc.headings) {
+    const m = /^\s*(?:(?:section|chapter|clause|§)\s*)?(\d{1,3}(?:\.\d{1,3}){0,5})\.?(?:\s|$)/i.exec(h.text);
+    if (m) out.add(m[1]);
+  }
+  return out;
+}
+
+/**
+ * The pack a document's unbound clause numbers belong to: its `standard:` field's; else the
+ * default standard when the text names it in an edition that can be the pack's ("ISO 13485",
+ * "ISO 13485:2016", not only "ISO 13485:2003", whose numbering differs); else the one standard
+ * with a pack the text names, when it names exactly one ("According to Clause 9.3" in an
+ * ISO 9001 handbook). Undefined when the document names none, or several.
+ */
+function namedPack(doc: ControlledDocument, docStandard: StandardPack | undefined, catalog: Catalog): StandardPack | undefined {
+  if (fieldText(doc, 'standard') !== undefined) return docStandard;
+  // Every standard edition the text names, by "family:edition"; the pack when there is one.
+  const named = new Map<string, StandardPack | undefined>();
+  for (const m of doc.standardMentions) {
+    const entry = m.number !== undefined ? catalog.findStandard(m.publisher, m.number) : undefined;
+    if (!entry) continue;
+    if (m.edition === undefined && docStandard?.family === entry.family) {
+      // "ISO 13485" is the document's own standard in the edition the document uses.
+      named.set(docStandard.id, docStandard);
+      continue;
+    }
+    const year = m.edition?.slice(0, 4);
+    const edition = entry.editions.find((e) => (year === undefined ? e.status === 'current' : e.edition.slice(0, 4) === year));
+    const pack = edition?.pack ? catalog.pack(edition.pack) : undefined;
+    named.set(pack?.id ?? `${entry.family}:${year}`, pack);
+  }
+  if (docStandard && named.has(docStandard.id)) return docStandard;
+  return named.size === 1 ? [...named.values()][0] : undefined;
+}
 function withSuperseded(r: ResolvedCitation, catalog: Catalog): ResolvedCitation {
   if (r.pack && !catalog.clause(r.pack.id, r.citation.clause)) {
     const superseded = catalog.superseded(r.pack.id, r.citation.clause);

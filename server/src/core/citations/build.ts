@@ -1,6 +1,6 @@
 import type { RawClause } from './clauses';
 import type { Standard } from './designation';
-import type { Citation, CitationForm } from './types';
+import type { Certainty, Citation, CitationCue, CitationForm } from './types';
 
 /** Maps offsets in the string that was read to document offsets. */
 export interface OffsetMap {
@@ -18,14 +18,16 @@ export function makeCitation(
   std: Standard | undefined,
   form: CitationForm,
   map: OffsetMap,
-  opts: { part?: boolean } = {},
+  opts: { part?: boolean; certainty?: Certainty; cue?: CitationCue } = {},
 ): Citation {
   const c: Citation = {
     clause: raw.clause,
     range: { start: map.at(raw.start), end: map.atEnd(raw.end) },
     clauseRange: { start: map.at(raw.start), end: map.atEnd(raw.clauseEnd) },
     form,
+    certainty: opts.certainty ?? (std ? 'named' : 'unbound'),
   };
+  if (opts.cue && c.certainty !== 'named') c.cue = opts.cue;
   if (raw.item !== undefined) c.item = raw.item;
   if (raw.rangeRole) c.rangeRole = raw.rangeRole;
   if (std) {
@@ -48,14 +50,16 @@ export function makeCitation(
     // "§ 820.198": no standard has clauses numbered in the hundreds but the CFR, whose section
     // numbers start with the part.
     c.number = head;
+    if (c.certainty === 'unbound') c.certainty = 'near';
   }
   return c;
 }
 
-// What the reading knows about the standard counts most; then a specific form (a table column,
-// a wikilink) over running text.
+// What the reading knows about the standard counts most; then how surely; then a specific form
+// (a table column, a wikilink) over running text.
+const CERTAINTY_WEIGHT = { named: 2, near: 1, unbound: 0 } as const;
 function weight(c: Citation): number {
-  return (c.standardText !== undefined ? 4 : 0) + (c.number !== undefined ? 2 : 0) + (c.form !== 'inline' ? 1 : 0);
+  return (c.standardText !== undefined ? 16 : 0) + (c.number !== undefined ? 8 : 0) + CERTAINTY_WEIGHT[c.certainty] * 2 + (c.form !== 'inline' ? 1 : 0);
 }
 
 /**

@@ -34,7 +34,9 @@ export const SP = '[ \\u00a0]';
 const ADOPT = `(?:(?:DIN|BS|NF|UNE|SN|SS|CSA|ÖNORM)${SP})?EN`;
 const PUB = 'ISO\\/IEC|ISO\\/TR|ISO\\/TS|IEC\\/TR|IEC\\/TS|ANSI\\/AAMI|AAMI|ISO|IEC|EN';
 export const NUM = '\\d{3,5}(?:-\\d{1,2}){0,2}';
-const YEAR = '(?:19|20)\\d\\d';
+// Any four digits after the colon are read as the year, not only 19xx and 20xx: "ISO 14971:2919" is
+// a designation with a mistyped edition (clause-edition reports it), not a bare "ISO 14971".
+const YEAR = '\\d{4}';
 export const EDITION = `${YEAR}(?:[+\\/](?:Amd|AMD|A|Cor|COR)${SP}?\\d{1,2}(?::${YEAR})?){0,3}`;
 
 /**

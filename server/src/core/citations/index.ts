@@ -35,7 +35,7 @@ function blockCitations(text: string, tree: Nodes): Citation[] {
   const emit: Emit = set.add;
   visitBlocks(text, tree, {
     html: (node) => scanComments(text, node, emit),
-    block: (bt, heading) => scanProse(bt, heading, emit),
+    block: (bt, heading, cell) => scanProse(bt, heading, emit, cell),
     table: (node, cells) => scanTable(node, cells, emit),
   });
   return set.sorted();

@@ -3,11 +3,16 @@
 //
 // A bare number is never a citation by itself: it needs a standard designation or a keyword
 // (clause, section, §, para., chapter...) right before it. Without a standard, a number without
-// a dot ("Section 4") is taken for the document's own numbering and skipped.
+// a dot ("Section 4") is taken for the document's own numbering and skipped. A keyword's number
+// with no standard written with it belongs to the source nearest to it (context.ts): a standard
+// makes it a citation of that standard, anything else ("Annex I", "MEDDEV 2.12/1", "the user
+// guide") drops it.
 import { type Emit, makeCitation, type OffsetMap } from './build';
 import { KEYWORD, keepDotted, NUMBER_WORD, parseClauseList, parseEntry } from './clauses';
+import { nearestBefore, sentenceStart, type Source, sourceRightAfter, sourcesIn } from './context';
 import { CFR_DESIGNATION, type DesignationHit, ISO_DESIGNATION, isoHit, type Standard, toStandard } from './designation';
-import type { BlockText } from './prose';
+import type { BlockText, CellContext } from './prose';
+import type { CitationCue } from './types';
 
 const STANDARD_HEAD = new RegExp(
   `(?<![\\p{L}\\p{N}_\\/.-])${ISO_DESIGNATION}(?:\\s{0,3}[,:(–—-]\\s{0,3}|\\s{1,3})(?:(${KEYWORD})\\s{0,3}${NUMBER_WORD})?`,
@@ -44,7 +49,7 @@ function cfrStandard(bt: BlockText, [start, end]: [number, number]): Standard {
   return { publisher: 'FDA', text: bt.text.slice(start, end), range: { start: bt.at(start), end: bt.atEnd(end) } };
 }
 
-export function scanProse(bt: BlockText, heading: boolean, emit: Emit): void {
+export function scanProse(bt: BlockText, heading: boolean, emit: Emit, cell?: CellContext): void {
   const s = bt.text;
   if (!/\d/.test(s)) return;
   const map: OffsetMap = { at: (i) => bt.at(i), atEnd: (i) => bt.atEnd(i) };
@@ -73,6 +78,7 @@ export function scanProse(bt: BlockText, heading: boolean, emit: Emit): void {
   }
 
   const firstNonSpace = s.length - s.trimStart().length;
+  let sources: Source[] | undefined;
   for (const m of s.matchAll(KEYWORD_HEAD)) {
     const { items, end } = parseClauseList(s, m.index + m[0].length);
     if (!items.length) continue;
@@ -82,15 +88,36 @@ export function scanProse(bt: BlockText, heading: boolean, emit: Emit): void {
     if (ownNumbering(m[1], end)) continue;
     OF_STANDARD.lastIndex = end;
     const of = OF_STANDARD.exec(s);
-    let std: Standard | undefined;
-    if (of?.[2] !== undefined) std = isoStandard(of, 1, bt);
-    else if (of?.[5] !== undefined) std = cfrStandard(bt, of.indices![5]);
-    for (const c of std ? items : keepDotted(items)) emit(makeCitation(c, std, 'inline', map));
+    if (of?.[2] !== undefined || of?.[5] !== undefined) {
+      const std = of[2] !== undefined ? isoStandard(of, 1, bt) : cfrStandard(bt, of.indices![5]);
+      for (const c of items) emit(makeCitation(c, std, 'inline', map));
+      continue;
+    }
+    sources ??= sourcesIn(bt);
+    const source = sourceRightAfter(sources, s, end) ?? nearestBefore(sources, cell ? 0 : sentenceStart(s, m.index), m.index) ?? cellSource(cell);
+    // "Section 10.4.2 of Annex I", "MEDDEV 2.12/1, section 4.6": another source's numbering.
+    if (source && !source.std) continue;
+    const cue: CitationCue = /^(?:§|(?:sub-?)?cl)/i.test(m[1]) ? 'clause' : 'section';
+    const std = source?.std;
+    for (const c of std ? items : keepDotted(items)) emit(makeCitation(c, std, 'inline', map, { certainty: std ? 'near' : 'unbound', cue }));
   }
 
   if (s.includes('[[')) {
     for (const m of s.matchAll(WIKILINK)) scanWikilink(bt, m.index + 2, m[1], emit);
   }
+}
+
+/**
+ * The source a table cell's row or column names: the row's first cell ("| IEC 62304:2006 |
+ * Para. 5.7.5 |"), else the column header. Either may name another source ("| EU MDR | ...").
+ */
+function cellSource(cell: CellContext | undefined): Source | undefined {
+  for (const other of [cell?.rowHead, cell?.columnHead]) {
+    if (!other) continue;
+    const found = sourcesIn(other);
+    if (found.length) return found[0];
+  }
+  return undefined;
 }
 
 /** `[[13485:7.3.2]]`, `[[ISO 9001:2015 8.5.1]]`: a wikilink counts only when it names a standard. */

@@ -112,9 +112,17 @@ export function blockText(doc: string, block: Nodes, onHtml: (node: Html) => voi
   return out;
 }
 
+/** Where a table cell stands: the first cell of its row and the header of its column. */
+export interface CellContext {
+  /** The row's first cell, unless this is it. */
+  rowHead?: BlockText;
+  /** The column's header cell, unless this is in the header row. */
+  columnHead?: BlockText;
+}
+
 export interface BlockVisitor {
-  /** A block of running text: a paragraph, a heading or a table cell. */
-  block(bt: BlockText, heading: boolean): void;
+  /** A block of running text: a paragraph, a heading or a table cell (with `cell`). */
+  block(bt: BlockText, heading: boolean, cell?: CellContext): void;
   /** A table, after its cells were visited as blocks. */
   table?(node: Table, cells: Map<TableCell, BlockText>): void;
   /** An HTML node, standing alone or inside a block. */
@@ -141,13 +149,16 @@ export function visitBlocks(doc: string, tree: Nodes, visitor: BlockVisitor): vo
         break;
       case 'table': {
         const cells = new Map<TableCell, BlockText>();
-        for (const row of node.children) {
-          for (const cell of row.children) {
+        let header: BlockText[] = [];
+        node.children.forEach((row, r) => {
+          const texts = row.children.map((cell) => {
             const bt = blockText(doc, cell, onHtml);
             cells.set(cell, bt);
-            visitor.block(bt, false);
-          }
-        }
+            return bt;
+          });
+          if (r === 0) header = texts;
+          texts.forEach((bt, i) => visitor.block(bt, false, { rowHead: i > 0 ? texts[0] : undefined, columnHead: r > 0 ? header[i] : undefined }));
+        });
         visitor.table?.(node, cells);
         break;
       }

@@ -20,7 +20,8 @@ function emitEntries(
   let current = initial;
   for (const entry of parseEntryList(source)) {
     if (entry.designation) current = entryStandard(entry, source, map);
-    for (const c of entry.items) emit(makeCitation(c, current, form, map, { part: entry.part }));
+    // Front matter and bracketed comments exist to declare clauses: what they say is meant.
+    for (const c of entry.items) emit(makeCitation(c, current, form, map, { part: entry.part, certainty: 'named' }));
   }
 }
 
@@ -180,7 +181,10 @@ export function scanTable(table: Table, cells: Map<TableCell, BlockText>, emit: 
       p += keywordAt(s, p);
       const { items } = parseClauseList(s, p, std?.publisher === 'FDA');
       const map: OffsetMap = { at: (o) => bt.at(o), atEnd: (o) => bt.atEnd(o) };
-      for (const c of items) emit(makeCitation(c, std, 'table', map));
+      // A column headed by a standard is that standard's; a "Clause" column takes the standard
+      // its row names, else the document's.
+      const certainty = headerStandard ? 'named' : std ? 'near' : 'unbound';
+      for (const c of items) emit(makeCitation(c, std, 'table', map, { certainty, cue: 'clause' }));
     }
   }
 }

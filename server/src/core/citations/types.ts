@@ -2,6 +2,24 @@ import type { OffsetRange } from '../text';
 
 export type CitationForm = 'inline' | 'front-matter' | 'table' | 'wikilink' | 'comment';
 
+/**
+ * How surely a citation belongs to its standard (see citations/context.ts):
+ * - `named`: the standard is written with the number ("ISO 13485:2016 7.3", "clause 7.3 of
+ *   ISO 13485:2016", `[[13485:7.3]]`), declared in front matter, or heads the table column;
+ * - `near`: the nearest source before it in the same sentence, table cell or table row is
+ *   this standard ("ISO 13485 requires ... as section 7.3 says");
+ * - `unbound`: nothing near names a source; only the document as a whole can say which
+ *   standard, if any, the number belongs to.
+ */
+export type Certainty = 'named' | 'near' | 'unbound';
+
+/**
+ * The word that introduced a number with no standard written with it: `clause` for "clause",
+ * "cl.", "§" and a "Clause" table column; `section` for "section", "para.", "chapter", "¶",
+ * which documents use for their own numbering and other sources' as often as for clauses.
+ */
+export type CitationCue = 'clause' | 'section';
+
 /** A clause of a standard cited by a document, with the exact ranges a rule or fix needs. */
 export interface Citation {
   /**
@@ -38,6 +56,9 @@ export interface Citation {
   /** The clause number alone. */
   clauseRange: OffsetRange;
   form: CitationForm;
+  certainty: Certainty;
+  /** Set when the citation is not `named`: the word that introduced it. */
+  cue?: CitationCue;
   /**
    * Set for the two ends of a range such as "§§ 7.5.2–7.5.3": only the ends are emitted (the
    * clauses between them are known only to the standard's catalog, which can expand them).
