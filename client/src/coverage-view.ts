@@ -41,7 +41,7 @@ export interface DocumentNode {
   document: CoveringDocument;
 }
 
-/** A required clause (documented procedure or process) that no approved or effective document covers. */
+/** A required clause (documented procedure or process) that no approved or effective controlled document covers. */
 export const isGap = (c: Pick<CoverageClause, 'required' | 'state'>): boolean => c.required && c.state !== 'covered';
 
 /** The words and icon for a clause's state, as the view, its tooltip and the tests read them. */
@@ -52,6 +52,12 @@ export function describeState(c: CoverageClause): { text: string; icon: vscode.T
     return c.required
       ? { text: `${what} required · drafts only`, icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) }
       : { text: 'drafts only', icon: new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('list.warningForeground')) };
+  }
+  if (c.state === 'uncontrolled') {
+    // Cited, but only by files without an id: nothing under document control covers it.
+    return c.required
+      ? { text: `${what} required · uncontrolled only`, icon: new vscode.ThemeIcon('unverified', new vscode.ThemeColor('list.errorForeground')) }
+      : { text: 'uncontrolled only', icon: new vscode.ThemeIcon('unverified', new vscode.ThemeColor('disabledForeground')) };
   }
   return c.required
     ? { text: `${what} required · missing`, icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) }
@@ -250,7 +256,7 @@ function standardItem(node: StandardNode): vscode.TreeItem {
       `**${node.coverage.title}** in ${node.folder.name}`,
       '',
       `- ${s.covered} of ${s.clauses} clauses covered by approved or effective documents`,
-      `- ${s.draftOnly} covered by drafts only, ${s.notCovered} not covered`,
+      `- ${s.draftOnly} covered by drafts only, ${s.uncontrolled} cited only by uncontrolled documents (files without an id), ${s.notCovered} cited by no document`,
       `- ${s.requiredCovered} of ${s.required} clauses that require a documented procedure or process are covered`,
     ].join('\n'),
   );
@@ -261,13 +267,14 @@ function groupItem(node: GroupNode): vscode.TreeItem {
   const m = node.members;
   const covered = m.filter((c) => c.state === 'covered').length;
   const drafts = m.filter((c) => c.state === 'draft-only').length;
+  const uncontrolled = m.filter((c) => c.state === 'uncontrolled').length;
   const gaps = m.filter(isGap).length;
   const item = new vscode.TreeItem(`${node.clause.id} ${node.clause.title}`, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = idOf(node);
   item.description = `${covered}/${m.length} covered${gaps ? ` · ${plural(gaps, 'gap')}` : ''}`;
   item.iconPath = new vscode.ThemeIcon(gaps ? 'folder-active' : 'folder', gaps ? new vscode.ThemeColor('list.errorForeground') : undefined);
   item.contextValue = 'group';
-  item.tooltip = `${node.clause.id} ${node.clause.title}: ${covered} of ${m.length} clauses covered, ${drafts} by drafts only, ${plural(gaps, 'gap')}`;
+  item.tooltip = `${node.clause.id} ${node.clause.title}: ${covered} of ${m.length} clauses covered, ${drafts} by drafts only, ${uncontrolled} cited only by uncontrolled documents, ${plural(gaps, 'gap')}`;
   return item;
 }
 
@@ -283,7 +290,13 @@ function clauseItem(node: ClauseNode): vscode.TreeItem {
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown(`**${escapeMd(`${node.parent.parent.coverage.title} ${c.id}`)}** ${escapeMd(c.title)}\n\n`);
   tooltip.appendMarkdown(`State: ${escapeMd(text)}${flags.length ? ` — ${escapeMd(flags.join(', '))}` : ''}`);
-  if (c.documents.length) tooltip.appendMarkdown(`\n\nCovered by ${escapeMd(c.documents.map((d) => d.id ?? path.posix.basename(d.uri)).join(', '))}`);
+  const name = (d: CoveringDocument) => d.id ?? path.posix.basename(d.uri);
+  const controlled = c.documents.filter((d) => d.controlled);
+  const uncontrolled = c.documents.filter((d) => !d.controlled);
+  if (controlled.length) tooltip.appendMarkdown(`\n\nCited by ${escapeMd(controlled.map(name).join(', '))}`);
+  if (uncontrolled.length) {
+    tooltip.appendMarkdown(`\n\nCited by uncontrolled documents (no id, so they cover nothing): ${escapeMd(uncontrolled.map((d) => vscode.workspace.asRelativePath(vscode.Uri.parse(d.uri))).join(', '))}`);
+  }
   item.tooltip = tooltip;
   return item;
 }
@@ -297,10 +310,19 @@ function documentItem(node: DocumentNode): vscode.TreeItem {
   const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
   item.id = idOf(node);
   item.resourceUri = uri;
-  item.iconPath = vscode.ThemeIcon.File;
-  item.description = [d.status, VIA[d.via] ?? d.via].filter(Boolean).join(' · ');
-  item.tooltip = `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line + 1}`;
-  item.contextValue = 'document';
+  const where = `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line + 1}`;
+  if (d.controlled) {
+    item.iconPath = vscode.ThemeIcon.File;
+    item.description = [d.status, VIA[d.via] ?? d.via].filter(Boolean).join(' · ');
+    item.tooltip = where;
+    item.contextValue = 'document';
+  } else {
+    // A file without an id: its citation is shown, but it covers nothing until put under control.
+    item.iconPath = new vscode.ThemeIcon('unverified', new vscode.ThemeColor('list.warningForeground'));
+    item.description = ['uncontrolled', VIA[d.via] ?? d.via].join(' · ');
+    item.tooltip = `${where}\nNot a controlled document (no id in its front matter): it cites the clause but covers nothing.`;
+    item.contextValue = 'document.uncontrolled';
+  }
   const selection = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);
   item.command = { command: 'vscode.open', title: 'Open at the citation', arguments: [uri, { selection } satisfies vscode.TextDocumentShowOptions] };
   return item;

@@ -39,12 +39,14 @@ const dir = workspace({
     .replace('§4.2.4', '§8.2.2'),
   // A path with markup characters in it.
   "sops/r&d <lab> 'x'.md": CLEAN_SOP.replace('id: SOP-001', 'id: SOP-003').replace('clauses: ["4.2.4"]', 'clauses: ["7.3.2"]').replace('§4.2.4', '§7.3.2'),
+  // A template without front matter whose mapping table cites 8.5.2: cited, but by an uncontrolled document.
+  'templates/capa.md': '# CAPA\n\n| ISO 13485:2016 Section | Document Section |\n|---|---|\n| 8.5.2 | (All) |\n',
 });
 
 interface Json {
   standards: {
     standard: string;
-    summary: { clauses: number; covered: number; required: number; requiredCovered: number };
+    summary: { clauses: number; covered: number; uncontrolled: number; required: number; requiredCovered: number };
     groups: { id: string }[];
     clauses: { clause: { id: string }; state: string; required: boolean }[];
   }[];
@@ -115,7 +117,7 @@ describe('HTML coverage report in Chromium', () => {
       iso.groups.map((g) => g.id),
     );
     // Every bar has its label and counts as text, not only colour.
-    expect(await section.locator('svg g.bar-group text.counts').first().textContent()).toMatch(/^\d+\/\d+ covered, \d+ draft, \d+ not covered$/);
+    expect(await section.locator('svg g.bar-group text.counts').first().textContent()).toMatch(/^\d+\/\d+ covered, \d+ draft, \d+ uncontrolled, \d+ not covered$/);
     // The user's pack is a second section with its own chart.
     const acme = page.locator('section.standard[data-standard="acme-qms:2026"]');
     expect(await acme.locator('svg g.bar-group').count()).toBe(2);
@@ -133,7 +135,7 @@ describe('HTML coverage report in Chromium', () => {
     expect(gaps.length).toBeGreaterThan(0);
     expect(await visible().count()).toBe(gaps.length);
     expect(await visible().locator('th').allTextContents()).toEqual(gaps.map((c) => c.clause.id));
-    for (const state of await visible().locator('.state').allTextContents()) expect(['draft only', 'not covered']).toContain(state);
+    for (const state of await visible().locator('.state').allTextContents()) expect(['draft only', 'uncontrolled only', 'not covered']).toContain(state);
     await expect.poll(() => section.locator('.count').textContent()).toBe(`Showing ${gaps.length} of ${iso.clauses.length} clauses`);
 
     await section.getByLabel('Filter').fill('complaint');
@@ -144,6 +146,27 @@ describe('HTML coverage report in Chromium', () => {
     expect(await section.locator('.empty').isVisible()).toBe(true);
     await section.getByLabel('Filter').fill('');
     expect(await visible().count()).toBe(iso.clauses.length);
+  });
+
+  it('shows clauses cited only by uncontrolled documents apart from those cited by none', async () => {
+    const iso = json.standards[0];
+    expect(iso.summary.uncontrolled).toBeGreaterThan(0);
+    const section = page.locator('section.standard').first();
+    const row852 = section.locator('tbody tr', { has: page.locator('th', { hasText: /^8\.5\.2$/ }) });
+    expect(await row852.getAttribute('data-state')).toBe('uncontrolled');
+    expect(await row852.getAttribute('data-gap')).toBe('yes');
+    expect(await row852.locator('.state').textContent()).toBe('uncontrolled only');
+    expect(await row852.locator('.status').textContent()).toBe('uncontrolled');
+    expect(await row852.locator('.path').textContent()).toBe('templates/capa.md:5');
+    const row853 = section.locator('tbody tr', { has: page.locator('th', { hasText: /^8\.5\.3$/ }) });
+    expect(await row853.locator('.state').textContent()).toBe('not covered');
+    expect(await section.locator('[data-figure="uncontrolled"] .value').textContent()).toBe(String(iso.summary.uncontrolled));
+    const seg = section.locator('svg g.bar-group[data-group="8"] rect.seg-uncontrolled');
+    expect(Number(await seg.getAttribute('width'))).toBeGreaterThan(0);
+    expect(await section.locator('.legend').textContent()).toContain('uncontrolled documents only');
+    const list = section.locator('details.uncontrolled-documents');
+    await list.locator('summary').click();
+    expect(await list.locator('li').allTextContents()).toEqual(['templates/capa.md']);
   });
 
   it('shows hostile titles, headings and paths as text', async () => {

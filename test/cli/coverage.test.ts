@@ -5,11 +5,12 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { computeCoverage, groupTotals } from '../../server/src/core/coverage';
 import { lintFiles } from '../../server/src/cli/lint-files';
 import { CSV_HEADER } from '../../server/src/cli/coverage/csv';
 import { CLEAN_SOP, tempWorkspace } from '../helpers';
+import { removeTempRepos, TempRepo } from '../git-repo';
 import { runCli } from '../run-cli';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -84,14 +85,15 @@ interface Json {
     standard: string;
     title: string;
     summary: Record<string, number>;
-    groups: { id: string; title: string; clauses: number; covered: number; draftOnly: number; notCovered: number; required: number; requiredCovered: number }[];
+    groups: { id: string; title: string; clauses: number; covered: number; draftOnly: number; uncontrolled: number; notCovered: number; required: number; requiredCovered: number }[];
     clauses: {
       clause: { id: string; title: string; parent: string | null; documentedProcedure: boolean; documentedProcess: boolean; records: boolean };
       group: string;
       state: string;
       required: boolean;
-      documents: { path: string; id: string | null; title: string | null; status: string | null; line: number; column: number; via: string }[];
+      documents: { path: string; id: string | null; title: string | null; status: string | null; line: number; column: number; via: string; controlled: boolean }[];
     }[];
+    uncontrolledDocuments: string[];
   }[];
 }
 
@@ -104,9 +106,9 @@ describe('qmslint coverage on the examples', () => {
     expect(md).toMatch(/^<!-- qmslint-disable-file -->\n# Clause coverage: ISO 13485:2016\n/);
     expect(md).toMatch(/\*\*\d+ of 91 clauses covered\*\* \(\d+%\)/);
     expect(md).toMatch(/\*\*\d+ of \d+ required procedures covered\*\*/);
-    expect(md).toContain('| Group | Heading | Clauses | Covered | Draft only | Not covered | Required | Required covered |');
+    expect(md).toContain('| Group | Heading | Clauses | Covered | Draft only | Uncontrolled only | Not covered | Required | Required covered |');
     for (const g of ['4 | Quality management system', '5 | Management responsibility', '6 | Resource management', '7 | Product realization', '8 | Measurement, analysis and improvement']) {
-      expect(md).toMatch(new RegExp(`^\\| ${g.replace(/[|]/g, '\\|')} \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\|$`, 'm'));
+      expect(md).toMatch(new RegExp(`^\\| ${g.replace(/[|]/g, '\\|')} \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\|$`, 'm'));
     }
     for (const h of ['## 4 Quality management system', '## 8 Measurement, analysis and improvement']) expect(md).toContain(`\n${h}\n\n| Clause | Heading | Procedure | State | Documents |\n`);
     // Gaps the examples README promises: complaint handling and nonconforming product.
@@ -138,7 +140,8 @@ describe('qmslint coverage on a workspace', () => {
     expect(Object.keys(json)).toEqual(['tool', 'version', 'standards']);
     expect(json.standards).toHaveLength(1);
     const [s] = json.standards;
-    expect(Object.keys(s)).toEqual(['standard', 'title', 'summary', 'groups', 'clauses']);
+    expect(Object.keys(s)).toEqual(['standard', 'title', 'summary', 'groups', 'clauses', 'uncontrolledDocuments']);
+    expect(Object.keys(s.summary)).toEqual(['clauses', 'covered', 'draftOnly', 'uncontrolled', 'notCovered', 'required', 'requiredCovered']);
 
     const { result } = await lintFiles({ patterns: ['.'], format: 'json', today: '2026-11-26' }, dir);
     const matrix = computeCoverage(result.index, result.catalog, result.config.standard)!;
@@ -160,8 +163,8 @@ describe('qmslint coverage on a workspace', () => {
       });
       expect(j.group).toBe(groups.find((g) => g.members.includes(c.clause.id))!.clause.id);
       expect({ state: j.state, required: j.required }).toEqual({ state: c.state, required: c.required });
-      expect(j.documents.map(({ path, id, title, status, via }) => ({ path, id, title, status, via }))).toEqual(
-        c.documents.map((d) => ({ path: relative(dir, d.path), id: d.id ?? null, title: d.title ?? null, status: d.status ?? null, via: d.via })),
+      expect(j.documents.map(({ path, id, title, status, via, controlled }) => ({ path, id, title, status, via, controlled }))).toEqual(
+        c.documents.map((d) => ({ path: relative(dir, d.path), id: d.id ?? null, title: d.title ?? null, status: d.status ?? null, via: d.via, controlled: d.controlled })),
       );
     });
     // The states this workspace was built to show.
@@ -175,7 +178,7 @@ describe('qmslint coverage on a workspace', () => {
   it('sums group totals to the summary', () => {
     const json = JSON.parse(run(dir, '--format', 'json').stdout) as Json;
     const [s] = json.standards;
-    for (const key of ['clauses', 'covered', 'draftOnly', 'notCovered', 'required', 'requiredCovered'] as const) {
+    for (const key of ['clauses', 'covered', 'draftOnly', 'uncontrolled', 'notCovered', 'required', 'requiredCovered'] as const) {
       expect(s.groups.reduce((n, g) => n + g[key], 0)).toBe(s.summary[key]);
     }
     expect(s.groups.map((g) => g.id)).toEqual(['4', '5', '6', '7', '8']);
@@ -199,7 +202,8 @@ describe('qmslint coverage on a workspace', () => {
     const row831 = rows.find((r) => r[col('Clause')] === '8.3.1')!;
     expect(row831[col('Document title')]).toBe("'-1+2 @risk\nsecond line");
     const row72 = rows.find((r) => r[col('Clause')] === '7.2')!;
-    expect(row72.slice(col('Document ID'))).toEqual(['', '', '', '', '', '']);
+    expect(row72.slice(col('Document ID'))).toEqual(['', '', '', '', '', '', '']);
+    expect(rows.find((r) => r[col('Clause')] === '4.2.4')![col('Controlled')]).toBe('yes');
     // No cell a spreadsheet would evaluate.
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
@@ -260,5 +264,138 @@ describe('a Markdown coverage report saved into the workspace', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('qmslint coverage with files that have no id (uncontrolled documents)', () => {
+  // A mapping table in a file without front matter, as public template collections have.
+  const MAPPING = '# Complaint Handling\n\nHow complaints are handled.\n\n| ISO 13485:2016 Section | Document Section |\n|---|---|\n| 8.2.2 | (All) |\n| 8.2.3 | Reporting |\n';
+  const dir = workspace({
+    '.qmslint.yaml': 'standard: iso13485:2016\n',
+    'sops/sop-001.md': sop('SOP-001', { title: 'Control of Documents', clause: '4.2.4' }),
+    'templates/complaints.md': MAPPING,
+  });
+  const json = () => JSON.parse(run(dir, '--format', 'json').stdout) as Json;
+
+  it('json: the clause is cited by an uncontrolled document, not by none, and the file is listed', () => {
+    const [s] = json().standards;
+    const c822 = s.clauses.find((c) => c.clause.id === '8.2.2')!;
+    expect(c822.state).toBe('uncontrolled');
+    expect(c822.documents).toEqual([{ path: 'templates/complaints.md', id: null, title: 'Complaint Handling', status: null, line: 7, column: expect.any(Number), via: 'direct', controlled: false }]);
+    expect(s.clauses.find((c) => c.clause.id === '8.2.3')!.state).toBe('uncontrolled');
+    expect(s.clauses.find((c) => c.clause.id === '8.2.4')!.state).toBe('not-covered');
+    expect(s.clauses.find((c) => c.clause.id === '4.2.4')!.documents[0].controlled).toBe(true);
+    const uncontrolled = s.clauses.filter((c) => c.state === 'uncontrolled').map((c) => c.clause.id);
+    expect(uncontrolled).toEqual(['8', '8.2', '8.2.2', '8.2.3']); // 8 and 8.2 through their subclauses
+    expect(s.summary.uncontrolled).toBe(4);
+    expect(s.summary.notCovered).toBe(s.clauses.filter((c) => c.state === 'not-covered').length);
+    expect(s.summary.covered + s.summary.draftOnly + s.summary.uncontrolled + s.summary.notCovered).toBe(s.summary.clauses);
+    expect(s.groups.find((g) => g.id === '8')!.uncontrolled).toBe(4);
+    expect(s.uncontrolledDocuments).toEqual(['templates/complaints.md']);
+  });
+
+  it('csv: state "uncontrolled", the path, and Controlled "no"', () => {
+    const rows = parseCsv(run(dir, '--format', 'csv').stdout);
+    const col = (name: string) => CSV_HEADER.indexOf(name);
+    const row = rows.find((r) => r[col('Clause')] === '8.2.2')!;
+    expect([row[col('State')], row[col('Gap')], row[col('Document ID')], row[col('Document path')], row[col('Line')], row[col('Controlled')]]).toEqual([
+      'uncontrolled',
+      'yes',
+      '',
+      'templates/complaints.md',
+      '7',
+      'no',
+    ]);
+    expect(rows.find((r) => r[col('Clause')] === '8.2.4')![col('State')]).toBe('not-covered');
+  });
+
+  it('markdown: its own label, counted apart in the summary, with the file paths', () => {
+    const md = run(dir).stdout;
+    const s = json().standards[0].summary;
+    expect(md).toContain(`; 0 by drafts only; 4 cited only by uncontrolled documents; ${s.notCovered} cited by no document.`);
+    expect(md).toContain('| 8.2.2 | Complaint handling | required | **[?] uncontrolled documents only** | Complaint Handling (uncontrolled), templates/complaints.md:7 |');
+    expect(md).toContain('| 8.2.4 | Internal audit | required | **[ ] not covered** | - |');
+    expect(md).toMatch(/\*\*Gaps:\*\* .*8\.2\.2 Complaint handling \(uncontrolled only\)/);
+    expect(md).toContain('- **Uncontrolled documents:** 1 file without an id cites clauses of this standard and covers none of them until put under document control: templates/complaints.md.');
+    expect(md).toMatch(/^\| 8 \| Measurement, analysis and improvement \| 19 \| 0 \| 0 \| 4 \| 15 \| \d+ \| 0 \|$/m);
+  });
+
+  it('html: an "uncontrolled only" state, figure, chart segment and file list', () => {
+    const html = run(dir, '--format', 'html').stdout;
+    expect(html).toMatch(/<tr data-state="uncontrolled" data-gap="yes" class="gap"><th scope="row">8\.2\.2<\/th>.*<span class="state state-uncontrolled">uncontrolled only<\/span>.*<span class="status status-uncontrolled">uncontrolled<\/span>.*<span class="path">templates\/complaints\.md:7<\/span>/);
+    expect(html).toMatch(/<tr data-state="not-covered" data-gap="yes" class="gap"><th scope="row">8\.2\.4<\/th>/);
+    expect(html).toContain('<div class="figure" data-figure="uncontrolled"><dt>Uncontrolled only</dt><dd><span class="value">4</span><span class="detail">clauses cited only by uncontrolled documents (1 file without an id)</span>');
+    expect(html).toContain('<rect class="seg seg-uncontrolled" data-state="uncontrolled"');
+    expect(html).toMatch(/<details class="uncontrolled-documents"[^>]*><summary>1 file without an id cites clauses of this standard and covers none/);
+    expect(html).toContain('<li><span class="path">templates/complaints.md</span></li>');
+  });
+
+  it('the summary after the findings counts them apart and names the file', () => {
+    const r = runCli(['--today', '2026-11-26'], { cwd: dir });
+    const s = json().standards[0].summary;
+    expect(r.stdout).toContain(`, 0 by drafts only, 4 cited only by uncontrolled documents, ${s.notCovered} cited by no document\n`);
+    expect(r.stdout).toMatch(/Missing procedures: .*8\.2\.2 Complaint handling \(uncontrolled only\)/);
+    expect(r.stdout).toContain('  Cited by uncontrolled documents (no id in front matter, so they cover nothing): templates/complaints.md\n');
+  });
+
+  it('a collection with no controlled document: every cited clause is cited by an uncontrolled document, and nothing is a coverage-gap finding', () => {
+    const templates = workspace({ 'templates/complaints.md': MAPPING, 'templates/records.md': MAPPING.replace('8.2.2', '4.2.5').replace('Complaint Handling', 'Records') });
+    const md = run(templates).stdout;
+    expect(md).toContain('- **0 of 91 clauses covered** (0%) by approved or effective documents; 0 by drafts only; 7 cited only by uncontrolled documents; 84 cited by no document.');
+    const lint = runCli(['--format', 'json', '--today', '2026-11-26'], { cwd: templates });
+    const ids = (JSON.parse(lint.stdout) as { messages: { ruleId: string }[] }[]).flatMap((f) => f.messages.map((m) => m.ruleId));
+    expect(ids).not.toContain('coverage-gap');
+  });
+});
+
+describe('coverage-gap as the CLI reports it', () => {
+  it('is one finding, on the value of the config file’s standard line, listing the clauses', () => {
+    const dir = workspace({
+      '.qmslint.yaml': '# The QMS of ACME Medical\nstandard: iso13485:2016\nrules:\n  link-broken: off\n',
+      'sops/sop-001.md': sop('SOP-001', { title: 'Control of Documents', clause: '4.2.4' }),
+      'sops/sop-002.md': sop('SOP-002', { title: 'Complaints', status: 'draft', clause: '8.2.2' }),
+      'templates/capa.md': '# CAPA\n\n| ISO 13485:2016 Section | Document Section |\n|---|---|\n| 8.5.2 | (All) |\n',
+    });
+    const r = runCli(['--format', 'json', '--today', '2026-11-26'], { cwd: dir });
+    const report = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
+    const gaps = report.flatMap((f) => f.messages.filter((m) => m.ruleId === 'coverage-gap').map((m) => ({ file: relative(dir, f.filePath), ...m })));
+    expect(gaps).toHaveLength(1);
+    const [gap] = gaps;
+    // `standard: iso13485:2016` is line 2; its value starts at column 11.
+    expect(gap).toMatchObject({ file: '.qmslint.yaml', line: 2, column: 11, endLine: 2, endColumn: 24 });
+    expect(gap.message).toMatch(/^ISO 13485:2016: 28 of 29 clauses that require a documented procedure or process are not covered by an approved or effective document\. /);
+    expect(gap.message).toMatch(/Cited by no document: 4\.1\.6, 4\.2\.5, [\d., ]*\b8\.2\.4\b/);
+    expect(gap.message).toContain('Drafts only: 8.2.2 (SOP-002).');
+    expect(gap.message).toContain('Cited only by uncontrolled documents (a file without an id: templates/capa.md): 8.5.2; put it under document control');
+    expect(gap.message).not.toMatch(/\b4\.2\.4\b/);
+  });
+});
+
+describe('qmslint review and uncontrolled documents', () => {
+  afterAll(removeTempRepos);
+  const MAPPING = '# Complaint Handling\n\n| ISO 13485:2016 Section | Document Section |\n|---|---|\n| 8.2.2 | (All) |\n';
+  const base = {
+    '.qmslint.yaml': 'rules:\n  coverage-gap: off\n',
+    'sops/sop-001.md': sop('SOP-001', { title: 'Control of Documents', clause: '4.2.4' }),
+    'sops/sop-014.md': sop('SOP-014', { title: 'Complaint Handling', clause: '8.2.2' }),
+    'templates/complaints.md': MAPPING,
+  };
+
+  it('says when a clause that loses its procedure is still cited, by uncontrolled documents only', () => {
+    const repo = TempRepo.create(base).branch('pr');
+    repo.remove('sops/sop-014.md').commit('Withdraw SOP-014');
+    const r = repo.run('review', '--base', 'main', '--today', '2026-11-26');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(
+      '- Removing SOP-014 leaves ISO 13485:2016 8.2.2 Complaint handling without a procedure; only uncontrolled documents (no id) cite it: `templates/complaints.md`\n',
+    );
+  });
+
+  it('does not count a new uncontrolled citation as coverage gained', () => {
+    const { 'templates/complaints.md': _, ...rest } = base;
+    const repo = TempRepo.create({ ...rest, 'sops/sop-014.md': sop('SOP-014', { title: 'Complaint Handling', clause: '8.5.2' }) }).branch('pr');
+    repo.write({ 'templates/complaints.md': MAPPING }).commit('A template');
+    const r = repo.run('review', '--base', 'main', '--today', '2026-11-26');
+    expect(r.stdout).toBe('## qmslint change control against `main`\n\nNo controlled documents changed (1 other Markdown file changed).\n');
   });
 });

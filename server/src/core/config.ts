@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import schema from '../../../schemas/qmslint.schema.json';
 import { idPatternProblem } from './id-pattern';
+import type { OffsetRange } from './text';
 import type { RuleSetting } from './types';
 import type { Workspace } from './workspace';
 
@@ -41,6 +42,12 @@ export interface Config {
   /** The config file, when there is one. */
   file?: string;
   standard: string;
+  /**
+   * The config file's own `standard:` (its value as written, and where that value stands: offsets
+   * in the file's text); absent when the file does not set it and the default applies. An
+   * override (--standard, an editor setting) changes `standard`, not this.
+   */
+  standardSet?: { value: string; range: OffsetRange };
   standards: string[];
   documents: string[];
   ignore: string[];
@@ -160,6 +167,12 @@ export function parseConfig(text: string, file: string): Config {
   }
   const config = normalise(data, path.posix.dirname(file));
   config.file = file;
+  if (typeof data.standard === 'string' && data.standard) {
+    // Offsets in the file as read: a byte order mark the parser did not see comes first.
+    const node = nodeAt(doc.contents, ['standard']);
+    const bom = text.startsWith('\uFEFF') ? 1 : 0;
+    if (node?.range) config.standardSet = { value: data.standard, range: { start: node.range[0] + bom, end: node.range[1] + bom } };
+  }
   locators.set(config, locate);
   const problem = idPatternProblem(config.idPattern);
   if (problem) throw configErrorAt(config, ['idPattern'], 'value', problem);

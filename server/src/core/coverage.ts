@@ -1,13 +1,22 @@
 // The clause coverage matrix: for each clause of a standard, the documents
 // that cite or declare it and whether an approved or effective one does.
+// Every citation counts: a file without an `id` (no front matter, or front
+// matter that names no document) is listed as an uncontrolled citer, so a
+// clause it alone cites reads "cited by an uncontrolled document", never
+// "cited by no document"; it never makes a clause covered or draft-only.
 import { fieldText, type ControlledDocument } from './document';
 import type { WorkspaceIndex } from './index-workspace';
-import { resolveCitation, type ResolvedCitation } from './resolve';
+import { resolvedCitations } from './resolve';
 import type { Catalog } from './standards/catalog';
 import type { Clause } from './standards/types';
 import type { OffsetRange } from './text';
 
-export type CoverageState = 'covered' | 'draft-only' | 'not-covered';
+/**
+ * covered: an approved or effective controlled document cites it; draft-only:
+ * only controlled documents of another status do; uncontrolled: only files
+ * without an id do; not-covered: no file does.
+ */
+export type CoverageState = 'covered' | 'draft-only' | 'uncontrolled' | 'not-covered';
 
 export interface CoveringDocument {
   path: string;
@@ -18,6 +27,8 @@ export interface CoveringDocument {
   range: OffsetRange;
   /** Cited or declared directly, or through a subclause or an enclosing clause. */
   via: 'direct' | 'subclause' | 'parent';
+  /** False for a file without an `id`: it cites the clause but is not under document control, so it covers nothing. */
+  controlled: boolean;
 }
 
 export interface ClauseCoverage {
@@ -32,22 +43,25 @@ export interface CoverageMatrix {
   standard: string;
   title: string;
   clauses: ClauseCoverage[];
-  summary: { clauses: number; covered: number; draftOnly: number; notCovered: number; required: number; requiredCovered: number };
+  summary: CoverageSummary;
+}
+
+export interface CoverageSummary {
+  clauses: number;
+  covered: number;
+  draftOnly: number;
+  /** Clauses cited only by uncontrolled documents (files without an id). */
+  uncontrolled: number;
+  /** Clauses cited by no document at all. */
+  notCovered: number;
+  required: number;
+  requiredCovered: number;
 }
 
 const IN_FORCE = new Set(['approved', 'effective']);
 
-/** Resolved citations of a document, computed once per document and catalog. */
-const resolvedCache = new WeakMap<ControlledDocument, { catalog: Catalog; standard: string; resolved: ResolvedCitation[] }>();
-
-export function resolvedCitations(doc: ControlledDocument, catalog: Catalog, defaultStandard: string): ResolvedCitation[] {
-  const cached = resolvedCache.get(doc);
-  if (cached && cached.catalog === catalog && cached.standard === defaultStandard) return cached.resolved;
-  const docStandard = catalog.pack(fieldText(doc, 'standard') ?? defaultStandard);
-  const resolved = doc.citations.map((c) => resolveCitation(c, docStandard, catalog));
-  resolvedCache.set(doc, { catalog, standard: defaultStandard, resolved });
-  return resolved;
-}
+// Resolving lives with the resolver; rules and features import it from here as they always did.
+export { resolvedCitations };
 
 /**
  * `wanted`: only these clauses are in the matrix (and its summary), for a
@@ -68,7 +82,8 @@ export function computeCoverage(
   for (const doc of index.documents) {
     const id = fieldText(doc, 'id');
     const status = fieldText(doc, 'status');
-    if (!id || status === 'obsolete') continue;
+    if (status === 'obsolete') continue;
+    const controlled = Boolean(id);
     const title = fieldText(doc, 'title') ?? doc.h1?.text;
     const seen = new Set<string>();
     for (const r of resolvedCitations(doc, catalog, defaultStandard)) {
@@ -76,7 +91,7 @@ export function computeCoverage(
       if (r.pack?.id !== pack.id || !clauseIds.has(clause) || seen.has(clause)) continue;
       seen.add(clause);
       const list = direct.get(clause) ?? [];
-      list.push({ path: doc.path, id, title, status, range: r.citation.range, via: 'direct' });
+      list.push({ path: doc.path, id, title, status, range: r.citation.range, via: 'direct', controlled });
       direct.set(clause, list);
     }
   }
@@ -95,12 +110,7 @@ export function computeCoverage(
     // broad to cover anything below them.
     for (const [id, docs] of direct) if (id.startsWith(clause.id + '.')) add(docs, 'subclause');
     for (let p = parentOf(clause.id); p && p.includes('.'); p = parentOf(p)) add(direct.get(p), 'parent');
-    const state: CoverageState = documents.some((d) => d.status && IN_FORCE.has(d.status))
-      ? 'covered'
-      : documents.length
-        ? 'draft-only'
-        : 'not-covered';
-    return { clause, state, required: Boolean(clause.documentedProcedure || clause.documentedProcess), documents };
+    return { clause, state: stateOf(documents), required: Boolean(clause.documentedProcedure || clause.documentedProcess), documents };
   });
   const count = (pred: (c: ClauseCoverage) => boolean) => clauses.filter(pred).length;
   return {
@@ -111,11 +121,26 @@ export function computeCoverage(
       clauses: clauses.length,
       covered: count((c) => c.state === 'covered'),
       draftOnly: count((c) => c.state === 'draft-only'),
+      uncontrolled: count((c) => c.state === 'uncontrolled'),
       notCovered: count((c) => c.state === 'not-covered'),
       required: count((c) => c.required),
       requiredCovered: count((c) => c.required && c.state === 'covered'),
     },
   };
+}
+
+function stateOf(documents: CoveringDocument[]): CoverageState {
+  const controlled = documents.filter((d) => d.controlled);
+  if (controlled.some((d) => d.status && IN_FORCE.has(d.status))) return 'covered';
+  if (controlled.length) return 'draft-only';
+  return documents.length ? 'uncontrolled' : 'not-covered';
+}
+
+/** The files without an id that cite clauses of the matrix, once each, sorted. */
+export function uncontrolledCiters(clauses: ClauseCoverage[]): string[] {
+  const paths = new Set<string>();
+  for (const c of clauses) for (const d of c.documents) if (!d.controlled) paths.add(d.path);
+  return [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** Totals for one top-level clause (4, 5, ... or 820.10) and every clause below it. */
@@ -127,6 +152,7 @@ export interface CoverageGroup {
   clauses: number;
   covered: number;
   draftOnly: number;
+  uncontrolled: number;
   notCovered: number;
   required: number;
   requiredCovered: number;
@@ -151,13 +177,14 @@ export function groupTotals(matrix: CoverageMatrix): CoverageGroup[] {
     const root = rootOf(c.clause);
     let g = groups.get(root.id);
     if (!g) {
-      g = { clause: root, members: [], clauses: 0, covered: 0, draftOnly: 0, notCovered: 0, required: 0, requiredCovered: 0 };
+      g = { clause: root, members: [], clauses: 0, covered: 0, draftOnly: 0, uncontrolled: 0, notCovered: 0, required: 0, requiredCovered: 0 };
       groups.set(root.id, g);
     }
     g.members.push(c.clause.id);
     g.clauses++;
     if (c.state === 'covered') g.covered++;
     else if (c.state === 'draft-only') g.draftOnly++;
+    else if (c.state === 'uncontrolled') g.uncontrolled++;
     else g.notCovered++;
     if (c.required) {
       g.required++;

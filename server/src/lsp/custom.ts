@@ -24,7 +24,8 @@ export interface CoverageResponse {
   folder: string;
   standard: string;
   title: string;
-  summary: { clauses: number; covered: number; draftOnly: number; notCovered: number; required: number; requiredCovered: number };
+  /** `uncontrolled`: clauses cited only by files without an id; `notCovered`: clauses cited by no file. */
+  summary: { clauses: number; covered: number; draftOnly: number; uncontrolled: number; notCovered: number; required: number; requiredCovered: number };
   clauses: {
     id: string;
     title: string;
@@ -33,7 +34,8 @@ export interface CoverageResponse {
     required: boolean;
     documentedProcedure: boolean;
     records: boolean;
-    documents: { uri: string; id?: string; title?: string; status?: string; via: string; range: Range }[];
+    /** `controlled: false`: a file without an id, which cites the clause but covers nothing. */
+    documents: { uri: string; id?: string; title?: string; status?: string; via: string; controlled: boolean; range: Range }[];
   }[];
 }
 
@@ -55,7 +57,7 @@ export async function coverage(session: Session, params: CoverageParams | undefi
     folder: folder.uri ?? pathToUri(folder.root),
     standard: matrix.standard,
     title: matrix.title,
-    summary: matrix.summary,
+    summary: { ...matrix.summary },
     clauses: matrix.clauses.map((c) => ({
       id: c.clause.id,
       title: c.clause.title,
@@ -72,6 +74,7 @@ export async function coverage(session: Session, params: CoverageParams | undefi
           ...(d.title ? { title: d.title } : {}),
           ...(d.status ? { status: d.status } : {}),
           via: d.via,
+          controlled: d.controlled,
           range: doc ? toRange(doc.parsed.lines, d.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         };
       }),

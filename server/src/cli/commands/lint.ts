@@ -39,7 +39,7 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   // input), and not under --quiet, which reports errors alone.
   if (args.format === 'stylish' && !scope.only && !args.quiet) {
     const matrix = result.index.documents.some((d) => d.controlled) ? computeCoverage(result.index, result.catalog, result.config.standard) : undefined;
-    if (matrix) report += '\n' + formatCoverageSummary(matrix, { color: io.color && !args.output });
+    if (matrix) report += '\n' + formatCoverageSummary(matrix, { color: io.color && !args.output }, io.cwd);
   }
   // --fix-dry-run's output is the diff alone (fixFiles wrote it); its exit code is the fixed text's.
   if (!args.fixDryRun) writeReport(report, args.output, io);

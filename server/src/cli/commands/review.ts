@@ -96,6 +96,7 @@ export async function runReview(args: ReviewArgs, io: CliIo): Promise<number> {
           computeCoverage(base.result.index, base.result.catalog, standard),
           computeCoverage(head.result.index, head.result.catalog, standard),
           docs,
+          (p) => toPosix(path.relative(io.cwd, p)) || '.',
         )
       : [];
 
@@ -192,12 +193,21 @@ function findingCounts(d: DocChange): string {
 
 // ---- coverage ------------------------------------------------------------------
 
-const RANK = { 'not-covered': 0, 'draft-only': 1, covered: 2 } as const;
+// A clause cited only by uncontrolled documents is no more covered than one cited by none.
+const RANK = { 'not-covered': 0, uncontrolled: 0, 'draft-only': 1, covered: 2 } as const;
 
-/** Covering documents that make a clause's state: the in-force ones when it is covered. */
+/** Covering documents that make a clause's state: the in-force ones when it is covered, none when only uncontrolled files cite it. */
 function contributors(c: ClauseCoverage): Map<string, { id: string; direct: boolean }> {
-  const docs = c.state === 'covered' ? c.documents.filter((d) => d.status && IN_FORCE.has(d.status)) : c.documents;
+  const docs = c.state === 'covered' ? c.documents.filter((d) => d.controlled && d.status && IN_FORCE.has(d.status)) : c.documents.filter((d) => d.controlled);
   return new Map(docs.map((d) => [d.path, { id: d.id ?? path.posix.basename(d.path), direct: d.via === 'direct' }]));
+}
+
+/** "; only uncontrolled documents cite it (notes.md)": what still cites a clause that lost its coverage. */
+function uncontrolledNote(c: ClauseCoverage, rel: (p: string) => string): string {
+  if (c.state !== 'uncontrolled') return '';
+  const files = c.documents.map((d) => `\`${rel(d.path)}\``);
+  const named = files.length > 3 ? [...files.slice(0, 2), `${files.length - 2} more`] : files;
+  return `; only uncontrolled documents (no id) cite it: ${list(named)}`;
 }
 
 /**
@@ -205,7 +215,7 @@ function contributors(c: ClauseCoverage): Map<string, { id: string; direct: bool
  * documents that move it. Clauses reached only through a parent or subclause
  * are left out unless the standard requires a procedure for them.
  */
-function coverageChanges(before: CoverageMatrix | undefined, after: CoverageMatrix | undefined, docs: DocChange[]): string[] {
+function coverageChanges(before: CoverageMatrix | undefined, after: CoverageMatrix | undefined, docs: DocChange[], rel: (p: string) => string): string[] {
   if (!before || !after) return [];
   const beforeById = new Map(before.clauses.map((c) => [c.clause.id, c]));
   const changeByPath = new Map<string, DocChange>();
@@ -217,7 +227,7 @@ function coverageChanges(before: CoverageMatrix | undefined, after: CoverageMatr
   const gained: string[] = [];
   for (const now of after.clauses) {
     const was = beforeById.get(now.clause.id);
-    if (!was || was.state === now.state) continue;
+    if (!was || RANK[was.state] === RANK[now.state]) continue;
     const name = `${after.title} ${now.clause.id} ${now.clause.title}`;
     const [a, b] = [contributors(was), contributors(now)];
     if (RANK[now.state] > RANK[was.state]) {
@@ -230,9 +240,10 @@ function coverageChanges(before: CoverageMatrix | undefined, after: CoverageMatr
       const movers = [...a].filter(([p]) => !b.has(p) && !b.has(changeByPath.get(p)?.change.path ?? ''));
       if (!now.required && !movers.some(([, m]) => m.direct)) continue;
       const leaves =
-        now.state === 'not-covered' ? (now.required ? 'without a procedure' : 'uncovered') : now.required ? 'without an approved procedure' : 'covered by drafts only';
+        now.state === 'not-covered' || now.state === 'uncontrolled' ? (now.required ? 'without a procedure' : 'uncovered') : now.required ? 'without an approved procedure' : 'covered by drafts only';
       const causes = movers.map(([p, m]) => cause(m.id, changeByPath.get(p)));
-      lost.push(causes.length ? `${capitalise(list(causes))} leave${causes.length > 1 ? '' : 's'} ${name} ${leaves}` : `${name} is now ${leaves}`);
+      const still = uncontrolledNote(now, rel);
+      lost.push(causes.length ? `${capitalise(list(causes))} leave${causes.length > 1 ? '' : 's'} ${name} ${leaves}${still}` : `${name} is now ${leaves}${still}`);
     }
   }
   return [...lost, ...gained];

@@ -1,6 +1,8 @@
 // Coverage as CSV (RFC 4180) for spreadsheets: a header row, then one row per
 // clause and covering document, so a spreadsheet filter on any column works
-// (a clause no document covers has one row with the document columns empty).
+// (a clause no document cites has one row with the document columns empty).
+// "Controlled" says whether the document has an id: a file without one cites
+// the clause but covers nothing (state "uncontrolled" when only such files do).
 // Lines end in CRLF; fields holding a comma, quote or line break are quoted.
 //
 // A cell a spreadsheet would read as a formula (starting with = + - @, or a
@@ -22,6 +24,7 @@ export const CSV_HEADER = [
   'Document path',
   'Line',
   'Via',
+  'Controlled',
 ];
 
 export function formatCoverageCsv(report: CoverageReport): string {
@@ -30,8 +33,8 @@ export function formatCoverageCsv(report: CoverageReport): string {
     for (const c of s.clauses) {
       const procedure = c.documentedProcedure ? 'procedure' : c.documentedProcess ? 'process' : '';
       const clause = [s.title, c.group, c.id, c.title, procedure, c.state, isGap(c) ? 'yes' : 'no'];
-      if (!c.documents.length) rows.push([...clause, '', '', '', '', '', '']);
-      for (const d of c.documents) rows.push([...clause, d.id ?? '', d.title ?? '', d.status ?? '', d.path, String(d.line), d.via]);
+      if (!c.documents.length) rows.push([...clause, '', '', '', '', '', '', '']);
+      for (const d of c.documents) rows.push([...clause, d.id ?? '', d.title ?? '', d.status ?? '', d.path, String(d.line), d.via, d.controlled ? 'yes' : 'no']);
     }
   }
   return rows.map((r) => r.map(csvField).join(',') + '\r\n').join('');

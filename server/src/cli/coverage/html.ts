@@ -10,11 +10,12 @@ import { createHash } from 'node:crypto';
 import type { CoverageState } from '../../core/coverage';
 import { isGap, pct, type CoverageReport, type ReportClause, type ReportDocument, type ReportGroup, type StandardReport } from './report';
 
-const STATE_WORD: Record<CoverageState, string> = { covered: 'covered', 'draft-only': 'draft only', 'not-covered': 'not covered' };
+const STATE_WORD: Record<CoverageState, string> = { covered: 'covered', 'draft-only': 'draft only', uncontrolled: 'uncontrolled only', 'not-covered': 'not covered' };
+const STATES: CoverageState[] = ['covered', 'draft-only', 'uncontrolled', 'not-covered'];
 const KNOWN_STATUS = new Set(['draft', 'in-review', 'approved', 'effective', 'obsolete']);
 
 const STYLE = `
-:root { color-scheme: light; --covered: #2e7d32; --draft: #b26a00; --none: #c62828; --ink: #1b1f24; --muted: #4b5563; --line: #d0d7de; --bg-soft: #f6f8fa; }
+:root { color-scheme: light; --covered: #2e7d32; --draft: #b26a00; --uncontrolled: #6a3d9a; --none: #c62828; --ink: #1b1f24; --muted: #4b5563; --line: #d0d7de; --bg-soft: #f6f8fa; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
@@ -36,6 +37,7 @@ svg .label { fill: var(--ink); font-size: 13px; }
 svg .counts { fill: var(--muted); font-size: 12px; }
 svg .seg-covered, .key-covered { fill: var(--covered); background: var(--covered); }
 svg .seg-draft-only, .key-draft-only { fill: var(--draft); background: var(--draft); }
+svg .seg-uncontrolled, .key-uncontrolled { fill: var(--uncontrolled); background: var(--uncontrolled); }
 svg .seg-not-covered, .key-not-covered { fill: var(--none); background: var(--none); }
 .legend { display: flex; flex-wrap: wrap; gap: 16px; margin: 8px 0 0; padding: 0; list-style: none; color: var(--muted); font-size: 0.9rem; }
 .legend .key { display: inline-block; width: 12px; height: 12px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
@@ -53,6 +55,7 @@ tr.gap { box-shadow: inset 4px 0 0 var(--none); }
 .state { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 0.85rem; font-weight: 600; white-space: nowrap; }
 .state-covered { background: #e3f1e4; color: #1b5e20; }
 .state-draft-only { background: #fff1d6; color: #6b3f00; }
+.state-uncontrolled { background: #efe6f7; color: #4a2370; }
 .state-not-covered { background: #fde4e4; color: #8e1616; }
 .docs { list-style: none; margin: 0; padding: 0; }
 .docs li + li { margin-top: 4px; }
@@ -60,8 +63,12 @@ tr.gap { box-shadow: inset 4px 0 0 var(--none); }
 .status { font-size: 0.8rem; padding: 0 6px; border-radius: 4px; border: 1px solid currentColor; white-space: nowrap; }
 .status-effective, .status-approved { color: #1b5e20; }
 .status-draft, .status-in-review, .status-other { color: #6b3f00; }
+.status-uncontrolled { color: #4a2370; }
 .path { display: block; color: var(--muted); font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.8rem; word-break: break-all; }
 .none { color: var(--muted); }
+.uncontrolled-documents { margin: 12px 0 0; }
+.uncontrolled-documents summary { cursor: pointer; color: var(--muted); }
+.uncontrolled-documents ul { margin: 8px 0 0 16px; }
 footer { color: var(--muted); font-size: 0.85rem; padding-top: 24px; padding-bottom: 24px; }
 `;
 
@@ -111,7 +118,7 @@ export function formatCoverageHtml(report: CoverageReport): string {
 <body>
 <header>
 <h1>Clause coverage report</h1>
-<p class="meta">${esc(titles)}. A clause is covered when an approved or effective document cites or declares it; gaps are clauses that require a documented procedure or process and are not covered.</p>
+<p class="meta">${esc(titles)}. A clause is covered when an approved or effective document cites or declares it; files without an id in front matter are not controlled documents, so what they cite stays uncovered. Gaps are clauses that require a documented procedure or process and are not covered.</p>
 </header>
 <main>
 ${report.standards.map(standardSection).join('\n')}
@@ -133,8 +140,10 @@ function standardSection(s: StandardReport, n: number): string {
 <div class="figure" data-figure="clauses-covered"><dt>Clauses covered</dt><dd><span class="value">${pct(m.covered, m.clauses)}%</span><span class="detail">${m.covered} of ${m.clauses} clauses by approved or effective documents</span></dd></div>
 <div class="figure" data-figure="required-covered"><dt>Required procedures covered</dt><dd><span class="value">${m.requiredCovered}/${m.required}</span><span class="detail">${pct(m.requiredCovered, m.required)}% of the clauses that require a documented procedure or process</span></dd></div>
 <div class="figure" data-figure="draft-only"><dt>Draft only</dt><dd><span class="value">${m.draftOnly}</span><span class="detail">clauses cited only by documents not yet approved</span></dd></div>
+<div class="figure" data-figure="uncontrolled"><dt>Uncontrolled only</dt><dd><span class="value">${m.uncontrolled}</span><span class="detail">clauses cited only by uncontrolled documents (${uncontrolledFiles(s.uncontrolledDocuments.length)})</span></dd></div>
 <div class="figure" data-figure="gaps"><dt>Gaps</dt><dd><span class="value">${gaps}</span><span class="detail">required and not covered; ${m.notCovered} clauses in all cited by no document</span></dd></div>
 </dl>
+${uncontrolledList(s.uncontrolledDocuments, id)}
 <h3 id="${id}-chart-title">Coverage per clause group</h3>
 ${chart(s.groups, id)}
 <h3 id="${id}-table-title">Clauses</h3>
@@ -154,16 +163,16 @@ ${s.clauses.map(clauseRow).join('\n')}
 </section>`;
 }
 
-// Room for a 44-character label, the bar, and its counts in words.
-const CHART = { width: 1000, row: 30, top: 8, labelWidth: 310, barWidth: 400, bar: 18 };
+// Room for a 44-character label, the bar, and its counts in words (four states).
+const CHART = { width: 1000, row: 30, top: 8, labelWidth: 310, barWidth: 320, bar: 18 };
 
 function chart(groups: ReportGroup[], id: string): string {
   const height = CHART.top * 2 + groups.length * CHART.row;
   const bars = groups.map((g, i) => {
     const y = CHART.top + i * CHART.row;
     let x = CHART.labelWidth;
-    const segs = (['covered', 'draft-only', 'not-covered'] as const).map((state) => {
-      const count = state === 'covered' ? g.covered : state === 'draft-only' ? g.draftOnly : g.notCovered;
+    const segs = STATES.map((state) => {
+      const count = { covered: g.covered, 'draft-only': g.draftOnly, uncontrolled: g.uncontrolled, 'not-covered': g.notCovered }[state];
       const w = g.clauses ? (CHART.barWidth * count) / g.clauses : 0;
       const rect = `<rect class="seg seg-${state}" data-state="${state}" x="${x.toFixed(1)}" y="${y + (CHART.row - CHART.bar) / 2}" width="${w.toFixed(1)}" height="${CHART.bar}"><title>${count} ${STATE_WORD[state]}</title></rect>`;
       x += w;
@@ -175,14 +184,14 @@ function chart(groups: ReportGroup[], id: string): string {
     return `<g class="bar-group" data-group="${esc(g.id)}"><title>${esc(label)}</title>
 <text class="label" x="0" y="${y + CHART.row / 2 + 4}">${esc(short)}</text>
 ${segs.join('')}
-<text class="counts" x="${CHART.labelWidth + CHART.barWidth + 10}" y="${y + CHART.row / 2 + 4}">${g.covered}/${g.clauses} covered, ${g.draftOnly} draft, ${g.notCovered} not covered</text>
+<text class="counts" x="${CHART.labelWidth + CHART.barWidth + 10}" y="${y + CHART.row / 2 + 4}">${g.covered}/${g.clauses} covered, ${g.draftOnly} draft, ${g.uncontrolled} uncontrolled, ${g.notCovered} not covered</text>
 </g>`;
   });
   return `<figure class="chart">
 <svg class="chart-svg" role="img" aria-labelledby="${id}-chart-title" viewBox="0 0 ${CHART.width} ${height}" xmlns="http://www.w3.org/2000/svg">
 ${bars.join('\n')}
 </svg>
-<figcaption><ul class="legend"><li><span class="key key-covered"></span>covered by an approved or effective document</li><li><span class="key key-draft-only"></span>drafts only</li><li><span class="key key-not-covered"></span>not covered</li></ul></figcaption>
+<figcaption><ul class="legend"><li><span class="key key-covered"></span>covered by an approved or effective document</li><li><span class="key key-draft-only"></span>drafts only</li><li><span class="key key-uncontrolled"></span>uncontrolled documents only</li><li><span class="key key-not-covered"></span>not covered</li></ul></figcaption>
 </figure>`;
 }
 
@@ -194,10 +203,23 @@ function clauseRow(c: ReportClause): string {
 }
 
 function documentItem(d: ReportDocument): string {
-  const status = d.status ?? 'no status';
-  const statusClass = d.status && KNOWN_STATUS.has(d.status) ? d.status : 'other';
+  const status = d.controlled ? (d.status ?? 'no status') : 'uncontrolled';
+  const statusClass = !d.controlled ? 'uncontrolled' : d.status && KNOWN_STATUS.has(d.status) ? d.status : 'other';
   const via = d.via === 'direct' ? '' : ` <span class="via">(via ${d.via})</span>`;
   return `<li>${d.id !== undefined ? `<span class="doc-id">${esc(d.id)}</span> ` : ''}${d.title !== undefined ? `<span class="doc-title">${esc(d.title)}</span> ` : ''}<span class="status status-${statusClass}">${esc(status)}</span>${via}<span class="path">${esc(d.path)}:${d.line}</span></li>`;
+}
+
+function uncontrolledFiles(n: number): string {
+  return n === 0 ? 'files without an id' : n === 1 ? '1 file without an id' : `${n} files without an id`;
+}
+
+/** The files without an id that cite clauses: they count for nothing until put under document control. */
+function uncontrolledList(paths: string[], id: string): string {
+  if (!paths.length) return '';
+  const verbs = paths.length === 1 ? 'cites clauses of this standard and covers' : 'cite clauses of this standard and cover';
+  return `<details class="uncontrolled-documents" id="${id}-uncontrolled"><summary>${uncontrolledFiles(paths.length)} ${verbs} none of them until put under document control</summary>
+<ul class="docs">${paths.map((p) => `<li><span class="path">${esc(p)}</span></li>`).join('')}</ul>
+</details>`;
 }
 
 /** Text for HTML content and double- or single-quoted attributes. */

@@ -14,6 +14,7 @@ export function formatCoverageJson(report: CoverageReport): string {
         clauses: s.summary.clauses,
         covered: s.summary.covered,
         draftOnly: s.summary.draftOnly,
+        uncontrolled: s.summary.uncontrolled,
         notCovered: s.summary.notCovered,
         required: s.summary.required,
         requiredCovered: s.summary.requiredCovered,
@@ -24,6 +25,7 @@ export function formatCoverageJson(report: CoverageReport): string {
         clauses: g.clauses,
         covered: g.covered,
         draftOnly: g.draftOnly,
+        uncontrolled: g.uncontrolled,
         notCovered: g.notCovered,
         required: g.required,
         requiredCovered: g.requiredCovered,
@@ -48,8 +50,10 @@ export function formatCoverageJson(report: CoverageReport): string {
           line: d.line,
           column: d.column,
           via: d.via,
+          controlled: d.controlled,
         })),
       })),
+      uncontrolledDocuments: [...s.uncontrolledDocuments],
     })),
   };
   return JSON.stringify(out, null, 2) + '\n';

@@ -5,7 +5,15 @@
 import { isGap, pct, type CoverageReport, type ReportClause, type ReportDocument, type StandardReport } from './report';
 
 /** Plain words with an ASCII marker, so the state reads the same in any font and to screen readers. */
-export const STATE_LABEL = { covered: '[x] covered', 'draft-only': '[~] draft only', 'not-covered': '[ ] not covered' } as const;
+export const STATE_LABEL = {
+  covered: '[x] covered',
+  'draft-only': '[~] draft only',
+  uncontrolled: '[?] uncontrolled documents only',
+  'not-covered': '[ ] not covered',
+} as const;
+
+/** What a gap is short of, after its heading in the summary. */
+const GAP_NOTE = { covered: '', 'draft-only': ' (draft only)', uncontrolled: ' (uncontrolled only)', 'not-covered': '' } as const;
 
 export function formatCoverageMarkdown(report: CoverageReport): string {
   // A report saved into the repository is not a controlled document: its
@@ -19,17 +27,25 @@ function standardSection(s: StandardReport): string {
   const out = [
     `# Clause coverage: ${md(s.title)}`,
     '',
-    `- **${m.covered} of ${m.clauses} clauses covered** (${pct(m.covered, m.clauses)}%) by approved or effective documents; ${m.draftOnly} by drafts only; ${m.notCovered} not covered.`,
+    `- **${m.covered} of ${m.clauses} clauses covered** (${pct(m.covered, m.clauses)}%) by approved or effective documents; ${m.draftOnly} by drafts only; ${m.uncontrolled} cited only by uncontrolled documents; ${m.notCovered} cited by no document.`,
     `- **${m.requiredCovered} of ${m.required} required procedures covered** (${pct(m.requiredCovered, m.required)}%): clauses that require a documented procedure or process.`,
   ];
-  if (gaps.length) out.push(`- **Gaps:** ${gaps.map((c) => `${md(c.id)} ${md(c.title)}${c.state === 'draft-only' ? ' (draft only)' : ''}`).join('; ')}.`);
+  if (gaps.length) out.push(`- **Gaps:** ${gaps.map((c) => `${md(c.id)} ${md(c.title)}${GAP_NOTE[c.state]}`).join('; ')}.`);
+  if (s.uncontrolledDocuments.length) {
+    const n = s.uncontrolledDocuments.length;
+    out.push(
+      `- **Uncontrolled documents:** ${n === 1 ? '1 file without an id cites' : `${n} files without an id cite`} clauses of this standard and cover${n === 1 ? 's' : ''} none of them until put under document control: ${s.uncontrolledDocuments.map(md).join(', ')}.`,
+    );
+  }
   out.push(
     '',
     '## Clause groups',
     '',
-    '| Group | Heading | Clauses | Covered | Draft only | Not covered | Required | Required covered |',
-    '|---|---|--:|--:|--:|--:|--:|--:|',
-    ...s.groups.map((g) => `| ${md(g.id)} | ${md(g.title)} | ${g.clauses} | ${g.covered} | ${g.draftOnly} | ${g.notCovered} | ${g.required} | ${g.requiredCovered} |`),
+    '| Group | Heading | Clauses | Covered | Draft only | Uncontrolled only | Not covered | Required | Required covered |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...s.groups.map(
+      (g) => `| ${md(g.id)} | ${md(g.title)} | ${g.clauses} | ${g.covered} | ${g.draftOnly} | ${g.uncontrolled} | ${g.notCovered} | ${g.required} | ${g.requiredCovered} |`,
+    ),
   );
   for (const g of s.groups) {
     out.push(
@@ -55,7 +71,7 @@ export function requirement(c: Pick<ReportClause, 'documentedProcedure' | 'docum
 
 function documentCell(d: ReportDocument): string {
   const name = [d.id, d.title].filter((x) => x !== undefined).map(md).join(' ');
-  const notes = [d.status ?? 'no status', d.via === 'direct' ? undefined : `via ${d.via}`].filter(Boolean).join(', ');
+  const notes = [d.controlled ? (d.status ?? 'no status') : 'uncontrolled', d.via === 'direct' ? undefined : `via ${d.via}`].filter(Boolean).join(', ');
   return `${name || md(d.path)} (${md(notes)}), ${md(d.path)}:${d.line}`;
 }
 

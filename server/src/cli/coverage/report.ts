@@ -3,7 +3,7 @@
 // instead of offsets). No coverage logic lives here: states, requirements and
 // group totals come from core/coverage.ts, as the coverage-gap rule's do.
 import * as path from 'node:path';
-import { groupTotals, type CoverageGroup, type CoverageMatrix, type CoverageState } from '../../core/coverage';
+import { groupTotals, uncontrolledCiters, type CoverageGroup, type CoverageMatrix, type CoverageState } from '../../core/coverage';
 import type { WorkspaceIndex } from '../../core/index-workspace';
 import { toPosix } from '../../core/workspace';
 
@@ -17,6 +17,8 @@ export interface ReportDocument {
   line: number;
   column: number;
   via: 'direct' | 'subclause' | 'parent';
+  /** False for a file without an id: it cites the clause, but covers nothing. */
+  controlled: boolean;
 }
 
 export interface ReportClause {
@@ -44,6 +46,8 @@ export interface StandardReport {
   summary: CoverageMatrix['summary'];
   groups: ReportGroup[];
   clauses: ReportClause[];
+  /** Files without an id that cite clauses of this standard (paths as in `documents`), once each. */
+  uncontrolledDocuments: string[];
 }
 
 export interface CoverageReport {
@@ -51,7 +55,7 @@ export interface CoverageReport {
   standards: StandardReport[];
 }
 
-/** A required clause that no approved or effective document covers: what auditors ask about. */
+/** A required clause that no approved or effective controlled document covers (drafts, uncontrolled files, nothing): what auditors ask about. */
 export const isGap = (c: Pick<ReportClause, 'required' | 'state'>): boolean => c.required && c.state !== 'covered';
 
 export const pct = (n: number, d: number): number => (d ? Math.round((100 * n) / d) : 100);
@@ -89,11 +93,21 @@ function standardReport(matrix: CoverageMatrix, index: WorkspaceIndex, cwd: stri
           line: pos.line,
           column: pos.column,
           via: d.via,
+          controlled: d.controlled,
         };
       }),
     })),
+    uncontrolledDocuments: uncontrolledCiters(matrix.clauses).map((p) => relative(cwd, p)),
   };
 }
+
+/** A state in words, for the summaries: "cited by an uncontrolled document" is never "cited by no document". */
+export const STATE_WORDS: Record<CoverageState, string> = {
+  covered: 'covered',
+  'draft-only': 'drafts only',
+  uncontrolled: 'cited only by uncontrolled documents',
+  'not-covered': 'cited by no document',
+};
 
 function relative(cwd: string, file: string): string {
   return path.posix.relative(toPosix(cwd), file) || file;

@@ -90,8 +90,17 @@ export function clauseHover(ctx: HoverContext, r: ResolvedCitation): string {
   const matrix = coverageOf(ctx.index, ctx.catalog, r.pack.id, ctx.defaultStandard);
   const row = matrix?.clauses.find((x) => x.clause.id === clause.id);
   if (row) {
-    const covering = row.documents.map((d) => `${d.id ?? path.posix.basename(d.path)}${d.title ? ` ${escapeMd(d.title)}` : ''} (${d.status ?? 'no status'}${d.via === 'direct' ? '' : `, via ${d.via}`})`);
-    const state = row.state === 'covered' ? 'Covered' : row.state === 'draft-only' ? 'Covered by drafts only' : 'Not covered by any document';
+    const covering = row.documents.map(
+      (d) => `${d.id ?? path.posix.basename(d.path)}${d.title ? ` ${escapeMd(d.title)}` : ''} (${d.controlled ? (d.status ?? 'no status') : 'uncontrolled'}${d.via === 'direct' ? '' : `, via ${d.via}`})`,
+    );
+    const state =
+      row.state === 'covered'
+        ? 'Covered'
+        : row.state === 'draft-only'
+          ? 'Covered by drafts only'
+          : row.state === 'uncontrolled'
+            ? 'Cited only by uncontrolled documents (files without an id), so not covered'
+            : 'Not covered by any document';
     lines.push(covering.length ? `${state}: ${covering.join(', ')}.` : `${state}.`);
   }
   return lines.join('\n\n');

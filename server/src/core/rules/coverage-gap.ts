@@ -1,6 +1,18 @@
-import { computeCoverage } from '../coverage';
+// Coverage gaps are about the QMS as a whole: one finding per run, listing the
+// clauses that require a documented procedure (or process) and that no approved
+// or effective controlled document covers. The per-clause detail is what
+// `qmslint coverage` and the editor's Clause Coverage view show.
+import * as path from 'node:path';
+import { computeCoverage, uncontrolledCiters, type ClauseCoverage } from '../coverage';
 import { fieldText } from '../document';
 import type { WorkspaceRule } from '../rule';
+import type { OffsetRange } from '../text';
+import { plural } from '../words';
+
+/** Up to this many gaps are listed with their headings; more are listed by number alone. */
+const TITLED = 6;
+/** Uncontrolled files named in the message; the rest are counted. */
+const NAMED_FILES = 3;
 
 const rule: WorkspaceRule = {
   id: 'coverage-gap',
@@ -10,26 +22,49 @@ const rule: WorkspaceRule = {
   scope: 'workspace',
   fixable: false,
   check({ index, catalog, config }, report) {
-    const controlled = index.documents.filter((d) => fieldText(d, 'id'));
-    if (!controlled.length) return; // nothing here is a QMS yet
+    // By path, so where the finding goes does not hang on the order files were found in.
+    const controlled = index.documents.filter((d) => fieldText(d, 'id')).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    // Nothing here is a QMS yet, and no configuration says which standard it is to meet.
+    if (!controlled.length && !config.standardSet) return;
     // Only the clauses that require a document can be gaps: the others are not worth computing on every keystroke.
     const matrix = computeCoverage(index, catalog, config.standard, config.standard, (c) => Boolean(c.documentedProcedure || c.documentedProcess));
     if (!matrix) return;
-    // Gaps are about the whole QMS: they go to the config file, else the quality manual, else the first document.
-    const home =
-      config.file ?? (controlled.find((d) => fieldText(d, 'type') === 'MAN') ?? controlled[0]).path;
-    for (const c of matrix.clauses) {
-      if (!c.required || c.state === 'covered') continue;
-      const drafts = c.documents.map((d) => d.id ?? d.path).join(', ');
-      const what = c.clause.documentedProcedure ? 'a documented procedure' : 'a documented process';
-      report(home, {
-        message:
-          c.state === 'draft-only'
-            ? `${matrix.title} ${c.clause.id} (${c.clause.title}) requires ${what}, and only drafts cover it (${drafts}); approve one.`
-            : `${matrix.title} ${c.clause.id} (${c.clause.title}) requires ${what}, and no document cites it; write one, or cite the clause in the document that implements it.`,
-        range: { start: 0, end: 0 },
-      });
+    const gaps = matrix.clauses.filter((c) => c.required && c.state !== 'covered');
+    if (!gaps.length) return;
+
+    // The finding goes on the config's `standard:` line when that is the standard in force; else on
+    // the quality manual, else the first controlled document (never on line 1 of a config file that
+    // does not name the standard).
+    const set = config.standardSet;
+    const onStandardLine = config.file && set && catalog.pack(set.value)?.id === matrix.standard ? { file: config.file, range: set.range } : undefined;
+    const manual = controlled.find((d) => fieldText(d, 'type') === 'MAN') ?? controlled[0];
+    const home: { file: string; range: OffsetRange } | undefined =
+      onStandardLine ?? (manual ? { file: manual.path, range: { start: 0, end: 0 } } : config.file && set ? { file: config.file, range: set.range } : undefined);
+    if (!home) return;
+
+    const titled = gaps.length <= TITLED;
+    const name = (c: ClauseCoverage) => (titled ? `${c.clause.id} ${c.clause.title}` : c.clause.id);
+    const none = gaps.filter((c) => c.state === 'not-covered');
+    const drafts = gaps.filter((c) => c.state === 'draft-only');
+    const uncontrolled = gaps.filter((c) => c.state === 'uncontrolled');
+    const parts: string[] = [];
+    if (none.length) parts.push(`Cited by no document: ${none.map(name).join(', ')}.`);
+    if (drafts.length) {
+      const by = (c: ClauseCoverage) => c.documents.filter((d) => d.controlled).map((d) => d.id ?? path.posix.basename(d.path));
+      parts.push(`Drafts only: ${drafts.map((c) => `${name(c)} (${by(c).join(', ')})`).join(', ')}.`);
     }
+    if (uncontrolled.length) {
+      const files = uncontrolledCiters(uncontrolled).map((p) => path.posix.relative(config.root, p) || p);
+      const more = files.length > NAMED_FILES ? ` and ${files.length - NAMED_FILES} more` : '';
+      parts.push(
+        `Cited only by uncontrolled documents (${files.length === 1 ? 'a file' : 'files'} without an id: ${files.slice(0, NAMED_FILES).join(', ')}${more}): ${uncontrolled.map(name).join(', ')}; put ${files.length === 1 ? 'it' : 'them'} under document control, or cite the clauses in a controlled document.`,
+      );
+    }
+    const what = `${gaps.length} of ${plural(matrix.summary.required, 'clause')} that require${matrix.summary.required === 1 ? 's' : ''} a documented procedure or process`;
+    report(home.file, {
+      message: `${matrix.title}: ${what} ${gaps.length === 1 ? 'is' : 'are'} not covered by an approved or effective document. ${parts.join(' ')} Run \`qmslint coverage\` for the detail.`,
+      range: home.range,
+    });
   },
 };
 
