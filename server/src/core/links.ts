@@ -27,3 +27,21 @@ function safeDecode(s: string): string {
     return s;
   }
 }
+
+/**
+ * Where a link's destination is written in the link's source (`[a](dest "t")`, `[a](<dest>)`,
+ * `[label]: dest`): the destination as written, pointy brackets included, and its offset in
+ * `source`. Undefined when it is not written as `url` (escapes, entities): the caller uses the url.
+ */
+export function writtenDestination(source: string, url: string): { text: string; offset: number } | undefined {
+  // The last `](` (an image in the label has its own), else a definition's first `]:`.
+  const inline = source.lastIndexOf('](');
+  const at = inline >= 0 ? inline : source.indexOf(']:');
+  if (at < 0) return undefined;
+  let i = at + 2;
+  while (i < source.length && (source[i] === ' ' || source[i] === '\t' || source[i] === '\n' || source[i] === '\r')) i++;
+  const pointy = `<${url}>`;
+  if (source.startsWith(pointy, i)) return { text: pointy, offset: i };
+  if (url && source.startsWith(url, i)) return { text: url, offset: i };
+  return undefined;
+}

@@ -79,7 +79,7 @@ function parseFrontMatter(text: string, node: Yaml): FrontMatter {
   const firstBreak = lineEnd.exec(text);
   const contentStart = firstBreak ? firstBreak.index + firstBreak[0].length : end;
   const source = node.value;
-  const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const errors: FrontMatter['errors'] = doc.errors.map((e) => ({
     message: e.message.split('\n')[0],
     range: { start: contentStart + e.pos[0], end: contentStart + Math.max(e.pos[1], e.pos[0] + 1) },

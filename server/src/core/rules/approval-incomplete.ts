@@ -1,4 +1,5 @@
 import { isMap } from 'yaml';
+import { isWholePlaceholder } from '../placeholders';
 import type { DocumentRule } from '../rule';
 
 const rule: DocumentRule = {
@@ -11,13 +12,17 @@ const rule: DocumentRule = {
   check({ doc }, report) {
     const approvals = doc.fields.get('approvals');
     if (!doc.controlled || !approvals) return;
+    const source = (range: { start: number; end: number }) => doc.parsed.text.slice(range.start, range.end);
     doc.approvals.forEach((approval, i) => {
       // Entries that are not mappings at all are field-invalid's finding.
       const node = (approvals.node as { items?: unknown[] } | null)?.items?.[i];
       if (!isMap(node)) return;
+      // `- {{ approval }}` unquoted is a mapping to YAML, a template value to its author: field-placeholder's.
+      if (isWholePlaceholder(source(approval.range))) return;
       const missing = (['role', 'name', 'date'] as const).filter((k) => {
         const f = approval[k];
-        return !f || f.value === null || f.text === '';
+        // `name: {{ author.name }}` unquoted reads as a mapping, but it is there, unfilled: field-placeholder's.
+        return !f || f.value === null || (f.text === '' && !isWholePlaceholder(source(f.valueRange)));
       });
       if (!missing.length) return;
       const who = approval.role?.text ? ` (${approval.role.text})` : approval.name?.text ? ` (${approval.name.text})` : '';

@@ -1,3 +1,4 @@
+import { isPlaceholder } from '../placeholders';
 import type { DocumentContext, DocumentRule } from '../rule';
 
 const DEFAULT_ROLES = ['author', 'reviewer', 'approver'];
@@ -28,6 +29,8 @@ const rule: DocumentRule = {
     const approvals = doc.fields.get('approvals');
     // No approvals at all is status-inconsistent's finding ("effective, but nothing approved it").
     if (!doc.controlled || !APPROVED_STATUSES.includes(status) || !approvals || !doc.approvals.length) return;
+    // A role still to be filled in (`role: "{{ role }}"`, `<enter role>`) may be any of them: field-placeholder reports it first.
+    if (doc.approvals.some((a) => a.role && isPlaceholder(doc.parsed.text.slice(a.role.valueRange.start, a.role.valueRange.end)))) return;
     const present = new Set(doc.approvals.map((a) => a.role?.text.toLowerCase()).filter(Boolean));
     for (const role of requiredRoles(ctx)) {
       if (present.has(role.toLowerCase())) continue;

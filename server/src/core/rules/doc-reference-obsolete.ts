@@ -1,5 +1,6 @@
 import { fieldText, type ControlledDocument, type DocIdMention } from '../document';
 import type { WorkspaceIndex } from '../index-workspace';
+import { readerMentions } from '../placeholders';
 import type { DocumentRule } from '../rule';
 
 const rule: DocumentRule = {
@@ -14,7 +15,7 @@ const rule: DocumentRule = {
     const ownId = fieldText(doc, 'id');
     const citingIsObsolete = isObsolete(doc);
     const clause = ctx.profile?.obsoleteClause ? ctx.cite(ctx.profile.obsoleteClause) : 'ISO 13485:2016 4.2.4 h)';
-    for (const mention of doc.mentions) {
+    for (const mention of readerMentions(doc.parsed.text, doc.mentions)) {
       if (mention.id === ownId) continue;
       const target = index.document(mention.id);
       if (!target || !isObsolete(target)) continue;

@@ -1,6 +1,7 @@
 import { fieldText, type ControlledDocument, type DocIdMention } from '../document';
 import { idPrefix, type WorkspaceIndex } from '../index-workspace';
 import { idSuggestionsOf } from '../near-matches';
+import { readerMentions } from '../placeholders';
 import type { DocumentContext, DocumentRule } from '../rule';
 
 /** Document types assumed when the standard has no document-control profile. */
@@ -17,7 +18,7 @@ const rule: DocumentRule = {
     const { doc, index } = ctx;
     const own = ownIds(doc);
     const prefixes = referencePrefixes(ctx);
-    for (const mention of doc.mentions) {
+    for (const mention of readerMentions(doc.parsed.text, doc.mentions)) {
       if (own.has(mention.id) || index.byId.has(mention.id)) continue;
       if (mention.source === 'body' && !prefixes.has(idPrefix(mention.id)?.toUpperCase() ?? '')) continue;
       const guess = didYouMean(mention.id, index);

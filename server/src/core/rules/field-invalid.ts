@@ -3,7 +3,7 @@ import { DEFAULT_ID_PATTERN, STATUSES } from '../config';
 import { isIsoDate, suggestIsoDate } from '../dates';
 import type { FieldValue } from '../document';
 import { idRegex } from '../id-pattern';
-import { isPlaceholder } from '../placeholders';
+import { isPlaceholder, isWholePlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
 import type { DocumentContext, DocumentRule } from '../rule';
 import type { Report } from '../types';
@@ -113,9 +113,10 @@ const rule: DocumentRule = {
 
     checkApprovals(ctx, report);
 
+    const source = (range: { start: number; end: number }) => doc.parsed.text.slice(range.start, range.end);
     for (const name of ['clauses', 'references']) {
       const list = f(name);
-      if (!list || list.value === null || (isScalar(list.node) && isPlaceholder(list.text))) continue;
+      if (!list || list.value === null || (isScalar(list.node) && isPlaceholder(list.text)) || isWholePlaceholder(source(list.valueRange))) continue;
       const example = name === 'clauses' ? '["4.2.4", "4.2.5"]' : '[SOP-002, FRM-001]';
       if (!isSeq(list.node)) {
         report({ message: `\`${list.key}\` must be a list, e.g. \`${list.key}: ${example}\`.`, range: list.valueRange });
@@ -125,6 +126,8 @@ const rule: DocumentRule = {
         if (isScalar(item) || !(item as { range?: number[] }).range) continue;
         const [start, end] = (item as { range: number[] }).range;
         const base = doc.parsed.frontMatter!.contentStart;
+        // `- {{ ref }}` unquoted is a mapping to YAML and a template value to its author: field-placeholder's.
+        if (isWholePlaceholder(source({ start: base + start, end: base + end }))) continue;
         report({ message: `Each entry of \`${list.key}\` must be a single value, e.g. \`${list.key}: ${example}\`.`, range: { start: base + start, end: base + end } });
       }
     }
@@ -144,14 +147,16 @@ function checkApprovals(ctx: DocumentContext, report: (r: Report) => void): void
   const approvals = doc.fields.get('approvals');
   if (!approvals || approvals.value === null) return;
   const shape = `\`- {role: approver, name: Lena Brandt, date: 2026-02-14}\``;
+  const source = (range: { start: number; end: number }) => doc.parsed.text.slice(range.start, range.end);
   if (!isSeq(approvals.node)) {
-    if (isScalar(approvals.node) && isPlaceholder(approvals.text)) return;
+    if ((isScalar(approvals.node) && isPlaceholder(approvals.text)) || isWholePlaceholder(source(approvals.valueRange))) return;
     report({ message: `\`${approvals.key}\` must be a list of approvals, one per line: ${shape}.`, range: approvals.valueRange });
     return;
   }
   const roles = allowedRoles(ctx);
   approvals.node.items.forEach((item, i) => {
     const approval = doc.approvals[i];
+    if (isWholePlaceholder(source(approval.range))) return;
     if (!isMap(item)) {
       if (isScalar(item) && isPlaceholder(String(item.value ?? ''))) return;
       report({ message: `Approval ${i + 1} must be a mapping with role, name and date: ${shape}.`, range: approval.range });

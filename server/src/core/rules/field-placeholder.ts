@@ -1,15 +1,16 @@
 import type { Nodes } from 'mdast';
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import type { ControlledDocument, DocHeading } from '../document';
+import { writtenDestination } from '../links';
 import { rangeOf, walk } from '../mdast';
-import { findPlaceholders, type PlaceholderMatch } from '../placeholders';
+import { findPlaceholders, findTargetPlaceholders, findTemplates, isWholePlaceholder, type PlaceholderMatch } from '../placeholders';
 import { perRun } from '../run-memo';
 import type { DocumentRule } from '../rule';
 import type { Report } from '../types';
 
 const rule: DocumentRule = {
   id: 'field-placeholder',
-  description: 'Template placeholders (<enter ...>, TBD, YYYY-MM-DD, [Name], XXX) must be filled in before approval.',
+  description: 'Template placeholders (<enter ...>, TBD, YYYY-MM-DD, [Name], XXX, {{ ... }} in front matter) must be filled in before approval.',
   rationale: ['ISO 13485:2016 4.2.4 a)'],
   severity: 'warning',
   scope: 'document',
@@ -26,17 +27,22 @@ function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void): 
   if (!fm || !isMap(fm.yaml.contents)) return;
   const text = doc.parsed.text;
   const visit = (node: unknown, label: string) => {
-    if (isScalar(node)) {
-      const range = (node as Node).range;
-      if (!range) return;
-      const start = fm.contentStart + range[0];
-      const source = text.slice(start, fm.contentStart + range[1]);
-      for (const p of findPlaceholders(source)) {
+    const range = (node as Node | null)?.range;
+    const start = range ? fm.contentStart + range[0] : 0;
+    const source = range ? text.slice(start, fm.contentStart + range[1]) : '';
+    const found = (list: PlaceholderMatch[]) => {
+      for (const p of list) {
         report({
           message: `Placeholder \`${p.text}\` left unfilled in \`${label}\`; replace it before approval.`,
           range: { start: start + p.start, end: start + p.end },
         });
       }
+    };
+    if (isScalar(node)) {
+      if (range) found(findPlaceholders(source));
+    } else if ((isMap(node) || isSeq(node)) && node.flow && range && source.startsWith('{{') && isWholePlaceholder(source)) {
+      // `date: {{ release.date }}` unquoted: YAML reads a mapping in a mapping, the author meant a template value.
+      found(findTemplates(source));
     } else if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : '?';
@@ -63,17 +69,31 @@ function scanBody(doc: ControlledDocument, report: (r: Report) => void): void {
   }
 }
 
-/** The placeholders in the text and HTML of `tree` (not in code), at document offsets. */
+/**
+ * The placeholders in the text, HTML and link targets of `tree` (not in code), at document offsets.
+ * Template-engine syntax in the body (`{{ device.name }}`, `{% for x in y %}`, `[x]({{cr.url}})`)
+ * is not reported: it is the source of a document a template engine renders, not a prompt left
+ * for an author. Its values in front matter are (see scanFrontMatter).
+ */
 function placeholdersIn(text: string, tree: Nodes): PlaceholderMatch[] {
   const out: PlaceholderMatch[] = [];
+  const add = (found: PlaceholderMatch[], at: number) => {
+    for (const p of found) if (!p.template) out.push({ text: p.text, start: at + p.start, end: at + p.end });
+  };
   walk(tree, (node: Nodes) => {
     if (node.type === 'yaml' || node.type === 'code' || node.type === 'inlineCode') return false;
-    if (node.type !== 'text' && node.type !== 'html') return;
     const { start, end } = rangeOf(node);
+    if (node.type === 'link' || node.type === 'definition' || node.type === 'image') {
+      // A prompt as the target, `[the plan](<enter link>)` or `(TBD)`: link-broken leaves it to this rule.
+      const written = writtenDestination(text.slice(start, end), node.url);
+      if (written) add(findTargetPlaceholders(written.text), start + written.offset);
+      return;
+    }
+    if (node.type !== 'text' && node.type !== 'html') return;
     // Scan the source, not the value, so `\<enter owner\>` is found as written and ranges are exact.
     let source = text.slice(start, end);
     if (node.type === 'html') source = source.replace(/<!--[\s\S]*?(-->|$)/g, (c) => ' '.repeat(c.length));
-    for (const p of findPlaceholders(source)) out.push({ text: p.text, start: start + p.start, end: start + p.end });
+    add(findPlaceholders(source), start);
   });
   return out;
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { field, fieldText } from '../document';
+import { isPlaceholder } from '../placeholders';
 import type { DocumentRule } from '../rule';
 
 const rule: DocumentRule = {
@@ -13,7 +14,8 @@ const rule: DocumentRule = {
     const { doc, index } = ctx;
     const id = fieldText(doc, 'id');
     const idField = field(doc, 'id');
-    if (!id || !idField) return;
+    // Two templates both saying `id: "{{ doc.id }}"` (or `SOP-XXX`) share a placeholder, not an id: field-placeholder's.
+    if (!id || !idField || isPlaceholder(id)) return;
     const others = (index.byId.get(id) ?? []).filter((d) => d.path !== doc.path);
     if (!others.length) return;
     // Each document of the group reports the others, so whichever file is open shows the clash.

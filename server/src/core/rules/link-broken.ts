@@ -1,8 +1,9 @@
 import { distance } from 'fastest-levenshtein';
 import * as path from 'node:path';
 import type { ControlledDocument } from '../document';
-import { resolveLinkTarget } from '../links';
+import { resolveLinkTarget, writtenDestination } from '../links';
 import { fileSuggestionsOf } from '../near-matches';
+import { isPlaceholderTarget } from '../placeholders';
 import type { DocumentRule } from '../rule';
 import type { WorkspaceIndex } from '../index-workspace';
 
@@ -15,15 +16,20 @@ const rule: DocumentRule = {
   fixable: false,
   check({ doc, index }, report) {
     const dir = path.posix.dirname(doc.path);
+    const { text } = doc.parsed;
     for (const link of doc.links) {
       // External URLs, mailto: and site-absolute paths are never checked: no network, no site root.
       const target = resolveLinkTarget(doc.path, link.url);
       if (!target || (!target.file && !target.anchor)) continue;
-      const written = link.url.split('#')[0].split('?')[0];
+      // A template's target ({{cr.url}}, docs/{{ name }}.md, {% url 'a' %}) or a prompt (<enter link>,
+      // TBD) is not a path yet: never broken. Prompts are field-placeholder's, as unfilled.
+      const written = writtenDestination(text.slice(link.range.start, link.range.end), link.url)?.text ?? link.url;
+      if (isPlaceholderTarget(written)) continue;
+      const file = link.url.split('#')[0].split('?')[0];
       if (target.file && !index.exists(target.file)) {
         const guess = similarFile(target.file, index);
         report({
-          message: `Link target ${written} does not exist${guess ? `; did you mean ${path.posix.relative(dir, guess)}?` : '.'} Fix the path so readers reach the document where it is used.`,
+          message: `Link target ${file} does not exist${guess ? `; did you mean ${path.posix.relative(dir, guess)}?` : '.'} Fix the path so readers reach the document where it is used.`,
           range: link.range,
         });
         continue;
@@ -35,7 +41,7 @@ const rule: DocumentRule = {
       const anchors = anchorsOf(targetDoc);
       if (anchors.has(target.anchor.toLowerCase())) continue;
       const closest = closestAnchor(target.anchor.toLowerCase(), anchors);
-      const inWhat = targetDoc === doc ? 'this document' : written;
+      const inWhat = targetDoc === doc ? 'this document' : file;
       report({
         message: `No heading in ${inWhat} has the anchor #${target.anchor}${closest ? `; the closest is #${closest}` : ''}. Fix the anchor to match a heading's slug.`,
         range: link.range,
