@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
+import { extractCitations } from '../../../server/src/core/citations';
 import { applyEdits } from '../../../server/src/core/fixes';
+import { parseMarkdown } from '../../../server/src/core/parse';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
 
@@ -23,12 +25,18 @@ async function check(text: string) {
   return { result, list, at: list.map((f) => slice(result, f)) };
 }
 
-/** Applies every fix of the rule's findings; the fixed text must then be clean. */
+/** Applies every fix of the rule's findings (what --fix does); the fixed text must then be clean. */
 async function fixAll(text: string): Promise<string> {
   const { list } = await check(text);
   const fixed = applyEdits(text, list.flatMap((f) => f.fix?.edits ?? []));
   expect((await check(fixed)).list).toEqual([]);
   return fixed;
+}
+
+/** Applies the first suggestion of every finding, or its fix when it has none (a user accepting each in an editor). */
+async function acceptSuggestions(text: string): Promise<string> {
+  const { list } = await check(text);
+  return applyEdits(text, list.flatMap((f) => (f.suggestions?.[0] ?? f.fix)?.edits ?? []));
 }
 
 describe('clause-edition', () => {
@@ -65,7 +73,10 @@ describe('clause-edition', () => {
     expect(cited.list[0].message).toBe(
       'ISO 13485:2003 is withdrawn; cite the current edition, ISO 13485:2016. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn).',
     );
-    expect(cited.list[0].fix?.edits.map((e) => e.text)).toEqual(['2016']);
+    // Another edition may not be what the author meant: a suggestion, never a fix.
+    expect(cited.list[0].fix).toBeUndefined();
+    expect(cited.list[0].suggestions?.map((f) => f.title)).toEqual(['Change edition to 2016']);
+    expect(cited.list[0].suggestions?.[0].edits.map((e) => e.text)).toEqual(['2016']);
 
     // One designation, several clauses: still one finding.
     expect((await check(sop('ISO 13485:2003 clauses 4.2.3, 4.2.4 and 7.3.'))).at).toEqual(['2003']);
@@ -104,7 +115,7 @@ describe('clause-edition', () => {
   });
 
   it('does not check standards the registry does not know, nor the CFR outside the QSR', async () => {
-    for (const body of ['Clinical investigations follow ISO 14155:2020.', 'ISO 14155:2011 6.1', 'Electronic records meet 21 CFR Part 11.']) {
+    for (const body of ['Sampling follows ISO 2859-1:1999.', 'ISO 11607-1:2006 6.1', 'Electronic records meet 21 CFR Part 11.']) {
       expect((await check(sop(body))).at, body).toEqual([]);
     }
   });
@@ -128,21 +139,154 @@ describe('clause-edition', () => {
     expect((await check(text)).list).toEqual([]);
   });
 
-  it('fixes every publisher and edition in one pass', async () => {
+  it('fixes every publisher in one pass and only suggests editions', async () => {
     const body = [
       'Software engineers must complete training on ISO 62304 software life-cycle processes.',
       'Records are controlled per ISO 13485:2003 4.2.3, certified to ISO 13485:2015, see EN ISO 62304:2006.',
       '- ISO 14971:2007 Medical devices',
       '- ISO/IEC 27001:2013',
+      '- ISO 27001:2023',
     ].join('\n\n');
-    const fixed = await fixAll(sop(body));
+    const text = sop(body);
+    const { list } = await check(text);
+    // The fixes change publishers only: editions are left as written.
+    const fixed = applyEdits(text, list.flatMap((f) => f.fix?.edits ?? []));
     expect(fixed).toContain(
+      [
+        'Software engineers must complete training on IEC 62304 software life-cycle processes.',
+        'Records are controlled per ISO 13485:2003 4.2.3, certified to ISO 13485:2015, see EN IEC 62304:2006.',
+        '- ISO 14971:2007 Medical devices',
+        '- ISO/IEC 27001:2013',
+        '- ISO/IEC 27001:2023',
+      ].join('\n\n'),
+    );
+    expect((await check(fixed)).at).toEqual(['2003', '2015', '2007', '2013', '2023']);
+    // Accepting every suggestion gives current editions, and a clean document.
+    const accepted = await acceptSuggestions(text);
+    expect(accepted).toContain(
       [
         'Software engineers must complete training on IEC 62304 software life-cycle processes.',
         'Records are controlled per ISO 13485:2016 4.2.3, certified to ISO 13485:2016, see EN IEC 62304:2006.',
         '- ISO 14971:2019 Medical devices',
         '- ISO/IEC 27001:2022',
+        '- ISO/IEC 27001:2022',
       ].join('\n\n'),
     );
+    expect((await check(accepted)).list).toEqual([]);
+  });
+
+  it('reports a wrong publisher and a wrong edition as one finding that says both', async () => {
+    const { list, at } = await check(sop('The ISMS follows ISO 27001:2023.'));
+    expect(at).toEqual(['ISO 27001:2023']);
+    expect(list[0].message).toBe(
+      'ISO 27001:2023: 27001 is published by ISO/IEC, not ISO, and it has no 2023 edition; write ISO/IEC 27001:2022, the current edition. ' +
+        'Known editions: 2022 (current), 2022+A1:2024 (current), 2013 (withdrawn), 2005 (withdrawn).',
+    );
+    // The publisher is exact, so it is the fix; the edition is only suggested, with the publisher.
+    expect(list[0].fix).toEqual({ title: 'Change publisher to ISO/IEC', edits: [expect.objectContaining({ text: 'ISO/IEC' })] });
+    expect(list[0].suggestions?.map((f) => [f.title, f.edits.map((e) => e.text)])).toEqual([['Change to ISO/IEC 27001:2022', ['ISO/IEC', '2022']]]);
+
+    const withdrawn = await check(sop('The ISMS follows ISO 27001:2013.'));
+    expect(withdrawn.at).toEqual(['ISO 27001:2013']);
+    expect(withdrawn.list[0].message).toMatch(/^ISO 27001:2013: 27001 is published by ISO\/IEC, not ISO, and its 2013 edition is withdrawn; write ISO\/IEC 27001:2022/);
+  });
+
+  it('reports a year no edition can carry as a typo', async () => {
+    const { list, at } = await check(sop('The risk file follows ISO 14971:2919.'));
+    expect(at).toEqual(['2919']);
+    expect(list[0].message).toBe(
+      'ISO 14971 has no 2919 edition (a typo?); cite the current edition, ISO 14971:2019. Known editions: 2019 (current), 2007 (withdrawn), 2000 (withdrawn).',
+    );
+    expect(list[0].fix).toBeUndefined();
+    expect(list[0].suggestions?.[0].edits.map((e) => e.text)).toEqual(['2019']);
+
+    // Before the publisher existed, after this year, in an amendment, or in an adoption.
+    for (const [body, typo] of [
+      ['Software follows IEC 62304:1006.', '1006'],
+      ['Certified to ISO 13485:2106.', '2106'],
+      ['IEC 62304:2006+A1:2051 applies.', '2006+A1:2051'],
+      ['EN ISO 14971:2919 is harmonised.', '2919'],
+      ['Health software follows IEC 82304:2919.', '2919'],
+    ]) {
+      const r = await check(sop(body));
+      expect(r.at, body).toEqual([typo]);
+      expect(r.list[0].message, body).toContain('(a typo?)');
+    }
+    // A standard the registry does not know still has no edition in 2919.
+    const unknown = await check(sop('Sampling follows ISO 2859-1:2919.'));
+    expect(unknown.at).toEqual(['2919']);
+    expect(unknown.list[0].message).toBe('ISO 2859-1:2919: 2919 is not the year of any edition (a typo?); write the edition year as printed on the standard.');
+    // The rule reads no clock: years soon after the registry's review (2026) may be editions it does
+    // not know yet; years well past it cannot be.
+    expect((await check(sop('Certified to ISO 13485:2028.'))).list[0].message).toMatch(/^ISO 13485 has no 2028 edition that qmslint knows of; /);
+    expect((await check(sop('Certified to ISO 13485:2032.'))).list[0].message).toMatch(/^ISO 13485 has no 2032 edition \(a typo\?\); /);
+  });
+
+  it('reads a year newer than the registry knows as not known, not as non-existent', async () => {
+    const { list } = await check(sop('The QMS meets ISO 9001:2026.'));
+    expect(list[0].message).toMatch(
+      /^ISO 9001 has no 2026 edition that qmslint knows of; cite the current edition, ISO 9001:2015, unless a newer one has been published\./,
+    );
+    // Between listed editions the registry is complete: "IEC 62304:2016" does not exist.
+    expect((await check(sop('IEC 62304:2016 applies.'))).list[0].message).toMatch(/^IEC 62304 has no 2016 edition; /);
+  });
+
+  it('reports the wrong publisher of every standard in the registry', async () => {
+    for (const [body, message] of [
+      ['ISO 82304-1:2016', '82304-1 is published by IEC, not ISO: write IEC 82304-1.'],
+      ['ISO 62366-1:2015', '62366-1 is published by IEC, not ISO: write IEC 62366-1.'],
+      ['ISO 62304:2006', '62304 is published by IEC, not ISO: write IEC 62304.'],
+      ['ISO 27001', '27001 is published by ISO/IEC, not ISO: write ISO/IEC 27001.'],
+      ['IEC 14971:2019', '14971 is published by ISO, not IEC: write ISO 14971.'],
+      ['ISO 60601-1', '60601-1 is published by IEC, not ISO: write IEC 60601-1.'],
+      ['IEC 15223-1:2021', '15223-1 is published by ISO, not IEC: write ISO 15223-1.'],
+      ['IEC 10993-1:2025', '10993-1 is published by ISO, not IEC: write ISO 10993-1.'],
+      ['IEC 20417:2021', '20417 is published by ISO, not IEC: write ISO 20417.'],
+      ['ISO 81001-5-1:2021', '81001-5-1 is published by IEC, not ISO: write IEC 81001-5-1.'],
+      ['IEC 14155:2020', '14155 is published by ISO, not IEC: write ISO 14155.'],
+      ['ISO 17025:2017', '17025 is published by ISO/IEC, not ISO: write ISO/IEC 17025.'],
+    ]) {
+      const { list } = await check(sop(`Applies: ${body}.`));
+      expect(list.map((f) => f.message), body).toEqual([message]);
+      expect(list[0].fix?.title, body).toMatch(/^Change publisher to /);
+    }
+  });
+
+  it('names the part of a number written without it under the wrong publisher, as a suggestion', async () => {
+    const { list, at } = await check(sop('Health software follows ISO 82304:2016.'));
+    expect(at).toEqual(['ISO 82304:2016']);
+    expect(list[0].message).toBe('ISO 82304:2016: 82304 is published by IEC as IEC 82304-1; write IEC 82304-1:2016.');
+    // Adding a part number is a guess (ISO/TS 82304-2 is also "82304"): never a fix.
+    expect(list[0].fix).toBeUndefined();
+    expect(list[0].suggestions?.map((f) => f.title)).toEqual(['Change to IEC 82304-1']);
+    const accepted = await acceptSuggestions(sop('Health software follows ISO 82304:2016.'));
+    expect(accepted).toContain('Health software follows IEC 82304-1:2016.');
+    expect((await check(accepted)).list).toEqual([]);
+
+    expect((await check(sop('Health software follows ISO 82304.'))).list[0].message).toBe(
+      'ISO 82304: 82304 is published by IEC as IEC 82304-1; did you mean IEC 82304-1?',
+    );
+    // No guess: several parts (60601-1, 60601-1-2), an edition the part never had (IEC 62366:2007
+    // is a standard of its own), or the right publisher.
+    for (const body of ['ISO 60601:2005 applies.', 'ISO 62366:2007 applies.', 'IEC 62366:2007 applies.', 'IEC 82304:2016 applies.']) {
+      expect((await check(sop(body))).list, body).toEqual([]);
+    }
+  });
+
+  it('keeps reading a clause after a designation, and adoptions with their own amendments', async () => {
+    for (const body of [
+      'Design planning follows ISO 13485:2016 7.3.2.',
+      'IEC 62366-1:2015+A1:2020 applies.',
+      'EN ISO 13485:2016+A11:2021 is harmonised.',
+      'ISO 15223-1:2021/Amd 1:2025 symbols are used.',
+      'IEC 60601-1:2005+A1:2012+A2:2020 and IEC 60601-1-2:2014+A1:2020 apply.',
+      'EN ISO/IEC 27001:2023 is the European adoption.',
+    ]) {
+      expect((await check(sop(body))).list, body).toEqual([]);
+    }
+    // Still a citation of clause 7.3.2 of that edition; a mistyped year is read as the edition, not as a clause.
+    const cited = (md: string) => extractCitations(parseMarkdown(md)).map((c) => [c.publisher, c.number, c.edition, c.clause]);
+    expect(cited('Design planning follows ISO 13485:2016 7.3.2.')).toEqual([['ISO', '13485', '2016', '7.3.2']]);
+    expect(cited('Risk control follows ISO 14971:2919 7.1.')).toEqual([['ISO', '14971', '2919', '7.1']]);
   });
 });

@@ -1,22 +1,28 @@
-import { extractStandardMentions, type StandardMention } from '../citations';
+import type { StandardMention } from '../citations';
 import { fieldText, type ControlledDocument } from '../document';
 import { resolvedCitations } from '../coverage';
 import { samePublisher } from '../resolve';
 import type { DocumentRule } from '../rule';
 import type { Catalog, EditionStatus } from '../standards/catalog';
+import { earliestEditionYear, editionYears, LATEST_PLAUSIBLE_YEAR, publisherMatches, REGISTRY_REVIEWED_YEAR } from '../standards/registry';
 import type { RegistryEntry } from '../standards/types';
-import type { Report } from '../types';
+import type { OffsetRange } from '../text';
+import type { Fix, Report } from '../types';
 
-/** Standards named in a document (cited or not), read once per document. */
-const mentionCache = new WeakMap<ControlledDocument, StandardMention[]>();
+/**
+ * Publishers written before an international number that are not a wrong publisher: "EN 62304"
+ * is the European designation, "ANSI/AAMI 62304" a US adoption. Their editions are the adoption's.
+ */
+const ADOPTERS = new Set(['EN', 'AAMI', 'ANSI/AAMI']);
 
-function standardMentions(doc: ControlledDocument): StandardMention[] {
-  let mentions = mentionCache.get(doc);
-  if (!mentions) {
-    mentions = extractStandardMentions(doc.parsed, doc.citations);
-    mentionCache.set(doc, mentions);
-  }
-  return mentions;
+/** The publisher written is an adopter's ("EN 62304"), not the international publisher. */
+function adopterWritten(m: StandardMention): boolean {
+  return m.publisher !== undefined && ADOPTERS.has(m.publisher);
+}
+
+/** An adoption: "EN ISO 13485:2016+A11:2021" (adoption prefix) or "EN 62304:2006" (adopter as publisher). */
+function isAdoption(m: StandardMention): boolean {
+  return m.adopted !== undefined || adopterWritten(m);
 }
 
 /**
@@ -24,11 +30,91 @@ function standardMentions(doc: ControlledDocument): StandardMention[] {
  * has editions and amendments of its own: only an international edition it names that is
  * withdrawn counts against it.
  */
-function editionState(m: StandardMention, entry: RegistryEntry, catalog: Catalog): EditionStatus {
-  const state = catalog.editionStatus(entry, m.edition!);
-  if (!m.adopted && m.publisher !== 'EN') return state;
+function editionState(m: StandardMention, edition: string, entry: RegistryEntry, catalog: Catalog): EditionStatus {
+  const state = catalog.editionStatus(entry, edition);
+  if (!isAdoption(m)) return state;
   if (state !== 'unknown') return state === 'withdrawn' ? state : 'valid';
-  return catalog.editionStatus(entry, m.edition!.slice(0, 4)) === 'withdrawn' ? 'withdrawn' : 'valid';
+  return catalog.editionStatus(entry, edition.slice(0, 4)) === 'withdrawn' ? 'withdrawn' : 'valid';
+}
+
+/**
+ * What is wrong with a written edition:
+ * - `typo`: a year no edition can carry (before the publisher existed, or years past the registry's
+ *   last review: LATEST_PLAUSIBLE_YEAR);
+ * - `withdrawn`: a listed edition that has been replaced;
+ * - `missing`: no such edition, between editions the registry lists one after another;
+ * - `unlisted`: no such edition that the registry knows of, older than the first edition it lists
+ *   (which need not be the first edition ever published);
+ * - `newer`: no such edition that the registry knows of, from the year of its last review on: it
+ *   may have been published since.
+ */
+type EditionProblem = 'typo' | 'withdrawn' | 'missing' | 'unlisted' | 'newer';
+
+function implausibleYear(edition: string, publisher: string): boolean {
+  const first = earliestEditionYear(publisher);
+  return editionYears(edition).some((y) => y < first || y > LATEST_PLAUSIBLE_YEAR);
+}
+
+function editionProblem(m: StandardMention, edition: string, entry: RegistryEntry, catalog: Catalog): EditionProblem | undefined {
+  if (implausibleYear(edition, entry.publisher)) return 'typo';
+  const state = editionState(m, edition, entry, catalog);
+  if (state === 'withdrawn') return 'withdrawn';
+  if (state !== 'unknown') return undefined;
+  const year = editionYears(edition)[0];
+  const listed = entry.editions.flatMap((e) => editionYears(e.edition));
+  if (year === undefined || !listed.length) return 'missing';
+  if (year >= REGISTRY_REVIEWED_YEAR && year > Math.max(...listed)) return 'newer';
+  if (year < Math.min(...listed)) return 'unlisted';
+  return 'missing';
+}
+
+/** "ISO 13485:2003 is withdrawn", as a sentence of its own. */
+function editionSentence(problem: EditionProblem, name: string, edition: string): string {
+  switch (problem) {
+    case 'withdrawn':
+      return `${name}:${edition} is withdrawn`;
+    case 'typo':
+      return `${name} has no ${edition} edition (a typo?)`;
+    case 'missing':
+      return `${name} has no ${edition} edition`;
+    case 'unlisted':
+    case 'newer':
+      return `${name} has no ${edition} edition that qmslint knows of`;
+  }
+}
+
+/** The same, as the second half of "27001 is published by ISO/IEC, not ISO, and ...". */
+function editionClause(problem: EditionProblem, edition: string): string {
+  switch (problem) {
+    case 'withdrawn':
+      return `its ${edition} edition is withdrawn`;
+    case 'typo':
+      return `it has no ${edition} edition (a typo?)`;
+    case 'missing':
+      return `it has no ${edition} edition`;
+    case 'unlisted':
+    case 'newer':
+      return `it has no ${edition} edition that qmslint knows of`;
+  }
+}
+
+function knownEditions(entry: RegistryEntry): string {
+  return entry.editions.map((e) => `${e.edition} (${e.status})`).join(', ');
+}
+
+function span(...ranges: (OffsetRange | undefined)[]): OffsetRange | undefined {
+  const rs = ranges.filter((r): r is OffsetRange => r !== undefined);
+  if (!rs.length) return undefined;
+  return { start: Math.min(...rs.map((r) => r.start)), end: Math.max(...rs.map((r) => r.end)) };
+}
+
+/** Where the written number ends: after the publisher, before the edition (or the designation's end). */
+function numberEnd(m: StandardMention, text: string): number | undefined {
+  if (!m.publisherRange || !m.number) return undefined;
+  const from = m.publisherRange.end;
+  const to = m.editionRange ? m.editionRange.start : m.range.end;
+  const at = text.slice(from, to).lastIndexOf(m.number);
+  return at < 0 ? undefined : from + at + m.number.length;
 }
 
 const rule: DocumentRule = {
@@ -38,36 +124,36 @@ const rule: DocumentRule = {
   severity: 'warning',
   scope: 'document',
   fixable: true,
+  // Reads neither the workspace index nor today's date, so it runs with the document's analysis
+  // (worker threads, cache): the latest plausible year is the registry's, not the clock's.
   check({ doc, catalog, config }, report) {
     // An obsolete document is kept as it was; its old citations are history.
     if (fieldText(doc, 'status') === 'obsolete') return;
 
-    // Publisher and edition: wherever a standard is named, with or without a clause.
-    for (const m of standardMentions(doc)) {
+    // Publisher and edition: wherever a standard is named, with or without a clause. One
+    // finding per designation, saying everything that is wrong with it.
+    for (const m of doc.standardMentions) {
       if (!m.number) continue;
       const entry = catalog.findStandard(m.publisher, m.number);
-      // Standards the registry does not know (ISO 14155, 21 CFR Part 11) cannot be checked.
-      if (!entry) continue;
-      // "EN 62304" is the European designation, not a wrong publisher.
-      if (m.publisher && m.publisher !== 'EN' && m.publisherRange && !samePublisher(m.publisher, entry.publisher)) {
+      if (entry) {
+        const out = checkDesignation(m, entry, catalog);
+        if (out) report(out);
+        continue;
+      }
+      const part = m.publisher && m.publisherRange && !adopterWritten(m) ? catalog.findStandardByBaseNumber(m.number) : undefined;
+      const partMissing = part && checkPartMissing(m, part, catalog, doc.parsed.text);
+      if (partMissing) {
+        report(partMissing);
+        continue;
+      }
+      // A standard the registry does not know (21 CFR Part 11, ISO 2859-1) can still carry a
+      // year that no edition can: "ISO 2859-1:2919".
+      if (m.edition !== undefined && m.editionRange && m.publisher && implausibleYear(m.edition, m.publisher)) {
         report({
-          message: `${m.number} is published by ${entry.publisher}, not ${m.publisher}: write ${entry.publisher} ${entry.number}.`,
-          range: m.publisherRange,
-          fix: { title: `Change publisher to ${entry.publisher}`, edits: [{ ...m.publisherRange, text: entry.publisher }] },
+          message: `${m.standardText}: ${m.edition} is not the year of any edition (a typo?); write the edition year as printed on the standard.`,
+          range: m.editionRange,
         });
       }
-      if (m.edition === undefined || !m.editionRange) continue;
-      const state = editionState(m, entry, catalog);
-      if (state !== 'withdrawn' && state !== 'unknown') continue;
-      const current = entry.editions.find((e) => e.status === 'current');
-      const known = entry.editions.map((e) => `${e.edition} (${e.status})`).join(', ');
-      const what = state === 'withdrawn' ? `${entry.publisher} ${entry.number}:${m.edition} is withdrawn` : `${entry.publisher} ${entry.number} has no ${m.edition} edition`;
-      const out: Report = {
-        message: `${what}; cite ${current ? `the current edition, ${entry.publisher} ${entry.number}:${current.edition}` : `a published edition`}. Known editions: ${known}.`,
-        range: m.editionRange,
-      };
-      if (current) out.fix = { title: `Change edition to ${current.edition}`, edits: [{ ...m.editionRange, text: current.edition }] };
-      report(out);
     }
 
     // Superseded sections: a clause-level matter, so from the citations.
@@ -81,5 +167,111 @@ const rule: DocumentRule = {
     }
   },
 };
+
+/**
+ * A designation whose number the registry knows: its publisher and its edition, in one finding.
+ *
+ * Fix policy (a fix never changes meaning): the publisher of a number is exact (one standard, one
+ * publisher), so changing it is a fix that --fix applies. Another edition is not exact ("ISO
+ * 13485:2015" may mean ISO 9001:2015, or ISO 13485:2016), so changing it is only a suggestion.
+ */
+function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Catalog): Report | undefined {
+  const name = `${entry.publisher} ${entry.number}`;
+  const publisherWrong =
+    m.publisher !== undefined &&
+    m.publisherRange !== undefined &&
+    !adopterWritten(m) &&
+    !publisherMatches(entry, m.publisher) &&
+    !samePublisher(m.publisher, entry.publisher);
+  const edition = m.edition !== undefined && m.editionRange ? m.edition : undefined;
+  const problem = edition !== undefined ? editionProblem(m, edition, entry, catalog) : undefined;
+  if (!publisherWrong && !problem) return undefined;
+
+  const current = entry.editions.find((e) => e.status === 'current');
+  const publisherFix: Fix | undefined = publisherWrong
+    ? { title: `Change publisher to ${entry.publisher}`, edits: [{ ...m.publisherRange!, text: entry.publisher }] }
+    : undefined;
+
+  if (!problem) {
+    return {
+      message: `${m.number} is published by ${entry.publisher}, not ${m.publisher}: write ${name}.`,
+      range: m.publisherRange!,
+      fix: publisherFix!,
+    };
+  }
+
+  const known = `Known editions: ${knownEditions(entry)}.`;
+  const unlisted = problem === 'newer' ? ', unless a newer one has been published' : '';
+  if (!publisherWrong) {
+    const out: Report = {
+      message: `${editionSentence(problem, name, edition!)}; cite ${current ? `the current edition, ${name}:${current.edition}${unlisted}` : 'a published edition'}. ${known}`,
+      range: m.editionRange!,
+    };
+    if (current) out.suggestions = [{ title: `Change edition to ${current.edition}`, edits: [{ ...m.editionRange!, text: current.edition }] }];
+    return out;
+  }
+
+  // Both wrong: the fix changes the publisher only; the suggestion also changes the edition.
+  const out: Report = {
+    message: `${m.standardText}: ${m.number} is published by ${entry.publisher}, not ${m.publisher}, and ${editionClause(problem, edition!)}; ${
+      current ? `write ${name}:${current.edition}, the current edition${unlisted}` : `write ${name} with a published edition`
+    }. ${known}`,
+    range: span(m.publisherRange, m.editionRange)!,
+    fix: publisherFix!,
+  };
+  if (current) {
+    out.suggestions = [
+      {
+        title: `Change to ${name}:${current.edition}`,
+        edits: [
+          { ...m.publisherRange!, text: entry.publisher },
+          { ...m.editionRange!, text: current.edition },
+        ],
+      },
+    ];
+  }
+  return out;
+}
+
+/**
+ * A number written without its part under the wrong publisher: "ISO 82304:2016" for IEC
+ * 82304-1:2016. The registry has exactly one part of that number, and a written edition must be
+ * one of that part's; still, adding a part number is a guess about what was meant (ISO/TS 82304-2
+ * is also "82304"), so the change is a suggestion, never a fix. With the right publisher
+ * ("IEC 62366:2007") the number may be a standard of its own, and nothing is reported.
+ */
+function checkPartMissing(m: StandardMention, part: RegistryEntry, catalog: Catalog, text: string): Report | undefined {
+  if (publisherMatches(part, m.publisher!) || samePublisher(m.publisher!, part.publisher)) return undefined;
+  const edition = m.edition !== undefined && m.editionRange ? m.edition : undefined;
+  // "ISO 62366:2007" is not IEC 62366-1 (its first edition is 2015): no guess.
+  if (edition !== undefined && !implausibleYear(edition, part.publisher) && catalog.editionStatus(part, edition) === 'unknown') return undefined;
+  const name = `${part.publisher} ${part.number}`;
+  const problem = edition !== undefined ? editionProblem(m, edition, part, catalog) : undefined;
+  const current = part.editions.find((e) => e.status === 'current');
+  const end = numberEnd(m, text);
+  const range = span(m.publisherRange, m.editionRange, end !== undefined ? { start: end, end } : undefined) ?? m.range;
+
+  let message: string;
+  let target: string;
+  if (edition === undefined) {
+    message = `${m.standardText}: ${m.number} is published by ${part.publisher} as ${name}; did you mean ${name}?`;
+    target = name;
+  } else if (!problem) {
+    message = `${m.standardText}: ${m.number} is published by ${part.publisher} as ${name}; write ${name}:${edition}.`;
+    target = name;
+  } else {
+    message = `${m.standardText}: ${m.number} is published by ${part.publisher} as ${name}, and ${editionClause(problem, edition)}; ${
+      current ? `write ${name}:${current.edition}, the current edition` : `write ${name} with a published edition`
+    }. Known editions: ${knownEditions(part)}.`;
+    target = current ? `${name}:${current.edition}` : name;
+  }
+  const out: Report = { message, range };
+  if (end !== undefined) {
+    const edits = [{ start: m.publisherRange!.start, end, text: name }];
+    if (problem && current) edits.push({ ...m.editionRange!, text: current.edition });
+    out.suggestions = [{ title: `Change to ${target}`, edits }];
+  }
+  return out;
+}
 
 export default rule;

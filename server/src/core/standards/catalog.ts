@@ -9,7 +9,7 @@ import iso9001Text from '../../../standards/iso9001-2015.yaml';
 import registryText from '../../../standards/registry.yaml';
 import { parseClauseRef, suggestClauseIds } from './clause-ids';
 import { formatPackError, loadData, type PackError, type SemanticProblem } from './load';
-import { editionStatus, findEntry, normalizeEdition, packForEdition, type EditionStatus } from './registry';
+import { editionStatus, findEntry, findEntryByBaseNumber, normalizeEdition, packForEdition, type EditionStatus } from './registry';
 import type { Clause, Crosswalk, RegistryEntry, StandardPack, SupersededSection } from './types';
 
 export type { PackError } from './load';
@@ -136,6 +136,11 @@ export class Catalog {
   /** The registry entry for a number such as "13485", "62366-1" or "820" (publisher only breaks ties). */
   findStandard(publisher: string | undefined, number: string): RegistryEntry | undefined {
     return findEntry(this.registryEntries, publisher, number);
+  }
+
+  /** The one entry that is a part of a number written without its part ("82304" -> "82304-1"); see findEntryByBaseNumber. */
+  findStandardByBaseNumber(number: string): RegistryEntry | undefined {
+    return findEntryByBaseNumber(this.registryEntries, number);
   }
 
   /** 'current', 'valid', 'withdrawn', or 'unknown' for an edition the registry does not list. */

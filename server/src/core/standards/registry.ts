@@ -53,6 +53,53 @@ export function findEntry(entries: readonly RegistryEntry[], publisher: string |
   return candidates.find((e) => publisherMatches(e, publisher)) ?? candidates[0];
 }
 
+/**
+ * The entry a number without its part names ("82304" for "82304-1"): only when no entry has that
+ * number itself and exactly one entry is a part of it. "60601" has several parts in the registry
+ * (60601-1, 60601-1-2), so it names none: which part was meant cannot be known.
+ */
+export function findEntryByBaseNumber(entries: readonly RegistryEntry[], number: string): RegistryEntry | undefined {
+  const n = normalizeNumber(number);
+  if (entries.some((e) => e.number === n)) return undefined;
+  const parts = entries.filter((e) => e.number.startsWith(`${n}-`));
+  return parts.length === 1 ? parts[0] : undefined;
+}
+
+/**
+ * The year the registry's editions were last checked against the publishers' catalogues
+ * (server/standards/registry.yaml, docs/accuracy.md). An edition year from this year on that the
+ * registry does not list may be new since: it is reported as not known, never as non-existent.
+ */
+export const REGISTRY_REVIEWED_YEAR = 2026;
+
+/**
+ * The latest year an edition can plausibly carry; a later one is a typo ("ISO 14971:2919",
+ * "ISO 13485:2106"). Document rules read no clock (their findings are computed on worker threads
+ * and cached by text and configuration, see analysis.ts), so the bound is tied to the registry's
+ * review rather than to today: a few years past it, where a year is still reported as an edition
+ * qmslint does not know of, never as a typo. It moves each time the registry is reviewed.
+ */
+export const LATEST_PLAUSIBLE_YEAR = REGISTRY_REVIEWED_YEAR + 5;
+
+/**
+ * The earliest year an edition by this publisher can carry; an earlier year is a typo. ISO was
+ * founded in 1947 and the IEC in 1906 (https://www.iso.org/about-us.html, https://www.iec.ch/history);
+ * a joint ISO/IEC designation is bounded by ISO. The Code of Federal Regulations was first
+ * published in 1938 (https://www.archives.gov/federal-register/cfr).
+ */
+export function earliestEditionYear(publisher: string): number {
+  const p = normPublisher(publisher);
+  if (p.startsWith('ISO')) return 1947;
+  if (p.startsWith('IEC')) return 1906;
+  if (p === 'FDA' || p.includes('CFR')) return 1938;
+  return 1900;
+}
+
+/** The four-digit years written in an edition: "2006+A1:2015" -> [2006, 2015]. */
+export function editionYears(edition: string): number[] {
+  return [...edition.matchAll(/(?<!\d)\d{4}(?!\d)/g)].map((m) => Number(m[0]));
+}
+
 export function editionStatus(entry: RegistryEntry, edition: string): EditionStatus {
   const e = normalizeEdition(edition);
   return entry.editions.find((x) => normalizeEdition(x.edition) === e)?.status ?? 'unknown';
