@@ -2,10 +2,12 @@
 // the parsed Markdown. Rules read this model; they do not walk the tree again.
 import type { Heading as MdHeading, Nodes, Table } from 'mdast';
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { declaredIds } from './declared-ids';
 import { extractCitations, extractStandardMentions, type Citation, type StandardMention } from './citations';
 import { fieldKeys, type Config } from './config';
 import { plainText, rangeOf, readTable, slugify, walk, type TableCell, type TableData } from './mdast';
 import { mentionRegex } from './id-pattern';
+import { readMetadataLines } from './metadata-lines';
 import { parseMarkdown, type ParsedMarkdown } from './parse';
 import type { RunCache } from './parse-blocks';
 import { perRun } from './run-memo';
@@ -91,6 +93,8 @@ export interface ControlledDocument {
   links: DocLink[];
   mentions: DocIdMention[];
   metadata: MetadataEntry[];
+  /** Numbers the document gives itself besides front matter `id` (declared-ids.ts). */
+  declaredIds: string[];
   citations: Citation[];
   /** Every standard the document names, with or without a clause (kept: thread and cache copies have no tree to read them from). */
   standardMentions: StandardMention[];
@@ -126,6 +130,7 @@ export function buildDocument(path: string, original: string, config: Config, ma
     if (node.type === 'code' || node.type === 'inlineCode') return false;
   });
   const citations = extractCitations(parsed);
+  const metadata = [...tables.flatMap((t) => readMetadataTable(readTable(t, parsed.text))), ...readMetadataLines(parsed.tree, parsed.text)];
   const doc: ControlledDocument = {
     path,
     parsed,
@@ -137,7 +142,8 @@ export function buildDocument(path: string, original: string, config: Config, ma
     h1: headings.find((h) => h.depth === 1),
     links,
     mentions: [],
-    metadata: tables.flatMap((t) => readMetadataTable(readTable(t, parsed.text))),
+    metadata,
+    declaredIds: declaredIds({ path, frontMatter: parsed.frontMatter?.data, metadata, headings }, config.idPattern),
     citations,
     standardMentions: extractStandardMentions(parsed, citations),
     suppressions: extractSuppressions(parsed),

@@ -21,6 +21,7 @@ export function workspaceFacts(doc: ControlledDocument): string {
       FIELDS.map((f) => fieldText(doc, f) ?? null),
       doc.fields.get('superseded_by')?.value ?? null,
       doc.h1?.text ?? null,
+      doc.declaredIds,
       doc.mentions.filter((m) => m.source === 'superseded_by').map((m) => m.id),
       doc.headings.map((h) => h.slug),
       doc.htmlAnchors,

@@ -8,6 +8,8 @@ export class WorkspaceIndex {
   readonly byId = new Map<string, ControlledDocument[]>();
   /** Id prefixes in use (SOP, WI, ...): a mention like COVID-19 is not a document reference. */
   readonly idPrefixes = new Set<string>();
+  /** Numbers documents give themselves outside front matter `id` (file names, metadata tables, `doc_id`). */
+  readonly declaredIds = new Set<string>();
 
   constructor(
     readonly documents: ControlledDocument[],
@@ -16,6 +18,7 @@ export class WorkspaceIndex {
   ) {
     for (const doc of documents) {
       this.byPath.set(doc.path, doc);
+      for (const other of doc.declaredIds) this.declaredIds.add(other);
       const id = fieldText(doc, 'id');
       if (!id) continue;
       const list = this.byId.get(id) ?? [];

@@ -44,6 +44,7 @@ export interface LightDocument {
   links: ControlledDocument['links'];
   mentions: ControlledDocument['mentions'];
   metadata: ControlledDocument['metadata'];
+  declaredIds: string[];
   citations: ControlledDocument['citations'];
   standardMentions: ControlledDocument['standardMentions'];
   suppressions: ControlledDocument['suppressions'];
@@ -78,6 +79,7 @@ export function toLight(doc: ControlledDocument): LightDocument {
     links: doc.links,
     mentions: doc.mentions,
     metadata: doc.metadata,
+    declaredIds: doc.declaredIds,
     citations: doc.citations,
     standardMentions: doc.standardMentions,
     suppressions: doc.suppressions,
@@ -130,6 +132,7 @@ export function fromLight(light: LightDocument, original: string): ControlledDoc
     links: light.links,
     mentions: light.mentions,
     metadata: light.metadata,
+    declaredIds: light.declaredIds,
     citations: light.citations,
     standardMentions: light.standardMentions,
     suppressions: light.suppressions,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
-import { findings, lintFiles } from '../../helpers';
+import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
 
 const RULE = 'doc-reference-unresolved';
 
@@ -114,5 +114,24 @@ describe('doc-reference-unresolved', () => {
     const body = 'The id pattern matches `SOP-123`.\n\n```\nreferences: [SOP-999]\n```';
     const result = await lintFiles({ 'sop-001.md': doc('SOP-001', { body }) });
     expect(findings(result, undefined, RULE)).toEqual([]);
+  });
+});
+
+describe('doc-reference-unresolved and numbers given outside front matter', () => {
+  it('takes a number in a file name, a first heading, a metadata line or doc_id for a document that exists', async () => {
+    const files = {
+      'sop.md': CLEAN_SOP.replace('for all controlled documents.', 'with SOP-101, SOP-102, SOP-103, SOP-104 and SOP-105.'),
+      'SOP-101--Design_Control.md': '# Design Control\n\nText.\n',
+      'design.md': '# NewCorp\n## SOP-102\n\nText.\n',
+      'purchasing.md': '# Purchasing\n\n> **Document Number**: SOP-103\n\nText.\n',
+      'records.md': '---\ndoc_id: SOP-104\ntitle: Records\n---\n# Records\n',
+    };
+    const found = findings(await lintFiles(files), 'sop.md', 'doc-reference-unresolved');
+    expect(found.map((f) => `${f.severity} ${f.message.split(' ')[0]}`)).toEqual(['error SOP-105']);
+  });
+
+  it('is a warning in a file that is no controlled document', async () => {
+    const found = findings(await lintFiles({ 'README.md': '# Readme\n\nWrite SOP-777 next.\n' }), 'README.md', 'doc-reference-unresolved');
+    expect(found.map((f) => f.severity)).toEqual(['warning']);
   });
 });

@@ -26,17 +26,16 @@ describe('field-missing', () => {
     expect(findings(result, 'sop.md', RULE)).toEqual([]);
   });
 
-  it('reports a missing revision on the opening --- and fills it from the newest history row', async () => {
+  it('reports a revision only the history states as a warning on the opening --- and fills it from the newest row', async () => {
     const text = CLEAN_SOP.replace('revision: C\n', '');
     const result = await lintFiles({ 'sop.md': text });
     expect(documentRuleIds(result, 'sop.md')).toEqual([RULE]);
     const [f] = findings(result, 'sop.md', RULE);
-    expect(f.severity).toBe('error');
+    // The revision status is identified (in the history), only not where tools read it.
+    expect(f.severity).toBe('warning');
     expect(slice(result, f)).toBe('---');
     expect(f.line).toBe(1);
-    expect(f.message).toBe(
-      'Missing `revision`: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Add `revision:` to the front matter.',
-    );
+    expect(f.message).toBe('`revision` is stated in the document (C) but not in the front matter, where reviews and tools read it. Add `revision: C`.');
     const { fixed, left, again } = await fixAndRelint('sop.md', text, f);
     expect(fixed).toBe(CLEAN_SOP.replace('revision: C\n', '').replace('next_review: 2028-03-01\n---', 'next_review: 2028-03-01\nrevision: C\n---'));
     expect(left).toEqual([]);
@@ -48,6 +47,7 @@ describe('field-missing', () => {
     const text = CLEAN_SOP.replace('owner: Quality Manager\n', '');
     const result = await lintFiles({ 'sop.md': text });
     const [f] = findings(result, 'sop.md', RULE);
+    expect(f.severity).toBe('error');
     expect(f.message).toBe(
       'Missing `owner`: ISO 13485:2016 4.2.4 b) requires someone responsible for reviewing and updating the document. Add `owner:` to the front matter.',
     );
@@ -61,7 +61,10 @@ describe('field-missing', () => {
     const text = CLEAN_SOP.replace('title: Control of Documents\n', '').replace('type: SOP\n', '');
     const result = await lintFiles({ 'sop.md': text });
     const found = findings(result, 'sop.md', RULE);
-    expect(found.map((f) => f.message.split(':')[0])).toEqual(['Missing `title`', 'Missing `type`']);
+    expect(found.map((f) => `${f.severity} ${f.message.split(' but ')[0]}`)).toEqual([
+      'warning `title` is stated in the document (Control of Documents)',
+      'warning `type` is stated in the document (SOP)',
+    ]);
     // Two insertions at one place are applied one per pass, as the CLI does.
     let current = text;
     for (let pass = 0; pass < 3; pass++) {
@@ -96,7 +99,7 @@ describe('field-missing', () => {
     expect(findings(await lintFiles({ 'rec.md': rec }), 'rec.md', RULE)).toEqual([]);
     // Without a type, only the fields every type needs are expected (and type itself).
     const untyped = CLEAN_SOP.replace('type: SOP\n', '').replace('revision: C\n', '');
-    expect(findings(await lintFiles({ 'x.md': untyped }), 'x.md', RULE).map((f) => f.message.split(':')[0])).toEqual(['Missing `type`']);
+    expect(findings(await lintFiles({ 'x.md': untyped }), 'x.md', RULE).map((f) => f.message.split(' but ')[0])).toEqual(['`type` is stated in the document (SOP)']);
   });
 
   it('accepts aliased keys and inserts the alias the configuration uses', async () => {
@@ -107,9 +110,21 @@ describe('field-missing', () => {
     const text = aliased.replace('version: C\n', '');
     const result = await lintFiles({ ...config, 'sop.md': text });
     const [f] = findings(result, 'sop.md', RULE);
-    expect(f.message).toContain('Missing `version`: ISO 13485:2016 4.2.4 c)');
+    expect(f.message).toContain('`version` is stated in the document (C) but not in the front matter');
     const { fixed, left } = await fixAndRelint('sop.md', text, f, config);
     expect(fixed).toContain('\nversion: C\n---\n');
+    expect(left).toEqual([]);
+  });
+
+  it('takes a value the document states in bold-key lines under its title', async () => {
+    const text = CLEAN_SOP.replace('owner: Quality Manager\n', '').replace('# Control of Documents\n', '# Control of Documents\n\n> **Document Type**: Standard Operating Procedure\n> **Owner**: Dana Whitfield\n');
+    const result = await lintFiles({ 'sop.md': text });
+    const [f, ...rest] = findings(result, 'sop.md', RULE);
+    expect(rest).toEqual([]);
+    expect(f.severity).toBe('warning');
+    expect(f.message).toBe('`owner` is stated in the document (Dana Whitfield) but not in the front matter, where reviews and tools read it. Add `owner: Dana Whitfield`.');
+    const { fixed, left } = await fixAndRelint('sop.md', text, f);
+    expect(fixed).toContain('\nowner: Dana Whitfield\n---\n');
     expect(left).toEqual([]);
   });
 

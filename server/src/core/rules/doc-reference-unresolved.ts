@@ -19,34 +19,25 @@ const rule: DocumentRule = {
     const own = ownIds(doc);
     const prefixes = referencePrefixes(ctx);
     for (const mention of readerMentions(doc.parsed.text, doc.mentions)) {
-      if (own.has(mention.id) || index.byId.has(mention.id)) continue;
+      // A number another document gives itself (its file name, its metadata table, `doc_id:`) names it too.
+      if (own.has(mention.id) || index.byId.has(mention.id) || index.declaredIds.has(mention.id)) continue;
       if (mention.source === 'body' && !prefixes.has(idPrefix(mention.id)?.toUpperCase() ?? '')) continue;
       const guess = didYouMean(mention.id, index);
       report({
         message: `${mention.id}${where(mention)} is not the id of any linted document${guess ? `; did you mean ${guess}?` : '.'} Correct the id, or add the document so readers can find it.`,
         range: mention.range,
+        // A README or a note is no controlled document: what it mentions may be a document to come.
+        ...(doc.controlled ? {} : { severity: 'warning' as const }),
       });
     }
   },
 };
 
-/**
- * The document's own numbers: its front matter id and the number in its metadata
- * table (`| **Document Number** | SOP-006 |`), which is all a document without
- * front matter has. A document naming itself is not a reference.
- */
+/** The document's own numbers: its front matter id and the ones it declares otherwise. A document naming itself is not a reference. */
 function ownIds(doc: ControlledDocument): Set<string> {
-  const out = new Set<string>();
   const id = fieldText(doc, 'id');
-  if (id) out.add(id);
-  for (const entry of doc.metadata) {
-    if (OWN_NUMBER_KEY.test(entry.key) && !OTHER_DOCUMENT_KEY.test(entry.key)) out.add(entry.value.trim());
-  }
-  return out;
+  return new Set(id ? [id, ...doc.declaredIds] : doc.declaredIds);
 }
-
-const OWN_NUMBER_KEY = /(^|\s)(id|identifier|number|no\.?|#)$/i;
-const OTHER_DOCUMENT_KEY = /supersed|replac|relat|referenc|parent|previous/i;
 
 function where(mention: DocIdMention): string {
   if (mention.source === 'references') return ' in references';

@@ -47,10 +47,14 @@ const rule: DocumentRule = {
     // The closing `---` line: new keys go just above it.
     const closing = lineStartBefore(text, fm.range.end);
     let derived: DerivedFields | undefined;
-    const valueFor = (field: string, key: string) => {
+    const stated = (field: string): string | undefined => {
       derived ??= deriveFields(ctx);
       const known = (derived as Record<string, unknown>)[field];
-      return typeof known === 'string' ? yamlScalar(known) : placeholderFor(key);
+      return typeof known === 'string' ? known : undefined;
+    };
+    const valueFor = (field: string, key: string) => {
+      const known = stated(field);
+      return known !== undefined ? yamlScalar(known) : placeholderFor(key);
     };
 
     for (const { field, clause } of requiredFields(ctx)) {
@@ -59,11 +63,23 @@ const rule: DocumentRule = {
       const why = `${clause ? `${ctx.cite(clause)} requires` : 'Document control requires'} ${PURPOSE[field] ?? 'it'}`;
       if (!present) {
         const value = valueFor(field, key);
-        report({
-          message: `Missing \`${key}\`: ${why}. Add \`${key}:\` to the front matter.`,
-          range: { start: fm.range.start, end: fm.range.start + 3 },
-          fix: { title: `Add ${key}`, edits: [{ start: closing, end: closing, text: `${key}: ${value}${eol}` }] },
-        });
+        const elsewhere = stated(field);
+        report(
+          elsewhere !== undefined
+            ? {
+                // The document states it (a metadata line or table, its number, its title, its history):
+                // the requirement is met, only not where reviews and tools read it.
+                message: `\`${key}\` is stated in the document (${elsewhere}) but not in the front matter, where reviews and tools read it. Add \`${key}: ${value}\`.`,
+                range: { start: fm.range.start, end: fm.range.start + 3 },
+                fix: { title: `Add ${key}: ${value}`, edits: [{ start: closing, end: closing, text: `${key}: ${value}${eol}` }] },
+                severity: 'warning',
+              }
+            : {
+                message: `Missing \`${key}\`: ${why}. Add \`${key}:\` to the front matter.`,
+                range: { start: fm.range.start, end: fm.range.start + 3 },
+                fix: { title: `Add ${key}`, edits: [{ start: closing, end: closing, text: `${key}: ${value}${eol}` }] },
+              },
+        );
       } else if (isEmpty(present)) {
         const value = valueFor(field, key);
         report({

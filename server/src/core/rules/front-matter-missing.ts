@@ -1,9 +1,9 @@
-import * as path from 'node:path';
 import { stringify } from 'yaml';
 import { STATUSES } from '../config';
 import { isIsoDate } from '../dates';
 import { fieldText, type ControlledDocument } from '../document';
-import { idRegex, mentionRegex } from '../id-pattern';
+import { idFromFileName, leadingId } from '../declared-ids';
+import { idRegex } from '../id-pattern';
 import { isPlaceholder } from '../placeholders';
 import { resolveCitation } from '../resolve';
 import { parseRevision } from '../revision';
@@ -30,6 +30,7 @@ const EXTRA_PREFIXES = ['QM', 'QP', 'QSP', 'FORM', 'F', 'WIN', 'PROC', 'SPEC'];
 const METADATA_KEYS: [keyof DerivedFields, RegExp][] = [
   ['id', /^(doc(ument)?\.?\s*(number|no\.?|id|#|code)|number|id|doc\.?\s*no\.?)$/i],
   ['title', /^(doc(ument)?\s*)?title$/i],
+  ['type', /^(doc(ument)?\s*)?type$/i],
   ['revision', /^(rev(ision)?\.?|version|ver\.?|issue)(\s*(no\.?|number|#|level))?$/i],
   ['owner', /^((process|document)\s+)?owner$/i],
   ['effective_date', /^effective\s+date$/i],
@@ -41,6 +42,26 @@ export function knownTypes(ctx: DocumentContext): string[] {
     .filter(([, t]) => t !== null)
     .map(([name]) => name);
   return [...new Set([...(ctx.profile ? Object.keys(ctx.profile.types) : DEFAULT_TYPES), ...fromConfig])];
+}
+
+// Document types as collections spell them out: "Document Type: Standard Operating Procedure".
+const TYPE_NAMES: Record<string, string> = {
+  'standard operating procedure': 'SOP',
+  procedure: 'SOP',
+  'work instruction': 'WI',
+  policy: 'POL',
+  'quality manual': 'MAN',
+  manual: 'MAN',
+  plan: 'PLN',
+  form: 'FRM',
+  record: 'REC',
+  template: 'TPL',
+};
+
+/** A known type code for a written type: "SOP", or "Standard Operating Procedure (SOP)" -> SOP. */
+function typeCode(value: string, known: string[]): string | undefined {
+  const code = /\(([A-Z]{2,5})\)\s*$/.exec(value)?.[1] ?? TYPE_NAMES[value.toLowerCase()] ?? value.toUpperCase();
+  return known.includes(code) ? code : undefined;
 }
 
 /** What the document says about itself: metadata table, H1, file name, history and mapping tables. */
@@ -60,6 +81,11 @@ export function deriveFields(ctx: DocumentContext): DerivedFields {
       if (name === 'effective_date' && !isIsoDate(value)) continue;
       if (name === 'revision' && !parseRevision(value)) continue;
       if (name === 'status' && !(STATUSES as readonly string[]).includes(value.toLowerCase())) continue;
+      if (name === 'type') {
+        const type = typeCode(value, knownTypes(ctx));
+        if (type) out.type = type;
+        continue;
+      }
       (out as Record<string, string>)[name] = name === 'revision' ? parseRevision(value)!.text : name === 'status' ? value.toLowerCase() : value;
     }
   }
@@ -69,7 +95,7 @@ export function deriveFields(ctx: DocumentContext): DerivedFields {
     const title = fromH1 ? fromH1.rest : doc.h1.text.trim();
     if (title) out.title = title;
   }
-  if (out.id) {
+  if (out.id && !out.type) {
     const prefix = out.id.split('-')[0];
     if (knownTypes(ctx).includes(prefix)) out.type = prefix;
   }
@@ -81,30 +107,6 @@ export function deriveFields(ctx: DocumentContext): DerivedFields {
   const clauses = tableClauses(ctx);
   if (clauses.length) out.clauses = clauses;
   return out;
-}
-
-/** `SOP-006 Purchasing`, `SOP-006: Purchasing`, `SOP-006 – Purchasing` -> the id and the rest. */
-function leadingId(text: string, idPattern: string): { id: string; rest: string } | undefined {
-  const m = mentionRegex(idPattern).exec(text.trim());
-  if (!m || m.index !== 0) return undefined;
-  const rest = text
-    .trim()
-    .slice(m[0].length)
-    .replace(/^[\s:|,.\-\u2013\u2014]+/u, '')
-    .trim();
-  return { id: m[0], rest };
-}
-
-/** `sop-006-purchasing.md` -> SOP-006: the shortest leading run of name parts that is an id. */
-export function idFromFileName(file: string, idPattern: string): string | undefined {
-  const base = path.posix.basename(file).replace(/\.[^.]+$/, '');
-  const parts = base.toUpperCase().split(/[-_\s.]+/).filter(Boolean);
-  const re = idRegex(idPattern);
-  for (let n = 1; n <= parts.length; n++) {
-    const candidate = parts.slice(0, n).join('-');
-    if (re.test(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 /** Clauses of the document's own standard listed in a clause mapping table. */
