@@ -1,4 +1,4 @@
-// Numbers a document gives itself outside the front matter `id`: in a `doc_id:`-style key, its
+// Numbers a document without a front matter `id` gives itself: in a `doc_id:`-style key, its
 // metadata table (`| **Document Number** | SOP-006 |`), its first headings (`# SOP-006
 // Purchasing`, `## SOP-001`) or its file name (`sop-006-purchasing.md`). Collections that
 // never adopted qmslint's front matter still number their documents; a reference to such a

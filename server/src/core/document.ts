@@ -143,7 +143,8 @@ export function buildDocument(path: string, original: string, config: Config, ma
     links,
     mentions: [],
     metadata,
-    declaredIds: declaredIds({ path, frontMatter: parsed.frontMatter?.data, metadata, headings }, config.idPattern),
+    // Front matter `id` is the number; the others count only for documents that have none.
+    declaredIds: fields.has('id') ? [] : declaredIds({ path, frontMatter: parsed.frontMatter?.data, metadata, headings }, config.idPattern),
     citations,
     standardMentions: extractStandardMentions(parsed, citations),
     suppressions: extractSuppressions(parsed),

@@ -30,7 +30,7 @@ function linesOf(p: Paragraph, text: string): MetadataEntry[] {
     const line = raw.replace(/\r$/, '');
     // Lines after the first keep the block quote's `>` and the indentation in the source.
     const lead = /^[ \t>]*/.exec(line)![0].length;
-    const m = LINE.exec(line.slice(lead).replace(/[ \t]+$/, '').replace(/\\$/, ''));
+    const m = LINE.exec(line.slice(lead).trimEnd().replace(/\\$/, ''));
     if (m) {
       const value = m[2].trim();
       const valueStart = at + lead + line.slice(lead).indexOf(m[2]);
