@@ -47,7 +47,7 @@ describe('field-placeholder', () => {
 
   it('reports placeholders in the body, naming the section, but not in code', async () => {
     const body = [
-      'Records are kept by [Name] for TBD years; the form is FRM-XXX, effective YYYY-MM-DD.',
+      'Records are kept by [Name] for TBD years; the form is number XXX, effective YYYY-MM-DD.',
       'Owner: \\<enter the owner\'s name\\>. Approved <enter date>. Version xx.xx, [Insert scope here].',
       '',
       '`TBD in code` and',
@@ -106,5 +106,14 @@ describe('field-placeholder', () => {
       { text: 'TBD', start: 2, end: 5 },
       { text: '<enter x>', start: 8, end: 17 },
     ]);
+  });
+});
+
+describe('field-placeholder and numbering schemes', () => {
+  it('takes SOP-XXX in running text for how documents are numbered, and in a field for a number left unfilled', async () => {
+    const body = CLEAN_SOP.replace('for all controlled documents.', 'for procedures (SOP-XXX), audit reports (AUD-RPT-xxx), needs (UN-{CODE}-XXX), hazards (HAZ-XX-XXX) and XXX.');
+    expect(findings(await lintFiles({ 'sop.md': body }), 'sop.md', 'field-placeholder').map((f) => f.message.split(' ')[1])).toEqual(['`XXX`']);
+    const field = CLEAN_SOP.replace('id: SOP-001', 'id: SOP-XXX');
+    expect(findings(await lintFiles({ 'sop.md': field }), 'sop.md', 'field-placeholder')).toHaveLength(1);
   });
 });

@@ -85,3 +85,14 @@ describe('revision-history-missing', () => {
     expect(findings(result, undefined, RULE)).toEqual([]);
   });
 });
+
+describe('revision-history-missing without a type', () => {
+  const record = (id: string, extra = '') => `---\nid: ${id}\ntitle: Audit of design control\nstatus: approved\nowner: QA\n${extra}---\n\n# Audit\n\nFindings.\n`;
+
+  it('takes the type from the id prefix, and asks nothing of a record nobody revises', async () => {
+    const result = await lintFiles({ 'sop.md': record('SOP-005'), 'audit.md': record('AUD-RPT-001'), 'revised.md': record('AUD-RPT-002', 'revision: B\n') });
+    expect(findings(result, 'sop.md', 'revision-history-missing')).toHaveLength(1);
+    expect(findings(result, 'audit.md', 'revision-history-missing')).toEqual([]);
+    expect(findings(result, 'revised.md', 'revision-history-missing')).toHaveLength(1);
+  });
+});

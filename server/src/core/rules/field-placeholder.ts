@@ -78,7 +78,10 @@ function scanBody(doc: ControlledDocument, report: (r: Report) => void): void {
 function placeholdersIn(text: string, tree: Nodes): PlaceholderMatch[] {
   const out: PlaceholderMatch[] = [];
   const add = (found: PlaceholderMatch[], at: number) => {
-    for (const p of found) if (!p.template) out.push({ text: p.text, start: at + p.start, end: at + p.end });
+    for (const p of found) {
+      if (p.template || numberingScheme(text, at + p.start, p.text)) continue;
+      out.push({ text: p.text, start: at + p.start, end: at + p.end });
+    }
   };
   walk(tree, (node: Nodes) => {
     if (node.type === 'yaml' || node.type === 'code' || node.type === 'inlineCode') return false;
@@ -96,6 +99,16 @@ function placeholdersIn(text: string, tree: Nodes): PlaceholderMatch[] {
     add(findPlaceholders(source), start);
   });
   return out;
+}
+
+/**
+ * "Standard operating procedures (SOP-XXX)", "audit reports (AUD-RPT-xxx)", "UN-{CODE}-XXX",
+ * "HAZ-XX-XXX": in running text a run of x after an id prefix describes how documents are
+ * numbered far more often than it leaves one number unfilled. (In a field, `id: SOP-XXX` is a
+ * number left unfilled, and is reported.)
+ */
+function numberingScheme(text: string, start: number, found: string): boolean {
+  return /^[xX]{3,}$/.test(found) && /(?<![\p{L}\p{N}])\p{Lu}{2,6}(?:-(?:\p{Lu}{2,6}|\{\p{Lu}{1,10}\}|[xX]{2,3}))?-$/u.test(text.slice(Math.max(0, start - 20), start));
 }
 
 // A document's text nodes are read once per parsed run (see run-memo.ts): on a keystroke in a large document, only the changed run's.

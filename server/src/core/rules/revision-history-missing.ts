@@ -1,5 +1,5 @@
 import { isIsoDate } from '../dates';
-import type { ControlledDocument } from '../document';
+import { fieldText, type ControlledDocument } from '../document';
 import { parseMarkdown } from '../parse';
 import { parseRevision } from '../revision';
 import type { DocumentRule } from '../rule';
@@ -40,6 +40,13 @@ const rule: DocumentRule = {
   fixable: true,
   check({ doc, config, profile, typeProfile, cite }, report) {
     if (!doc.controlled || doc.history || typeProfile?.historyRequired === false) return;
+    if (!fieldText(doc, 'type')) {
+      // No type: the id's prefix may say it (SOP-005); if not, only a stated revision says the
+      // document is revised at all. An audit report or a supplier record is a record, not a
+      // revised document, and needs no history.
+      const implied = profile?.types[fieldText(doc, 'id')?.split('-')[0] ?? ''];
+      if (implied ? implied.historyRequired === false : !doc.fields.has('revision')) return;
+    }
     const text = doc.parsed.text;
     const eol = detectEol(text);
     const heading = config.historyHeadings[0] ?? 'Revision History';
