@@ -39,6 +39,8 @@ describe('the source a clause number belongs to', () => {
     // The nearest source in the sentence is the standard.
     ['ISO 13485:2016 requires it; see also clause 7.3.', ['7.3 near ISO 13485:2016 clause']],
     ['The MDR applies, and ISO 13485:2016 in section 7.3 too.', ['7.3 near ISO 13485:2016 section']],
+    // A CFR section starts with its part: 8.2.4 after "21 CFR 820.35" is not one of its sections.
+    ['This procedure implements 21 CFR 820.35 and Sec. 8.2.4.', ['820.35 named 21 CFR -', '8.2.4 unbound - section']],
     // ... and it is the nearest: MEDDEV comes after the standard.
     ['ISO 13485:2016 and MEDDEV 2.12/1 section 4.6 apply.', []],
   ])('%s', (text, expected) => {

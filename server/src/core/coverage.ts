@@ -46,6 +46,7 @@ export interface CoverageMatrix {
   summary: CoverageSummary;
 }
 
+/** How many clauses are in each state, and how many of the required ones are covered. */
 export interface CoverageSummary {
   clauses: number;
   covered: number;
@@ -144,18 +145,11 @@ export function uncontrolledCiters(clauses: ClauseCoverage[]): string[] {
 }
 
 /** Totals for one top-level clause (4, 5, ... or 820.10) and every clause below it. */
-export interface CoverageGroup {
+export interface CoverageGroup extends CoverageSummary {
   /** The top-level clause. */
   clause: Clause;
   /** Ids of the clauses counted here, the top-level one included, in the pack's order. */
   members: string[];
-  clauses: number;
-  covered: number;
-  draftOnly: number;
-  uncontrolled: number;
-  notCovered: number;
-  required: number;
-  requiredCovered: number;
 }
 
 /**

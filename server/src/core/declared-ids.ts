@@ -33,10 +33,19 @@ export function declaredIds(doc: IdSources, idPattern: string): string[] {
     if (text && !isPlaceholder(text) && re.test(text)) out.add(text);
   };
   for (const [key, value] of Object.entries(doc.frontMatter ?? {})) if (ID_KEY.test(key)) add(value);
-  for (const entry of doc.metadata) if (OWN_NUMBER_KEY.test(entry.key.trim()) && !OTHER_DOCUMENT_KEY.test(entry.key)) add(entry.value);
+  for (const n of metadataNumbers(doc.metadata, idPattern)) add(n);
   for (const h of doc.headings.slice(0, TITLE_HEADINGS)) add(leadingId(h.text, idPattern)?.id);
   add(idFromFileName(doc.path, idPattern));
   return [...out];
+}
+
+/** The numbers a metadata table or line gives the document itself (`Document Number`, not `Supersedes`). */
+export function metadataNumbers(metadata: MetadataEntry[], idPattern: string): string[] {
+  const re = idRegex(idPattern);
+  return metadata
+    .filter((e) => OWN_NUMBER_KEY.test(e.key.trim()) && !OTHER_DOCUMENT_KEY.test(e.key))
+    .map((e) => e.value.trim())
+    .filter((v) => v && !isPlaceholder(v) && re.test(v));
 }
 
 /** `SOP-006 Purchasing`, `SOP-006: Purchasing`, `SOP-006 – Purchasing` -> the id and the rest. */

@@ -130,6 +130,11 @@ describe('doc-reference-unresolved and numbers given outside front matter', () =
     expect(found.map((f) => `${f.severity} ${f.message.split(' ')[0]}`)).toEqual(['error SOP-105']);
   });
 
+  it('takes the number in a controlled document\'s own metadata table for its own, not for a reference', async () => {
+    const sop = CLEAN_SOP.replace('# Control of Documents\n', '# Control of Documents\n\n| | |\n|---|---|\n| **Document Number** | SOP-307 |\n');
+    expect(findings(await lintFiles({ 'sop.md': sop }), 'sop.md', 'doc-reference-unresolved')).toEqual([]);
+  });
+
   it('is a warning in a file that is no controlled document', async () => {
     const found = findings(await lintFiles({ 'README.md': '# Readme\n\nWrite SOP-777 next.\n' }), 'README.md', 'doc-reference-unresolved');
     expect(found.map((f) => f.severity)).toEqual(['warning']);

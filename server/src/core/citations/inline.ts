@@ -98,13 +98,20 @@ export function scanProse(bt: BlockText, heading: boolean, emit: Emit, cell?: Ce
     // "Section 10.4.2 of Annex I", "MEDDEV 2.12/1, section 4.6": another source's numbering.
     if (source && !source.std) continue;
     const cue: CitationCue = /^(?:§|(?:sub-?)?cl)/i.test(m[1]) ? 'clause' : 'section';
-    const std = source?.std;
+    // "21 CFR 820.35 and Sec. 8.2.4": a CFR section starts with its part, so 8.2.4 is not one.
+    const std = source?.std && (source.std.publisher !== 'FDA' || items.every((c) => cfrSection(c.clause, source.std!.number))) ? source.std : undefined;
     for (const c of std ? items : keepDotted(items)) emit(makeCitation(c, std, 'inline', map, { certainty: std ? 'near' : 'unbound', cue }));
   }
 
   if (s.includes('[[')) {
     for (const m of s.matchAll(WIKILINK)) scanWikilink(bt, m.index + 2, m[1], emit);
   }
+}
+
+/** "820.35" can be a section of 21 CFR (Part 820, when the designation names it); "8.2.4" cannot. */
+function cfrSection(clause: string, part: string | undefined): boolean {
+  const head = clause.split('.')[0];
+  return clause.includes('.') && Number(head) >= 100 && (part === undefined || head === part);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fieldText, type ControlledDocument, type DocIdMention } from '../document';
+import { metadataNumbers } from '../declared-ids';
 import { idPrefix, type WorkspaceIndex } from '../index-workspace';
 import { idSuggestionsOf } from '../near-matches';
 import { readerMentions } from '../placeholders';
@@ -16,7 +17,7 @@ const rule: DocumentRule = {
   fixable: false,
   check(ctx, report) {
     const { doc, index } = ctx;
-    const own = ownIds(doc);
+    const own = ownIds(doc, ctx.config.idPattern);
     const prefixes = referencePrefixes(ctx);
     for (const mention of readerMentions(doc.parsed.text, doc.mentions)) {
       // A number another document gives itself (its file name, its metadata table, `doc_id:`) names it too.
@@ -33,10 +34,14 @@ const rule: DocumentRule = {
   },
 };
 
-/** The document's own numbers: its front matter id and the ones it declares otherwise. A document naming itself is not a reference. */
-function ownIds(doc: ControlledDocument): Set<string> {
+/**
+ * The document's own numbers, which it may mention without referring to another document: its
+ * front matter id and the number its metadata table or lines give it, or, without an id, every
+ * number it gives itself (declared-ids.ts).
+ */
+function ownIds(doc: ControlledDocument, idPattern: string): Set<string> {
   const id = fieldText(doc, 'id');
-  return new Set(id ? [id, ...doc.declaredIds] : doc.declaredIds);
+  return new Set(id ? [id, ...metadataNumbers(doc.metadata, idPattern)] : doc.declaredIds);
 }
 
 function where(mention: DocIdMention): string {
