@@ -107,3 +107,9 @@ describe('a document talking about itself', () => {
     expect(bound('This procedure implements clause 7.3 and § 7.5.')).toEqual(['7.3 unbound - clause', '7.5 unbound - clause']);
   });
 });
+
+describe('templates', () => {
+  it('reads no citation inside template expressions or comments', () => {
+    expect(bound('{# maps ISO 13485:2016 8.5.2 #} See {{ "ISO 13485:2016 7.3.9" }} and ISO 13485:2016 7.3.2.')).toEqual(['7.3.2 named ISO 13485:2016 -']);
+  });
+});

@@ -6,6 +6,7 @@
 // "**ISO 13485:2016**, 7.3.2" reads as one citation. Inline code, images, HTML, autolinks and
 // struck-out text become a barrier character that no pattern matches.
 import type { Html, Nodes, Table, TableCell, Text } from 'mdast';
+import { findTemplates } from '../placeholders';
 
 interface Segment {
   /** Offset in the block text. */
@@ -73,9 +74,21 @@ export class BlockText {
 
 /**
  * Build the block text of `block`'s inline content. HTML nodes met on the way are handed to
- * `onHtml` (comments carry citations of their own).
+ * `onHtml` (comments carry citations of their own). Template expressions (`{{ ... }}`,
+ * `{% ... %}`, `{# ... #}`) read as barriers: what a template engine fills in or leaves out is
+ * not what the document cites.
  */
 export function blockText(doc: string, block: Nodes, onHtml: (node: Html) => void): BlockText {
+  const out = readBlock(doc, block, onHtml);
+  if (/\{[{%#]/.test(out.text)) {
+    let masked = out.text;
+    for (const t of findTemplates(masked)) masked = masked.slice(0, t.start) + BARRIER.repeat(t.end - t.start) + masked.slice(t.end);
+    out.text = masked;
+  }
+  return out;
+}
+
+function readBlock(doc: string, block: Nodes, onHtml: (node: Html) => void): BlockText {
   const out = new BlockText();
   const stack: Nodes[] = 'children' in block ? [...block.children].reverse() : [];
   while (stack.length) {
