@@ -70,38 +70,68 @@ function documentPhraseEnd(s: string, from: number): number {
   return -1;
 }
 
-/** Every source named in a block of text, in order. */
+const read = new WeakMap<BlockText, Source[]>();
+
+/** Every source named in a block of text, in order (read once per block: a row's first cell serves every cell of the row). */
 export function sourcesIn(bt: BlockText): Source[] {
+  let sources = read.get(bt);
+  if (!sources) {
+    sources = readSources(bt);
+    read.set(bt, sources);
+  }
+  return sources;
+}
+
+function readSources(bt: BlockText): Source[] {
   const s = bt.text;
-  const out: Source[] = [];
+  const designations: Source[] = [];
   const at = (i: number) => bt.at(i);
   const atEnd = (i: number) => bt.atEnd(i);
   if (/\d/.test(s)) {
-    for (const hit of findAllDesignations(s)) out.push({ start: hit.start, end: hit.end, std: toStandard(hit, s, at, atEnd) });
+    for (const hit of findAllDesignations(s)) designations.push({ start: hit.start, end: hit.end, std: toStandard(hit, s, at, atEnd) });
   }
   for (const m of s.matchAll(QSR)) {
-    out.push({ start: m.index, end: m.index + m[0].length, std: { publisher: 'FDA', number: '820', text: m[0], range: { start: at(m.index), end: atEnd(m.index + m[0].length) } } });
+    designations.push({ start: m.index, end: m.index + m[0].length, std: { publisher: 'FDA', number: '820', text: m[0], range: { start: at(m.index), end: atEnd(m.index + m[0].length) } } });
   }
+  designations.sort(byStart);
+  const out = [...designations];
   const other = (start: number, end: number) => {
     // A designation inside a phrase ("the ISO 13485 standard") stays a designation.
-    if (!out.some((o) => o.std && o.start < end && start < o.end)) out.push({ start, end });
+    if (!overlapsAny(designations, start, end)) out.push({ start, end });
   };
   for (const re of OTHER) for (const m of s.matchAll(re)) other(m.index, m.index + m[0].length);
   for (const m of s.matchAll(DETERMINER)) {
     const end = documentPhraseEnd(s, m.index + m[0].length);
     if (end > 0) other(m.index, end);
   }
-  return out.sort((a, b) => a.start - b.start);
+  return out.sort(byStart);
 }
 
-/** The source nearest before `pos` that starts at or after `from`. */
-export function nearestBefore(sources: readonly Source[], from: number, pos: number): Source | undefined {
-  let best: Source | undefined;
-  for (const src of sources) {
-    if (src.start >= pos) break;
-    if (src.start >= from && src.end <= pos) best = src;
+const byStart = (a: { start: number }, b: { start: number }) => a.start - b.start;
+
+/** The index of the last item of `sorted` (by start) that starts before `pos`; -1 when none does. */
+function lastStartingBefore(sorted: readonly { start: number }[], pos: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start < pos) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
-  return best;
+  return found;
+}
+
+/** A designation is at most this long, so only the last few before a range can overlap it. */
+const LONGEST_DESIGNATION = 80;
+
+function overlapsAny(sorted: readonly Source[], start: number, end: number): boolean {
+  for (let i = lastStartingBefore(sorted, end); i >= 0 && sorted[i].start > start - LONGEST_DESIGNATION; i--) {
+    if (sorted[i].end > start) return true;
+  }
+  return false;
 }
 
 // What may come between a number and a source named after it: "Section 13.1 (MDD)", "section
@@ -109,29 +139,65 @@ export function nearestBefore(sources: readonly Source[], from: number, pos: num
 // Not a comma: "clause 4.21, that records ..." goes on about the clause.
 const JOIN_AFTER = /\s{0,3}(?:\(\s{0,2}|(?:of|in|from|under)\s{1,3}|)/iuy;
 
-/** The source named right after `pos` ("of Annex I", "(MDD)"), or undefined. */
-export function sourceRightAfter(sources: readonly Source[], s: string, pos: number): Source | undefined {
-  JOIN_AFTER.lastIndex = pos;
-  const m = JOIN_AFTER.exec(s);
-  const at = pos + (m ? m[0].length : 0);
-  return sources.find((src) => src.start === at);
-}
-
 // Abbreviations whose dot does not end a sentence.
 const ABBREVIATIONS = new Set(
   'para paras sec secs sect sects art arts no nos ch chap cl e.g i.e etc vs cf fig figs ref refs approx incl resp vol pp p ed rev st dr mr ms mrs nr abs bzw ggf z.b u.a'.split(' '),
 );
 const SENTENCE_END = /[.!?](?=["'”’)\]*_]{0,3}\s{1,10}["'“‘(\[*_]{0,3}[\p{Lu}\p{N}])/gu;
 
-/** Where the sentence around `pos` starts: after the last sentence end before it. */
-export function sentenceStart(s: string, pos: number): number {
-  let start = 0;
-  SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(s); m && m.index < pos; m = SENTENCE_END.exec(s)) {
+/**
+ * The sources and sentences of one block of text, each read once (on first use) and looked up
+ * by position, so a block with thousands of numbers is read in linear time.
+ */
+export class BlockSources {
+  private sources?: Source[];
+  private sentenceStarts?: { start: number }[];
+
+  constructor(private readonly bt: BlockText) {}
+
+  private get all(): Source[] {
+    return (this.sources ??= sourcesIn(this.bt));
+  }
+
+  /**
+   * The source nearest before `pos` that ends before it, within `pos`'s sentence (or, with
+   * `wholeBlock`, anywhere before it in the block: a table cell is read as one unit).
+   */
+  before(pos: number, wholeBlock: boolean): Source | undefined {
+    const from = wholeBlock ? 0 : this.sentenceStart(pos);
+    const list = this.all;
+    for (let i = lastStartingBefore(list, pos); i >= 0 && list[i].start >= from; i--) {
+      if (list[i].end <= pos) return list[i];
+    }
+    return undefined;
+  }
+
+  /** The source named right after `pos` ("of Annex I", "(MDD)"), or undefined. */
+  after(pos: number): Source | undefined {
+    JOIN_AFTER.lastIndex = pos;
+    const m = JOIN_AFTER.exec(this.bt.text);
+    const at = pos + (m ? m[0].length : 0);
+    const list = this.all;
+    const i = lastStartingBefore(list, at + 1);
+    return i >= 0 && list[i].start === at ? list[i] : undefined;
+  }
+
+  /** Where the sentence around `pos` starts: after the last sentence end before it. */
+  private sentenceStart(pos: number): number {
+    const starts = (this.sentenceStarts ??= sentenceStarts(this.bt.text));
+    const i = lastStartingBefore(starts, pos + 1);
+    return i >= 0 ? starts[i].start : 0;
+  }
+}
+
+/** Where each sentence of `s` starts, in order, the first at 0. */
+function sentenceStarts(s: string): { start: number }[] {
+  const out = [{ start: 0 }];
+  for (const m of s.matchAll(SENTENCE_END)) {
     const word = /[\p{L}.]{1,8}$/u.exec(s.slice(Math.max(0, m.index - 8), m.index))?.[0].toLowerCase() ?? '';
     // "Art. 84", "e.g. ISO", "J. Smith": not the end of a sentence.
     if (ABBREVIATIONS.has(word.replace(/^\./, '')) || /^\p{L}$/u.test(word)) continue;
-    start = m.index + 1;
+    out.push({ start: m.index + 1 });
   }
-  return start;
+  return out;
 }

@@ -9,7 +9,7 @@
 // guide") drops it.
 import { type Emit, makeCitation, type OffsetMap } from './build';
 import { KEYWORD, keepDotted, NUMBER_WORD, parseClauseList, parseEntry } from './clauses';
-import { nearestBefore, sentenceStart, type Source, sourceRightAfter, sourcesIn } from './context';
+import { BlockSources, type Source, sourcesIn } from './context';
 import { CFR_DESIGNATION, type DesignationHit, ISO_DESIGNATION, isoHit, type Standard, toStandard } from './designation';
 import type { BlockText, CellContext } from './prose';
 import type { CitationCue } from './types';
@@ -78,7 +78,7 @@ export function scanProse(bt: BlockText, heading: boolean, emit: Emit, cell?: Ce
   }
 
   const firstNonSpace = s.length - s.trimStart().length;
-  let sources: Source[] | undefined;
+  let sources: BlockSources | undefined;
   for (const m of s.matchAll(KEYWORD_HEAD)) {
     const { items, end } = parseClauseList(s, m.index + m[0].length);
     if (!items.length) continue;
@@ -93,8 +93,8 @@ export function scanProse(bt: BlockText, heading: boolean, emit: Emit, cell?: Ce
       for (const c of items) emit(makeCitation(c, std, 'inline', map));
       continue;
     }
-    sources ??= sourcesIn(bt);
-    const source = sourceRightAfter(sources, s, end) ?? nearestBefore(sources, cell ? 0 : sentenceStart(s, m.index), m.index) ?? cellSource(cell);
+    sources ??= new BlockSources(bt);
+    const source = sources.after(end) ?? sources.before(m.index, cell !== undefined) ?? cellSource(cell);
     // "Section 10.4.2 of Annex I", "MEDDEV 2.12/1, section 4.6": another source's numbering.
     if (source && !source.std) continue;
     const cue: CitationCue = /^(?:§|(?:sub-?)?cl)/i.test(m[1]) ? 'clause' : 'section';
