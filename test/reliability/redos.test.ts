@@ -76,7 +76,7 @@ const ACCEPTED: Record<string, { why: string; stress: () => string }> = {
     stress: () => 'a:' + '\t'.repeat(3_998),
   },
   // completion.ts AFTER_STANDARD: "ISO 13485:2016 §" and the clause number typed so far.
-  '/(?:(?:((?:(?:DIN|BS|NF|UNE|SN|SS|CSA|ÖNORM)[ \\u00a0])?EN)[ \\u00a0]?(?=ISO|IEC))?(ISO\\/IEC|ISO\\/TR|ISO\\/TS|IEC\\/TR|IEC\\/TS|ANSI\\/AAMI|AAMI|ISO|IEC|EN)[ \\u00a0]?(\\d{3,5}(?:-\\d{1,2}){0,2})(?::(\\d{4}(?:[+\\/](?:Amd|AMD|A|Cor|COR)[ \\u00a0]?\\d{1,2}(?::\\d{4})?){0,3}))?(?!\\d)|(21[ \\u00a0]?C\\.?F\\.?R\\.?)(?:[ \\u00a0]{0,2}Part)?)(?:,?[ \\u00a0]*(?:§§?|clauses?|para(?:graph)?s?\\.?|sec(?:tion)?s?\\.?|chapter))?(?:,[ \\u00a0]*|[ \\u00a0]+|(?<=§))([\\d.]*)$/iu': {
+  '/(?:(?:((?:(?:DIN|BS|NF|UNE|SN|SS|CSA|ÖNORM)[ \\u00a0])?EN)[ \\u00a0]?(?=ISO|IEC))?(ISO\\/IEC|ISO\\/TR|ISO\\/TS|IEC\\/TR|IEC\\/TS|ANSI\\/AAMI|AAMI|ISO|IEC|EN)(?:[ \\u00a0]|\\r?\\n[ \\t]{0,8})?(\\d{3,5}(?:-\\d{1,2}){0,2})(?::(\\d{4}(?:[+\\/](?:Amd|AMD|A|Cor|COR)[ \\u00a0]?\\d{1,2}(?::\\d{4})?){0,3}))?(?!\\d)|(21[ \\u00a0]?C\\.?F\\.?R\\.?)(?:[ \\u00a0]{0,2}Part)?)(?:,?[ \\u00a0]*(?:§§?|clauses?|para(?:graph)?s?\\.?|sec(?:tion)?s?\\.?|chapter))?(?:,[ \\u00a0]*|[ \\u00a0]+|(?<=§))([\\d.]*)$/iu': {
     why: 'recheck times out; completion runs it on the line up to the cursor, at most 4000 characters.',
     stress: () => 'ISO 13485:2016 ' + ' '.repeat(3_980) + 'x',
   },

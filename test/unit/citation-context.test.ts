@@ -113,3 +113,10 @@ describe('templates', () => {
     expect(bound('{# maps ISO 13485:2016 8.5.2 #} See {{ "ISO 13485:2016 7.3.9" }} and ISO 13485:2016 7.3.2.')).toEqual(['7.3.2 named ISO 13485:2016 -']);
   });
 });
+
+describe('a designation wrapped over two lines', () => {
+  it('is still the source of the number after it', () => {
+    expect(bound('This meets IEC\n62304:2006+A1:2015, para. 5.7.')).toEqual(['5.7 named IEC 62304:2006+A1:2015 -']);
+    expect(bound('It follows ISO\n13485:2016 clause 4.21.')).toEqual(['4.21 named ISO 13485:2016 -']);
+  });
+});

@@ -43,7 +43,9 @@ export const EDITION = `${YEAR}(?:[+\\/](?:Amd|AMD|A|Cor|COR)${SP}?\\d{1,2}(?::$
  * ISO-style designation as written in prose. Groups: 1 adoption prefix, 2 publisher,
  * 3 number, 4 edition. Use with the `i`, `u` and `d` flags.
  */
-export const ISO_DESIGNATION = `(?:(${ADOPT})${SP}?(?=ISO|IEC))?(${PUB})${SP}?(${NUM})(?::(${EDITION}))?(?!\\d)`;
+// Between publisher and number a paragraph may wrap: "This meets IEC\n62304:2006, para. 5.7".
+const WRAP = `(?:${SP}|\\r?\\n[ \\t]{0,8})`;
+export const ISO_DESIGNATION = `(?:(${ADOPT})${SP}?(?=ISO|IEC))?(${PUB})${WRAP}?(${NUM})(?::(${EDITION}))?(?!\\d)`;
 
 /** "21 CFR", "21 C.F.R." — group 1 is the designation text. */
 export const CFR_DESIGNATION = `(21${SP}?C\\.?F\\.?R\\.?)`;
