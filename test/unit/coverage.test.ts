@@ -23,6 +23,15 @@ describe('coverage matrix', () => {
     expect(m.summary.covered + m.summary.draftOnly + m.summary.uncontrolled + m.summary.notCovered).toBe(m.summary.clauses);
   });
 
+  it('counts a range as citing every clause between its ends', async () => {
+    const ranges = CLEAN_SOP.replace('ISO 13485:2016 §4.2.4 for all controlled documents.', 'ISO 13485:2016 §4.2.4, §§ 7.3.2–7.3.4 and clauses 8.2.1 through 8.2.3; also §§ 7.5.8–8.1.');
+    const result = await lintFiles({ 'a.md': ranges });
+    const m = computeCoverage(result.index, result.catalog, 'iso13485:2016')!;
+    const direct = m.clauses.filter((c) => c.documents.some((d) => d.via === 'direct')).map((c) => c.clause.id);
+    // The ends and every sibling between them; "7.5.8–8.1" spans two clauses, so only its ends.
+    expect(direct).toEqual(['4.2.4', '7.3.2', '7.3.3', '7.3.4', '7.5.8', '8.1', '8.2.1', '8.2.2', '8.2.3']);
+  });
+
   it('ignores obsolete documents', async () => {
     const obsolete = CLEAN_SOP.replace('status: effective', 'status: obsolete');
     const result = await lintFiles({ 'a.md': obsolete });

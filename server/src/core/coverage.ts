@@ -8,7 +8,7 @@ import { fieldText, type ControlledDocument } from './document';
 import type { WorkspaceIndex } from './index-workspace';
 import { resolvedCitations } from './resolve';
 import type { Catalog } from './standards/catalog';
-import type { Clause } from './standards/types';
+import type { Clause, StandardPack } from './standards/types';
 import type { OffsetRange } from './text';
 
 /**
@@ -87,14 +87,23 @@ export function computeCoverage(
     const controlled = Boolean(id);
     const title = fieldText(doc, 'title') ?? doc.h1?.text;
     const seen = new Set<string>();
-    for (const r of resolvedCitations(doc, catalog, defaultStandard)) {
-      const clause = r.citation.clause;
-      if (r.pack?.id !== pack.id || !clauseIds.has(clause) || seen.has(clause)) continue;
+    const cite = (clause: string, range: OffsetRange) => {
+      if (!clauseIds.has(clause) || seen.has(clause)) return;
       seen.add(clause);
       const list = direct.get(clause) ?? [];
-      list.push({ path: doc.path, id, title, status, range: r.citation.range, via: 'direct', controlled });
+      list.push({ path: doc.path, id, title, status, range, via: 'direct', controlled });
       direct.set(clause, list);
-    }
+    };
+    const resolved = resolvedCitations(doc, catalog, defaultStandard);
+    resolved.forEach((r, i) => {
+      if (r.pack?.id !== pack.id) return;
+      cite(r.citation.clause, r.citation.range);
+      // "§§ 7.3.1–7.3.10" cites every clause between its ends.
+      const to = resolved[i + 1];
+      if (r.citation.rangeRole === 'from' && to?.citation.rangeRole === 'to' && to.pack?.id === pack.id) {
+        for (const between of clausesBetween(pack, r.citation.clause, to.citation.clause)) cite(between, r.citation.range);
+      }
+    });
   }
   const clauses = pack.clauses.filter(wanted).map((clause): ClauseCoverage => {
     const documents: CoveringDocument[] = [...(direct.get(clause.id) ?? [])];
@@ -186,6 +195,19 @@ export function groupTotals(matrix: CoverageMatrix): CoverageGroup[] {
     }
   }
   return [...groups.values()];
+}
+
+/**
+ * The clauses from `from` to `to` in the pack's order, both included, that are siblings of
+ * `from` (7.3.1 to 7.3.10: every 7.3.x), with their subclauses. Empty when the two are not
+ * siblings or not in that order: "7.3.1–8.2" is no range of one clause's parts.
+ */
+export function clausesBetween(pack: StandardPack, from: string, to: string): string[] {
+  const ids = pack.clauses.map((c) => c.id);
+  const a = ids.indexOf(from);
+  const b = ids.indexOf(to);
+  if (a < 0 || b < a || parentOf(from) !== parentOf(to)) return [];
+  return ids.slice(a, b + 1);
 }
 
 function parentOf(id: string): string | undefined {
