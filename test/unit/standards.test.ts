@@ -262,7 +262,7 @@ describe('suggest', () => {
 describe('registry', () => {
   it('knows the standard families', () => {
     expect(catalog.registry().map((e) => e.family)).toEqual([
-      'iso13485', 'iso9001', 'iec62304', 'iso14971', 'iec62366-1', 'iec82304-1', 'isoiec27001', 'isoiec27002',
+      'iso13485', 'iso9001', 'iec62304', 'iso14971', 'iec62366-1', 'iec62366', 'iec82304-1', 'isoiec27001', 'isoiec27002',
       'iec60601-1', 'iec60601-1-2', 'iso15223-1', 'iso20417', 'iso10993-1', 'iec81001-5-1', 'iso14155', 'isotr24971',
       'isoiec17025', '21cfr820',
     ]);

@@ -1,6 +1,7 @@
 // The engine: parse every file once, build the workspace index, run the rules,
 // then apply configuration (severity, suppressions) and turn offsets into
 // positions. Both the CLI and the language server call `lint`.
+import { clauseLabel } from './standards/label';
 import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { applyOverrides, ConfigResolver, type Config, type ConfigOverrides } from './config';
@@ -520,7 +521,7 @@ export function documentContext(doc: ControlledDocument, config: Config, catalog
 
 export function citeClause(standard: StandardPack | undefined, clause: string | undefined): string {
   if (!standard) return clause ?? '';
-  return clause ? `${standard.title} ${clause}` : standard.title;
+  return clause ? clauseLabel(standard.title, clause) : standard.title;
 }
 
 function mergeProfile(profile: DocumentControlProfile, config: Config): DocumentControlProfile {

@@ -3,6 +3,7 @@
 import type { Citation } from './citations';
 import { fieldText, type ControlledDocument } from './document';
 import type { Catalog } from './standards/catalog';
+import { clauseLabel } from './standards/label';
 import type { RegistryEntry, StandardPack, SupersededSection } from './standards/types';
 
 export type EditionState = 'current' | 'valid' | 'withdrawn' | 'unknown' | 'unstated';
@@ -146,9 +147,12 @@ export function samePublisher(written: string, correct: string): boolean {
   return norm(written) === norm(correct) || (correct === 'FDA' && /CFR/i.test(written));
 }
 
-/** How the standard is written in messages: "ISO 13485:2016", "IEC 62304". */
-export function designation(r: ResolvedCitation): string {
-  if (r.pack) return r.pack.title;
-  if (r.entry) return `${r.entry.publisher} ${r.entry.number}`;
-  return r.citation.standardText ?? 'the standard';
+/**
+ * How the standard is written in messages: "ISO 13485:2016", "IEC 62304", "21 CFR 820"; with
+ * `clause`, the clause of it: "ISO 13485:2016 7.3.2", and "21 CFR 820.10" (a CFR section already
+ * starts with its part), never "21 CFR 820 820.10".
+ */
+export function designation(r: ResolvedCitation, clause?: string): string {
+  const name = r.pack ? r.pack.title : r.entry ? `${r.entry.prefix ?? r.entry.publisher} ${r.entry.number}` : (r.citation.standardText ?? 'the standard');
+  return clause === undefined ? name : clauseLabel(name, clause);
 }

@@ -3,6 +3,7 @@
 // against the base (change rules included), lints the base versions with the
 // same configuration, and reports per document what changed, which clauses
 // gain or lose coverage, and the findings that block the merge.
+import { clauseLabel } from '../../core/standards/label';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { approvalKey, approvalsCarried } from '../../core/changes';
@@ -228,7 +229,7 @@ function coverageChanges(before: CoverageMatrix | undefined, after: CoverageMatr
   for (const now of after.clauses) {
     const was = beforeById.get(now.clause.id);
     if (!was || RANK[was.state] === RANK[now.state]) continue;
-    const name = `${after.title} ${now.clause.id} ${now.clause.title}`;
+    const name = `${clauseLabel(after.title, now.clause.id)} ${now.clause.title}`;
     const [a, b] = [contributors(was), contributors(now)];
     if (RANK[now.state] > RANK[was.state]) {
       const movers = [...b].filter(([p]) => !a.has(p) && !a.has(changeByPath.get(p)?.change.basePath ?? ''));

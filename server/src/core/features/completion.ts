@@ -6,6 +6,7 @@
 //   body: clause numbers after a standard's name, `§`, `clause`, `para.`,
 //     `section` (the clauses of that standard, heading as detail), and document
 //     ids once their prefix is typed (title, revision and status as detail).
+import { clauseLabel } from '../standards/label';
 import { CANONICAL_FIELDS, STATUSES, type Config } from '../config';
 import { CFR_DESIGNATION, ISO_DESIGNATION, SP } from '../citations/designation';
 import { fieldText } from '../document';
@@ -171,7 +172,7 @@ function clauseCompletions(pack: StandardPack, partial: string, range: OffsetRan
       label: c.id,
       kind: 'clause',
       detail: c.title,
-      documentation: `${pack.title} ${c.id} ${c.title}${flags.length ? `: ${flags.join(', ')}` : ''}`,
+      documentation: `${clauseLabel(pack.title, c.id)} ${c.title}${flags.length ? `: ${flags.join(', ')}` : ''}`,
       ...(wrap ? { insertText: wrap(c.id) } : {}),
       range,
       sortText: pad(i),

@@ -2,6 +2,7 @@
 // asks for it, which documents cover it), what a document id names, and why a
 // rule cares (its rationale clauses with their headings).
 import * as path from 'node:path';
+import { clauseLabel } from '../standards/label';
 import { computeCoverage, type CoverageMatrix } from '../coverage';
 import { fieldText, type ControlledDocument } from '../document';
 import type { WorkspaceIndex } from '../index-workspace';
@@ -66,10 +67,9 @@ export function coverageOf(index: WorkspaceIndex, catalog: Catalog, packId: stri
 export function clauseHover(ctx: HoverContext, r: ResolvedCitation): string {
   const c = r.citation;
   const item = c.item ? ` ${c.item})` : '';
-  const name = designation(r);
   if (!r.pack) {
     const edition = r.edition === 'withdrawn' ? ' (a withdrawn edition)' : r.edition === 'unknown' ? ' (an edition qmslint does not know)' : '';
-    return `**${escapeMd(name)} ${c.clause}${item}**${edition}\n\nqmslint has no clause catalog for this standard, so the clause is not checked.`;
+    return `**${escapeMd(designation(r, c.clause))}${item}**${edition}\n\nqmslint has no clause catalog for this standard, so the clause is not checked.`;
   }
   const clause = ctx.catalog.clause(r.pack.id, c.clause);
   if (!clause) {
@@ -124,13 +124,6 @@ export function rationaleHeading(ref: string, catalog: Catalog): string | undefi
   if (!m) return undefined;
   const pack = catalog.pack(m[1]);
   return pack ? catalog.clause(pack.id, m[2])?.title : undefined;
-}
-
-/** "ISO 13485:2016 7.3.2", and "21 CFR 820.10" rather than "21 CFR 820 820.10". */
-export function clauseLabel(standardTitle: string, clauseId: string): string {
-  const last = standardTitle.split(' ').pop() ?? '';
-  if (last && clauseId.startsWith(last + '.')) return standardTitle.slice(0, standardTitle.length - last.length) + clauseId;
-  return `${standardTitle} ${clauseId}`;
 }
 
 function escapeMd(s: string): string {

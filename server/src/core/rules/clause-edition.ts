@@ -4,7 +4,17 @@ import { resolvedCitations } from '../coverage';
 import { samePublisher } from '../resolve';
 import type { DocumentRule } from '../rule';
 import type { Catalog, EditionStatus } from '../standards/catalog';
-import { earliestEditionYear, editionYears, LATEST_PLAUSIBLE_YEAR, publisherMatches, REGISTRY_REVIEWED_YEAR } from '../standards/registry';
+import {
+  adoptionEditionStatus,
+  adoptionOf,
+  earliestEditionYear,
+  editionYears,
+  LATEST_PLAUSIBLE_YEAR,
+  publisherMatches,
+  REGISTRY_REVIEWED_YEAR,
+  replacedBy,
+  type Adoption,
+} from '../standards/registry';
 import type { RegistryEntry } from '../standards/types';
 import type { OffsetRange } from '../text';
 import type { Fix, Report } from '../types';
@@ -55,6 +65,32 @@ function implausibleYear(edition: string, publisher: string): boolean {
   return editionYears(edition).some((y) => y < first || y > LATEST_PLAUSIBLE_YEAR);
 }
 
+/**
+ * The European adoption whose own editions the registry lists, when the mention is written as one:
+ * "EN ISO 13485:2016+A11:2021", "EN 62304:2006". National adoptions ("BS EN ISO", "DIN EN ISO")
+ * carry their own years and are not checked against it.
+ */
+function listedAdoption(m: StandardMention, entry: RegistryEntry): Adoption | undefined {
+  const prefix = m.adopted ?? (m.publisher === 'EN' ? 'EN' : undefined);
+  return prefix === 'EN' ? adoptionOf(entry, 'EN') : undefined;
+}
+
+/**
+ * What is wrong with an edition of a listed adoption. Not listed: withdrawn when its year is that
+ * of a withdrawn international edition it must have adopted (EN ISO 14971:2007), else not known
+ * (never "does not exist": the registry lists only the adoptions it could verify).
+ */
+function adoptionProblem(adoption: Adoption, edition: string, entry: RegistryEntry, catalog: Catalog): EditionProblem | undefined {
+  if (implausibleYear(edition, entry.publisher)) return 'typo';
+  const state = adoptionEditionStatus(adoption, edition);
+  if (state === 'withdrawn') return 'withdrawn';
+  if (state !== 'unknown') return undefined;
+  if (catalog.editionStatus(entry, edition.slice(0, 4)) === 'withdrawn') return 'withdrawn';
+  const year = editionYears(edition)[0];
+  const listed = adoption.editions.flatMap((e) => editionYears(e.edition));
+  return year !== undefined && listed.length && year >= REGISTRY_REVIEWED_YEAR && year > Math.max(...listed) ? 'newer' : 'unlisted';
+}
+
 function editionProblem(m: StandardMention, edition: string, entry: RegistryEntry, catalog: Catalog): EditionProblem | undefined {
   if (implausibleYear(edition, entry.publisher)) return 'typo';
   const state = editionState(m, edition, entry, catalog);
@@ -98,8 +134,24 @@ function editionClause(problem: EditionProblem, edition: string): string {
   }
 }
 
-function knownEditions(entry: RegistryEntry): string {
+function knownEditions(entry: { editions: RegistryEntry['editions'] }): string {
   return entry.editions.map((e) => `${e.edition} (${e.status})`).join(', ');
+}
+
+/** "cite the current edition, ISO 13485:2016", or what replaced a standard with no current edition. */
+function citeCurrent(entry: RegistryEntry, name: string, current: RegistryEntry['editions'][number] | undefined, unlisted: string): string {
+  if (current) return `cite the current edition, ${name}:${current.edition}${unlisted}`;
+  const by = replacedBy(entry);
+  return by ? `it was replaced by ${by}` : 'cite a published edition';
+}
+
+/** The date the QMSR took effect (89 FR 7496): from then on the old QSR sections are superseded. */
+export const QMSR_EFFECTIVE = '2026-02-02';
+
+/** A date written as YYYY-MM-DD (or starting so), for comparing with QMSR_EFFECTIVE. */
+function isoDate(s: string | undefined): string | undefined {
+  const m = s === undefined ? null : /^\s*(\d{4}-\d{2}-\d{2})/.exec(s);
+  return m ? m[1] : undefined;
 }
 
 function span(...ranges: (OffsetRange | undefined)[]): OffsetRange | undefined {
@@ -124,9 +176,11 @@ const rule: DocumentRule = {
   severity: 'warning',
   scope: 'document',
   fixable: true,
-  // Reads neither the workspace index nor today's date, so it runs with the document's analysis
-  // (worker threads, cache): the latest plausible year is the registry's, not the clock's.
-  check({ doc, catalog, config }, report) {
+  // Reads no workspace index, and today's date only for a superseded regulation section, so most
+  // documents are checked with the document's analysis (worker threads, cache): the latest
+  // plausible year is the registry's, not the clock's.
+  check(ctx, report) {
+    const { doc, catalog, config } = ctx;
     // An obsolete document is kept as it was; its old citations are history.
     if (fieldText(doc, 'status') === 'obsolete') return;
 
@@ -136,6 +190,15 @@ const rule: DocumentRule = {
       if (!m.number) continue;
       const entry = catalog.findStandard(m.publisher, m.number);
       if (entry) {
+        // "ISO 62366:2015": IEC 62366 never had a 2015 edition, its part IEC 62366-1 has.
+        const other = m.edition !== undefined && m.publisher && m.publisherRange && !adopterWritten(m) && catalog.editionStatus(entry, m.edition) === 'unknown'
+          ? catalog.findPartOf(m.number)
+          : undefined;
+        const asPart = other && other !== entry && catalog.editionStatus(other, m.edition!) !== 'unknown' ? checkPartMissing(m, other, catalog, doc.parsed.text) : undefined;
+        if (asPart) {
+          report(asPart);
+          continue;
+        }
         const out = checkDesignation(m, entry, catalog);
         if (out) report(out);
         continue;
@@ -156,12 +219,21 @@ const rule: DocumentRule = {
       }
     }
 
-    // Superseded sections: a clause-level matter, so from the citations.
-    for (const r of resolvedCitations(doc, catalog, config.standard)) {
-      if (!r.superseded) continue;
-      const s = r.superseded;
+    // Superseded sections: a clause-level matter, so from the citations. Only under the QMSR: a
+    // document effective before it took effect was written under the QSR, and before that date
+    // (`--today`) the QSR sections were the requirement. Today is read only when there is a
+    // superseded section to report: reading it moves the rule off the worker and the cache, so
+    // it then runs on the light document (text, fields, citations and mentions only).
+    const superseded = resolvedCitations(doc, catalog, config.standard).filter((r) => r.superseded);
+    if (!superseded.length) return;
+    const effective = isoDate(fieldText(doc, 'effective_date'));
+    if (effective !== undefined && effective < QMSR_EFFECTIVE) return;
+    const today = isoDate(ctx.today);
+    if (today !== undefined && today < QMSR_EFFECTIVE) return;
+    for (const r of superseded) {
+      const s = r.superseded!;
       report({
-        message: `21 CFR ${s.id} (${s.title}) was superseded when the QMSR took effect on 2026-02-02${s.replacedBy ? `; cite ${s.replacedBy} instead` : ''}.`,
+        message: `21 CFR ${s.id} (${s.title}) was superseded when the QMSR took effect on ${QMSR_EFFECTIVE}${s.replacedBy ? `; cite ${s.replacedBy} instead` : ''}.`,
         range: r.citation.range,
       });
     }
@@ -184,10 +256,16 @@ function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Cat
     !publisherMatches(entry, m.publisher) &&
     !samePublisher(m.publisher, entry.publisher);
   const edition = m.edition !== undefined && m.editionRange ? m.edition : undefined;
-  const problem = edition !== undefined ? editionProblem(m, edition, entry, catalog) : undefined;
+  // An EN adoption whose editions the registry lists is checked against those: its own years
+  // and amendments ("EN ISO 13485:2016+A11:2021"), named as the adoption.
+  const adoption = edition !== undefined ? listedAdoption(m, entry) : undefined;
+  const problem =
+    edition === undefined ? undefined : adoption ? adoptionProblem(adoption, edition, entry, catalog) : editionProblem(m, edition, entry, catalog);
   if (!publisherWrong && !problem) return undefined;
 
-  const current = entry.editions.find((e) => e.status === 'current');
+  const editions = adoption ? adoption.editions : entry.editions;
+  const current = editions.find((e) => e.status === 'current');
+  const edName = adoption ? (m.adopted ? `EN ${entry.publisher} ${entry.number}` : `EN ${entry.number}`) : name;
   const publisherFix: Fix | undefined = publisherWrong
     ? { title: `Change publisher to ${entry.publisher}`, edits: [{ ...m.publisherRange!, text: entry.publisher }] }
     : undefined;
@@ -200,11 +278,11 @@ function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Cat
     };
   }
 
-  const known = `Known editions: ${knownEditions(entry)}.`;
+  const known = `Known ${adoption ? 'EN ' : ''}editions: ${knownEditions({ editions })}.`;
   const unlisted = problem === 'newer' ? ', unless a newer one has been published' : '';
   if (!publisherWrong) {
     const out: Report = {
-      message: `${editionSentence(problem, name, edition!)}; cite ${current ? `the current edition, ${name}:${current.edition}${unlisted}` : 'a published edition'}. ${known}`,
+      message: `${editionSentence(problem, edName, edition!)}; ${citeCurrent(entry, edName, current, unlisted)}. ${known}`,
       range: m.editionRange!,
     };
     if (current) out.suggestions = [{ title: `Change edition to ${current.edition}`, edits: [{ ...m.editionRange!, text: current.edition }] }];
@@ -214,7 +292,7 @@ function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Cat
   // Both wrong: the fix changes the publisher only; the suggestion also changes the edition.
   const out: Report = {
     message: `${m.standardText}: ${m.number} is published by ${entry.publisher}, not ${m.publisher}, and ${editionClause(problem, edition!)}; ${
-      current ? `write ${name}:${current.edition}, the current edition${unlisted}` : `write ${name} with a published edition`
+      current ? `write ${edName}:${current.edition}, the current edition${unlisted}` : replacedBy(entry) ? `it was replaced by ${replacedBy(entry)}` : `write ${name} with a published edition`
     }. ${known}`,
     range: span(m.publisherRange, m.editionRange)!,
     fix: publisherFix!,
@@ -222,7 +300,7 @@ function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Cat
   if (current) {
     out.suggestions = [
       {
-        title: `Change to ${name}:${current.edition}`,
+        title: `Change to ${edName}:${current.edition}`,
         edits: [
           { ...m.publisherRange!, text: entry.publisher },
           { ...m.editionRange!, text: current.edition },

@@ -1,3 +1,4 @@
+import { clauseLabel } from '../standards/label';
 import { fieldText } from '../document';
 import { resolvedCitations } from '../coverage';
 import type { DocumentRule } from '../rule';
@@ -31,7 +32,7 @@ const rule: DocumentRule = {
     if (!citesOwn) {
       const at = doc.fields.get('clauses')?.keyRange ?? doc.fields.get('id')?.keyRange ?? doc.h1?.range ?? { start: 0, end: 0 };
       report({
-        message: `This ${type} cites no clause of ${standard.title}; add the clauses it implements to \`clauses:\` or cite them in the text (e.g. ${standard.title} §${standard.clauses.find((c) => c.documentedProcedure)?.id ?? standard.clauses[0]?.id}).`,
+        message: `This ${type} cites no clause of ${standard.title}; add the clauses it implements to \`clauses:\` or cite them in the text (e.g. ${clauseLabel(standard.title, standard.clauses.find((c) => c.documentedProcedure)?.id ?? standard.clauses[0]?.id ?? '')}).`,
         range: at,
       });
     }

@@ -9,7 +9,7 @@ import iso9001Text from '../../../standards/iso9001-2015.yaml';
 import registryText from '../../../standards/registry.yaml';
 import { parseClauseRef, suggestClauseIds } from './clause-ids';
 import { formatPackError, loadData, type PackError, type SemanticProblem } from './load';
-import { editionStatus, findEntry, findEntryByBaseNumber, normalizeEdition, packForEdition, type EditionStatus } from './registry';
+import { editionStatus, findEntry, findEntryByBaseNumber, findPartOf, normalizeEdition, packForEdition, type EditionStatus } from './registry';
 import type { Clause, Crosswalk, RegistryEntry, StandardPack, SupersededSection } from './types';
 
 export type { PackError } from './load';
@@ -141,6 +141,11 @@ export class Catalog {
   /** The one entry that is a part of a number written without its part ("82304" -> "82304-1"); see findEntryByBaseNumber. */
   findStandardByBaseNumber(number: string): RegistryEntry | undefined {
     return findEntryByBaseNumber(this.registryEntries, number);
+  }
+
+  /** The one registry entry that is a part of this number ("62366-1" for "62366"), even when the number has an entry of its own. */
+  findPartOf(number: string): RegistryEntry | undefined {
+    return findPartOf(this.registryEntries, number);
   }
 
   /** 'current', 'valid', 'withdrawn', or 'unknown' for an edition the registry does not list. */

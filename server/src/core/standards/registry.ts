@@ -4,6 +4,29 @@ import type { RegistryEntry } from './types';
 
 export type EditionStatus = 'current' | 'valid' | 'withdrawn' | 'unknown';
 
+/** One edition (with its amendments) as the registry lists it. */
+export type RegistryEdition = RegistryEntry['editions'][number];
+
+/** A regional adoption's own editions (registry.yaml `adoptions`). */
+export type Adoption = NonNullable<RegistryEntry['adoptions']>[number];
+
+/** The adoption with this prefix ("EN"), when the registry lists that adoption's editions. */
+export function adoptionOf(entry: RegistryEntry, prefix: string): Adoption | undefined {
+  const p = normPublisher(prefix);
+  return entry.adoptions?.find((a) => normPublisher(a.prefix) === p);
+}
+
+/** What replaced a standard that has no current edition, when the registry says. */
+export function replacedBy(entry: RegistryEntry): string | undefined {
+  return entry.replacedBy;
+}
+
+/** The status of an adoption's edition as written ("2016/A11:2021"), 'unknown' when not listed. */
+export function adoptionEditionStatus(adoption: Adoption, edition: string): EditionStatus {
+  const e = normalizeEdition(edition);
+  return adoption.editions.find((x) => normalizeEdition(x.edition) === e)?.status ?? 'unknown';
+}
+
 /**
  * One spelling per edition: "2006/Amd 1:2015", "2006+AMD1:2015" and
  * "2006 + A1:2015" all become "2006+A1:2015".
@@ -27,8 +50,9 @@ export function normalizeNumber(number: string): string {
   return m ? m[1] : s.replace(/\s+/g, '');
 }
 
-const normPublisher = (p: string) => p.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
-
+function normPublisher(p: string): string {
+  return p.normalize('NFKC').toUpperCase().replace(/\s+/g, '');
+}
 // National and regional adoptions keep the international designation after
 // their own prefix: EN ISO 13485, BS EN ISO 14971, ANSI/AAMI/IEC 62304.
 const ADOPTION_PREFIX = /^(?:(?:BS|DIN|NF|UNE|SS|NEN|ÖNORM|OENORM|I\.S\.|CSA)?-?EN|ANSI\/AAMI|AAMI|CAN\/CSA-?)[/-]?(?=ISO|IEC)/;
@@ -61,6 +85,16 @@ export function findEntry(entries: readonly RegistryEntry[], publisher: string |
 export function findEntryByBaseNumber(entries: readonly RegistryEntry[], number: string): RegistryEntry | undefined {
   const n = normalizeNumber(number);
   if (entries.some((e) => e.number === n)) return undefined;
+  const parts = entries.filter((e) => e.number.startsWith(`${n}-`));
+  return parts.length === 1 ? parts[0] : undefined;
+}
+
+/**
+ * The one entry that is a part of this number ("62366-1" for "62366"), whether or not an entry has
+ * the number itself: "ISO 62366:2015" names no edition of IEC 62366 (2007) but one of IEC 62366-1.
+ */
+export function findPartOf(entries: readonly RegistryEntry[], number: string): RegistryEntry | undefined {
+  const n = normalizeNumber(number);
   const parts = entries.filter((e) => e.number.startsWith(`${n}-`));
   return parts.length === 1 ? parts[0] : undefined;
 }

@@ -94,6 +94,13 @@ export interface RegistryEntry {
   number: string;
   title: string;
   editions: { edition: string; status: 'current' | 'withdrawn' | 'valid'; pack?: string }[];
+  /**
+   * A regional adoption's own editions: "EN ISO 13485:2016+A11:2021" is the European adoption of
+   * ISO 13485:2016 with the European amendment A11:2021.
+   */
+  adoptions?: { prefix: string; editions: { edition: string; status: 'current' | 'withdrawn' | 'valid'; pack?: string }[] }[];
+  /** What replaced a standard with no current edition: "IEC 62366-1" for IEC 62366. */
+  replacedBy?: string;
 }
 
 export interface Crosswalk {
