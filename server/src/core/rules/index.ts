@@ -9,6 +9,7 @@ import changeApprovalsCarried from './change-approvals-carried';
 import changeWithoutHistory from './change-without-history';
 import changeWithoutRevision from './change-without-revision';
 import clauseEdition from './clause-edition';
+import clauseHeadingMismatch from './clause-heading-mismatch';
 import clauseReferenceMissing from './clause-reference-missing';
 import clauseUnknown from './clause-unknown';
 import coverageGap from './coverage-gap';
@@ -46,6 +47,7 @@ export const rules: Rule[] = [
   approvalOrder,
   clauseUnknown,
   clauseEdition,
+  clauseHeadingMismatch,
   clauseReferenceMissing,
   docReferenceUnresolved,
   docReferenceObsolete,
