@@ -205,11 +205,23 @@ describe('each fixable rule, on its planted fixture', () => {
   const before = run(['.', '--format', 'json'], dir);
   const fix = run(['.', '--fix', '--format', 'json'], dir);
   const rulesIn = (stdout: string, name: string) => jsonFindings(stdout).find((f) => f.filePath === path.posix.join(dir, name))!.messages.map((m) => m.ruleId);
+  // The field-missing and revision-history-missing fixtures are effective SOPs that do not say
+  // their owner, or what changed in revision C: their fixes would write a placeholder, which
+  // --fix never writes into an approved or effective document. They are left failing.
+  const FIXED = FIXABLE.filter((r) => r !== 'field-missing' && r !== 'revision-history-missing');
+  const LEFT = ['field-missing', 'revision-history-missing'];
 
-  it.each(FIXABLE)('%s no longer fires after --fix', (rule) => {
+  it.each(FIXED)('%s no longer fires after --fix', (rule) => {
     expect(rulesIn(before.stdout, `${rule}.md`)).toContain(rule);
     expect(rulesIn(fix.stdout, `${rule}.md`)).not.toContain(rule);
     expect(rulesIn(run(['.', '--format', 'json'], dir).stdout, `${rule}.md`)).not.toContain(rule);
+  });
+
+  it.each(LEFT)('%s on an effective document still fires after --fix, with no fix and no placeholder written', (rule) => {
+    const after = jsonFindings(fix.stdout).find((f) => f.filePath === path.posix.join(dir, `${rule}.md`))!;
+    const m = after.messages.find((x) => x.ruleId === rule)!;
+    expect(m.fix).toBeUndefined();
+    expect(readFileSync(path.join(dir, `${rule}.md`))).toEqual(readFileSync(path.join(repo, 'test/fixtures/planted', `${rule}.md`)));
   });
 
   it('leaves clause-unknown, whose did-you-mean is only a suggestion, and keeps offering the suggestion', () => {
@@ -220,10 +232,64 @@ describe('each fixable rule, on its planted fixture', () => {
   });
 
   it('touches only the fixable fixtures', () => {
-    expect(fix.stderr).toMatch(/^qmslint: fixed \d+ problems in 5 files\n$/);
+    expect(fix.stderr).toMatch(new RegExp(`^qmslint: fixed \\d+ problems in ${FIXED.length} files\n$`));
     for (const name of readdirSync(dir)) {
       const changed = !readFileSync(path.join(dir, name)).equals(readFileSync(path.join(repo, 'test/fixtures/planted', name)));
-      expect(changed, name).toBe(FIXABLE.includes(name.replace(/\.md$/, '')));
+      expect(changed, name).toBe(FIXED.includes(name.replace(/\.md$/, '')));
+    }
+  });
+});
+
+describe('--fix writes no placeholder into an approved or effective document', () => {
+  const NO_OWNER = CLEAN_SOP.replace('owner: Quality Manager\n', '');
+  const PROMPT_OWNER = CLEAN_SOP.replace('owner: Quality Manager', 'owner: <enter owner>');
+
+  function workspace(text: string): string {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, '.qmslint.yaml'), 'documents: ["**/*.md"]\nrules:\n  coverage-gap: off\n');
+    writeFileSync(path.join(dir, 'sop-001.md'), text);
+    return dir;
+  }
+  const messages = (stdout: string) => jsonFindings(stdout).flatMap((f) => f.messages);
+
+  it('an effective SOP missing owner: an error, and --fix leaves it failing without inserting <enter', () => {
+    const dir = workspace(NO_OWNER);
+    const lint = run(['.', '--format', 'json'], dir);
+    expect(lint.code).toBe(1);
+    expect(messages(lint.stdout).map((m) => `${m.ruleId} ${m.severity} ${m.fix ? 'fix' : 'no fix'}`)).toEqual(['field-missing 2 no fix']);
+    const fix = run(['.', '--fix', '--format', 'json'], dir);
+    expect(fix.code).toBe(1);
+    expect(fix.stderr).toBe('qmslint: fixed 0 problems in 0 files\n');
+    expect(readFileSync(path.join(dir, 'sop-001.md'), 'utf8')).toBe(NO_OWNER);
+    expect(readFileSync(path.join(dir, 'sop-001.md'), 'utf8')).not.toContain('<enter');
+    expect(run(['.', '--fix-dry-run'], dir)).toEqual({ code: 1, stdout: '', stderr: 'qmslint: would fix 0 problems in 0 files\n' });
+  });
+
+  it('the same document as a draft: --fix inserts the placeholder, and a second --fix changes nothing', () => {
+    const draft = NO_OWNER.replace('status: effective', 'status: draft');
+    const dir = workspace(draft);
+    const fix = run(['.', '--fix', '--format', 'json'], dir);
+    expect(fix.stderr).toBe('qmslint: fixed 1 problem in 1 file\n');
+    const fixed = readFileSync(path.join(dir, 'sop-001.md'), 'utf8');
+    expect(fixed).toContain('\nowner: <enter owner>\n---\n');
+    expect(messages(fix.stdout).map((m) => `${m.ruleId} ${m.severity}`)).toEqual(['field-placeholder 1']);
+    const second = run(['.', '--fix', '--format', 'json'], dir);
+    expect(second.stderr).toBe('qmslint: fixed 0 problems in 0 files\n');
+    expect(readFileSync(path.join(dir, 'sop-001.md'), 'utf8')).toBe(fixed);
+    expect(second.stdout).toBe(fix.stdout);
+    expect(second.code).toBe(fix.code);
+  });
+
+  it('an effective SOP with owner: <enter owner>: an error (exit 1), not only a warning; --fix twice changes nothing', () => {
+    const dir = workspace(PROMPT_OWNER);
+    const lint = run(['.', '--format', 'json'], dir);
+    expect(lint.code).toBe(1);
+    expect(messages(lint.stdout).map((m) => `${m.ruleId} ${m.severity}`)).toEqual(['field-missing 2']);
+    for (let i = 0; i < 2; i++) {
+      const fix = run(['.', '--fix'], dir);
+      expect(fix.code).toBe(1);
+      expect(fix.stderr).toBe('qmslint: fixed 0 problems in 0 files\n');
+      expect(readFileSync(path.join(dir, 'sop-001.md'), 'utf8')).toBe(PROMPT_OWNER);
     }
   });
 });
@@ -325,7 +391,8 @@ describe('what --fix keeps', () => {
   it('keeps CRLF line endings and the BOM, in edits and in inserted sections', () => {
     const dir = setUp({
       'crlf-bom.md': defective('SOP-001', '\r\n', '\ufeff'),
-      'crlf.md': withoutHistory(defective('SOP-002', '\r\n')),
+      // Revision A: the first row is all known ("Initial release"), so the effective document gets its section.
+      'crlf.md': withoutHistory(defective('SOP-002', '\r\n').replace('revision: B', 'revision: A')),
       'lf-bom.md': defective('SOP-003', '\n', '\ufeff'),
       'no-front-matter-crlf-bom.md': '\ufeff# SOP-004 Purchasing\r\n\r\nThis procedure follows ISO 13485:2016 §7.4.1.\r\n',
     });

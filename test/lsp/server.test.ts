@@ -62,7 +62,7 @@ describe('language server over stdio', () => {
     [SOP1, []],
     [SOP2, []],
     [SOP3, ['clause-edition', 'clause-unknown', 'doc-reference-unresolved', 'revision-mismatch']],
-    [SOP5, ['approval-missing', 'clause-edition', 'field-placeholder', 'link-broken']],
+    [SOP5, ['approval-missing', 'clause-edition', 'field-missing', 'link-broken']],
     ['sops/sop-004-internal-audit.md', []],
     ['sops/sop-007-management-review.md', []],
     ['manual/qm-001-quality-manual.md', []],
@@ -119,14 +119,14 @@ describe('language server over stdio', () => {
     const text = read(SOP5);
     const uri = await client.open(file(SOP5), text);
     const items = await client.pull(file(SOP5));
-    for (const rule of ['field-placeholder', 'clause-edition', 'link-broken']) {
+    for (const rule of ['field-missing', 'clause-edition', 'link-broken']) {
       const d = items.find((x) => x.code === rule)!;
       const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
       for (const title of [`Disable ${rule} on this line`, `Disable ${rule} in this file`]) {
         const action = actions.find((a) => a.title === title)!;
         expect(action, title).toBeDefined();
         const edited = applyLspEdits(text, action.edit!.changes![uri]);
-        if (rule === 'field-placeholder' && title.includes('line')) expect(edited).toContain(`# qmslint-disable-next-line field-placeholder\nowner:`);
+        if (rule === 'field-missing' && title.includes('line')) expect(edited).toContain(`# qmslint-disable-next-line field-missing\nowner:`);
         else if (title.includes('line')) expect(edited).toContain(`<!-- qmslint-disable-line ${rule} -->`);
         else expect(edited).toContain(`---\n<!-- qmslint-disable-file ${rule} -->\n`);
         await client.change(file(SOP5), edited);

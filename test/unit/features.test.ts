@@ -25,7 +25,7 @@ describe('suppression edits', () => {
   it.each([
     ['body line', CLEAN_SOP.replace('for all controlled documents.', 'for all controlled documents and ISO 13485:2016 4.21.'), 'clause-unknown', '4.21. <!-- qmslint-disable-line clause-unknown -->'],
     ['table row', CLEAN_SOP.replace('| B | 2025-02-01', '| B | 2025.02.01'), 'revision-history-malformed', 'Added electronic signatures <!-- qmslint-disable-line revision-history-malformed --> |'],
-    ['front matter', CLEAN_SOP.replace('owner: Quality Manager', 'owner: <enter owner>'), 'field-placeholder', '# qmslint-disable-next-line field-placeholder\nowner: <enter owner>'],
+    ['front matter', CLEAN_SOP.replace('owner: Quality Manager', 'owner: Quality Manager\ndepartment: <enter department>'), 'field-placeholder', '# qmslint-disable-next-line field-placeholder\ndepartment: <enter department>'],
   ])('on one line (%s)', async (_, text, rule, expected) => {
     const result = await relint(text);
     const f = findings(result, 'a.md', rule)[0];
@@ -41,12 +41,12 @@ describe('suppression edits', () => {
   });
 
   it('adds the rule to a directive already there, and offers nothing where no comment can go', async () => {
-    const text = CLEAN_SOP.replace('owner: Quality Manager', '# qmslint-disable-next-line field-invalid\nowner: <enter owner>');
+    const text = CLEAN_SOP.replace('owner: Quality Manager', 'owner: Quality Manager\n# qmslint-disable-next-line field-invalid\ndepartment: <enter department>');
     const result = await relint(text);
     const doc = result.index.byPath.get('/ws/a.md')!;
     const f = findings(result, 'a.md', 'field-placeholder')[0];
     const edited = applyEdits(text, disableOnLineFix(doc, 'field-placeholder', f.range.start)!.edits);
-    expect(edited).toContain('# qmslint-disable-next-line field-invalid, field-placeholder\nowner:');
+    expect(edited).toContain('# qmslint-disable-next-line field-invalid, field-placeholder\ndepartment:');
     expect(disableOnLineFix(doc, 'field-missing', 0)).toBeUndefined(); // the opening ---
     const withFile = applyEdits(text, disableInFileFix(doc, 'clause-unknown')!.edits);
     const doc2 = (await relint(withFile)).index.byPath.get('/ws/a.md')!;
@@ -55,11 +55,11 @@ describe('suppression edits', () => {
   });
 
   it('addresses the file text when it starts with a BOM', async () => {
-    const text = '\uFEFF' + CLEAN_SOP.replace('owner: Quality Manager', 'owner: <enter owner>');
+    const text = '\uFEFF' + CLEAN_SOP.replace('owner: Quality Manager', 'owner: Quality Manager\ndepartment: <enter department>');
     const result = await relint(text);
     const doc = result.index.byPath.get('/ws/a.md')!;
     const f = findings(result, 'a.md', 'field-placeholder')[0];
-    expect(applyEdits(text, disableOnLineFix(doc, 'field-placeholder', f.range.start)!.edits)).toContain('\n# qmslint-disable-next-line field-placeholder\nowner:');
+    expect(applyEdits(text, disableOnLineFix(doc, 'field-placeholder', f.range.start)!.edits)).toContain('\n# qmslint-disable-next-line field-placeholder\ndepartment:');
   });
 });
 

@@ -28,9 +28,9 @@ describe('suppressions', () => {
   });
 
   it('honours a YAML comment inside front matter', async () => {
-    const doc = CLEAN_SOP.replace('owner: Quality Manager', 'owner: TBD');
+    const doc = CLEAN_SOP.replace('owner: Quality Manager', 'owner: Quality Manager\ndepartment: TBD');
     expect(findings(await lintFiles({ 's.md': doc }), 's.md', 'field-placeholder')).toHaveLength(1);
-    const suppressed = CLEAN_SOP.replace('owner: Quality Manager', '# qmslint-disable-next-line field-placeholder\nowner: TBD');
+    const suppressed = CLEAN_SOP.replace('owner: Quality Manager', 'owner: Quality Manager\n# qmslint-disable-next-line field-placeholder\ndepartment: TBD');
     expect(findings(await lintFiles({ 's.md': suppressed }), 's.md', 'field-placeholder')).toEqual([]);
   });
 

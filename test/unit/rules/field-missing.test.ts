@@ -20,6 +20,9 @@ async function fixAndRelint(file: string, text: string, f: Finding, extra: Recor
   return { fixed, again, left: findings(again, file, RULE) };
 }
 
+/** CLEAN_SOP as a draft: only drafts get a placeholder (see placeholder-fixes.test.ts for approved and effective documents). */
+const DRAFT_SOP = CLEAN_SOP.replace('status: effective', 'status: draft');
+
 describe('field-missing', () => {
   it('reports nothing on a complete SOP', async () => {
     const result = await lintFiles({ 'sop.md': CLEAN_SOP });
@@ -43,13 +46,13 @@ describe('field-missing', () => {
     expect(applyFindingFixes(fixed, left).text).toBe(fixed);
   });
 
-  it('inserts a placeholder when the value cannot be derived', async () => {
-    const text = CLEAN_SOP.replace('owner: Quality Manager\n', '');
+  it('inserts a placeholder in a draft when the value cannot be derived', async () => {
+    const text = DRAFT_SOP.replace('owner: Quality Manager\n', '');
     const result = await lintFiles({ 'sop.md': text });
     const [f] = findings(result, 'sop.md', RULE);
     expect(f.severity).toBe('error');
     expect(f.message).toBe(
-      'Missing `owner`: ISO 13485:2016 4.2.4 b) requires someone responsible for reviewing and updating the document. Add `owner:` to the front matter.',
+      'Missing `owner`: ISO 13485:2016 4.2.4 b) requires someone responsible for reviewing and updating the document. Add `owner:` to the front matter with the person responsible for the document.',
     );
     const { fixed, left, again } = await fixAndRelint('sop.md', text, f);
     expect(fixed).toContain('next_review: 2028-03-01\nowner: <enter owner>\n---\n');
@@ -75,6 +78,16 @@ describe('field-missing', () => {
     expect(findings(await lintFiles({ 'sop.md': current }), 'sop.md', RULE)).toEqual([]);
   });
 
+  it('inserts no placeholder in an effective document, and says what to fill in', async () => {
+    const text = CLEAN_SOP.replace('owner: Quality Manager\n', '');
+    const [f] = findings(await lintFiles({ 'sop.md': text }), 'sop.md', RULE);
+    expect(f.severity).toBe('error');
+    expect(f.fix).toBeUndefined();
+    expect(f.message).toBe(
+      'Missing `owner`: ISO 13485:2016 4.2.4 b) requires someone responsible for reviewing and updating the document. Add `owner:` to the front matter with the person responsible for the document (no placeholder is inserted into a document that is effective).',
+    );
+  });
+
   it('reports an empty value on its key and fills it in', async () => {
     for (const [written, expected] of [
       ['owner:', 'owner: <enter owner>'],
@@ -82,7 +95,7 @@ describe('field-missing', () => {
       ['owner: ~', 'owner: <enter owner>'],
       ['owner:   # to be decided', 'owner: <enter owner> # to be decided'],
     ]) {
-      const text = CLEAN_SOP.replace('owner: Quality Manager', written);
+      const text = DRAFT_SOP.replace('owner: Quality Manager', written);
       const result = await lintFiles({ 'sop.md': text });
       const [f] = findings(result, 'sop.md', RULE);
       expect(slice(result, f)).toBe('owner');
@@ -129,7 +142,7 @@ describe('field-missing', () => {
   });
 
   it('keeps CRLF line endings', async () => {
-    const text = CLEAN_SOP.replace('owner: Quality Manager\n', '').replace(/\n/g, '\r\n');
+    const text = DRAFT_SOP.replace('owner: Quality Manager\n', '').replace(/\n/g, '\r\n');
     const result = await lintFiles({ 'sop.md': text });
     const [f] = findings(result, 'sop.md', RULE);
     const fixed = applyEdits(text, f.fix!.edits);

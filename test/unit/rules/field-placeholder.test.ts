@@ -10,6 +10,9 @@ function slice(result: LintResult, f: Finding): string {
   return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
 }
 
+/** CLEAN_SOP as a draft: a placeholder in a required field of an effective document is field-missing's (see placeholder-fixes.test.ts). */
+const DRAFT_SOP = CLEAN_SOP.replace('status: effective', 'status: draft');
+
 function withBody(body: string): string {
   return CLEAN_SOP.replace('This procedure implements', `${body}\n\nThis procedure implements`);
 }
@@ -26,7 +29,7 @@ describe('field-placeholder', () => {
   });
 
   it('reports an unfilled front matter value at the placeholder itself', async () => {
-    const { result, list } = await found(CLEAN_SOP.replace('owner: Quality Manager', 'owner: <enter owner>'));
+    const { result, list } = await found(DRAFT_SOP.replace('owner: Quality Manager', 'owner: <enter owner>'));
     expect(ruleIds(result, 'sop.md').filter((id) => id !== 'coverage-gap')).toEqual([RULE]);
     expect(list).toHaveLength(1);
     expect(list[0].severity).toBe('warning');
@@ -35,8 +38,19 @@ describe('field-placeholder', () => {
     expect(list[0].message).toBe('Placeholder `<enter owner>` left unfilled in `owner`; replace it before approval.');
   });
 
+  it('leaves a placeholder in a required field of an approved or effective document to field-missing, and reports the others', async () => {
+    const text = CLEAN_SOP.replace('owner: Quality Manager', 'owner: <enter owner>').replace('name: Omar Haddad', 'name: "[Name]"');
+    const { result, texts } = await found(text);
+    // An approver's name is not a required field: still a placeholder, here.
+    expect(texts).toEqual(['[Name]']);
+    expect(findings(result, 'sop.md', 'field-missing').map((f) => `${f.severity} ${slice(result, f)}`)).toEqual(['error <enter owner>']);
+    // With field-missing off, the placeholder is reported here again, not lost.
+    const off = await found(text, { '.qmslint.yaml': 'rules: {field-missing: off}\n' });
+    expect(off.texts).toEqual(['<enter owner>', '[Name]']);
+  });
+
   it('finds placeholders inside quoted values and approvals', async () => {
-    const text = CLEAN_SOP.replace('title: Control of Documents', 'title: "Control of <Document Type>"').replace(
+    const text = DRAFT_SOP.replace('title: Control of Documents', 'title: "Control of <Document Type>"').replace(
       'name: Omar Haddad',
       'name: \\<enter name\\>',
     );
@@ -87,7 +101,7 @@ describe('field-placeholder', () => {
 
   it('checks aliased keys under the name written', async () => {
     const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
-    const text = CLEAN_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: TBC');
+    const text = DRAFT_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: TBC');
     const { list } = await found(text, config);
     expect(list.map((f) => f.message)).toEqual(['Placeholder `TBC` left unfilled in `version`; replace it before approval.']);
   });
@@ -113,7 +127,11 @@ describe('field-placeholder and numbering schemes', () => {
   it('takes SOP-XXX in running text for how documents are numbered, and in a field for a number left unfilled', async () => {
     const body = CLEAN_SOP.replace('for all controlled documents.', 'for procedures (SOP-XXX), audit reports (AUD-RPT-xxx), needs (UN-{CODE}-XXX), hazards (HAZ-XX-XXX) and XXX.');
     expect(findings(await lintFiles({ 'sop.md': body }), 'sop.md', 'field-placeholder').map((f) => f.message.split(' ')[1])).toEqual(['`XXX`']);
-    const field = CLEAN_SOP.replace('id: SOP-001', 'id: SOP-XXX');
+    const field = DRAFT_SOP.replace('id: SOP-001', 'id: SOP-XXX');
     expect(findings(await lintFiles({ 'sop.md': field }), 'sop.md', 'field-placeholder')).toHaveLength(1);
+    // In an effective document the number left unfilled is a missing id: field-missing's error, once.
+    const effective = await lintFiles({ 'sop.md': CLEAN_SOP.replace('id: SOP-001', 'id: SOP-XXX') });
+    expect(findings(effective, 'sop.md', 'field-placeholder')).toEqual([]);
+    expect(findings(effective, 'sop.md', 'field-missing').map((f) => f.severity)).toEqual(['error']);
   });
 });

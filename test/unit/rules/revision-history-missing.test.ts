@@ -6,6 +6,8 @@ import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
 
 const RULE = 'revision-history-missing';
 const WITHOUT_HISTORY = CLEAN_SOP.slice(0, CLEAN_SOP.indexOf('## Revision History'));
+/** As a draft: a row with a placeholder is added to drafts only (see placeholder-fixes.test.ts). */
+const DRAFT = WITHOUT_HISTORY.replace('status: effective', 'status: draft');
 
 function slice(result: LintResult, f: Finding): string {
   return result.files.find((r) => r.path === f.path)!.text.slice(f.range.start, f.range.end);
@@ -31,16 +33,29 @@ describe('revision-history-missing', () => {
     expect(f.severity).toBe('warning');
     expect(slice(result, f)).toBe('# Control of Documents');
     expect(f.message).toBe(
+      'No revision history: ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified. Add a `## Revision History` section with a Revision | Date | Author | Description table; the document does not give the description of change of revision C, to fill in (no placeholder is inserted into a document that is effective).',
+    );
+    // Revision C of an effective document: what changed is not known, and no prompt is written into it.
+    expect(f.fix).toBeUndefined();
+    const draft = findings(await lintFiles({ 'sop.md': DRAFT }), 'sop.md', RULE)[0];
+    expect(draft.message).toBe(
       'No revision history: ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified. Add a `## Revision History` section with a Revision | Date | Author | Description table.',
     );
   });
 
+  it('adds the history of an effective document when the document gives every cell', async () => {
+    const text = WITHOUT_HISTORY.replace('revision: C', 'revision: A');
+    const { out, again } = await fixed(text);
+    expect(out.endsWith('| A | 2026-02-10 | Dana Whitfield | Initial release |\n')).toBe(true);
+    expect(findings(again, 'sop.md', RULE)).toEqual([]);
+  });
+
   it('appends a section with a first row from the front matter, with exactly one blank line before and one EOL after', async () => {
     for (const ending of ['\n', '', '\n\n\n']) {
-      const text = WITHOUT_HISTORY.trimEnd() + ending;
+      const text = DRAFT.trimEnd() + ending;
       const { out, again } = await fixed(text);
       expect(out).toBe(
-        WITHOUT_HISTORY.trimEnd() +
+        DRAFT.trimEnd() +
           '\n\n## Revision History\n\n| Revision | Date | Author | Description |\n|---|---|---|---|\n' +
           '| C | 2026-02-10 | Dana Whitfield | <enter description of change> |\n',
       );
@@ -62,7 +77,7 @@ describe('revision-history-missing', () => {
 
   it('keeps CRLF and uses the first configured history heading', async () => {
     const config = { '.qmslint.yaml': 'historyHeadings: ["Change Log"]\n' };
-    const text = WITHOUT_HISTORY.replace(/\n/g, '\r\n');
+    const text = DRAFT.replace(/\n/g, '\r\n');
     const { out, again } = await fixed(text, config);
     expect(out.endsWith('\r\n\r\n## Change Log\r\n\r\n| Revision | Date | Author | Description |\r\n|---|---|---|---|\r\n| C | 2026-02-10 | Dana Whitfield | <enter description of change> |\r\n')).toBe(true);
     expect(findings(again, 'sop.md', RULE)).toEqual([]);
@@ -70,7 +85,7 @@ describe('revision-history-missing', () => {
 
   it('uses the aliased revision key', async () => {
     const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
-    const text = WITHOUT_HISTORY.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: "2.0"');
+    const text = DRAFT.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: "2.0"');
     const { out } = await fixed(text, config);
     expect(out).toContain('| 2.0 | 2026-02-10 | Dana Whitfield |');
   });

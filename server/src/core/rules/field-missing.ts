@@ -1,9 +1,10 @@
-import type { FieldValue } from '../document';
+import { fieldText, type FieldValue } from '../document';
+import { findPlaceholders, isPlaceholder, isWholePlaceholder } from '../placeholders';
 import type { DocumentContext, DocumentRule } from '../rule';
 import type { RequiredField } from '../standards/types';
 import { detectEol } from '../text';
 import type { TextEdit } from '../types';
-import { deriveFields, placeholderFor, yamlScalar, type DerivedFields } from './front-matter-missing';
+import { deriveFields, inForce, placeholderFor, yamlScalar, type DerivedFields } from './front-matter-missing';
 
 /** Used when the standard has no document-control profile. */
 const DEFAULT_REQUIRED = ['id', 'title', 'type', 'revision', 'status', 'effective_date', 'owner'];
@@ -19,12 +20,44 @@ const PURPOSE: Record<string, string> = {
   owner: 'someone responsible for reviewing and updating the document',
 };
 
+/** What to fill each field in with, for a document no placeholder may be put into. */
+const FILL_WITH: Record<string, string> = {
+  id: 'the document number',
+  title: "the document's title",
+  type: 'the document type (SOP, WI, FRM...)',
+  revision: 'the current revision',
+  status: 'the document status',
+  effective_date: 'the date this revision took effect (YYYY-MM-DD)',
+  owner: 'the person responsible for the document',
+};
+
 /** The required fields that apply to this document's type. */
 export function requiredFields(ctx: DocumentContext): RequiredField[] {
   if (!ctx.profile) return DEFAULT_REQUIRED.map((field) => ({ field, clause: '' }));
   const type = ctx.doc.fields.get('type')?.text;
   // With no type, only fields that every type needs can be expected.
   return ctx.profile.requiredFields.filter((r) => !r.types || (type !== undefined && r.types.includes(type)));
+}
+
+/**
+ * The required fields of an approved or effective document whose value is (or holds) a template
+ * placeholder: a prompt is no value, so this rule reports them as unfilled, as errors, and
+ * field-placeholder leaves them to it (one finding for one defect). None when this rule is off or
+ * the document's type allows placeholders (templates).
+ */
+export function unfilledRequired(ctx: DocumentContext): { field: string; clause: string; present: FieldValue; placeholders: string[] }[] {
+  const { doc, config, typeProfile } = ctx;
+  if (!doc.controlled || !doc.parsed.frontMatter?.data || typeProfile?.placeholdersAllowed) return [];
+  if (config.rules['field-missing']?.setting === 'off' || !inForce(fieldText(doc, 'status'))) return [];
+  const text = doc.parsed.text;
+  const out = [];
+  for (const { field, clause } of requiredFields(ctx)) {
+    const present = doc.fields.get(field);
+    if (!present) continue;
+    const found = findPlaceholders(text.slice(present.valueRange.start, present.valueRange.end));
+    if (found.length) out.push({ field, clause, present, placeholders: found.map((p) => p.text) });
+  }
+  return out;
 }
 
 function isEmpty(f: FieldValue): boolean {
@@ -50,12 +83,21 @@ const rule: DocumentRule = {
     const stated = (field: string): string | undefined => {
       derived ??= deriveFields(ctx);
       const known = (derived as Record<string, unknown>)[field];
-      return typeof known === 'string' ? known : undefined;
+      // A title taken from `# [Document Title]` is a prompt too: never written as a value.
+      return typeof known === 'string' && !isPlaceholder(known) ? known : undefined;
     };
-    const valueFor = (field: string, key: string) => {
+    // An approved or effective document gets no placeholder: --fix must not make a failing
+    // document pass by writing a prompt where a value belongs. A status the front matter does not
+    // give may be stated elsewhere (a metadata table): that counts too.
+    let noPlaceholders: boolean | undefined;
+    const valueFor = (field: string, key: string): string | undefined => {
       const known = stated(field);
-      return known !== undefined ? yamlScalar(known) : placeholderFor(key);
+      if (known !== undefined) return yamlScalar(known);
+      noPlaceholders ??= inForce(fieldText(doc, 'status') ?? stated('status'));
+      return noPlaceholders ? undefined : placeholderFor(key);
     };
+    const fillWith = (field: string) => FILL_WITH[field] ?? 'its value';
+    const statusText = () => fieldText(doc, 'status') ?? stated('status') ?? '';
 
     for (const { field, clause } of requiredFields(ctx)) {
       const present = doc.fields.get(field);
@@ -75,19 +117,39 @@ const rule: DocumentRule = {
                 severity: 'warning',
               }
             : {
-                message: `Missing \`${key}\`: ${why}. Add \`${key}:\` to the front matter.`,
+                message:
+                  value !== undefined
+                    ? `Missing \`${key}\`: ${why}. Add \`${key}:\` to the front matter with ${fillWith(field)}.`
+                    : `Missing \`${key}\`: ${why}. Add \`${key}:\` to the front matter with ${fillWith(field)} (no placeholder is inserted into a document that is ${statusText()}).`,
                 range: { start: fm.range.start, end: fm.range.start + 3 },
-                fix: { title: `Add ${key}`, edits: [{ start: closing, end: closing, text: `${key}: ${value}${eol}` }] },
+                fix: value !== undefined ? { title: `Add ${key}`, edits: [{ start: closing, end: closing, text: `${key}: ${value}${eol}` }] } : undefined,
               },
         );
       } else if (isEmpty(present)) {
         const value = valueFor(field, key);
         report({
-          message: `\`${key}\` is empty: ${why}. Fill in a value.`,
+          message:
+            value !== undefined
+              ? `\`${key}\` is empty: ${why}. Fill in ${fillWith(field)}.`
+              : `\`${key}\` is empty: ${why}. Fill in ${fillWith(field)} (no placeholder is inserted into a document that is ${statusText()}).`,
           range: present.keyRange,
-          fix: { title: `Fill in ${key}`, edits: [fillEmpty(text, present, value)] },
+          fix: value !== undefined ? { title: `Fill in ${key}`, edits: [fillEmpty(text, present, value)] } : undefined,
         });
       }
+    }
+
+    // A prompt in a required field of a document in force: not filled in, so not there.
+    for (const { field, clause, present, placeholders } of unfilledRequired(ctx)) {
+      const key = present.key;
+      const why = `${clause ? `${ctx.cite(clause)} requires` : 'Document control requires'} ${PURPOSE[field] ?? 'it'}`;
+      // Only a value the document states elsewhere replaces the prompt, and only a value that is all prompt.
+      const known = isWholePlaceholder(text.slice(present.valueRange.start, present.valueRange.end)) ? stated(field) : undefined;
+      const status = fieldText(doc, 'status');
+      report({
+        message: `\`${key}\` is still the placeholder ${placeholders.map((p) => `\`${p}\``).join(', ')} in a document that is ${status}: ${why}. Replace it with ${fillWith(field)}${known !== undefined ? ` (the document states ${known})` : ''}.`,
+        range: present.valueRange,
+        fix: known !== undefined ? { title: `Set ${key} to ${known}`, edits: [{ ...present.valueRange, text: yamlScalar(known) }] } : undefined,
+      });
     }
   },
 };

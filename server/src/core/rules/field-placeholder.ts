@@ -6,7 +6,9 @@ import { rangeOf, walk } from '../mdast';
 import { findPlaceholders, findTargetPlaceholders, findTemplates, isWholePlaceholder, type PlaceholderMatch } from '../placeholders';
 import { perRun } from '../run-memo';
 import type { DocumentRule } from '../rule';
+import type { OffsetRange } from '../text';
 import type { Report } from '../types';
+import { unfilledRequired } from './field-missing';
 
 const rule: DocumentRule = {
   id: 'field-placeholder',
@@ -15,14 +17,18 @@ const rule: DocumentRule = {
   severity: 'warning',
   scope: 'document',
   fixable: false,
-  check({ doc, typeProfile }, report) {
+  check(ctx, report) {
+    const { doc, typeProfile } = ctx;
     if (!doc.controlled || typeProfile?.placeholdersAllowed) return;
-    scanFrontMatter(doc, report);
+    // A prompt in a required field of an approved or effective document is field-missing's, as
+    // an error: the field is not filled in. Reported here too, it would be one defect twice.
+    const required = unfilledRequired(ctx).map((u) => u.present.valueRange);
+    scanFrontMatter(doc, report, required);
     scanBody(doc, report);
   },
 };
 
-function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void): void {
+function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void, skip: OffsetRange[]): void {
   const fm = doc.parsed.frontMatter;
   if (!fm || !isMap(fm.yaml.contents)) return;
   const text = doc.parsed.text;
@@ -32,6 +38,7 @@ function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void): 
     const source = range ? text.slice(start, fm.contentStart + range[1]) : '';
     const found = (list: PlaceholderMatch[]) => {
       for (const p of list) {
+        if (skip.some((r) => start + p.start >= r.start && start + p.end <= r.end)) continue;
         report({
           message: `Placeholder \`${p.text}\` left unfilled in \`${label}\`; replace it before approval.`,
           range: { start: start + p.start, end: start + p.end },

@@ -145,11 +145,24 @@ export function yamlScalar(value: string): string {
   return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
+/** The statuses of a document in force: --fix writes no placeholder into such a document. */
+export const IN_FORCE_STATUSES: readonly string[] = ['approved', 'effective'];
+
+export function inForce(status: string | undefined): boolean {
+  return status !== undefined && IN_FORCE_STATUSES.includes(status.trim().toLowerCase());
+}
+
 export function placeholderFor(key: string): string {
   return `<enter ${key.replace(/_/g, ' ')}>`;
 }
 
-function frontMatterBlock(ctx: DocumentContext, derived: DerivedFields, eol: string): string {
+/**
+ * The front matter to insert, and the required fields it leaves out. A document whose metadata
+ * says it is approved or effective gets no placeholder (a prompt is not a value, and --fix must not
+ * make it look complete): those fields are left out, for field-missing to ask for. Any other
+ * document's status is not known, so it is written as a draft with placeholders to fill in.
+ */
+function frontMatterBlock(ctx: DocumentContext, derived: DerivedFields, eol: string): { block: string; left: string[] } {
   const { config, profile } = ctx;
   const key = (field: string) => config.fields[field]?.[0] ?? field;
   const type = derived.type;
@@ -159,16 +172,20 @@ function frontMatterBlock(ctx: DocumentContext, derived: DerivedFields, eol: str
       : ['id', 'title', 'type', 'revision', 'status', 'effective_date', 'owner'],
   );
   const lines = ['---'];
+  const left: string[] = [];
   const { clauses, ...scalars } = derived;
   const values: Record<string, string | undefined> = { status: 'draft', ...scalars };
+  const noPlaceholders = inForce(values.status);
   for (const field of ['id', 'title', 'type', 'revision', 'status', 'effective_date', 'owner']) {
     const value = values[field];
-    if (value !== undefined) lines.push(`${key(field)}: ${yamlScalar(value)}`);
-    else if (required.has(field)) lines.push(`${key(field)}: ${placeholderFor(key(field))}`);
+    if (value !== undefined && !isPlaceholder(value)) lines.push(`${key(field)}: ${yamlScalar(value)}`);
+    else if (!required.has(field)) continue;
+    else if (noPlaceholders) left.push(key(field));
+    else lines.push(`${key(field)}: ${placeholderFor(key(field))}`);
   }
   if (clauses) lines.push(`${key('clauses')}: [${clauses.map((c) => JSON.stringify(c)).join(', ')}]`);
   lines.push('---');
-  return lines.join(eol) + eol;
+  return { block: lines.join(eol) + eol, left };
 }
 
 const rule: DocumentRule = {
@@ -186,12 +203,13 @@ const rule: DocumentRule = {
     const derived = deriveFields(ctx);
     const text = doc.parsed.text;
     const eol = detectEol(text);
-    const block = frontMatterBlock(ctx, derived, eol);
+    const { block, left } = frontMatterBlock(ctx, derived, eol);
     const separator = text === '' || /^\r?\n/.test(text) ? '' : eol;
     const clause = ctx.profile?.changeClause;
     const why = clause ? `${ctx.cite(clause)} requires its identification and current revision status` : 'document control needs its identification and revision status';
+    const toFill = left.length ? ` The document says it is ${derived.status} but not its ${left.map((k) => `\`${k}\``).join(', ')}: fill ${left.length > 1 ? 'them' : 'it'} in, no placeholder is inserted.` : '';
     report({
-      message: `No front matter, but ${reason}: ${why}. Add a \`---\` block at the top with id, title, type, revision, status and owner.`,
+      message: `No front matter, but ${reason}: ${why}. Add a \`---\` block at the top with id, title, type, revision, status and owner.${toFill}`,
       range: { start: 0, end: firstLineEnd(doc) },
       fix: { title: derived.id ? `Add front matter for ${derived.id}` : 'Add front matter', edits: [{ start: 0, end: 0, text: block + separator }] },
     });

@@ -1,9 +1,11 @@
 import { isIsoDate } from '../dates';
 import { fieldText, type ControlledDocument } from '../document';
 import { parseMarkdown } from '../parse';
+import { isPlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
 import type { DocumentRule } from '../rule';
 import { detectEol } from '../text';
+import { inForce } from './front-matter-missing';
 
 /** A table cell's text: pipes escaped, line breaks flattened. */
 function cell(value: string): string {
@@ -18,7 +20,8 @@ function isFirstRevision(text: string): boolean {
   return rev.parts[0] <= 1;
 }
 
-function firstRow(doc: ControlledDocument): string[] {
+/** The row to add, and the cells (by column name) the document does not give, which are placeholders in it. */
+function firstRow(doc: ControlledDocument): { cells: string[]; unknown: string[] } {
   const revText = doc.fields.get('revision')?.text ?? '';
   const rev = parseRevision(revText);
   const revision = rev ? rev.text : 'A';
@@ -28,7 +31,9 @@ function firstRow(doc: ControlledDocument): string[] {
   const date = approvalDates[0] ?? (isIsoDate(effective) ? effective : '<enter date>');
   const author = doc.approvals.find((a) => a.role?.text.toLowerCase() === 'author')?.name?.text || '<enter author>';
   const description = isFirstRevision(revision) ? 'Initial release' : '<enter description of change>';
-  return [revision, date, author, description];
+  const cells = [revision, date, author, description];
+  const unknown = ['date', 'author', 'description of change'].filter((_, i) => isPlaceholder(cells[i + 1]));
+  return { cells, unknown };
 }
 
 const rule: DocumentRule = {
@@ -52,26 +57,38 @@ const rule: DocumentRule = {
     const heading = config.historyHeadings[0] ?? 'Revision History';
     // trimEnd, not /\s+$/: that regex is quadratic on a long run of white space inside the text.
     const body = text.trimEnd();
+    const row = firstRow(doc);
     const section = [
       `## ${heading}`,
       '',
       '| Revision | Date | Author | Description |',
       '|---|---|---|---|',
-      `| ${firstRow(doc).map(cell).join(' | ')} |`,
+      `| ${row.cells.map(cell).join(' | ')} |`,
     ].join(eol);
     const clause = profile?.changeClause;
     const why = clause ? `${cite(clause)} requires changes and the current revision status to be identified` : 'changes and the current revision status must be identified';
     const range = doc.h1?.range ?? { start: 0, end: doc.parsed.lines.lineEnd(1) };
     const added = (body ? eol + eol : '') + section + eol;
     const fits = startsOwnBlock(doc, body, added);
+    // An approved or effective document gets no placeholder: a history row reading
+    // `<enter description of change>` would be an unfilled record in the text in force. Its
+    // history is added only when the document gives every cell (a first revision, its sign-offs).
+    const status = fieldText(doc, 'status');
+    const prompts = inForce(status) && row.unknown.length > 0;
+    const fill = prompts ? `; the document does not give the ${listed(row.unknown)} of revision ${row.cells[0]}, to fill in (no placeholder is inserted into a document that is ${status})` : '';
     report({
-      message: `No revision history: ${why}. Add a \`## ${heading}\` section with a Revision | Date | Author | Description table${fits ? '' : ' (after closing the code block or HTML comment the document ends in)'}.`,
+      message: `No revision history: ${why}. Add a \`## ${heading}\` section with a Revision | Date | Author | Description table${fits ? '' : ' (after closing the code block or HTML comment the document ends in)'}${fill}.`,
       range,
       // Appended inside a code block left open at the end, the section would be code, and each --fix would add it again.
-      fix: fits ? { title: `Add a ${heading} section`, edits: [{ start: body.length, end: text.length, text: added }] } : undefined,
+      fix: fits && !prompts ? { title: `Add a ${heading} section`, edits: [{ start: body.length, end: text.length, text: added }] } : undefined,
     });
   },
 };
+
+/** "date", "date and author", "date, author and description of change". */
+function listed(items: string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items[0];
+}
 
 /**
  * Whether `added`, put after `body` (the text without trailing white space), is
