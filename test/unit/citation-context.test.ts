@@ -120,3 +120,11 @@ describe('a designation wrapped over two lines', () => {
     expect(bound('It follows ISO\n13485:2016 clause 4.21.')).toEqual(['4.21 named ISO 13485:2016 -']);
   });
 });
+
+describe('a CFR section by its shape', () => {
+  it('reads a bare "820.10(c)" as a section of part 820, read from its shape (a warning at most)', () => {
+    expect(bound('Complaints follow 820.10(c) and 820.35(a).')).toEqual(['820.10 near 820 -', '820.35 near 820 -']);
+    // Not a version number, a date or a figure.
+    expect(bound('Version 2.10(a), see figure 3.1(b), 15.01.2026.')).toEqual([]);
+  });
+});

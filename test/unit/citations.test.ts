@@ -252,8 +252,7 @@ const negatives: string[] = [
   '<!-- qmslint-disable clause 7.3 -->',
   '<!-- see §7.3 -->',
   '<div>ISO 13485:2016 7.3.2</div>',
-  '820.10',
-  'per 820.10(c)',
+  '820.10', // a bare "820.10(c)" is one by its paragraph letter (citation-context.test.ts)
   'Section 5.2 of this procedure',
   'see section 3.1 below',
   'section 4.1 of SOP-004',

@@ -36,6 +36,9 @@ const OWN_NUMBERING = new RegExp(
     '\\p{Lu}{2,6}-\\d)|(?:below|above)(?![\\p{L}]))',
   'uy',
 );
+// "820.10(c)" with nothing before it: a section of a CFR part (the part is in the hundreds) with a
+// paragraph letter is a CFR citation by its shape alone.
+const BARE_CFR_SECTION = /(?<![\p{L}\p{N}_.§/-])(?=[1-9]\d{2,3}\.[1-9]\d{0,3}\([a-z]\))/gu;
 const WIKILINK = /\[\[([^[\]\n|]{1,80})(?:\|[^[\]\n]{0,200})?\]\]/g;
 
 function isoStandard(m: RegExpExecArray, first: number, bt: BlockText): Standard {
@@ -101,6 +104,12 @@ export function scanProse(bt: BlockText, heading: boolean, emit: Emit, cell?: Ce
     // "21 CFR 820.35 and Sec. 8.2.4": a CFR section starts with its part, so 8.2.4 is not one.
     const std = source?.std && (source.std.publisher !== 'FDA' || items.every((c) => cfrSection(c.clause, source.std!.number))) ? source.std : undefined;
     for (const c of std ? items : keepDotted(items)) emit(makeCitation(c, std, 'inline', map, { certainty: std ? 'near' : 'unbound', cue }));
+  }
+
+  if (s.includes('(')) {
+    for (const m of s.matchAll(BARE_CFR_SECTION)) {
+      for (const c of parseClauseList(s, m.index, true).items) emit(makeCitation(c, undefined, 'inline', map));
+    }
   }
 
   if (s.includes('[[')) {
