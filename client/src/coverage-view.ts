@@ -165,8 +165,8 @@ export class CoverageProvider implements vscode.TreeDataProvider<CoverageNode>, 
       case 'standard':
         return groupsOf(node).filter((g) => !this.gapsOnly || g.members.some(isGap));
       case 'group': {
-        // The group is its top clause: the documents citing that clause itself, then the clauses below it.
-        const own: CoverageNode[] = this.gapsOnly ? [] : node.clause.documents.filter((d) => d.via === 'direct').map((document) => ({ kind: 'document', parent: node, document }));
+        // The group is its top clause: the documents citing that clause itself (or, through a crosswalk, its counterpart), then the clauses below it.
+        const own: CoverageNode[] = this.gapsOnly ? [] : node.clause.documents.filter((d) => d.via === 'direct' || d.via === 'crosswalk').map((document) => ({ kind: 'document', parent: node, document }));
         const clauses: CoverageNode[] = node.members
           .filter((c) => c !== node.clause && (!this.gapsOnly || isGap(c)))
           .map((clause) => ({ kind: 'clause', parent: node, clause }));
@@ -303,6 +303,12 @@ function clauseItem(node: ClauseNode): vscode.TreeItem {
 
 const VIA: Record<string, string> = { direct: 'cites it', subclause: 'cites a subclause', parent: 'cites the clause above' };
 
+/** How the document reaches the clause: "cites it", or for a crosswalk "via crosswalk from ISO 13485:2016 4.2.4". */
+function viaText(d: CoveringDocument): string {
+  if (d.via === 'crosswalk' && d.from) return `via crosswalk from ${d.from.title} ${d.from.clause}`;
+  return VIA[d.via] ?? d.via;
+}
+
 function documentItem(node: DocumentNode): vscode.TreeItem {
   const d = node.document;
   const uri = vscode.Uri.parse(d.uri);
@@ -313,13 +319,13 @@ function documentItem(node: DocumentNode): vscode.TreeItem {
   const where = `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line + 1}`;
   if (d.controlled) {
     item.iconPath = vscode.ThemeIcon.File;
-    item.description = [d.status, VIA[d.via] ?? d.via].filter(Boolean).join(' · ');
+    item.description = [d.status, viaText(d)].filter(Boolean).join(' · ');
     item.tooltip = where;
     item.contextValue = 'document';
   } else {
     // A file without an id: its citation is shown, but it covers nothing until put under control.
     item.iconPath = new vscode.ThemeIcon('unverified', new vscode.ThemeColor('list.warningForeground'));
-    item.description = ['uncontrolled', VIA[d.via] ?? d.via].join(' · ');
+    item.description = ['uncontrolled', viaText(d)].join(' · ');
     item.tooltip = `${where}\nNot a controlled document (no id in its front matter): it cites the clause but covers nothing.`;
     item.contextValue = 'document.uncontrolled';
   }

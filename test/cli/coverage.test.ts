@@ -91,7 +91,7 @@ interface Json {
       group: string;
       state: string;
       required: boolean;
-      documents: { path: string; id: string | null; title: string | null; status: string | null; line: number; column: number; via: string; controlled: boolean }[];
+      documents: { path: string; id: string | null; title: string | null; status: string | null; line: number; column: number; via: string; from: { standard: string; title: string; clause: string } | null; controlled: boolean }[];
     }[];
     uncontrolledDocuments: string[];
   }[];
@@ -159,6 +159,7 @@ describe('qmslint coverage on a workspace', () => {
         parent: c.clause.parent ?? null,
         documentedProcedure: Boolean(c.clause.documentedProcedure),
         documentedProcess: Boolean(c.clause.documentedProcess),
+        documentedInformation: c.clause.documentedInformation === 'maintain',
         records: Boolean(c.clause.records),
       });
       expect(j.group).toBe(groups.find((g) => g.members.includes(c.clause.id))!.clause.id);
@@ -202,7 +203,7 @@ describe('qmslint coverage on a workspace', () => {
     const row831 = rows.find((r) => r[col('Clause')] === '8.3.1')!;
     expect(row831[col('Document title')]).toBe("'-1+2 @risk\nsecond line");
     const row72 = rows.find((r) => r[col('Clause')] === '7.2')!;
-    expect(row72.slice(col('Document ID'))).toEqual(['', '', '', '', '', '', '']);
+    expect(row72.slice(col('Document ID'))).toEqual(['', '', '', '', '', '', '', '']);
     expect(rows.find((r) => r[col('Clause')] === '4.2.4')![col('Controlled')]).toBe('yes');
     // No cell a spreadsheet would evaluate.
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
@@ -281,7 +282,7 @@ describe('qmslint coverage with files that have no id (uncontrolled documents)',
     const [s] = json().standards;
     const c822 = s.clauses.find((c) => c.clause.id === '8.2.2')!;
     expect(c822.state).toBe('uncontrolled');
-    expect(c822.documents).toEqual([{ path: 'templates/complaints.md', id: null, title: 'Complaint Handling', status: null, line: 7, column: expect.any(Number), via: 'direct', controlled: false }]);
+    expect(c822.documents).toEqual([{ path: 'templates/complaints.md', id: null, title: 'Complaint Handling', status: null, line: 7, column: expect.any(Number), via: 'direct', from: null, controlled: false }]);
     expect(s.clauses.find((c) => c.clause.id === '8.2.3')!.state).toBe('uncontrolled');
     expect(s.clauses.find((c) => c.clause.id === '8.2.4')!.state).toBe('not-covered');
     expect(s.clauses.find((c) => c.clause.id === '4.2.4')!.documents[0].controlled).toBe(true);
@@ -397,5 +398,48 @@ describe('qmslint review and uncontrolled documents', () => {
     repo.write({ 'templates/complaints.md': MAPPING }).commit('A template');
     const r = repo.run('review', '--base', 'main', '--today', '2026-11-26');
     expect(r.stdout).toBe('## qmslint change control against `main`\n\nNo controlled documents changed (1 other Markdown file changed).\n');
+  });
+});
+
+describe('qmslint coverage of ISO 9001:2015 in a repository that cites ISO 13485:2016', () => {
+  // One effective SOP citing ISO 13485:2016 4.2.4 only; the crosswalk carries it to ISO 9001:2015.
+  const dir = workspace({ '.qmslint.yaml': 'standard: iso13485:2016\n', 'sops/sop-001.md': CLEAN_SOP });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('json: the ISO 9001 clauses 4.2.4 maps to list it via crosswalk, naming the clause cited, without being covered by it', () => {
+    const r = run(dir, '--standard', 'iso9001:2015', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [s] = (JSON.parse(r.stdout) as Json).standards;
+    expect(s.standard).toBe('iso9001:2015');
+    const c = s.clauses.find((x) => x.clause.id === '7.5.3')!;
+    expect(c.state).toBe('not-covered');
+    expect(c.documents).toEqual([
+      {
+        path: 'sops/sop-001.md',
+        id: 'SOP-001',
+        title: 'Control of Documents',
+        status: 'effective',
+        line: expect.any(Number),
+        column: expect.any(Number),
+        via: 'crosswalk',
+        from: { standard: 'iso13485:2016', title: 'ISO 13485:2016', clause: '4.2.4' },
+        controlled: true,
+      },
+    ]);
+    const reached = s.clauses.filter((x) => x.documents.some((d) => d.via === 'crosswalk')).map((x) => x.clause.id);
+    expect(reached).toEqual(['7.5.2', '7.5.3', '7.5.3.1', '7.5.3.2']);
+    expect(s.clauses.find((x) => x.clause.id === '8.5.1')!.state).toBe('not-covered');
+  });
+
+  it('markdown, html and csv say "via crosswalk from ISO 13485:2016 4.2.4"', () => {
+    const md = run(dir, '--standard', 'iso9001:2015').stdout;
+    expect(md).toMatch(/^\| 7\.5\.3 \| .* \| SOP-001 Control of Documents \(effective, via crosswalk from ISO 13485:2016 4\.2\.4\), sops\/sop-001\.md:\d+ \|$/m);
+    const html = run(dir, '--standard', 'iso9001:2015', '--format', 'html').stdout;
+    expect(html).toContain('<span class="via">(via crosswalk from ISO 13485:2016 4.2.4)</span>');
+    const rows = parseCsv(run(dir, '--standard', 'iso9001:2015', '--format', 'csv').stdout);
+    const row = rows.find((x) => x[2] === '7.5.3')!;
+    expect(row[CSV_HEADER.indexOf('Via')]).toBe('crosswalk');
+    expect(row[CSV_HEADER.indexOf('Crosswalk from')]).toBe('ISO 13485:2016 4.2.4');
   });
 });

@@ -8,6 +8,7 @@ import { fieldText, type ControlledDocument } from './document';
 import type { WorkspaceIndex } from './index-workspace';
 import { resolvedCitations } from './resolve';
 import type { Catalog } from './standards/catalog';
+import { requiresDocument } from './standards/flags';
 import type { Clause, StandardPack } from './standards/types';
 import type { OffsetRange } from './text';
 
@@ -25,10 +26,25 @@ export interface CoveringDocument {
   status?: string;
   /** Where the first citation of this clause stands in the document. */
   range: OffsetRange;
-  /** Cited or declared directly, or through a subclause or an enclosing clause. */
-  via: 'direct' | 'subclause' | 'parent';
+  /**
+   * Cited or declared directly, or through a subclause or an enclosing clause, or
+   * (`crosswalk`) through a clause of another standard that a crosswalk pairs with
+   * this one. A crosswalk citation is listed, but does not count for the state.
+   */
+  via: 'direct' | 'subclause' | 'parent' | 'crosswalk';
+  /** For `via: 'crosswalk'` only: the other standard's clause the document cites. */
+  from?: CrosswalkSource;
   /** False for a file without an `id`: it cites the clause but is not under document control, so it covers nothing. */
   controlled: boolean;
+}
+
+/** The clause of another standard a crosswalk citation names: `ISO 13485:2016 4.2.4`. */
+export interface CrosswalkSource {
+  /** Pack id (`iso13485:2016`). */
+  standard: string;
+  /** The pack's title (`ISO 13485:2016`). */
+  title: string;
+  clause: string;
 }
 
 export interface ClauseCoverage {
@@ -80,6 +96,8 @@ export function computeCoverage(
   const clauseIds = new Set(pack.clauses.map((c) => c.id));
   // clause id -> documents citing it directly
   const direct = new Map<string, CoveringDocument[]>();
+  // clause id -> documents citing a clause of another standard that a crosswalk pairs with it
+  const crosswalked = new Map<string, CoveringDocument[]>();
   for (const doc of index.documents) {
     const id = fieldText(doc, 'id');
     const status = fieldText(doc, 'status');
@@ -94,14 +112,33 @@ export function computeCoverage(
       list.push({ path: doc.path, id, title, status, range, via: 'direct', controlled });
       direct.set(clause, list);
     };
+    const seenCrosswalk = new Set<string>();
+    const crosswalk = (other: StandardPack, clause: string, range: OffsetRange) => {
+      for (const target of catalog.crosswalk(other.id, pack.id, clause)) {
+        if (!clauseIds.has(target) || seenCrosswalk.has(target)) continue;
+        seenCrosswalk.add(target);
+        const list = crosswalked.get(target) ?? [];
+        const from: CrosswalkSource = { standard: other.id, title: other.title, clause };
+        list.push({ path: doc.path, id, title, status, range, via: 'crosswalk', from, controlled });
+        crosswalked.set(target, list);
+      }
+    };
     const resolved = resolvedCitations(doc, catalog, defaultStandard);
     resolved.forEach((r, i) => {
-      if (r.pack?.id !== pack.id) return;
-      cite(r.citation.clause, r.citation.range);
+      const cited = r.pack;
+      if (!cited) return;
       // "§§ 7.3.1–7.3.10" cites every clause between its ends.
       const to = resolved[i + 1];
-      if (r.citation.rangeRole === 'from' && to?.citation.rangeRole === 'to' && to.pack?.id === pack.id) {
-        for (const between of clausesBetween(pack, r.citation.clause, to.citation.clause)) cite(between, r.citation.range);
+      const between =
+        r.citation.rangeRole === 'from' && to?.citation.rangeRole === 'to' && to.pack?.id === cited.id
+          ? clausesBetween(cited, r.citation.clause, to.citation.clause)
+          : [];
+      if (cited.id === pack.id) {
+        cite(r.citation.clause, r.citation.range);
+        for (const id of between) cite(id, r.citation.range);
+      } else {
+        crosswalk(cited, r.citation.clause, r.citation.range);
+        for (const id of between) crosswalk(cited, id, r.citation.range);
       }
     });
   }
@@ -120,7 +157,9 @@ export function computeCoverage(
     // broad to cover anything below them.
     for (const [id, docs] of direct) if (id.startsWith(clause.id + '.')) add(docs, 'subclause');
     for (let p = parentOf(clause.id); p && p.includes('.'); p = parentOf(p)) add(direct.get(p), 'parent');
-    return { clause, state: stateOf(documents), required: Boolean(clause.documentedProcedure || clause.documentedProcess), documents };
+    // Last, and only documents not listed already: a citation of the other standard's counterpart.
+    add(crosswalked.get(clause.id), 'crosswalk');
+    return { clause, state: stateOf(documents), required: requiresDocument(clause), documents };
   });
   const count = (pred: (c: ClauseCoverage) => boolean) => clauses.filter(pred).length;
   return {
@@ -139,11 +178,17 @@ export function computeCoverage(
   };
 }
 
+/**
+ * A clause's state from the documents that cite it in its own standard. One reached through a
+ * crosswalk is listed but does not cover it: a procedure written to ISO 9001 7.5.3 is not shown
+ * to meet everything ISO 13485 4.2.4 asks, nor the other way round.
+ */
 function stateOf(documents: CoveringDocument[]): CoverageState {
-  const controlled = documents.filter((d) => d.controlled);
+  const own = documents.filter((d) => d.via !== 'crosswalk');
+  const controlled = own.filter((d) => d.controlled);
   if (controlled.some((d) => d.status && IN_FORCE.has(d.status))) return 'covered';
   if (controlled.length) return 'draft-only';
-  return documents.length ? 'uncontrolled' : 'not-covered';
+  return own.length ? 'uncontrolled' : 'not-covered';
 }
 
 /** The files without an id that cite clauses of the matrix, once each, sorted. */

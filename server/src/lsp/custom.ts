@@ -35,7 +35,8 @@ export interface CoverageResponse {
     documentedProcedure: boolean;
     records: boolean;
     /** `controlled: false`: a file without an id, which cites the clause but covers nothing. */
-    documents: { uri: string; id?: string; title?: string; status?: string; via: string; controlled: boolean; range: Range }[];
+    /** `via`: direct | subclause | parent | crosswalk; `from`, for crosswalk only: the other standard's clause the document cites. */
+    documents: { uri: string; id?: string; title?: string; status?: string; via: string; from?: { standard: string; title: string; clause: string }; controlled: boolean; range: Range }[];
   }[];
 }
 
@@ -74,6 +75,7 @@ export async function coverage(session: Session, params: CoverageParams | undefi
           ...(d.title ? { title: d.title } : {}),
           ...(d.status ? { status: d.status } : {}),
           via: d.via,
+          ...(d.from ? { from: { ...d.from } } : {}),
           controlled: d.controlled,
           range: doc ? toRange(doc.parsed.lines, d.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         };

@@ -3,12 +3,14 @@
 // (a clause no document cites has one row with the document columns empty).
 // "Controlled" says whether the document has an id: a file without one cites
 // the clause but covers nothing (state "uncontrolled" when only such files do).
+// "Crosswalk from" names, for Via "crosswalk", the other standard's clause the
+// document cites ("ISO 13485:2016 4.2.4"), which a crosswalk pairs with this one.
 // Lines end in CRLF; fields holding a comma, quote or line break are quoted.
 //
 // A cell a spreadsheet would read as a formula (starting with = + - @, or a
 // tab or carriage return that some programs skip before one) is prefixed with
 // a single quote, so a document titled "=HYPERLINK(...)" stays text.
-import { isGap, type CoverageReport } from './report';
+import { crosswalkSource, isGap, type CoverageReport } from './report';
 
 export const CSV_HEADER = [
   'Standard',
@@ -25,16 +27,17 @@ export const CSV_HEADER = [
   'Line',
   'Via',
   'Controlled',
+  'Crosswalk from',
 ];
 
 export function formatCoverageCsv(report: CoverageReport): string {
   const rows: string[][] = [CSV_HEADER];
   for (const s of report.standards) {
     for (const c of s.clauses) {
-      const procedure = c.documentedProcedure ? 'procedure' : c.documentedProcess ? 'process' : '';
+      const procedure = c.documentedProcedure ? 'procedure' : c.documentedProcess ? 'process' : c.documentedInformation ? 'documented information' : '';
       const clause = [s.title, c.group, c.id, c.title, procedure, c.state, isGap(c) ? 'yes' : 'no'];
-      if (!c.documents.length) rows.push([...clause, '', '', '', '', '', '', '']);
-      for (const d of c.documents) rows.push([...clause, d.id ?? '', d.title ?? '', d.status ?? '', d.path, String(d.line), d.via, d.controlled ? 'yes' : 'no']);
+      if (!c.documents.length) rows.push([...clause, '', '', '', '', '', '', '', '']);
+      for (const d of c.documents) rows.push([...clause, d.id ?? '', d.title ?? '', d.status ?? '', d.path, String(d.line), d.via, d.controlled ? 'yes' : 'no', d.from ? crosswalkSource(d.from) : '']);
     }
   }
   return rows.map((r) => r.map(csvField).join(',') + '\r\n').join('');

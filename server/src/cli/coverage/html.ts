@@ -8,7 +8,7 @@
 // only this page's own style and script, by hash, and nothing else to load.
 import { createHash } from 'node:crypto';
 import type { CoverageState } from '../../core/coverage';
-import { isGap, pct, type CoverageReport, type ReportClause, type ReportDocument, type ReportGroup, type StandardReport } from './report';
+import { isGap, pct, viaWords, type CoverageReport, type ReportClause, type ReportDocument, type ReportGroup, type StandardReport } from './report';
 
 const STATE_WORD: Record<CoverageState, string> = { covered: 'covered', 'draft-only': 'draft only', uncontrolled: 'uncontrolled only', 'not-covered': 'not covered' };
 const STATES: CoverageState[] = ['covered', 'draft-only', 'uncontrolled', 'not-covered'];
@@ -197,7 +197,7 @@ ${bars.join('\n')}
 
 function clauseRow(c: ReportClause): string {
   const gap = isGap(c);
-  const procedure = c.documentedProcedure ? 'required' : c.documentedProcess ? 'required (process)' : '<span class="none">-</span>';
+  const procedure = c.documentedProcedure ? 'required' : c.documentedProcess ? 'required (process)' : c.documentedInformation ? 'required (documented information)' : '<span class="none">-</span>';
   const docs = c.documents.length ? `<ul class="docs">${c.documents.map(documentItem).join('')}</ul>` : '<span class="none">none</span>';
   return `<tr data-state="${c.state}" data-gap="${gap ? 'yes' : 'no'}"${gap ? ' class="gap"' : ''}><th scope="row">${esc(c.id)}</th><td>${esc(c.title)}</td><td>${procedure}</td><td class="state-cell"><span class="state state-${c.state}">${STATE_WORD[c.state]}</span>${gap ? ' <span class="gap-word">(gap)</span>' : ''}</td><td>${docs}</td></tr>`;
 }
@@ -205,7 +205,8 @@ function clauseRow(c: ReportClause): string {
 function documentItem(d: ReportDocument): string {
   const status = d.controlled ? (d.status ?? 'no status') : 'uncontrolled';
   const statusClass = !d.controlled ? 'uncontrolled' : d.status && KNOWN_STATUS.has(d.status) ? d.status : 'other';
-  const via = d.via === 'direct' ? '' : ` <span class="via">(via ${d.via})</span>`;
+  const words = viaWords(d);
+  const via = words === undefined ? '' : ` <span class="via">(${esc(words)})</span>`;
   return `<li>${d.id !== undefined ? `<span class="doc-id">${esc(d.id)}</span> ` : ''}${d.title !== undefined ? `<span class="doc-title">${esc(d.title)}</span> ` : ''}<span class="status status-${statusClass}">${esc(status)}</span>${via}<span class="path">${esc(d.path)}:${d.line}</span></li>`;
 }
 

@@ -2,7 +2,7 @@
 // summary, a table of clause groups, then one table of clauses per group.
 // Every value that comes from a document or a user's pack is escaped so it
 // reads as text: a title cannot add links, images, HTML or table cells.
-import { isGap, pct, type CoverageReport, type ReportClause, type ReportDocument, type StandardReport } from './report';
+import { isGap, pct, viaWords, type CoverageReport, type ReportClause, type ReportDocument, type StandardReport } from './report';
 
 /** Plain words with an ASCII marker, so the state reads the same in any font and to screen readers. */
 export const STATE_LABEL = {
@@ -65,13 +65,13 @@ function clauseRow(c: ReportClause): string {
   return `| ${md(c.id)} | ${md(c.title)} | ${requirement(c)} | ${state} | ${c.documents.map(documentCell).join('<br>') || '-'} |`;
 }
 
-export function requirement(c: Pick<ReportClause, 'documentedProcedure' | 'documentedProcess'>): string {
-  return c.documentedProcedure ? 'required' : c.documentedProcess ? 'required (process)' : '-';
+export function requirement(c: Pick<ReportClause, 'documentedProcedure' | 'documentedProcess' | 'documentedInformation'>): string {
+  return c.documentedProcedure ? 'required' : c.documentedProcess ? 'required (process)' : c.documentedInformation ? 'required (documented information)' : '-';
 }
 
 function documentCell(d: ReportDocument): string {
   const name = [d.id, d.title].filter((x) => x !== undefined).map(md).join(' ');
-  const notes = [d.controlled ? (d.status ?? 'no status') : 'uncontrolled', d.via === 'direct' ? undefined : `via ${d.via}`].filter(Boolean).join(', ');
+  const notes = [d.controlled ? (d.status ?? 'no status') : 'uncontrolled', viaWords(d)].filter(Boolean).join(', ');
   return `${name || md(d.path)} (${md(notes)}), ${md(d.path)}:${d.line}`;
 }
 

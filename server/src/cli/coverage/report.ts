@@ -3,7 +3,7 @@
 // instead of offsets). No coverage logic lives here: states, requirements and
 // group totals come from core/coverage.ts, as the coverage-gap rule's do.
 import * as path from 'node:path';
-import { groupTotals, uncontrolledCiters, type CoverageGroup, type CoverageMatrix, type CoverageState } from '../../core/coverage';
+import { groupTotals, uncontrolledCiters, type CoverageGroup, type CoverageMatrix, type CoverageState, type CrosswalkSource } from '../../core/coverage';
 import type { WorkspaceIndex } from '../../core/index-workspace';
 import { toPosix } from '../../core/workspace';
 
@@ -16,7 +16,9 @@ export interface ReportDocument {
   /** Where the document first cites the clause, 1-based. */
   line: number;
   column: number;
-  via: 'direct' | 'subclause' | 'parent';
+  via: 'direct' | 'subclause' | 'parent' | 'crosswalk';
+  /** For `via: 'crosswalk'`: the other standard's clause the document cites. */
+  from?: CrosswalkSource;
   /** False for a file without an id: it cites the clause, but covers nothing. */
   controlled: boolean;
 }
@@ -27,6 +29,8 @@ export interface ReportClause {
   parent?: string;
   documentedProcedure: boolean;
   documentedProcess: boolean;
+  /** ISO 9001:2015's "documented information to be maintained" (it requires no documented procedure). */
+  documentedInformation: boolean;
   records: boolean;
   state: CoverageState;
   required: boolean;
@@ -78,6 +82,7 @@ function standardReport(matrix: CoverageMatrix, index: WorkspaceIndex, cwd: stri
       ...(c.clause.parent !== undefined ? { parent: c.clause.parent } : {}),
       documentedProcedure: c.clause.documentedProcedure === true,
       documentedProcess: c.clause.documentedProcess === true,
+      documentedInformation: c.clause.documentedInformation === 'maintain',
       records: c.clause.records === true,
       state: c.state,
       required: c.required,
@@ -93,6 +98,7 @@ function standardReport(matrix: CoverageMatrix, index: WorkspaceIndex, cwd: stri
           line: pos.line,
           column: pos.column,
           via: d.via,
+          ...(d.from ? { from: { ...d.from } } : {}),
           controlled: d.controlled,
         };
       }),
@@ -100,6 +106,16 @@ function standardReport(matrix: CoverageMatrix, index: WorkspaceIndex, cwd: stri
     uncontrolledDocuments: uncontrolledCiters(matrix.clauses).map((p) => relative(cwd, p)),
   };
 }
+
+/** How a document reaches a clause, in words, or undefined for a direct citation: "via subclause", "via crosswalk from ISO 13485:2016 4.2.4". */
+export function viaWords(d: Pick<ReportDocument, 'via' | 'from'>): string | undefined {
+  if (d.via === 'direct') return undefined;
+  if (d.via === 'crosswalk' && d.from) return `via crosswalk from ${crosswalkSource(d.from)}`;
+  return `via ${d.via}`;
+}
+
+/** "ISO 13485:2016 4.2.4": the clause a crosswalk citation names. */
+export const crosswalkSource = (from: CrosswalkSource): string => `${from.title} ${from.clause}`;
 
 /** A state in words, for the summaries: "cited by an uncontrolled document" is never "cited by no document". */
 export const STATE_WORDS: Record<CoverageState, string> = {
