@@ -321,13 +321,13 @@ describe('registry', () => {
 
 describe('crosswalk', () => {
   it('maps ISO 9001 to ISO 13485', () => {
-    expect(catalog.crosswalk('iso9001:2015', 'iso13485:2016', '7.5.2')).toEqual(['4.2.4']);
+    expect(catalog.crosswalk('iso9001:2015', 'iso13485:2016', '7.5.2')).toEqual(['4.2.4', '4.2.5']);
     expect(catalog.crosswalk('iso9001:2015', 'iso13485:2016', '7.5.3')).toEqual(['4.2.4', '4.2.5']);
     expect(catalog.crosswalk('9001', '13485', '10.2.2')).toEqual(['8.5.2']);
   });
 
   it('maps ISO 13485 back to ISO 9001', () => {
-    expect(catalog.crosswalk('iso13485:2016', 'iso9001:2015', '4.2.5')).toEqual(['7.5.3', '7.5.3.2']);
+    expect(catalog.crosswalk('iso13485:2016', 'iso9001:2015', '4.2.5')).toEqual(['7.5.2', '7.5.3', '7.5.3.2']);
     expect(catalog.crosswalk('ISO 13485', 'ISO 9001', '7.3.9')).toEqual(['8.3.6']);
   });
 

@@ -1,5 +1,6 @@
 // `qmslint standards` and `qmslint standards show <id>`.
 import { Catalog } from '../../core/standards/catalog';
+import { documentKind, requiresDocument } from '../../core/standards/flags';
 import { UsageError, type StandardsArgs } from '../args';
 
 export function runStandards(args: StandardsArgs): string {
@@ -12,12 +13,13 @@ export function runStandards(args: StandardsArgs): string {
       edition: p.edition,
       clauses: p.clauses.length,
       documentedProcedures: p.clauses.filter((c) => c.documentedProcedure).length,
+      documentedInformation: p.clauses.filter((c) => c.documentedInformation === 'maintain').length,
     }));
     if (args.format === 'json') return JSON.stringify(packs, null, 2) + '\n';
     const width = Math.max(...packs.map((p) => p.id.length));
     return (
       packs
-        .map((p) => `${p.id.padEnd(width)}  ${p.title} (${p.publisher}), ${p.clauses} clauses, ${p.documentedProcedures} documented procedures`)
+        .map((p) => `${p.id.padEnd(width)}  ${p.title} (${p.publisher}), ${p.clauses} clauses, ${requiredDocuments(p)}`)
         .join('\n') + '\n'
     );
   }
@@ -25,17 +27,36 @@ export function runStandards(args: StandardsArgs): string {
   if (!pack) {
     throw new UsageError(`unknown standard "${args.id}"; run "qmslint standards" to list them`);
   }
-  const clauses = catalog.listClauses(pack.id);
+  const flagged = new Map(pack.clauses.map((c) => [c.id, c]));
+  // A pack that speaks of documented information (ISO 9001:2015) calls its records "documented information (retain)".
+  const speaksOfInformation = pack.clauses.some((c) => c.documentedInformation);
+  // documentedInformation only where the pack sets it (ISO 9001:2015), so other packs' rows stay as they were.
+  const clauses = catalog.listClauses(pack.id).map((c) => {
+    const info = flagged.get(c.id)?.documentedInformation;
+    return info ? { ...c, documentedInformation: info } : c;
+  });
   if (args.format === 'json') return JSON.stringify(clauses, null, 2) + '\n';
   return (
     `${pack.title}\n` +
     clauses
       .map((c) => {
         const depth = c.id.split('.').length - 1;
-        const flags = [c.documentedProcedure ? 'procedure' : '', c.records ? 'records' : ''].filter(Boolean).join(', ');
+        const clause = flagged.get(c.id);
+        // In the standard's own terms: ISO 9001:2015 requires no documented procedure.
+        const kind = clause && requiresDocument(clause) ? documentKind(clause) : undefined;
+        const records = c.records ? (speaksOfInformation ? 'documented information (retain)' : 'records') : '';
+        const flags = [kind ?? '', records].filter(Boolean).join(', ');
         return `${'  '.repeat(depth)}${c.id}  ${c.title}${flags ? `  [${flags}]` : ''}`;
       })
       .join('\n') +
     '\n'
   );
+}
+
+/** "12 documented procedures", "5 clauses requiring documented information to be maintained". */
+function requiredDocuments(p: { documentedProcedures: number; documentedInformation: number }): string {
+  const parts: string[] = [];
+  if (p.documentedProcedures || !p.documentedInformation) parts.push(`${p.documentedProcedures} documented procedures`);
+  if (p.documentedInformation) parts.push(`${p.documentedInformation} clauses requiring documented information to be maintained`);
+  return parts.join(', ');
 }

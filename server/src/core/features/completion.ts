@@ -167,7 +167,7 @@ function clauseCompletions(pack: StandardPack, partial: string, range: OffsetRan
   const out: CompletionEntry[] = [];
   pack.clauses.forEach((c, i) => {
     if (partial && !c.id.startsWith(partial)) return;
-    const flags = [c.documentedProcedure && 'documented procedure required', c.documentedProcess && 'documented process required', c.records && 'records required'].filter(Boolean);
+    const flags = [c.documentedProcedure && 'documented procedure required', c.documentedProcess && 'documented process required', c.documentedInformation === 'maintain' && 'documented information to be maintained', c.records && 'records required'].filter(Boolean);
     out.push({
       label: c.id,
       kind: 'clause',

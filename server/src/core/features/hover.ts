@@ -84,6 +84,7 @@ export function clauseHover(ctx: HoverContext, r: ResolvedCitation): string {
   const asks = [
     clause.documentedProcedure && 'a documented procedure',
     clause.documentedProcess && 'a documented process',
+    clause.documentedInformation === 'maintain' && 'documented information to be maintained',
     clause.records && 'records',
   ].filter(Boolean);
   lines.push(asks.length ? `Requires ${asks.join(' and ')}.` : 'No documented procedure is required.');

@@ -11,9 +11,18 @@ export function requiredRoles(ctx: DocumentContext): string[] {
   return ctx.typeProfile?.approvals ?? DEFAULT_ROLES;
 }
 
+/**
+ * What `clause` requires, in the words of the pack's profile when it has them (`requirements`),
+ * else `what`: the rules' built-in wording follows ISO 13485:2016 4.2.4 and is not true of every
+ * standard's clause (ISO 9001:2015 7.5.3.2 d) is retention and disposition, not obsolete documents).
+ */
+export function requirement(ctx: Pick<DocumentContext, 'profile'>, clause: string, what: string): string {
+  return ctx.profile?.requirements?.[clause] ?? what;
+}
+
 /** "ISO 13485:2016 4.2.4 a) requires ...", or a plain statement when there is no profile to cite. */
 export function requires(ctx: DocumentContext, clause: string | undefined, what: string): string {
-  return clause ? `${ctx.cite(clause)} requires ${what}` : `document control requires ${what}`;
+  return clause ? `${ctx.cite(clause)} requires ${requirement(ctx, clause, what)}` : `document control requires ${what}`;
 }
 
 const rule: DocumentRule = {

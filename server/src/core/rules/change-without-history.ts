@@ -3,6 +3,7 @@ import { isIsoDate } from '../dates';
 import { fieldText } from '../document';
 import type { ChangeRule } from '../rule';
 import { newestRow } from './revision-mismatch';
+import { requirement } from './approval-missing';
 
 const rule: ChangeRule = {
   id: 'change-without-history',
@@ -18,7 +19,7 @@ const rule: ChangeRule = {
     const field = doc.fields.get('revision')!;
     const before = fieldText(base, 'revision');
     const after = field.text;
-    const why = profile?.changeClause ? `${cite(profile.changeClause)} requires changes to be identified` : 'changes must be identified';
+    const why = profile?.changeClause ? `${cite(profile.changeClause)} requires ${requirement({ profile }, profile.changeClause, 'changes to be identified')}` : 'changes must be identified';
 
     const rows = historyRows(doc, after);
     if (!rows.length) {

@@ -2,6 +2,7 @@ import { compareContent, revisionMove, type ContentDiff } from '../changes';
 import { fieldText, type ControlledDocument } from '../document';
 import { nextRevision, parseRevision } from '../revision';
 import type { ChangeRule } from '../rule';
+import { requirement } from './approval-missing';
 
 /** "the body from line 23 and `owner`": where a content change is, for messages. */
 export function whereChanged(diff: ContentDiff, doc: ControlledDocument): string {
@@ -31,7 +32,7 @@ const rule: ChangeRule = {
     const range = field?.valueRange ?? doc.parsed.frontMatter?.range ?? { start: 0, end: 0 };
     const move = revisionMove(base, doc);
     const why = profile?.changeClause
-      ? `${cite(profile.changeClause)} requires changes and the current revision status to be identified`
+      ? `${cite(profile.changeClause)} requires ${requirement({ profile }, profile.changeClause, 'changes and the current revision status to be identified')}`
       : 'changes and the current revision status must be identified';
     if (move === 'lowered') {
       report({

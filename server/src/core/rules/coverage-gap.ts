@@ -1,10 +1,13 @@
 // Coverage gaps are about the QMS as a whole: one finding per run, listing the
-// clauses that require a documented procedure (or process) and that no approved
-// or effective controlled document covers. The per-clause detail is what
+// clauses that require a documented procedure (or process), or for ISO 9001:2015
+// documented information to be maintained, and that no approved or effective
+// controlled document covers. The per-clause detail is what
 // `qmslint coverage` and the editor's Clause Coverage view show.
 import * as path from 'node:path';
 import { computeCoverage, uncontrolledCiters, type ClauseCoverage } from '../coverage';
 import { fieldText } from '../document';
+import { requiresDocument } from '../standards/flags';
+import type { Clause } from '../standards/types';
 import type { WorkspaceRule } from '../rule';
 import type { OffsetRange } from '../text';
 import { plural } from '../words';
@@ -16,7 +19,8 @@ const NAMED_FILES = 3;
 
 const rule: WorkspaceRule = {
   id: 'coverage-gap',
-  description: 'Every clause that requires a documented procedure (or process) must be covered by an approved or effective document.',
+  description:
+    'Every clause that requires a documented procedure (or process), or documented information to be maintained (ISO 9001:2015), must be covered by an approved or effective document.',
   rationale: ['ISO 13485:2016 4.2.1 c)', 'ISO 9001:2015 7.5.1'],
   severity: 'warning',
   scope: 'workspace',
@@ -27,9 +31,11 @@ const rule: WorkspaceRule = {
     // Nothing here is a QMS yet, and no configuration says which standard it is to meet.
     if (!controlled.length && !config.standardSet) return;
     // Only the clauses that require a document can be gaps: the others are not worth computing on every keystroke.
-    const matrix = computeCoverage(index, catalog, config.standard, config.standard, (c) => Boolean(c.documentedProcedure || c.documentedProcess));
+    const matrix = computeCoverage(index, catalog, config.standard, config.standard, requiresDocument);
     if (!matrix) return;
-    const gaps = matrix.clauses.filter((c) => c.required && c.state !== 'covered');
+    // Decided here rather than by computeCoverage's `required`, so documented information to be maintained counts too.
+    const required = matrix.clauses.filter((c) => requiresDocument(c.clause));
+    const gaps = required.filter((c) => c.state !== 'covered');
     if (!gaps.length) return;
 
     // The finding goes on the config's `standard:` line when that is the standard in force; else on
@@ -60,12 +66,24 @@ const rule: WorkspaceRule = {
         `Cited only by uncontrolled documents (${files.length === 1 ? 'a file' : 'files'} without an id: ${files.slice(0, NAMED_FILES).join(', ')}${more}): ${uncontrolled.map(name).join(', ')}; put ${files.length === 1 ? 'it' : 'them'} under document control, or cite the clauses in a controlled document.`,
       );
     }
-    const what = `${gaps.length} of ${plural(matrix.summary.required, 'clause')} that require${matrix.summary.required === 1 ? 's' : ''} a documented procedure or process`;
+    const what = `${gaps.length} of ${plural(required.length, 'clause')} that require${required.length === 1 ? 's' : ''} ${demand(required.map((c) => c.clause))}`;
     report(home.file, {
       message: `${matrix.title}: ${what} ${gaps.length === 1 ? 'is' : 'are'} not covered by an approved or effective document. ${parts.join(' ')} Run \`qmslint coverage\` for the detail.`,
       range: home.range,
     });
   },
 };
+
+/**
+ * What the clauses require, in their standard's own terms: ISO 9001:2015 asks for no documented
+ * procedure, only for documented information to be maintained.
+ */
+function demand(clauses: Clause[]): string {
+  const information = clauses.some((c) => c.documentedInformation === 'maintain');
+  const procedure = clauses.some((c) => c.documentedProcedure || c.documentedProcess);
+  if (information && !procedure) return 'documented information to be maintained';
+  if (information) return 'a documented procedure or process, or documented information to be maintained';
+  return 'a documented procedure or process';
+}
 
 export default rule;

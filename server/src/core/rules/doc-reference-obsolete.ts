@@ -14,7 +14,11 @@ const rule: DocumentRule = {
     const { doc, index } = ctx;
     const ownId = fieldText(doc, 'id');
     const citingIsObsolete = isObsolete(doc);
-    const clause = ctx.profile?.obsoleteClause ? ctx.cite(ctx.profile.obsoleteClause) : 'ISO 13485:2016 4.2.4 h)';
+    const obsolete = ctx.profile?.obsoleteClause;
+    // A pack whose obsolete-document clause is not about obsolete documents as such (ISO 9001:2015
+    // has none; it cites 7.5.3.2 c) version control) says what that clause does require.
+    const wording = obsolete ? ctx.profile?.requirements?.[obsolete] : undefined;
+    const clause = obsolete ? `${ctx.cite(obsolete)}${wording ? ` requires ${wording}` : ''}` : 'ISO 13485:2016 4.2.4 h)';
     for (const mention of readerMentions(doc.parsed.text, doc.mentions)) {
       if (mention.id === ownId) continue;
       const target = index.document(mention.id);

@@ -3,6 +3,7 @@ import { findPlaceholders, isPlaceholder, isWholePlaceholder } from '../placehol
 import type { DocumentContext, DocumentRule } from '../rule';
 import type { RequiredField } from '../standards/types';
 import { detectEol } from '../text';
+import { requirement } from './approval-missing';
 import type { TextEdit } from '../types';
 import { deriveFields, inForce, placeholderFor, yamlScalar, type DerivedFields } from './front-matter-missing';
 
@@ -102,7 +103,7 @@ const rule: DocumentRule = {
     for (const { field, clause } of requiredFields(ctx)) {
       const present = doc.fields.get(field);
       const key = present?.key ?? config.fields[field]?.[0] ?? field;
-      const why = `${clause ? `${ctx.cite(clause)} requires` : 'Document control requires'} ${PURPOSE[field] ?? 'it'}`;
+      const why = clause ? `${ctx.cite(clause)} requires ${requirement(ctx, clause, PURPOSE[field] ?? 'it')}` : `Document control requires ${PURPOSE[field] ?? 'it'}`;
       if (!present) {
         const value = valueFor(field, key);
         const elsewhere = stated(field);
@@ -141,7 +142,7 @@ const rule: DocumentRule = {
     // A prompt in a required field of a document in force: not filled in, so not there.
     for (const { field, clause, present, placeholders } of unfilledRequired(ctx)) {
       const key = present.key;
-      const why = `${clause ? `${ctx.cite(clause)} requires` : 'Document control requires'} ${PURPOSE[field] ?? 'it'}`;
+      const why = clause ? `${ctx.cite(clause)} requires ${requirement(ctx, clause, PURPOSE[field] ?? 'it')}` : `Document control requires ${PURPOSE[field] ?? 'it'}`;
       // Only a value the document states elsewhere replaces the prompt, and only a value that is all prompt.
       const known = isWholePlaceholder(text.slice(present.valueRange.start, present.valueRange.end)) ? stated(field) : undefined;
       const status = fieldText(doc, 'status');

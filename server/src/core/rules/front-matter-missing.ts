@@ -9,6 +9,7 @@ import { resolveCitation } from '../resolve';
 import { parseRevision } from '../revision';
 import type { DocumentContext, DocumentRule } from '../rule';
 import { detectEol } from '../text';
+import { requirement } from './approval-missing';
 import { newestRow } from './revision-mismatch';
 
 /** Control data a document already states somewhere other than front matter. */
@@ -206,7 +207,7 @@ const rule: DocumentRule = {
     const { block, left } = frontMatterBlock(ctx, derived, eol);
     const separator = text === '' || /^\r?\n/.test(text) ? '' : eol;
     const clause = ctx.profile?.changeClause;
-    const why = clause ? `${ctx.cite(clause)} requires its identification and current revision status` : 'document control needs its identification and revision status';
+    const why = clause ? `${ctx.cite(clause)} requires ${requirement(ctx, clause, 'its identification and current revision status')}` : 'document control needs its identification and revision status';
     const toFill = left.length ? ` The document says it is ${derived.status} but not its ${left.map((k) => `\`${k}\``).join(', ')}: fill ${left.length > 1 ? 'them' : 'it'} in, no placeholder is inserted.` : '';
     report({
       message: `No front matter, but ${reason}: ${why}. Add a \`---\` block at the top with id, title, type, revision, status and owner.${toFill}`,

@@ -4,6 +4,7 @@ import { parseMarkdown } from '../parse';
 import { isPlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
 import type { DocumentRule } from '../rule';
+import { requirement } from './approval-missing';
 import { detectEol } from '../text';
 import { inForce } from './front-matter-missing';
 
@@ -66,7 +67,7 @@ const rule: DocumentRule = {
       `| ${row.cells.map(cell).join(' | ')} |`,
     ].join(eol);
     const clause = profile?.changeClause;
-    const why = clause ? `${cite(clause)} requires changes and the current revision status to be identified` : 'changes and the current revision status must be identified';
+    const why = clause ? `${cite(clause)} requires ${requirement({ profile }, clause, 'changes and the current revision status to be identified')}` : 'changes and the current revision status must be identified';
     const range = doc.h1?.range ?? { start: 0, end: doc.parsed.lines.lineEnd(1) };
     const added = (body ? eol + eol : '') + section + eol;
     const fits = startsOwnBlock(doc, body, added);

@@ -4,6 +4,7 @@ import type { HistoryRow, RevisionHistory } from '../document';
 import { isPlaceholder } from '../placeholders';
 import { compareRevisions, parseRevision, sameRevision, type Revision } from '../revision';
 import type { DocumentRule } from '../rule';
+import { requirement } from './approval-missing';
 
 /**
  * The history row for the newest revision: the highest revision when every row's
@@ -51,7 +52,7 @@ const rule: DocumentRule = {
     if (!latest || sameRevision(field.text, newestText)) return;
 
     const clause = profile?.changeClause;
-    const why = clause ? `${cite(clause)} requires the current revision status to be identified` : 'the current revision status must be identified';
+    const why = clause ? `${cite(clause)} requires ${requirement({ profile }, clause, 'the current revision status to be identified')}` : 'the current revision status must be identified';
     const order = compareRevisions(current, latest);
     if (order !== undefined && order > 0) {
       // The history is the part that is behind: lowering the revision would be the wrong fix.

@@ -10,10 +10,16 @@ export interface Clause {
   title: string;
   /** Number of the enclosing clause; absent for top-level clauses. */
   parent?: string;
-  /** The standard requires a documented procedure (ISO 13485) or documented information to maintain (ISO 9001). */
+  /** The standard requires a documented procedure (ISO 13485, 21 CFR 820). Not for ISO 9001:2015, which has none: see documentedInformation. */
   documentedProcedure?: boolean;
   /** The standard asks for the process itself to be documented (ISO 13485 6.2, 7.1); coverage-gap treats it like a procedure. */
   documentedProcess?: boolean;
+  /**
+   * ISO 9001:2015 and other harmonized-structure standards: the clause requires documented
+   * information to be maintained ("maintain"). Documented information to be retained is `records`.
+   * coverage-gap treats "maintain" like a documented procedure.
+   */
+  documentedInformation?: 'maintain';
   /** The standard requires records (documented information to retain). */
   records?: boolean;
   /** Lettered sub-items this clause has, e.g. ["a","b","c"]. */
@@ -58,6 +64,13 @@ export interface DocumentControlProfile {
   obsoleteClause?: string;
   /** Clause that requires the procedure itself (for rationale of coverage-gap), e.g. "4.2.1". */
   procedureClause?: string;
+  /**
+   * What each clause cited above requires, in this pack's own short words (never the standard's
+   * text), keyed by the clause as written here ("7.5.2 c)"). Messages then say "<clause> requires
+   * <this>" instead of the rule's built-in wording, which follows ISO 13485:2016 4.2.4. Set it
+   * wherever the built-in wording would not be true of the clause cited.
+   */
+  requirements?: Record<string, string>;
   /** Profiles per document type (SOP, WI, POL, MAN, FRM, REC, PLN, TPL...). */
   types: Record<string, DocumentTypeProfile>;
 }
