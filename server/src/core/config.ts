@@ -83,6 +83,13 @@ export const CANONICAL_FIELDS = [
 
 export const STATUSES = ['draft', 'in-review', 'approved', 'effective', 'obsolete'] as const;
 
+/** The statuses of a document in force: it covers clauses, and --fix writes no placeholder into it. */
+export const IN_FORCE_STATUSES: readonly string[] = ['approved', 'effective'];
+
+export function inForce(status: string | undefined): boolean {
+  return status !== undefined && IN_FORCE_STATUSES.includes(status.trim().toLowerCase());
+}
+
 export const DEFAULT_HISTORY_HEADINGS = ['Revision History', 'Change History', 'Document History', 'Revision Log'];
 
 /** Letters, a dash, digits: SOP-004, WI-12, QM-001. */

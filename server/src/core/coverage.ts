@@ -4,6 +4,7 @@
 // matter that names no document) is listed as an uncontrolled citer, so a
 // clause it alone cites reads "cited by an uncontrolled document", never
 // "cited by no document"; it never makes a clause covered or draft-only.
+import { inForce } from './config';
 import { fieldText, type ControlledDocument } from './document';
 import type { WorkspaceIndex } from './index-workspace';
 import { resolvedCitations } from './resolve';
@@ -75,10 +76,6 @@ export interface CoverageSummary {
   requiredCovered: number;
 }
 
-const IN_FORCE = new Set(['approved', 'effective']);
-
-// Resolving lives with the resolver; rules and features import it from here as they always did.
-export { resolvedCitations };
 
 /**
  * `wanted`: only these clauses are in the matrix (and its summary), for a
@@ -186,7 +183,7 @@ export function computeCoverage(
 function stateOf(documents: CoveringDocument[]): CoverageState {
   const own = documents.filter((d) => d.via !== 'crosswalk');
   const controlled = own.filter((d) => d.controlled);
-  if (controlled.some((d) => d.status && IN_FORCE.has(d.status))) return 'covered';
+  if (controlled.some((d) => inForce(d.status))) return 'covered';
   if (controlled.length) return 'draft-only';
   return own.length ? 'uncontrolled' : 'not-covered';
 }

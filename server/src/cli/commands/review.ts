@@ -3,6 +3,7 @@
 // against the base (change rules included), lints the base versions with the
 // same configuration, and reports per document what changed, which clauses
 // gain or lose coverage, and the findings that block the merge.
+import { inForce } from '../../core/config';
 import { clauseLabel } from '../../core/standards/label';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
@@ -22,7 +23,6 @@ import { plural } from '../../core/words';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
-const IN_FORCE = new Set(['approved', 'effective']);
 const MAX_COVERAGE_LINES = 15;
 // A PR comment stays readable (and under GitHub's size limit); the full list is one lint away.
 const MAX_FINDING_LINES = 50;
@@ -199,7 +199,7 @@ const RANK = { 'not-covered': 0, uncontrolled: 0, 'draft-only': 1, covered: 2 } 
 
 /** Covering documents that make a clause's state: the in-force ones when it is covered, none when only uncontrolled files cite it. */
 function contributors(c: ClauseCoverage): Map<string, { id: string; direct: boolean }> {
-  const docs = c.state === 'covered' ? c.documents.filter((d) => d.controlled && d.status && IN_FORCE.has(d.status)) : c.documents.filter((d) => d.controlled);
+  const docs = c.state === 'covered' ? c.documents.filter((d) => d.controlled && inForce(d.status)) : c.documents.filter((d) => d.controlled);
   return new Map(docs.map((d) => [d.path, { id: d.id ?? path.posix.basename(d.path), direct: d.via === 'direct' }]));
 }
 
@@ -255,7 +255,7 @@ function cause(id: string, d: DocChange | undefined): string {
   if (d.change.kind === 'deleted') return `removing ${id}`;
   const status = d.head?.document && fieldText(d.head.document, 'status');
   if (status === 'obsolete') return `making ${id} obsolete`;
-  if (status && !IN_FORCE.has(status)) return `${id} as \`${status}\``;
+  if (status && !inForce(status)) return `${id} as \`${status}\``;
   return `the change to ${id}`;
 }
 

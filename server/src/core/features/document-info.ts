@@ -1,10 +1,9 @@
 // The model of one document as plain data, for clients that show it (a document
 // panel, a register, a script): what the engine extracted, with ranges mapped
 // by the caller (offsets for core users, positions for the language server).
-import { resolvedCitations } from '../coverage';
+import { designation, resolvedCitations } from '../resolve';
 import { fieldText, type ControlledDocument } from '../document';
 import type { WorkspaceIndex } from '../index-workspace';
-import { designation } from '../resolve';
 import type { Catalog } from '../standards/catalog';
 import type { OffsetRange } from '../text';
 import { historyDirection } from '../bump';

@@ -3,11 +3,10 @@
 // as symbols. Every range is an offset range in its own document's text (BOM
 // excluded), to be turned into positions with that document's LineIndex.
 import type { Citation } from '../citations';
-import { resolvedCitations } from '../coverage';
+import { resolvedCitations, type ResolvedCitation } from '../resolve';
 import { fieldText, type ControlledDocument } from '../document';
 import type { WorkspaceIndex } from '../index-workspace';
 import { resolveLinkTarget } from '../links';
-import type { ResolvedCitation } from '../resolve';
 import type { Catalog } from '../standards/catalog';
 import type { OffsetRange } from '../text';
 

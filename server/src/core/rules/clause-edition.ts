@@ -1,7 +1,6 @@
 import type { StandardMention } from '../citations';
 import { fieldText, type ControlledDocument } from '../document';
-import { resolvedCitations } from '../coverage';
-import { samePublisher } from '../resolve';
+import { resolvedCitations, samePublisher } from '../resolve';
 import type { DocumentRule } from '../rule';
 import type { Catalog, EditionStatus } from '../standards/catalog';
 import {

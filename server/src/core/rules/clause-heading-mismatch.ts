@@ -1,5 +1,4 @@
-import { resolvedCitations } from '../coverage';
-import { designation } from '../resolve';
+import { designation, resolvedCitations } from '../resolve';
 import type { DocumentRule } from '../rule';
 import type { Catalog } from '../standards/catalog';
 import type { Clause, StandardPack } from '../standards/types';

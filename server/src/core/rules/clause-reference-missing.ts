@@ -1,6 +1,6 @@
 import { clauseLabel } from '../standards/label';
 import { fieldText } from '../document';
-import { resolvedCitations } from '../coverage';
+import { resolvedCitations } from '../resolve';
 import type { DocumentRule } from '../rule';
 
 /** Document types that implement requirements and so must say which. */

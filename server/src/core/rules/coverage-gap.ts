@@ -33,8 +33,7 @@ const rule: WorkspaceRule = {
     // Only the clauses that require a document can be gaps: the others are not worth computing on every keystroke.
     const matrix = computeCoverage(index, catalog, config.standard, config.standard, requiresDocument);
     if (!matrix) return;
-    // Decided here rather than by computeCoverage's `required`, so documented information to be maintained counts too.
-    const required = matrix.clauses.filter((c) => requiresDocument(c.clause));
+    const required = matrix.clauses.filter((c) => c.required);
     const gaps = required.filter((c) => c.state !== 'covered');
     if (!gaps.length) return;
 

@@ -5,7 +5,8 @@ import type { RequiredField } from '../standards/types';
 import { detectEol } from '../text';
 import { requirement } from './approval-missing';
 import type { TextEdit } from '../types';
-import { deriveFields, inForce, placeholderFor, yamlScalar, type DerivedFields } from './front-matter-missing';
+import { inForce } from '../config';
+import { deriveFields, placeholderFor, yamlScalar, type DerivedFields } from './front-matter-missing';
 
 /** Used when the standard has no document-control profile. */
 const DEFAULT_REQUIRED = ['id', 'title', 'type', 'revision', 'status', 'effective_date', 'owner'];

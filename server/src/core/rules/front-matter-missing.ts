@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { STATUSES } from '../config';
+import { inForce, STATUSES } from '../config';
 import { isIsoDate } from '../dates';
 import { fieldText, type ControlledDocument } from '../document';
 import { idFromFileName, leadingId } from '../declared-ids';
@@ -144,13 +144,6 @@ function looksControlled(ctx: DocumentContext): string | undefined {
 /** A YAML scalar as it should be written after `key: `. */
 export function yamlScalar(value: string): string {
   return stringify(value, { lineWidth: 0 }).trimEnd();
-}
-
-/** The statuses of a document in force: --fix writes no placeholder into such a document. */
-export const IN_FORCE_STATUSES: readonly string[] = ['approved', 'effective'];
-
-export function inForce(status: string | undefined): boolean {
-  return status !== undefined && IN_FORCE_STATUSES.includes(status.trim().toLowerCase());
 }
 
 export function placeholderFor(key: string): string {

@@ -6,7 +6,7 @@ import { parseRevision } from '../revision';
 import type { DocumentRule } from '../rule';
 import { requirement } from './approval-missing';
 import { detectEol } from '../text';
-import { inForce } from './front-matter-missing';
+import { inForce } from '../config';
 
 /** A table cell's text: pipes escaped, line breaks flattened. */
 function cell(value: string): string {
