@@ -7,6 +7,7 @@ import crosswalk from '../../server/standards/crosswalk-iso9001-iso13485.yaml';
 import iso13485 from '../../server/standards/iso13485-2016.yaml';
 import iso9001 from '../../server/standards/iso9001-2015.yaml';
 import registry from '../../server/standards/registry.yaml';
+import { BUILTIN_TRANSITION_FILES } from '../../server/src/core/standards/transitions';
 
 const shipped: { text: string; file: string; kind: DataKind }[] = [
   { text: iso13485, file: 'iso13485-2016.yaml', kind: 'pack' },
@@ -14,6 +15,7 @@ const shipped: { text: string; file: string; kind: DataKind }[] = [
   { text: cfr820, file: '21cfr820.yaml', kind: 'pack' },
   { text: registry, file: 'registry.yaml', kind: 'registry' },
   { text: crosswalk, file: 'crosswalk-iso9001-iso13485.yaml', kind: 'crosswalk' },
+  ...BUILTIN_TRANSITION_FILES.map(({ text, file }) => ({ text, file, kind: 'transition' as const })),
 ];
 
 describe('the shipped standards files', () => {

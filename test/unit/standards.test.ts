@@ -134,9 +134,10 @@ describe('built-in data', () => {
   it.each(['iso13485:2016', 'iso9001:2015', '21cfr820'])('%s: document-control profile', (packId) => {
     const dc = catalog.pack(packId)!.documentControl!;
     expect(dc.requiredFields.map((f) => f.field)).toEqual(['id', 'title', 'type', 'revision', 'status', 'effective_date', 'owner']);
-    for (const ref of [dc.approvalClause, dc.changeClause, dc.reviewClause, dc.obsoleteClause!, dc.procedureClause!, ...dc.requiredFields.map((f) => f.clause)]) {
+    for (const ref of [dc.approvalClause, dc.changeClause, dc.reviewClause, dc.obsoleteClause!, dc.procedureClause!, ...dc.requiredFields.flatMap((f) => (f.clause ? [f.clause] : []))]) {
       const { clause, item } = parseClauseRef(ref);
-      const c = catalog.clause(packId, clause);
+      // 21 CFR 820's profile names ISO 13485:2016 clauses, which 820.10 incorporates.
+      const c = catalog.clause(catalog.clausePack(packId, clause)!.id, clause);
       expect(c, ref).toBeDefined();
       if (item) expect(c!.items, ref).toContain(item);
     }
@@ -148,9 +149,19 @@ describe('built-in data', () => {
 
   it('ISO 13485 document control cites 4.2.4', () => {
     const dc = catalog.pack('iso13485:2016')!.documentControl!;
-    expect(dc).toMatchObject({ approvalClause: '4.2.4 a)', changeClause: '4.2.4 c)', reviewClause: '4.2.4 b)', obsoleteClause: '4.2.4 h)', procedureClause: '4.2.1' });
+    expect(dc).toMatchObject({ approvalClause: '4.2.4 a)', changeClause: '4.2.4 c)', reviewClause: '4.2.4 b)', obsoleteClause: '4.2.4 h)', procedureClause: '4.2.1 c)' });
     const byField = Object.fromEntries(dc.requiredFields.map((f) => [f.field, f.clause]));
-    expect(byField).toMatchObject({ revision: '4.2.4 c)', id: '4.2.4 e)', title: '4.2.4 e)', status: '4.2.4 h)', effective_date: '4.2.4 d)' });
+    expect(byField).toMatchObject({ revision: '4.2.4 c)', id: '4.2.4 e)', title: '4.2.4 e)', status: '4.2.4 h)' });
+    expect(dc.availabilityClause).toBe('4.2.4 d)');
+  });
+
+  // No clause requires a type, an effective date or an owner (4.2.4 d) is availability at points
+  // of use, 4.2.4 b) review and re-approval): they are house rules, cited as the configuration's.
+  it.each(['iso13485:2016', 'iso9001:2015'])('%s: type, effective_date and owner are house rules (no clause)', (packId) => {
+    const dc = catalog.pack(packId)!.documentControl!;
+    const byField = Object.fromEntries(dc.requiredFields.map((f) => [f.field, f.clause]));
+    expect([byField.type, byField.effective_date, byField.owner]).toEqual([undefined, undefined, undefined]);
+    expect(dc.requiredFields.map((f) => f.field)).toEqual(expect.arrayContaining(['type', 'effective_date', 'owner']));
   });
 
   it('ISO 9001 document control cites 7.5', () => {
@@ -158,7 +169,7 @@ describe('built-in data', () => {
       approvalClause: '7.5.2 c)',
       changeClause: '7.5.3.2 c)',
       reviewClause: '7.5.2 c)',
-      procedureClause: '7.5.1',
+      procedureClause: '7.5.1 a)',
     });
   });
 

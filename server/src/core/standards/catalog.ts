@@ -10,7 +10,7 @@ import registryText from '../../../standards/registry.yaml';
 import { parseClauseRef, suggestClauseIds } from './clause-ids';
 import { formatPackError, loadData, type PackError, type SemanticProblem } from './load';
 import { editionStatus, findEntry, findEntryByBaseNumber, findPartOf, normalizeEdition, packForEdition, type EditionStatus } from './registry';
-import type { Clause, Crosswalk, RegistryEntry, StandardPack, SupersededSection } from './types';
+import type { Clause, Crosswalk, Incorporation, RegistryEntry, StandardPack, SupersededSection } from './types';
 
 export type { PackError } from './load';
 export type { EditionStatus } from './registry';
@@ -83,7 +83,7 @@ export class Catalog {
     // A caller's mistake, not a user's: adding to the shared catalog would leak into every workspace.
     if (this.shared) throw new Error('Catalog.builtin() is shared by the whole process; call addPack on a clone()');
     const { value, errors } = loadData<StandardPack>(text, source, 'pack', (pack) => {
-      const problems = checkPack(pack);
+      const problems = checkPack(pack, (id) => this.pack(id));
       const existing = this.entries.get(key(pack.id)) ?? this.entries.get(this.aliases.get(key(pack.id)) ?? '');
       if (existing) problems.unshift({ path: ['id'], message: `a pack "${existing.pack.id}" is already loaded from ${existing.source}` });
       return problems;
@@ -172,6 +172,39 @@ export class Catalog {
     return [...new Set(out)];
   }
 
+  /**
+   * The packs this pack incorporates (21 CFR 820.10 incorporates ISO 13485:2016), each with the
+   * clause that does; [] for a pack that incorporates none, or an unknown pack.
+   */
+  incorporated(packId: string): { pack: StandardPack; by: string }[] {
+    const out: { pack: StandardPack; by: string }[] = [];
+    for (const inc of this.entry(packId)?.pack.incorporates ?? []) {
+      const pack = this.pack(inc.pack);
+      if (pack) out.push({ pack, by: inc.by });
+    }
+    return out;
+  }
+
+  /**
+   * The pack a clause number bound to `packId` is checked in. The pack's own clause or section
+   * (current or superseded) stays there; a number an incorporated pack has ("7.3.2" under the
+   * QMSR) is that pack's; so is one that only starts like that pack's clauses and like none of
+   * this pack's ("7.3.99": ISO 13485 numbering, not "820.x"), so it is reported unknown there.
+   * Anything else stays with `packId`.
+   */
+  clausePack(packId: string, clauseId: string): StandardPack | undefined {
+    const entry = this.entry(packId);
+    if (!entry) return undefined;
+    const { clause } = parseClauseRef(clauseId);
+    const incorporated = this.incorporated(packId);
+    if (!incorporated.length || entry.clauses.has(clause) || entry.superseded.has(clause)) return entry.pack;
+    const held = incorporated.find((i) => this.clause(i.pack.id, clause));
+    if (held) return held.pack;
+    const head = clause.split('.')[0];
+    if (topNumbers(entry.pack).has(head)) return entry.pack;
+    return incorporated.find((i) => topNumbers(i.pack).has(head))?.pack ?? entry.pack;
+  }
+
   /** Every clause of a pack in order, for listings; [] for an unknown pack. */
   listClauses(packId: string): ClauseSummary[] {
     const entry = this.entry(packId);
@@ -233,8 +266,20 @@ export class Catalog {
   }
 }
 
-/** Rules a schema cannot express: unique ids, parents that exist, references into the pack. */
-function checkPack(pack: StandardPack): SemanticProblem[] {
+const topNumbersCache = new WeakMap<StandardPack, Set<string>>();
+
+/** The first numbers of a pack's clauses and superseded sections: "4" to "8" for ISO 13485, "820" for 21 CFR 820. */
+function topNumbers(pack: StandardPack): Set<string> {
+  let out = topNumbersCache.get(pack);
+  if (!out) topNumbersCache.set(pack, (out = new Set([...pack.clauses, ...(pack.superseded ?? [])].map((c) => c.id.split('.')[0]))));
+  return out;
+}
+
+/**
+ * Rules a schema cannot express: unique ids, parents that exist, references into the pack.
+ * `packById` finds the packs loaded before this one, for `incorporates`.
+ */
+function checkPack(pack: StandardPack, packById: (id: string) => StandardPack | undefined): SemanticProblem[] {
   const problems: SemanticProblem[] = [];
   const first = new Map<string, number>();
   pack.clauses.forEach((c, i) => {
@@ -262,6 +307,7 @@ function checkPack(pack: StandardPack): SemanticProblem[] {
   (pack.superseded ?? []).forEach((s, i) => {
     if (byId.has(s.id)) problems.push({ path: ['superseded', i, 'id'], message: `"${s.id}" is both a clause and superseded` });
   });
+  const incorporated = checkIncorporates(pack, byId, packById, problems);
   const dc = pack.documentControl;
   if (dc) {
     const refs: [(string | number)[], string | undefined][] = [
@@ -269,14 +315,17 @@ function checkPack(pack: StandardPack): SemanticProblem[] {
       [['documentControl', 'changeClause'], dc.changeClause],
       [['documentControl', 'reviewClause'], dc.reviewClause],
       [['documentControl', 'obsoleteClause'], dc.obsoleteClause],
+      [['documentControl', 'availabilityClause'], dc.availabilityClause],
+      [['documentControl', 'externalClause'], dc.externalClause],
       [['documentControl', 'procedureClause'], dc.procedureClause],
-      ...dc.requiredFields.map((f, i): [(string | number)[], string] => [['documentControl', 'requiredFields', i, 'clause'], f.clause]),
+      ...dc.requiredFields.map((f, i): [(string | number)[], string | undefined] => [['documentControl', 'requiredFields', i, 'clause'], f.clause]),
     ];
     for (const [path, ref] of refs) {
       if (ref === undefined) continue;
       const { clause, item } = parseClauseRef(ref);
-      const c = byId.get(clause);
-      if (!c) problems.push({ path, message: `clause "${clause}" is not in this pack` });
+      // A profile may name the incorporated clause that does the work (QMSR: ISO 13485:2016 4.2.4 a) through 820.10).
+      const c = byId.get(clause) ?? incorporated.map((p) => p.clauses.find((x) => x.id === clause)).find((x) => x !== undefined);
+      if (!c) problems.push({ path, message: `clause "${clause}" is not in this pack${incorporated.length ? ' nor in a pack it incorporates' : ''}` });
       else if (item !== undefined && c.items && !c.items.includes(item)) {
         problems.push({ path, message: `clause ${clause} has no item ${item})` });
       }
@@ -288,6 +337,37 @@ function checkPack(pack: StandardPack): SemanticProblem[] {
     }),
   );
   return problems;
+}
+
+/**
+ * `incorporates`: each pack exists and is another pack, the clause that incorporates it is this
+ * pack's, and no clause number is in both (coverage lists their clauses side by side by number).
+ * Returns the incorporated packs that exist.
+ */
+function checkIncorporates(
+  pack: StandardPack,
+  byId: Map<string, Clause>,
+  packById: (id: string) => StandardPack | undefined,
+  problems: SemanticProblem[],
+): StandardPack[] {
+  const found: StandardPack[] = [];
+  // Clause numbers already taken, by this pack or an incorporation before, and whose they are.
+  const taken = new Map<string, string>([...byId.keys()].map((id) => [id, 'this pack'] as const));
+  (pack.incorporates ?? []).forEach((inc: Incorporation, i) => {
+    const other = packById(inc.pack);
+    if (!other) problems.push({ path: ['incorporates', i, 'pack'], message: `no pack "${inc.pack}" is loaded (a pack it incorporates must be loaded before it)` });
+    else if (other.id === pack.id) problems.push({ path: ['incorporates', i, 'pack'], message: 'a pack cannot incorporate itself' });
+    else {
+      const shared = other.clauses.find((c) => taken.has(c.id));
+      if (shared) problems.push({ path: ['incorporates', i, 'pack'], message: `clause "${shared.id}" is in ${taken.get(shared.id)} and in ${other.title}; the clause numbers of this pack and of the packs it incorporates must all differ` });
+      else {
+        found.push(other);
+        for (const c of other.clauses) taken.set(c.id, other.title);
+      }
+    }
+    if (!byId.has(inc.by)) problems.push({ path: ['incorporates', i, 'by'], message: `clause "${inc.by}" is not in this pack` });
+  });
+  return found;
 }
 
 interface BuiltinData {
@@ -312,7 +392,8 @@ function builtinData(): BuiltinData {
     [cfr820Text, '21cfr820.yaml'],
   ] as const) {
     const source = `builtin:${file}`;
-    const { value, errors } = loadData<StandardPack>(text, source, 'pack', checkPack, true);
+    const loaded = (id: string) => packs.find((p) => p.pack.id === id)?.pack;
+    const { value, errors } = loadData<StandardPack>(text, source, 'pack', (pack) => checkPack(pack, loaded), true);
     if (!value) fail(errors);
     packs.push({ pack: deepFreeze(value!), source });
   }

@@ -1,4 +1,4 @@
-// Reads a standards data file (pack, registry or crosswalk) from YAML text and
+// Reads a standards data file (pack, registry, crosswalk or edition transition table) from YAML text and
 // validates it against schemas/standard.schema.json. Problems come back as
 // data with the source name, key path and line, never as exceptions: a user's
 // broken pack must not take the linter down. YAML is parsed with the core
@@ -24,7 +24,7 @@ export function formatPackError(e: PackError): string {
   return `${where}: ${e.path ? `${e.path}: ` : ''}${e.message}`;
 }
 
-export type DataKind = 'pack' | 'registry' | 'crosswalk';
+export type DataKind = 'pack' | 'registry' | 'crosswalk' | 'transition';
 
 /** A problem found after schema validation, at a key path of the parsed value. */
 export interface SemanticProblem {
@@ -42,8 +42,7 @@ function validator(kind: DataKind): ValidateFunction {
     ajv = new Ajv({ allErrors: true, strict: true });
     ajv.addSchema(schema as object, 'standard');
   }
-  const ref =
-    kind === 'pack' ? 'standard' : kind === 'registry' ? 'standard#/definitions/registryFile' : 'standard#/definitions/crosswalkFile';
+  const ref = kind === 'pack' ? 'standard' : `standard#/definitions/${kind}File`;
   v = ajv.getSchema(ref);
   if (!v) throw new Error(`schema ${ref} not found`);
   validators.set(kind, v);

@@ -37,8 +37,12 @@ export interface SupersededSection {
 export interface RequiredField {
   /** Canonical field name: id, title, type, revision, status, effective_date, owner, ... */
   field: string;
-  /** Clause that requires it, e.g. "4.2.4 c)". */
-  clause: string;
+  /**
+   * Clause that requires it, e.g. "4.2.4 c)". Absent: no clause requires the field and the pack
+   * asks for it as a house rule (ISO 13485:2016 requires no owner); messages then say "your
+   * configuration requires" and cite nothing.
+   */
+  clause?: string;
   /** Document types this applies to; absent = all. */
   types?: string[];
 }
@@ -62,7 +66,20 @@ export interface DocumentControlProfile {
   reviewClause: string;
   /** Clause about obsolete documents, e.g. "4.2.4 h)". */
   obsoleteClause?: string;
-  /** Clause that requires the procedure itself (for rationale of coverage-gap), e.g. "4.2.1". */
+  /**
+   * Clause that requires documents to be available where they are used, e.g. "4.2.4 d)": the
+   * reason a reference or link must reach its document. Absent: those messages cite no clause.
+   */
+  availabilityClause?: string;
+  /**
+   * Clause that requires documents of external origin to be identified, e.g. "4.2.4 f)": the
+   * reason a standard must be cited in an edition that exists, under its own publisher.
+   */
+  externalClause?: string;
+  /**
+   * Clause that makes the documented procedures (or documented information) the standard requires
+   * part of the QMS documentation, e.g. "4.2.1 c)": coverage-gap cites it.
+   */
   procedureClause?: string;
   /**
    * What each clause cited above requires, in this pack's own short words (never the standard's
@@ -92,6 +109,19 @@ export interface StandardPack {
   documentControl?: DocumentControlProfile;
   /** Clause pairs from this pack to other packs (a user's pack can map itself onto ISO 13485). */
   crosswalks?: { to: string; pairs: [string, string][] }[];
+  /**
+   * Other packs whose clauses are requirements of this one, and the clause of this pack that
+   * makes them so: 21 CFR 820.10 incorporates ISO 13485:2016. Coverage of this pack lists their
+   * clauses after its own; a clause number bound to this pack that is theirs is checked in them.
+   */
+  incorporates?: Incorporation[];
+}
+
+export interface Incorporation {
+  /** Id of the incorporated pack: "iso13485:2016". */
+  pack: string;
+  /** This pack's clause that incorporates it: "820.10". */
+  by: string;
 }
 
 /** One known standard family, for edition and publisher checks even without a clause pack. */
@@ -114,6 +144,31 @@ export interface RegistryEntry {
   adoptions?: { prefix: string; editions: { edition: string; status: 'current' | 'withdrawn' | 'valid'; pack?: string }[] }[];
   /** What replaced a standard with no current edition: "IEC 62366-1" for IEC 62366. */
   replacedBy?: string;
+}
+
+/**
+ * Where the clauses of a withdrawn edition went in a later one (ISO 13485:2003 -> 2016): clause
+ * numbers and the old short headings only.
+ */
+export interface EditionTransition {
+  /** Registry family: "iso13485". */
+  family: string;
+  /** The withdrawn edition: "2003". */
+  from: string;
+  /** The edition the clauses map to: "2016". */
+  to: string;
+  clauses: TransitionRow[];
+}
+
+export interface TransitionRow {
+  /** Clause number in the old edition. */
+  id: string;
+  /** Its short heading in the old edition. */
+  title: string;
+  /** Clause numbers in the new edition that took its place. */
+  to: string[];
+  /** Set when the subject changed: what to check, in our own words. No automatic fix then. */
+  check?: string;
 }
 
 export interface Crosswalk {
