@@ -63,9 +63,9 @@ describe('templates', () => {
     const messages = of('sdmr-001.md');
     expect(messages.filter((m) => m.ruleId === 'link-broken')).toEqual([]);
     expect(messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`)).toEqual([
-      '5:12 field-placeholder Placeholder `{{ release.revision }}` left unfilled in `revision`; replace it before approval.',
-      '7:18 field-placeholder Placeholder `{{ release.date }}` left unfilled in `effective_date`; replace it before approval.',
-      '8:9 field-placeholder Placeholder `{{ owner.name }}` left unfilled in `owner`; replace it before approval.',
+      '5:12 field-placeholder Placeholder `{{ release.revision }}` left unfilled in `revision`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
+      '7:18 field-placeholder Placeholder `{{ release.date }}` left unfilled in `effective_date`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
+      '8:9 field-placeholder Placeholder `{{ owner.name }}` left unfilled in `owner`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
     ]);
     expect(of('sop-001.md')).toEqual([]);
   });

@@ -7,6 +7,8 @@ import { adoptionEditionStatus, adoptionOf } from '../../server/src/core/standar
 import { CLEAN_SOP, findings, lintFiles } from '../helpers';
 
 const PURPOSE = 'for all controlled documents.\n';
+/** Every designation finding ends with the clause it rests on: the document's standard is ISO 13485:2016. */
+const EXTERNAL = 'ISO 13485:2016 4.2.4 f) requires documents of external origin to be identified.';
 const sop = (body: string) => CLEAN_SOP.replace(PURPOSE, `${PURPOSE}\n${body}\n`);
 
 async function check(body: string) {
@@ -61,7 +63,7 @@ describe('clause-edition on EN adoptions', () => {
     const { list, at } = await check('EN ISO 13485:2012 applies.');
     expect(at).toEqual(['2012']);
     expect(list[0].message).toBe(
-      'EN ISO 13485:2012 is withdrawn; cite the current edition, EN ISO 13485:2016+A11:2021. Known EN editions: 2016+A11:2021 (current), 2016 (valid), 2012 (withdrawn), 2003 (withdrawn).',
+      `EN ISO 13485:2012 is withdrawn; cite the current edition, EN ISO 13485:2016+A11:2021. Known EN editions: 2016+A11:2021 (current), 2016 (valid), 2012 (withdrawn), 2003 (withdrawn). ${EXTERNAL}`,
     );
     expect(list[0].fix).toBeUndefined();
     expect((await check('EN ISO 14971:2012 applies.')).at).toEqual(['2012']);
@@ -88,8 +90,8 @@ describe('clause-edition on EN adoptions', () => {
   it('reports IEC 62366:2007, and reads ISO 62366:2015 as IEC 62366-1', async () => {
     const { list, at } = await check('IEC 62366:2007 applies.');
     expect(at).toEqual(['2007']);
-    expect(list[0].message).toBe('IEC 62366:2007 is withdrawn; it was replaced by IEC 62366-1. Known editions: 2007+A1:2014 (withdrawn), 2007 (withdrawn).');
+    expect(list[0].message).toBe(`IEC 62366:2007 is withdrawn; it was replaced by IEC 62366-1. Known editions: 2007+A1:2014 (withdrawn), 2007 (withdrawn). ${EXTERNAL}`);
     expect(list[0].fix).toBeUndefined();
-    expect((await check('ISO 62366:2015 applies.')).list[0].message).toBe('ISO 62366:2015: 62366 is published by IEC as IEC 62366-1; write IEC 62366-1:2015.');
+    expect((await check('ISO 62366:2015 applies.')).list[0].message).toBe(`ISO 62366:2015: 62366 is published by IEC as IEC 62366-1; write IEC 62366-1:2015. ${EXTERNAL}`);
   });
 });

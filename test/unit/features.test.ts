@@ -67,7 +67,7 @@ describe('completion', () => {
   it('offers the keys not yet written, required ones first with the clause that requires them', async () => {
     const { context, at } = await setup(CLEAN_SOP.replace('owner: Quality Manager\n', ''));
     const items = completionsAt(context, at('next_review'));
-    expect(items.find((i) => i.label === 'owner')).toMatchObject({ detail: 'required by ISO 13485:2016 4.2.4 b)', insertText: 'owner: ' });
+    expect(items.find((i) => i.label === 'owner')).toMatchObject({ detail: 'required by your configuration (house rule)', insertText: 'owner: ' });
     expect(items.map((i) => i.label)).not.toContain('title');
   });
 

@@ -50,7 +50,7 @@ describe('ISO 9001:2015 wording', () => {
     expect(finding.message).not.toMatch(/obsolete documents to be identified/);
     // ISO 13485 keeps its own wording: 4.2.4 h) is about obsolete documents.
     const [own] = findings(await lintFiles({ 'sop.md': obsolete(CLEAN_SOP) }), 'sop.md', 'status-inconsistent');
-    expect(own.message).toContain('ISO 13485:2016 4.2.4 h) requires obsolete documents to be identified so they are not used');
+    expect(own.message).toContain('ISO 13485:2016 4.2.4 h) requires obsolete documents to be kept from unintended use');
   });
 
   it('approval and required-field messages say what ISO 9001 7.5.2 says', async () => {
@@ -61,7 +61,12 @@ describe('ISO 9001:2015 wording', () => {
 
     const noOwner = SOP_9001.replace('owner: Quality Manager\n', '');
     const [owner] = findings(await lintFiles({ 'sop.md': noOwner }), 'sop.md', 'field-missing');
-    expect(owner.message).toContain('ISO 9001:2015 7.5.2 a) requires documented information to be identified and described');
+    // 7.5.2 a) leaves the means of identification to the organization: an owner is a house rule.
+    expect(owner.message).toContain('your configuration requires `owner`');
+    expect(owner.message).not.toMatch(/ISO 9001:2015/);
+    const noTitle = SOP_9001.replace(/^title: .*\n/m, '');
+    const [title] = findings(await lintFiles({ 'sop.md': noTitle }), 'sop.md', 'field-missing');
+    expect(title.message).toContain('ISO 9001:2015 7.5.2 a) requires documented information to be suitably identified and described');
   });
 
   it('an obsolete successor in an ISO 9001 document cites what 7.5.3.2 c) requires', async () => {
@@ -80,7 +85,7 @@ describe('ISO 9001:2015 wording', () => {
     const [gap, ...more] = findings(result, undefined, 'coverage-gap');
     expect(more).toEqual([]);
     expect(gap.message).toBe(
-      'ISO 9001:2015: 4 of 5 clauses that require documented information to be maintained are not covered by an approved or effective document. ' +
+      'ISO 9001:2015: 4 of 5 clauses that require documented information to be maintained are not covered by an approved or effective document; ISO 9001:2015 7.5.1 a) requires the QMS to include the documented information that the standard requires. ' +
         'Cited by no document: 4.4.2 Documented information on processes, 5.2.2 Communicating the quality policy, 6.2.1 Setting quality objectives, 8.1 Operational planning and control. ' +
         'Run `qmslint coverage` for the detail.',
     );

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../../server/src/core/rules';
+import { expectedPage, fieldsTable, readPack } from '../../scripts/rule-docs.mjs';
 
 const docsDir = new URL('../../docs/rules/', import.meta.url);
 
@@ -36,5 +37,24 @@ describe('rule metadata and docs', () => {
       const cells = row!.split('|').map((c) => c.trim());
       expect(cells.slice(-4, -1), rule.id).toEqual([rule.severity, rule.scope, rule.fixable ? 'yes' : 'no']);
     }
+  });
+
+  // One source: the page's Rationale row and field-missing's tables are written from the code and
+  // the packs by scripts/rule-docs.mjs; a page edited by hand, or a rule whose rationale changed
+  // without its page, fails here.
+  it.each(rules.map((r) => [r.id, r] as const))('%s: the page is what scripts/rule-docs.mjs writes (run it with --write)', (id, rule) => {
+    const page = readFileSync(new URL(`${id}.md`, docsDir), 'utf8');
+    expect(page).toMatch(/^\| Rationale \| .+ \|$/m);
+    expect(page, `docs/rules/${id}.md`).toBe(expectedPage(rule, page));
+    expect(page).toContain(`| Rationale | ${rule.rationale.join(', ')} |`);
+  });
+
+  it("field-missing's tables show every required field of the profile, a house rule as one", () => {
+    const page = readFileSync(new URL('field-missing.md', docsDir), 'utf8');
+    const table = fieldsTable(readPack('iso13485-2016.yaml').documentControl!);
+    expect(page).toContain(table);
+    expect(table).toContain('| `owner` | all types | house rule (no clause requires it) |');
+    expect(table).toContain('| `revision` | SOP, WI, POL, MAN, PLN, FRM, TPL | 4.2.4 c) |');
+    expect(page).toContain(fieldsTable(readPack('iso9001-2015.yaml').documentControl!));
   });
 });

@@ -1,7 +1,6 @@
 // The engine: parse every file once, build the workspace index, run the rules,
 // then apply configuration (severity, suppressions) and turn offsets into
 // positions. Both the CLI and the language server call `lint`.
-import { clauseLabel } from './standards/label';
 import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { applyOverrides, ConfigResolver, type Config, type ConfigOverrides } from './config';
@@ -14,6 +13,7 @@ import { WorkspaceIndex } from './index-workspace';
 import type { DocumentContext, Rule, WorkspaceContext } from './rule';
 import { rules as allRules } from './rules';
 import { Catalog } from './standards/catalog';
+import { citeClause } from './standards/cite';
 import { formatPackError } from './standards/load';
 import type { DocumentControlProfile, StandardPack } from './standards/types';
 import { UNKNOWN_RULE_NOTICE } from './notices';
@@ -515,13 +515,8 @@ export function documentContext(doc: ControlledDocument, config: Config, catalog
     index,
     today,
     options: {},
-    cite: (clause) => citeClause(standard, clause),
+    cite: (clause) => citeClause(standard, clause, catalog),
   };
-}
-
-export function citeClause(standard: StandardPack | undefined, clause: string | undefined): string {
-  if (!standard) return clause ?? '';
-  return clause ? clauseLabel(standard.title, clause) : standard.title;
 }
 
 function mergeProfile(profile: DocumentControlProfile, config: Config): DocumentControlProfile {

@@ -28,8 +28,9 @@ export interface ResolvedCitation {
 
 export function resolveCitation(citation: Citation, docStandard: StandardPack | undefined, catalog: Catalog): ResolvedCitation {
   if (!citation.number) {
-    // "§7.3.2", "para. 8.5.2": the document's own standard.
-    return withSuperseded({ citation, pack: docStandard, edition: 'unstated', publisherOk: true, certain: citation.certainty === 'named' }, catalog);
+    // "§7.3.2", "para. 8.5.2": the document's own standard, or a standard it incorporates.
+    const pack = incorporatedFor(docStandard, citation.clause, catalog);
+    return withSuperseded({ citation, pack, edition: 'unstated', publisherOk: true, certain: citation.certainty === 'named' }, catalog);
   }
   const certain = citation.certainty === 'named';
   const entry = catalog.findStandard(citation.publisher, citation.number);
@@ -43,6 +44,8 @@ export function resolveCitation(citation: Citation, docStandard: StandardPack | 
   } else if (edition === 'current' || edition === 'valid') {
     pack = packOf(entry, catalog, (e) => sameEdition(e.edition, citation.edition!));
   }
+  // `clauses: ["7.3.2"]` under `standard: 21cfr820` names the QMSR, and 7.3.2 is ISO 13485:2016's.
+  pack = incorporatedFor(pack, citation.clause, catalog);
   return withSuperseded({ citation, entry, pack, edition, publisherOk, certain }, catalog);
 }
 
@@ -72,7 +75,8 @@ export function resolvedCitations(doc: ControlledDocument, catalog: Catalog, def
     if (c.certainty === 'near') return r;
     if (c.cue !== 'clause') return unchecked(r);
     named ??= namedPack(doc, docStandard, catalog) ?? null;
-    return named ? withSuperseded({ ...r, pack: named }, catalog) : unchecked(r);
+    // "clause 7.3.2" in a document under 21 CFR 820 is an ISO 13485:2016 clause (through 820.10).
+    return named ? withSuperseded({ ...r, pack: incorporatedFor(named, c.clause, catalog) }, catalog) : unchecked(r);
   });
   resolvedCache.set(doc, { catalog, standard: defaultStandard, resolved });
   return resolved;
@@ -119,6 +123,14 @@ function namedPack(doc: ControlledDocument, docStandard: StandardPack | undefine
   if (docStandard && named.has(docStandard.id)) return docStandard;
   return named.size === 1 ? [...named.values()][0] : undefined;
 }
+/**
+ * The pack a clause number bound to `pack` is checked in: `pack`, or for a pack that incorporates
+ * others (21 CFR 820.10: ISO 13485:2016) the one whose numbering it has (Catalog.clausePack).
+ */
+function incorporatedFor(pack: StandardPack | undefined, clause: string, catalog: Catalog): StandardPack | undefined {
+  return pack?.incorporates?.length ? (catalog.clausePack(pack.id, clause) ?? pack) : pack;
+}
+
 function withSuperseded(r: ResolvedCitation, catalog: Catalog): ResolvedCitation {
   if (r.pack && !catalog.clause(r.pack.id, r.citation.clause)) {
     const superseded = catalog.superseded(r.pack.id, r.citation.clause);

@@ -26,16 +26,16 @@ describe('approval-incomplete', () => {
     expect(list).toHaveLength(1);
     expect(list[0].severity).toBe('warning');
     expect(slice(result, list[0])).toBe('{role: reviewer, name: Omar Haddad}');
-    expect(list[0].message).toBe('Approval 2 (reviewer) has no `date`: record who approved, in which role, and on what date.');
+    expect(list[0].message).toBe('Approval 2 (reviewer) has no `date`: record who approved, in which role, and on what date, as evidence of the approval ISO 13485:2016 4.2.4 a) requires.');
   });
 
   it('lists every missing or empty part, in block style too', async () => {
     const text = CLEAN_SOP.replace(`  - ${REVIEWER}\n`, '  - name: Omar Haddad\n    role: ""\n    date:\n');
     const { result, list } = await check(text);
-    expect(list.map((f) => f.message)).toEqual(['Approval 2 (Omar Haddad) has no `role` and `date`: record who approved, in which role, and on what date.']);
+    expect(list.map((f) => f.message)).toEqual(['Approval 2 (Omar Haddad) has no `role` and `date`: record who approved, in which role, and on what date, as evidence of the approval ISO 13485:2016 4.2.4 a) requires.']);
     expect(slice(result, list[0])).toBe('name: Omar Haddad\n    role: ""\n    date:');
     const bare = await check(CLEAN_SOP.replace(REVIEWER, '{signature: yes}'));
-    expect(bare.list[0].message).toBe('Approval 2 has no `role`, `name` and `date`: record who approved, in which role, and on what date.');
+    expect(bare.list[0].message).toBe('Approval 2 has no `role`, `name` and `date`: record who approved, in which role, and on what date, as evidence of the approval ISO 13485:2016 4.2.4 a) requires.');
   });
 
   it('counts placeholders as present (field-placeholder reports them) and leaves non-mappings to field-invalid', async () => {
@@ -46,7 +46,7 @@ describe('approval-incomplete', () => {
   it('reports regardless of status, because the entry claims an approval happened', async () => {
     const text = CLEAN_SOP.replace('status: effective', 'status: draft').replace(REVIEWER, '{role: reviewer, date: 2026-02-12}');
     expect((await check(text)).list.map((f) => f.message)).toEqual([
-      'Approval 2 (reviewer) has no `name`: record who approved, in which role, and on what date.',
+      'Approval 2 (reviewer) has no `name`: record who approved, in which role, and on what date, as evidence of the approval ISO 13485:2016 4.2.4 a) requires.',
     ]);
   });
 

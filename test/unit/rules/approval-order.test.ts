@@ -39,7 +39,7 @@ describe('approval-order', () => {
     const { result, list } = await check(text);
     expect(list.map((f) => slice(result, f))).toEqual(['2026-02-11']);
     expect(list[0].message).toBe(
-      '`approver` Lena Brandt signed on 2026-02-11, before `reviewer` Omar Haddad (2026-02-12): sign-offs follow the order author, reviewer, approver; check the dates.',
+      '`approver` Lena Brandt signed on 2026-02-11, before `reviewer` Omar Haddad (2026-02-12): your configuration requires sign-offs in the order author, reviewer, approver; check the dates.',
     );
   });
 

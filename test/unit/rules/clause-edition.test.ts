@@ -8,6 +8,8 @@ import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
 
 const RULE = 'clause-edition';
 const PURPOSE = 'for all controlled documents.\n';
+/** Every designation finding ends with the clause it rests on: the document's standard is ISO 13485:2016. */
+const EXTERNAL = 'ISO 13485:2016 4.2.4 f) requires documents of external origin to be identified.';
 
 /** The clean SOP with `body` as a paragraph after its purpose. */
 function sop(body: string, sop = CLEAN_SOP): string {
@@ -49,7 +51,7 @@ describe('clause-edition', () => {
     const { list, at } = await check(text);
     expect(at).toEqual(['ISO']);
     expect(list[0].severity).toBe('warning');
-    expect(list[0].message).toBe('62304 is published by IEC, not ISO: write IEC 62304.');
+    expect(list[0].message).toBe(`62304 is published by IEC, not ISO: write IEC 62304. ${EXTERNAL}`);
     expect(list[0].fix?.title).toBe('Change publisher to IEC');
     expect(list[0].fix?.edits.map((e) => e.text)).toEqual(['IEC']);
     expect(await fixAll(text)).toContain('training on IEC 62304 software life-cycle processes.');
@@ -68,15 +70,22 @@ describe('clause-edition', () => {
   });
 
   it('reports a withdrawn edition once, whether or not a clause follows', async () => {
+    // Named without a clause: the year alone changes no clause's meaning, but another edition may
+    // not be what the author meant: a suggestion, never a fix.
+    const named = await check(sop('Records are controlled per ISO 13485:2003.'));
+    expect(named.at).toEqual(['2003']);
+    expect(named.list[0].message).toBe(
+      `ISO 13485:2003 is withdrawn; cite the current edition, ISO 13485:2016. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EXTERNAL}`,
+    );
+    expect(named.list[0].fix).toBeUndefined();
+    expect(named.list[0].suggestions?.map((f) => f.title)).toEqual(['Change edition to 2016']);
+    expect(named.list[0].suggestions?.[0].edits.map((e) => e.text)).toEqual(['2016']);
+    // With a clause: the transition table decides (edition-transition.test.ts).
     const cited = await check(sop('Records are controlled per ISO 13485:2003 4.2.3.'));
     expect(cited.at).toEqual(['2003']);
     expect(cited.list[0].message).toBe(
-      'ISO 13485:2003 is withdrawn; cite the current edition, ISO 13485:2016. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn).',
+      `ISO 13485:2003 is withdrawn; cite the current edition, ISO 13485:2016. In 2016, 4.2.3 is 4.2.4. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EXTERNAL}`,
     );
-    // Another edition may not be what the author meant: a suggestion, never a fix.
-    expect(cited.list[0].fix).toBeUndefined();
-    expect(cited.list[0].suggestions?.map((f) => f.title)).toEqual(['Change edition to 2016']);
-    expect(cited.list[0].suggestions?.[0].edits.map((e) => e.text)).toEqual(['2016']);
 
     // One designation, several clauses: still one finding.
     expect((await check(sop('ISO 13485:2003 clauses 4.2.3, 4.2.4 and 7.3.'))).at).toEqual(['2003']);
@@ -88,7 +97,7 @@ describe('clause-edition', () => {
     const { list, at } = await check(sop('The QMS is certified to ISO 13485:2015.'));
     expect(at).toEqual(['2015']);
     expect(list[0].message).toBe(
-      'ISO 13485 has no 2015 edition; cite the current edition, ISO 13485:2016. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn).',
+      `ISO 13485 has no 2015 edition; cite the current edition, ISO 13485:2016. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EXTERNAL}`,
     );
   });
 
@@ -142,7 +151,7 @@ describe('clause-edition', () => {
   it('fixes every publisher in one pass and only suggests editions', async () => {
     const body = [
       'Software engineers must complete training on ISO 62304 software life-cycle processes.',
-      'Records are controlled per ISO 13485:2003 4.2.3, certified to ISO 13485:2015, see EN ISO 62304:2006.',
+      'Records are controlled per ISO 13485:2003, certified to ISO 13485:2015, see EN ISO 62304:2006.',
       '- ISO 14971:2007 Medical devices',
       '- ISO/IEC 27001:2013',
       '- ISO 27001:2023',
@@ -154,7 +163,7 @@ describe('clause-edition', () => {
     expect(fixed).toContain(
       [
         'Software engineers must complete training on IEC 62304 software life-cycle processes.',
-        'Records are controlled per ISO 13485:2003 4.2.3, certified to ISO 13485:2015, see EN IEC 62304:2006.',
+        'Records are controlled per ISO 13485:2003, certified to ISO 13485:2015, see EN IEC 62304:2006.',
         '- ISO 14971:2007 Medical devices',
         '- ISO/IEC 27001:2013',
         '- ISO/IEC 27001:2023',
@@ -166,7 +175,7 @@ describe('clause-edition', () => {
     expect(accepted).toContain(
       [
         'Software engineers must complete training on IEC 62304 software life-cycle processes.',
-        'Records are controlled per ISO 13485:2016 4.2.3, certified to ISO 13485:2016, see EN IEC 62304:2006.',
+        'Records are controlled per ISO 13485:2016, certified to ISO 13485:2016, see EN IEC 62304:2006.',
         '- ISO 14971:2019 Medical devices',
         '- ISO/IEC 27001:2022',
         '- ISO/IEC 27001:2022',
@@ -180,7 +189,7 @@ describe('clause-edition', () => {
     expect(at).toEqual(['ISO 27001:2023']);
     expect(list[0].message).toBe(
       'ISO 27001:2023: 27001 is published by ISO/IEC, not ISO, and it has no 2023 edition; write ISO/IEC 27001:2022, the current edition. ' +
-        'Known editions: 2022 (current), 2022+A1:2024 (current), 2013 (withdrawn), 2005 (withdrawn).',
+        `Known editions: 2022 (current), 2022+A1:2024 (current), 2013 (withdrawn), 2005 (withdrawn). ${EXTERNAL}`,
     );
     // The publisher is exact, so it is the fix; the edition is only suggested, with the publisher.
     expect(list[0].fix).toEqual({ title: 'Change publisher to ISO/IEC', edits: [expect.objectContaining({ text: 'ISO/IEC' })] });
@@ -195,7 +204,7 @@ describe('clause-edition', () => {
     const { list, at } = await check(sop('The risk file follows ISO 14971:2919.'));
     expect(at).toEqual(['2919']);
     expect(list[0].message).toBe(
-      'ISO 14971 has no 2919 edition (a typo?); cite the current edition, ISO 14971:2019. Known editions: 2019 (current), 2007 (withdrawn), 2000 (withdrawn).',
+      `ISO 14971 has no 2919 edition (a typo?); cite the current edition, ISO 14971:2019. Known editions: 2019 (current), 2007 (withdrawn), 2000 (withdrawn). ${EXTERNAL}`,
     );
     expect(list[0].fix).toBeUndefined();
     expect(list[0].suggestions?.[0].edits.map((e) => e.text)).toEqual(['2019']);
@@ -215,7 +224,7 @@ describe('clause-edition', () => {
     // A standard the registry does not know still has no edition in 2919.
     const unknown = await check(sop('Sampling follows ISO 2859-1:2919.'));
     expect(unknown.at).toEqual(['2919']);
-    expect(unknown.list[0].message).toBe('ISO 2859-1:2919: 2919 is not the year of any edition (a typo?); write the edition year as printed on the standard.');
+    expect(unknown.list[0].message).toBe(`ISO 2859-1:2919: 2919 is not the year of any edition (a typo?); write the edition year as printed on the standard. ${EXTERNAL}`);
     // The rule reads no clock: years soon after the registry's review (2026) may be editions it does
     // not know yet; years well past it cannot be.
     expect((await check(sop('Certified to ISO 13485:2028.'))).list[0].message).toMatch(/^ISO 13485 has no 2028 edition that qmslint knows of; /);
@@ -247,7 +256,7 @@ describe('clause-edition', () => {
       ['ISO 17025:2017', '17025 is published by ISO/IEC, not ISO: write ISO/IEC 17025.'],
     ]) {
       const { list } = await check(sop(`Applies: ${body}.`));
-      expect(list.map((f) => f.message), body).toEqual([message]);
+      expect(list.map((f) => f.message), body).toEqual([`${message} ${EXTERNAL}`]);
       expect(list[0].fix?.title, body).toMatch(/^Change publisher to /);
     }
   });
@@ -255,7 +264,7 @@ describe('clause-edition', () => {
   it('names the part of a number written without it under the wrong publisher, as a suggestion', async () => {
     const { list, at } = await check(sop('Health software follows ISO 82304:2016.'));
     expect(at).toEqual(['ISO 82304:2016']);
-    expect(list[0].message).toBe('ISO 82304:2016: 82304 is published by IEC as IEC 82304-1; write IEC 82304-1:2016.');
+    expect(list[0].message).toBe(`ISO 82304:2016: 82304 is published by IEC as IEC 82304-1; write IEC 82304-1:2016. ${EXTERNAL}`);
     // Adding a part number is a guess (ISO/TS 82304-2 is also "82304"): never a fix.
     expect(list[0].fix).toBeUndefined();
     expect(list[0].suggestions?.map((f) => f.title)).toEqual(['Change to IEC 82304-1']);
@@ -264,7 +273,7 @@ describe('clause-edition', () => {
     expect((await check(accepted)).list).toEqual([]);
 
     expect((await check(sop('Health software follows ISO 82304.'))).list[0].message).toBe(
-      'ISO 82304: 82304 is published by IEC as IEC 82304-1; did you mean IEC 82304-1?',
+      `ISO 82304: 82304 is published by IEC as IEC 82304-1; did you mean IEC 82304-1? ${EXTERNAL}`,
     );
     // No guess: several parts (60601-1, 60601-1-2), or the right publisher. IEC 62366:2007 is a
     // standard of its own (withdrawn: en-adoptions.test.ts), not a part of IEC 62366-1.

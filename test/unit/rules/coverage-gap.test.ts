@@ -22,7 +22,7 @@ describe('coverage-gap', () => {
     expect(CONFIG.slice(gap.range.start, gap.range.end)).toBe('iso13485:2016');
     const required = result.catalog.pack('iso13485:2016')!.clauses.filter((c) => c.documentedProcedure || c.documentedProcess);
     // SOP-001 covers 4.2.4; every other required clause is a gap, listed by number (too many for headings).
-    expect(gap.message).toMatch(new RegExp(`^ISO 13485:2016: ${required.length - 1} of ${required.length} clauses that require a documented procedure or process are not covered by an approved or effective document\\. Cited by no document: 4\\.1\\.6, 4\\.2\\.5, `));
+    expect(gap.message).toMatch(new RegExp(`^ISO 13485:2016: ${required.length - 1} of ${required.length} clauses that require a documented procedure or process are not covered by an approved or effective document; ISO 13485:2016 4\\.2\\.1 c\\) requires the QMS documentation to include the documented procedures and records the standard requires\\. Cited by no document: 4\\.1\\.6, 4\\.2\\.5, `));
     for (const c of required.filter((c) => c.id !== '4.2.4')) expect(gap.message).toMatch(new RegExp(`[ :]${c.id.replace(/\./g, '\\.')}[,.]`));
     expect(gap.message).not.toMatch(/\b4\.2\.4\b/);
     expect(gap.message).toMatch(/Run `qmslint coverage` for the detail\.$/);
@@ -41,7 +41,7 @@ describe('coverage-gap', () => {
     expect(gap.path).toBe('/ws/.qmslint.yaml');
     const draft = required.findIndex((c) => c.id === '7.3.9');
     expect(gap.message).toBe(
-      `ISO 13485:2016: 3 of ${required.length} clauses that require a documented procedure or process are not covered by an approved or effective document. ` +
+      `ISO 13485:2016: 3 of ${required.length} clauses that require a documented procedure or process are not covered by an approved or effective document; ISO 13485:2016 4.2.1 c) requires the QMS documentation to include the documented procedures and records the standard requires. ` +
         `Cited by no document: 8.2.2 Complaint handling, 8.5.2 Corrective action. Drafts only: 7.3.9 Control of design and development changes (SOP-${100 + draft}). Run \`qmslint coverage\` for the detail.`,
     );
   });
@@ -56,6 +56,40 @@ describe('coverage-gap', () => {
     // Not also "cited by no document"; 4.2.4 is covered by SOP-001 whatever the table says.
     expect(gap.message).not.toMatch(/Cited by no document: [\d., ]*\b8\.2\.2\b/);
     expect(gap.message).not.toMatch(/\b4\.2\.4\b/);
+  });
+
+  it('says why a citation of the clause above does not cover a clause that requires its own procedure (7.5 and 7.5.7)', async () => {
+    const required = (await lintFiles({})).catalog.pack('iso13485:2016')!.clauses.filter((c) => c.documentedProcedure || c.documentedProcess);
+    const files: Record<string, string> = { '.qmslint.yaml': CONFIG, 'production.md': sop('SOP-900', '7.5') };
+    for (const [i, c] of required.entries()) if (c.id !== '7.5.7') files[`sop-${i}.md`] = sop(`SOP-${100 + i}`, c.id);
+    const [gap, ...more] = findings(await lintFiles(files), undefined, 'coverage-gap');
+    expect(more).toEqual([]);
+    expect(gap.message).toContain(
+      'Each requires its own procedure, which a citation of the clause above does not meet: 7.5.7 Sterilization and sterile barrier validation (only 7.5 is cited, by SOP-900); cite the clause itself in the document that meets it.',
+    );
+    expect(gap.message).not.toContain('Cited by no document');
+  });
+
+  it('names clauses that are only partly covered (only subclauses cited) in a group of their own', async () => {
+    const pack = `id: acme-qms:2026
+family: acme-qms
+title: ACME QMS 2026
+publisher: ACME
+edition: "2026"
+clauses:
+  - {id: "1", title: General}
+  - {id: "1.1", title: Document control, parent: "1", documentedProcedure: true}
+  - {id: "1.1.1", title: Approval, parent: "1.1"}
+  - {id: "1.2", title: Training, parent: "1", documentedProcedure: true}
+`;
+    const doc = CLEAN_SOP.replace('clauses: ["4.2.4"]', 'clauses: ["1.1.1", "1.2"]').replace('ISO 13485:2016 §4.2.4', '§1.1.1 and §1.2');
+    const result = await lintFiles({ '.qmslint.yaml': 'standard: acme-qms:2026\npacks: [acme.yaml]\n', 'acme.yaml': pack, 'sop.md': doc });
+    const [gap, ...more] = findings(result, undefined, 'coverage-gap');
+    expect(more).toEqual([]);
+    expect(gap.message).toBe(
+      'ACME QMS 2026: 1 of 2 clauses that require a documented procedure or process is not covered by an approved or effective document. ' +
+        'Partly covered (only subclauses cited): 1.1 Document control (SOP-001 cites 1.1.1); cite the clause itself where its procedure is. Run `qmslint coverage` for the detail.',
+    );
   });
 
   it('is silent without controlled documents unless the config names the standard', async () => {

@@ -37,7 +37,7 @@ describe('doc-reference-unresolved', () => {
     expect(found[0].severity).toBe('error');
     expect(slice(result, found[0])).toBe('SOP-099');
     expect(found[0].message).toBe(
-      'SOP-099 in references is not the id of any linted document. Correct the id, or add the document so readers can find it.',
+      'SOP-099 in references is not the id of any linted document. Correct the id, or add the document so readers can find it (ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).',
     );
   });
 
@@ -104,7 +104,7 @@ describe('doc-reference-unresolved', () => {
     });
     const [fm, body] = findings(result, 'sop-001.md', RULE);
     expect(fm.message).toBe(
-      'SOP-04 in references is not the id of any linted document; did you mean SOP-004? Correct the id, or add the document so readers can find it.',
+      'SOP-04 in references is not the id of any linted document; did you mean SOP-004? Correct the id, or add the document so readers can find it (ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).',
     );
     // SOP-004 and SOP-006 are both one digit away: no guess.
     expect(body.message).not.toContain('did you mean');

@@ -38,7 +38,7 @@ describe('field-missing', () => {
     expect(f.severity).toBe('warning');
     expect(slice(result, f)).toBe('---');
     expect(f.line).toBe(1);
-    expect(f.message).toBe('`revision` is stated in the document (C) but not in the front matter, where reviews and tools read it. Add `revision: C`.');
+    expect(f.message).toBe('`revision` is stated in the document (C) but not in the front matter, where reviews and tools read it; ISO 13485:2016 4.2.4 c) requires the current revision status of documents to be identified. Add `revision: C`.');
     const { fixed, left, again } = await fixAndRelint('sop.md', text, f);
     expect(fixed).toBe(CLEAN_SOP.replace('revision: C\n', '').replace('next_review: 2028-03-01\n---', 'next_review: 2028-03-01\nrevision: C\n---'));
     expect(left).toEqual([]);
@@ -52,7 +52,7 @@ describe('field-missing', () => {
     const [f] = findings(result, 'sop.md', RULE);
     expect(f.severity).toBe('error');
     expect(f.message).toBe(
-      'Missing `owner`: ISO 13485:2016 4.2.4 b) requires someone responsible for reviewing and updating the document. Add `owner:` to the front matter with the person responsible for the document.',
+      'Missing `owner`: your configuration requires `owner` (who answers for reviewing and updating the document). Add `owner:` to the front matter with the person responsible for the document.',
     );
     const { fixed, left, again } = await fixAndRelint('sop.md', text, f);
     expect(fixed).toContain('next_review: 2028-03-01\nowner: <enter owner>\n---\n');
@@ -84,7 +84,7 @@ describe('field-missing', () => {
     expect(f.severity).toBe('error');
     expect(f.fix).toBeUndefined();
     expect(f.message).toBe(
-      'Missing `owner`: ISO 13485:2016 4.2.4 b) requires someone responsible for reviewing and updating the document. Add `owner:` to the front matter with the person responsible for the document (no placeholder is inserted into a document that is effective).',
+      'Missing `owner`: your configuration requires `owner` (who answers for reviewing and updating the document). Add `owner:` to the front matter with the person responsible for the document (no placeholder is inserted into a document that is effective).',
     );
   });
 
@@ -99,7 +99,7 @@ describe('field-missing', () => {
       const result = await lintFiles({ 'sop.md': text });
       const [f] = findings(result, 'sop.md', RULE);
       expect(slice(result, f)).toBe('owner');
-      expect(f.message).toContain('`owner` is empty: ISO 13485:2016 4.2.4 b) requires');
+      expect(f.message).toContain('`owner` is empty: your configuration requires `owner`');
       const { fixed, left } = await fixAndRelint('sop.md', text, f);
       expect(fixed).toContain(`\n${expected}\n`);
       expect(left).toEqual([]);
@@ -135,7 +135,7 @@ describe('field-missing', () => {
     const [f, ...rest] = findings(result, 'sop.md', RULE);
     expect(rest).toEqual([]);
     expect(f.severity).toBe('warning');
-    expect(f.message).toBe('`owner` is stated in the document (Dana Whitfield) but not in the front matter, where reviews and tools read it. Add `owner: Dana Whitfield`.');
+    expect(f.message).toBe('`owner` is stated in the document (Dana Whitfield) but not in the front matter, where reviews and tools read it; your configuration requires `owner` (who answers for reviewing and updating the document). Add `owner: Dana Whitfield`.');
     const { fixed, left } = await fixAndRelint('sop.md', text, f);
     expect(fixed).toContain('\nowner: Dana Whitfield\n---\n');
     expect(left).toEqual([]);

@@ -35,7 +35,7 @@ describe('field-placeholder', () => {
     expect(list[0].severity).toBe('warning');
     expect(list[0].line).toBe(8);
     expect(slice(result, list[0])).toBe('<enter owner>');
-    expect(list[0].message).toBe('Placeholder `<enter owner>` left unfilled in `owner`; replace it before approval.');
+    expect(list[0].message).toBe('Placeholder `<enter owner>` left unfilled in `owner`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).');
   });
 
   it('leaves a placeholder in a required field of an approved or effective document to field-missing, and reports the others', async () => {
@@ -56,7 +56,7 @@ describe('field-placeholder', () => {
     );
     const { list, texts } = await found(text);
     expect(texts).toEqual(['<Document Type>', '\\<enter name\\>']);
-    expect(list[1].message).toBe('Placeholder `\\<enter name\\>` left unfilled in `approvals[2].name`; replace it before approval.');
+    expect(list[1].message).toBe('Placeholder `\\<enter name\\>` left unfilled in `approvals[2].name`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).');
   });
 
   it('reports placeholders in the body, naming the section, but not in code', async () => {
@@ -72,7 +72,7 @@ describe('field-placeholder', () => {
     ].join('\n');
     const { list, texts } = await found(withBody(body));
     expect(texts).toEqual(['[Name]', 'TBD', 'XXX', 'YYYY-MM-DD', "\\<enter the owner's name\\>", '<enter date>', 'xx.xx', '[Insert scope here]']);
-    expect(list[0].message).toBe('Placeholder `[Name]` left unfilled in section `Purpose`; replace it before approval.');
+    expect(list[0].message).toBe('Placeholder `[Name]` left unfilled in section `Purpose`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).');
   });
 
   it('does not mistake HTML, links, comments, task lists or ordinary words for placeholders', async () => {
@@ -103,7 +103,7 @@ describe('field-placeholder', () => {
     const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
     const text = DRAFT_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: TBC');
     const { list } = await found(text, config);
-    expect(list.map((f) => f.message)).toEqual(['Placeholder `TBC` left unfilled in `version`; replace it before approval.']);
+    expect(list.map((f) => f.message)).toEqual(['Placeholder `TBC` left unfilled in `version`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).']);
   });
 
   it('ignores uncontrolled documents', async () => {

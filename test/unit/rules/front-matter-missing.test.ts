@@ -55,7 +55,7 @@ describe('front-matter-missing', () => {
     expect(f.line).toBe(1);
     expect(slice(result, f)).toBe('# Control of Documents');
     expect(f.message).toBe(
-      'No front matter, but it is a controlled document (matched by `documents` in the configuration): ISO 13485:2016 4.2.4 c) requires its identification and current revision status. Add a `---` block at the top with id, title, type, revision, status and owner.',
+      'No front matter, but it is a controlled document (matched by `documents` in the configuration): ISO 13485:2016 4.2.4 e) requires documents to remain legible and readily identifiable, and ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Add a `---` block at the top with id, title, type, revision, status and owner.',
     );
     expect(documentRuleIds(result, 'sops/sop-001.md')).toContain(RULE);
   });
@@ -113,9 +113,9 @@ ${IMPORTED}`,
     expect(findings(again, 'sop-007-management-review.md', RULE)).toEqual([]);
     // The placeholders are reported as unfilled, which is what they are.
     expect(findings(again, 'sop-007-management-review.md', 'field-placeholder').map((p) => p.message)).toEqual([
-      'Placeholder `<enter revision>` left unfilled in `revision`; replace it before approval.',
-      'Placeholder `<enter effective date>` left unfilled in `effective_date`; replace it before approval.',
-      'Placeholder `<enter owner>` left unfilled in `owner`; replace it before approval.',
+      'Placeholder `<enter revision>` left unfilled in `revision`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
+      'Placeholder `<enter effective date>` left unfilled in `effective_date`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
+      'Placeholder `<enter owner>` left unfilled in `owner`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
     ]);
   });
 

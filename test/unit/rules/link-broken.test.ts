@@ -41,7 +41,7 @@ describe('link-broken', () => {
     expect(found[0].severity).toBe('warning');
     expect(text(found[0])).toBe('[SOP-004](sop-004-internal-audits.md)');
     expect(found[0].message).toBe(
-      'Link target sop-004-internal-audits.md does not exist; did you mean sop-004-internal-audit.md? Fix the path so readers reach the document where it is used.',
+      'Link target sop-004-internal-audits.md does not exist; did you mean sop-004-internal-audit.md? Fix the path so readers reach the document where it is used (ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).',
     );
   });
 
@@ -69,12 +69,12 @@ describe('link-broken', () => {
   it('checks anchors in the same document', async () => {
     const { found, text } = await lintLinks('## Scope\n\nSee [scope](#scope), [title](#document-sop-001) and [scope again](#scpoe).\n');
     expect(found.map(text)).toEqual(['[scope again](#scpoe)']);
-    expect(found[0].message).toBe("No heading in this document has the anchor #scpoe; the closest is #scope. Fix the anchor to match a heading's slug.");
+    expect(found[0].message).toBe("No heading in this document has the anchor #scpoe; the closest is #scope. Fix the anchor to match a heading's slug, so readers reach the section meant (ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).");
   });
 
   it('names no anchor when none is close', async () => {
     const { found } = await lintLinks('## Scope\n\nRecord it in the [change log](#change-log).\n');
-    expect(found[0].message).toBe("No heading in this document has the anchor #change-log. Fix the anchor to match a heading's slug.");
+    expect(found[0].message).toBe("No heading in this document has the anchor #change-log. Fix the anchor to match a heading's slug, so readers reach the section meant (ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).");
   });
 
   it('checks anchors in another linted document, with GitHub suffixes for repeated headings', async () => {
@@ -87,7 +87,7 @@ describe('link-broken', () => {
     );
     expect(found.map(text)).toEqual(['[h](sop-002.md#notes-2)', '[i](sop-002.md#retention)']);
     expect(found[0].line).toBe(14);
-    expect(found[0].message).toBe("No heading in sop-002.md has the anchor #notes-2; the closest is #notes-1. Fix the anchor to match a heading's slug.");
+    expect(found[0].message).toBe("No heading in sop-002.md has the anchor #notes-2; the closest is #notes-1. Fix the anchor to match a heading's slug, so readers reach the section meant (ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).");
     expect(found[1].message).toContain('the closest is #retention-periods.');
   });
 

@@ -55,7 +55,7 @@ describe('placeholders and --fix in approved and effective documents', () => {
     const [f] = list;
     expect(PROMPT_OWNER.slice(f.range.start, f.range.end)).toBe('<enter owner>');
     expect(f.message).toBe(
-      '`owner` is still the placeholder `<enter owner>` in a document that is effective: ISO 13485:2016 4.2.4 b) requires someone responsible for reviewing and updating the document. Replace it with the person responsible for the document.',
+      '`owner` is still the placeholder `<enter owner>` in a document that is effective: your configuration requires `owner` (who answers for reviewing and updating the document). Replace it with the person responsible for the document.',
     );
     expect(f.fix).toBeUndefined();
     expect((await fixAll(PROMPT_OWNER)).text).toBe(PROMPT_OWNER);

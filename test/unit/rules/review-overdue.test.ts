@@ -30,7 +30,7 @@ describe('review-overdue', () => {
     expect(slice(result, list[0])).toBe('2026-11-01');
     expect(list[0].line).toBe(14);
     expect(list[0].message).toBe(
-      'Periodic review overdue: due 2026-11-01 (`next_review`), 25 days ago. ISO 13485:2016 4.2.4 b) requires documents to be reviewed, and updated and re-approved as necessary; review the document and set a new `next_review`.',
+      'Periodic review overdue: due 2026-11-01 (`next_review`), 25 days ago. The interval is your own, and ISO 13485:2016 4.2.4 b) requires documents to be reviewed, and updated and re-approved as necessary; review the document and set a new `next_review`.',
     );
     expect((await check(CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 2026-11-25'))).list[0].message).toContain('1 day ago');
   });

@@ -27,14 +27,14 @@ describe('revision-history-malformed', () => {
     expect(texts).toEqual(['## Revision History']);
     expect(list[0].severity).toBe('warning');
     expect(list[0].message).toBe(
-      'The `Revision History` section has no table: list the changes as `| Revision | Date | Author | Description |` rows, so revisions and dates can be checked.',
+      'The `Revision History` section has no table: list the changes as `| Revision | Date | Author | Description |` rows, so revisions and dates can be checked. The history is the change record for ISO 13485:2016 4.2.4 c).',
     );
   });
 
   it('reports a table without a revision or date column on its header row', async () => {
     const { list, texts } = await withHistory('## Revision History\n\n| Rev | Description |\n|---|---|\n| A | First issue |\n');
     expect(texts).toEqual(['| Rev | Description |']);
-    expect(list[0].message).toBe('The `Revision History` table has no date column: name the columns like `| Revision | Date | Author | Description |`.');
+    expect(list[0].message).toBe('The `Revision History` table has no date column: name the columns like `| Revision | Date | Author | Description |`. The history is the change record for ISO 13485:2016 4.2.4 c).');
     const both = await withHistory('## Change History\n\n| What | Who |\n|---|---|\n| First issue | Dana |\n');
     expect(both.list[0].message).toContain('has no revision or date column');
   });
@@ -46,9 +46,9 @@ describe('revision-history-malformed', () => {
     );
     expect(texts).toEqual(['B, 3 Jan', '15.01.2025', 'Jan 2026']);
     expect(list.map((f) => f.message)).toEqual([
-      'Row 2 of `Revision History`: revision `B, 3 Jan` fits no revision scheme; use letters (A, B), an integer (1, 2) or dotted numbers (1.0, 1.1).',
-      'Row 2 of `Revision History`: date `15.01.2025` is not an ISO 8601 date; write 2025-01-15 (15.01.2025 -> 2025-01-15).',
-      'Row 3 of `Revision History`: date `Jan 2026` is not an ISO 8601 date; write it as year-month-day, e.g. 2026-03-01.',
+      'Row 2 of `Revision History`: revision `B, 3 Jan` fits no revision scheme; use letters (A, B), an integer (1, 2) or dotted numbers (1.0, 1.1). The history is the change record for ISO 13485:2016 4.2.4 c).',
+      'Row 2 of `Revision History`: date `15.01.2025` is not an ISO 8601 date; write 2025-01-15 (15.01.2025 -> 2025-01-15). The history is the change record for ISO 13485:2016 4.2.4 c).',
+      'Row 3 of `Revision History`: date `Jan 2026` is not an ISO 8601 date; write it as year-month-day, e.g. 2026-03-01. The history is the change record for ISO 13485:2016 4.2.4 c).',
     ]);
   });
 
@@ -57,7 +57,7 @@ describe('revision-history-malformed', () => {
       '## Revision History\n\n| Revision | Date | Author | Description |\n|---|---|---|---|\n' +
         '| A |  | Dana | First issue |\n| <enter rev> | YYYY-MM-DD | Dana | Draft |\n| | | | |\n',
     );
-    expect(list.map((f) => f.message)).toEqual(['Row 1 of `Revision History` has no date: record when the revision was made, as YYYY-MM-DD.']);
+    expect(list.map((f) => f.message)).toEqual(['Row 1 of `Revision History` has no date: record when the revision was made, as YYYY-MM-DD. The history is the change record for ISO 13485:2016 4.2.4 c).']);
     expect(texts[0]).toBe('| A |  | Dana | First issue |');
   });
 

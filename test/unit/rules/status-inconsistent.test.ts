@@ -29,7 +29,7 @@ describe('status-inconsistent', () => {
     expect(slice(result, list[0])).toBe('effective');
     expect(list[0].line).toBe(6);
     expect(list[0].message).toBe(
-      'Status is `effective` but `effective_date` 2027-01-15 is still in the future: use `approved` until that date, or correct the date.',
+      'Status is `effective` but `effective_date` 2027-01-15 is still in the future, so the status does not say where this revision stands (ISO 13485:2016 4.2.4 c) requires the current revision status to be identified). Use `approved` until that date, or correct the date.',
     );
     // Approved with a future date is how it should look.
     expect((await check(text.replace('status: effective', 'status: approved'))).list).toEqual([]);
@@ -54,7 +54,7 @@ describe('status-inconsistent', () => {
     const { result, list } = await check(text);
     expect(slice(result, list[0])).toBe('obsolete');
     expect(list[0].message).toBe(
-      'Status is `obsolete` but `superseded_by` is not set: ISO 13485:2016 4.2.4 h) requires obsolete documents to be identified so they are not used. Name the document that replaces it, e.g. `superseded_by: SOP-010`.',
+      'Status is `obsolete` but `superseded_by` is not set: name the document that replaces it, e.g. `superseded_by: SOP-010`, so readers are sent to the one in force (ISO 13485:2016 4.2.4 h) requires obsolete documents to be kept from unintended use).',
     );
     const replaced = text.replace('owner:', 'superseded_by: SOP-002\nowner:');
     expect((await check(replaced, { 'sop-002.md': CLEAN_SOP.replace('id: SOP-001', 'id: SOP-002') })).list).toEqual([]);

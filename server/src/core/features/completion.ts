@@ -13,6 +13,7 @@ import { fieldText } from '../document';
 import { idPrefix, type WorkspaceIndex } from '../index-workspace';
 import { knownTypes } from '../rules/front-matter-missing';
 import type { DocumentContext } from '../rule';
+import { citeClause } from '../standards/cite';
 import type { Catalog } from '../standards/catalog';
 import type { StandardPack } from '../standards/types';
 import type { OffsetRange } from '../text';
@@ -99,7 +100,7 @@ function frontMatterCompletions(ctx: CompletionContext, offset: number, lineStar
     case 'standard':
       return ctx.catalog.packs().map((p, i) => ({ label: p.id, kind: 'standard', detail: p.title, range, sortText: pad(i) }));
     case 'clauses':
-      return ctx.standard ? clauseCompletions(ctx.standard, partial, range, quoted ? undefined : (id) => `"${id}"`) : [];
+      return ownClauseCompletions(ctx, partial, range, quoted ? undefined : (id) => `"${id}"`);
     case 'references':
     case 'superseded_by':
       return documentCompletions(ctx, range, '');
@@ -126,7 +127,7 @@ function keyCompletions(ctx: CompletionContext, range: OffsetRange): CompletionE
     return {
       label: key,
       kind: 'field',
-      detail: required ? `required by ${ctx.standard?.title ?? 'the standard'} ${required.clause}` : FIELD_HELP[f],
+      detail: required ? (required.clause ? `required by ${ctx.standard ? citeClause(ctx.standard, required.clause, ctx.catalog) : `the standard ${required.clause}`}` : 'required by your configuration (house rule)') : FIELD_HELP[f],
       insertText: f === 'approvals' ? `${key}:` : `${key}: `,
       range,
       // Required fields first, then the usual order.
@@ -162,6 +163,17 @@ function roleCompletions(ctx: CompletionContext, range: OffsetRange): Completion
 }
 
 // ---- clauses and documents ----------------------------------------------
+
+/**
+ * The clauses of the document's standard, then those of the standards it incorporates (under
+ * 21 CFR 820, ISO 13485:2016's: "clause 7.3.2" is checked there).
+ */
+function ownClauseCompletions(ctx: CompletionContext, partial: string, range: OffsetRange, wrap?: (id: string) => string): CompletionEntry[] {
+  if (!ctx.standard) return [];
+  const incorporated = ctx.catalog.incorporated(ctx.standard.id).map((i) => i.pack);
+  if (!incorporated.length) return clauseCompletions(ctx.standard, partial, range, wrap);
+  return [ctx.standard, ...incorporated].flatMap((p) => clauseCompletions(p, partial, range, wrap)).map((e, i) => ({ ...e, sortText: pad(i) }));
+}
 
 function clauseCompletions(pack: StandardPack, partial: string, range: OffsetRange, wrap?: (id: string) => string): CompletionEntry[] {
   const out: CompletionEntry[] = [];
@@ -214,7 +226,7 @@ function bodyCompletions(ctx: CompletionContext, offset: number, before: string)
   const keyword = AFTER_KEYWORD.exec(before);
   if (keyword && ctx.standard) {
     const partial = keyword[1];
-    return clauseCompletions(ctx.standard, partial, { start: offset - partial.length, end: offset });
+    return ownClauseCompletions(ctx, partial, { start: offset - partial.length, end: offset });
   }
   const id = ID_START.exec(before);
   if (id && (id[1].length >= 2 || id[1].includes('-')) && isIdPrefix(ctx.index, id[1])) {

@@ -9,7 +9,8 @@ const rule: DocumentRule = {
   severity: 'warning',
   scope: 'document',
   fixable: false,
-  check({ doc }, report) {
+  check(ctx, report) {
+    const { doc } = ctx;
     const approvals = doc.fields.get('approvals');
     if (!doc.controlled || !approvals) return;
     const source = (range: { start: number; end: number }) => doc.parsed.text.slice(range.start, range.end);
@@ -28,8 +29,11 @@ const rule: DocumentRule = {
       const who = approval.role?.text ? ` (${approval.role.text})` : approval.name?.text ? ` (${approval.name.text})` : '';
       const named = missing.map((k) => `\`${k}\``);
       const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named[0];
+      // The clause asks for the approval, not for these entries: they are how the approval is shown.
+      const clause = ctx.profile?.approvalClause;
+      const approved = clause ? `the approval ${ctx.cite(clause)} requires` : 'the approval';
       report({
-        message: `Approval ${i + 1}${who} has no ${list}: record who approved, in which role, and on what date.`,
+        message: `Approval ${i + 1}${who} has no ${list}: record who approved, in which role, and on what date, as evidence of ${approved}.`,
         range: approval.range,
       });
     });

@@ -20,6 +20,9 @@ export function requirement(ctx: Pick<DocumentContext, 'profile'>, clause: strin
   return ctx.profile?.requirements?.[clause] ?? what;
 }
 
+/** What the built-in wording says of the availability clause (ISO 13485:2016 4.2.4 d)). */
+export const AVAILABILITY = 'the relevant versions of documents to be available where they are used';
+
 /** "ISO 13485:2016 4.2.4 a) requires ...", or a plain statement when there is no profile to cite. */
 export function requires(ctx: DocumentContext, clause: string | undefined, what: string): string {
   return clause ? `${ctx.cite(clause)} requires ${requirement(ctx, clause, what)}` : `document control requires ${what}`;

@@ -42,7 +42,8 @@ const rule: DocumentRule = {
         .sort((a, b) => rank(a) - rank(b))[0];
       if (!earlier) continue;
       report({
-        message: `${describe(later)} signed on ${later.date!.text}, before ${describe(earlier)} (${earlier.date!.text}): sign-offs follow the order ${order.join(', ')}; check the dates.`,
+        // No clause sets an order of sign-offs: it is the order of the profile's roles, a house rule.
+        message: `${describe(later)} signed on ${later.date!.text}, before ${describe(earlier)} (${earlier.date!.text}): your configuration requires sign-offs in the order ${order.join(', ')}; check the dates.`,
         range: later.date!.valueRange,
       });
     }

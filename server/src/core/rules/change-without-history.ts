@@ -44,7 +44,7 @@ const rule: ChangeRule = {
     const date = row.date;
     if (date && prevDate && isIsoDate(date.text) && isIsoDate(prevDate) && date.text < prevDate) {
       report({
-        message: `The history row for revision ${after} is dated ${date.text}, before the previous newest row${previous?.revision?.text ? ` (${previous.revision.text})` : ''} dated ${prevDate}: a new revision cannot predate the one it replaces. Date it when the change was made.`,
+        message: `The history row for revision ${after} is dated ${date.text}, before the previous newest row${previous?.revision?.text ? ` (${previous.revision.text})` : ''} dated ${prevDate}: a new revision cannot predate the one it replaces, and ${why}. Date it when the change was made.`,
         range: date.range,
       });
     }

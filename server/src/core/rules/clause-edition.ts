@@ -1,4 +1,4 @@
-import type { StandardMention } from '../citations';
+import type { Citation, StandardMention } from '../citations';
 import { fieldText, type ControlledDocument } from '../document';
 import { resolvedCitations, samePublisher } from '../resolve';
 import type { DocumentRule } from '../rule';
@@ -17,6 +17,11 @@ import {
 import type { RegistryEntry } from '../standards/types';
 import type { OffsetRange } from '../text';
 import type { Fix, Report } from '../types';
+import { requires } from './approval-missing';
+import { editionTransition } from './edition-transition';
+
+/** What the built-in wording says of the external-origin clause (ISO 13485:2016 4.2.4 f)). */
+const EXTERNAL = 'documents of external origin to be identified';
 
 /**
  * Publishers written before an international number that are not a wrong publisher: "EN 62304"
@@ -182,6 +187,10 @@ const rule: DocumentRule = {
     const { doc, catalog, config } = ctx;
     // An obsolete document is kept as it was; its old citations are history.
     if (fieldText(doc, 'status') === 'obsolete') return;
+    // A designation finding rests on the clause that asks for external documents to be
+    // identified: a standard cited in the wrong edition or under the wrong publisher is not.
+    const why = requires(ctx, ctx.profile?.externalClause, EXTERNAL);
+    const designationFinding = (r: Report): void => report({ ...r, message: `${r.message} ${why[0].toUpperCase()}${why.slice(1)}.` });
 
     // Publisher and edition: wherever a standard is named, with or without a clause. One
     // finding per designation, saying everything that is wrong with it.
@@ -195,23 +204,23 @@ const rule: DocumentRule = {
           : undefined;
         const asPart = other && other !== entry && catalog.editionStatus(other, m.edition!) !== 'unknown' ? checkPartMissing(m, other, catalog, doc.parsed.text) : undefined;
         if (asPart) {
-          report(asPart);
+          designationFinding(asPart);
           continue;
         }
-        const out = checkDesignation(m, entry, catalog);
-        if (out) report(out);
+        const out = checkDesignation(m, entry, catalog, doc.citations, doc.parsed.text);
+        if (out) designationFinding(out);
         continue;
       }
       const part = m.publisher && m.publisherRange && !adopterWritten(m) ? catalog.findStandardByBaseNumber(m.number) : undefined;
       const partMissing = part && checkPartMissing(m, part, catalog, doc.parsed.text);
       if (partMissing) {
-        report(partMissing);
+        designationFinding(partMissing);
         continue;
       }
       // A standard the registry does not know (21 CFR Part 11, ISO 2859-1) can still carry a
       // year that no edition can: "ISO 2859-1:2919".
       if (m.edition !== undefined && m.editionRange && m.publisher && implausibleYear(m.edition, m.publisher)) {
-        report({
+        designationFinding({
           message: `${m.standardText}: ${m.edition} is not the year of any edition (a typo?); write the edition year as printed on the standard.`,
           range: m.editionRange,
         });
@@ -245,8 +254,11 @@ const rule: DocumentRule = {
  * Fix policy (a fix never changes meaning): the publisher of a number is exact (one standard, one
  * publisher), so changing it is a fix that --fix applies. Another edition is not exact ("ISO
  * 13485:2015" may mean ISO 9001:2015, or ISO 13485:2016), so changing it is only a suggestion.
+ * The one exception is a withdrawn edition with a transition table whose cited clauses all map
+ * one-to-one to the current edition ("ISO 13485:2003 4.2.3" -> "ISO 13485:2016 4.2.4"): the fix
+ * then changes the year and the clause numbers together.
  */
-function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Catalog): Report | undefined {
+function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Catalog, citations: readonly Citation[], text: string): Report | undefined {
   const name = `${entry.publisher} ${entry.number}`;
   const publisherWrong =
     m.publisher !== undefined &&
@@ -280,23 +292,32 @@ function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Cat
   const known = `Known ${adoption ? 'EN ' : ''}editions: ${knownEditions({ editions })}.`;
   const unlisted = problem === 'newer' ? ', unless a newer one has been published' : '';
   if (!publisherWrong) {
+    // A withdrawn edition whose clauses were renumbered: the clause numbers cited with it decide
+    // whether the change can be a fix (edition-transition.ts).
+    const transition = problem === 'withdrawn' && !adoption && current ? editionTransition(m, entry, current.edition, citations, text) : undefined;
     const out: Report = {
-      message: `${editionSentence(problem, edName, edition!)}; ${citeCurrent(entry, edName, current, unlisted)}. ${known}`,
+      message: `${editionSentence(problem, edName, edition!)}; ${citeCurrent(entry, edName, current, unlisted)}. ${transition ? `${transition.note} ` : ''}${known}`,
       range: m.editionRange!,
     };
-    if (current) out.suggestions = [{ title: `Change edition to ${current.edition}`, edits: [{ ...m.editionRange!, text: current.edition }] }];
+    // With clause numbers that need checking, changing the year alone would change what they
+    // mean: no suggestion then, only the message saying what to check.
+    if (transition?.fix) out.fix = transition.fix;
+    else if (current && !transition) out.suggestions = [{ title: `Change edition to ${current.edition}`, edits: [{ ...m.editionRange!, text: current.edition }] }];
     return out;
   }
 
-  // Both wrong: the fix changes the publisher only; the suggestion also changes the edition.
+  // Both wrong: the fix changes the publisher only; the suggestion also changes the edition,
+  // unless clause numbers cited with it were renumbered between the editions (a transition table
+  // has them): then the message says what to check and nothing changes the year.
+  const transition = problem === 'withdrawn' && !adoption && current ? editionTransition(m, entry, current.edition, citations, text) : undefined;
   const out: Report = {
     message: `${m.standardText}: ${m.number} is published by ${entry.publisher}, not ${m.publisher}, and ${editionClause(problem, edition!)}; ${
       current ? `write ${edName}:${current.edition}, the current edition${unlisted}` : replacedBy(entry) ? `it was replaced by ${replacedBy(entry)}` : `write ${name} with a published edition`
-    }. ${known}`,
+    }. ${transition ? `${transition.note} ` : ''}${known}`,
     range: span(m.publisherRange, m.editionRange)!,
-    fix: publisherFix!,
+    fix: transition?.fix ? { title: `Change to ${name}:${current!.edition} and its clause numbers`, edits: [...publisherFix!.edits, ...transition.fix.edits] } : publisherFix!,
   };
-  if (current) {
+  if (current && !transition) {
     out.suggestions = [
       {
         title: `Change to ${edName}:${current.edition}`,

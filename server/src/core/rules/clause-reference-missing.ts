@@ -9,7 +9,7 @@ const DEFAULT_TYPES = ['SOP', 'POL', 'MAN', 'WI', 'PLN'];
 const rule: DocumentRule = {
   id: 'clause-reference-missing',
   description: 'A procedure must cite the clauses of its standard it implements, and declared clauses must exist.',
-  rationale: ['ISO 13485:2016 4.2.1', 'ISO 13485:2016 4.2.2'],
+  rationale: ['ISO 13485:2016 4.2.1 c)'],
   severity: 'warning',
   scope: 'document',
   fixable: false,
@@ -28,7 +28,9 @@ const rule: DocumentRule = {
     const types = (options.types as string[] | undefined) ?? DEFAULT_TYPES;
     const type = fieldText(doc, 'type');
     if (!type || !types.includes(type) || fieldText(doc, 'status') === 'obsolete') return;
-    const citesOwn = resolved.some((r) => r.pack?.family === standard.family && catalog.clause(r.pack.id, r.citation.clause));
+    // A standard's clauses include those it incorporates: ISO 13485:2016's under 21 CFR 820 (820.10).
+    const families = new Set([standard.family, ...catalog.incorporated(standard.id).map((i) => i.pack.family)]);
+    const citesOwn = resolved.some((r) => r.pack && families.has(r.pack.family) && catalog.clause(r.pack.id, r.citation.clause));
     if (!citesOwn) {
       const at = doc.fields.get('clauses')?.keyRange ?? doc.fields.get('id')?.keyRange ?? doc.h1?.range ?? { start: 0, end: 0 };
       report({

@@ -4,7 +4,7 @@ import type { DocumentRule } from '../rule';
 const rule: DocumentRule = {
   id: 'clause-unknown',
   description: 'A cited clause must exist in the cited standard.',
-  rationale: ['ISO 13485:2016 4.2.1', 'ISO 13485:2016 4.2.4 c)'],
+  rationale: ['ISO 13485:2016 4.2.4 a)'],
   severity: 'error',
   scope: 'document',
   fixable: false,

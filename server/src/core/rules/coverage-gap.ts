@@ -5,7 +5,10 @@
 // `qmslint coverage` and the editor's Clause Coverage view show.
 import * as path from 'node:path';
 import { computeCoverage, uncontrolledCiters, type ClauseCoverage } from '../coverage';
+import { inForce } from '../config';
+import { coverageRowLabel } from '../coverage-label';
 import { fieldText } from '../document';
+import { citeClause } from '../standards/cite';
 import { requiresDocument } from '../standards/flags';
 import type { Clause } from '../standards/types';
 import type { WorkspaceRule } from '../rule';
@@ -21,7 +24,7 @@ const rule: WorkspaceRule = {
   id: 'coverage-gap',
   description:
     'Every clause that requires a documented procedure (or process), or documented information to be maintained (ISO 9001:2015), must be covered by an approved or effective document.',
-  rationale: ['ISO 13485:2016 4.2.1 c)', 'ISO 9001:2015 7.5.1'],
+  rationale: ['ISO 13485:2016 4.2.1 c)', 'ISO 9001:2015 7.5.1 a)'],
   severity: 'warning',
   scope: 'workspace',
   fixable: false,
@@ -48,12 +51,34 @@ const rule: WorkspaceRule = {
     if (!home) return;
 
     const titled = gaps.length <= TITLED;
-    const name = (c: ClauseCoverage) => (titled ? `${c.clause.id} ${c.clause.title}` : c.clause.id);
-    const none = gaps.filter((c) => c.state === 'not-covered');
+    const name = (c: ClauseCoverage) => (titled ? `${coverageRowLabel(c)} ${c.clause.title}` : coverageRowLabel(c));
+    const none = gaps.filter((c) => c.state === 'not-covered' && !c.documents.some((d) => d.requiresOwn));
+    // Listed through the clause above (7.5 for 7.5.7), which does not meet a clause that asks for its own procedure.
+    const parentOnly = gaps.filter((c) => c.state === 'not-covered' && c.documents.some((d) => d.requiresOwn));
+    const partial = gaps.filter((c) => c.state === 'partial');
     const drafts = gaps.filter((c) => c.state === 'draft-only');
     const uncontrolled = gaps.filter((c) => c.state === 'uncontrolled');
     const parts: string[] = [];
     if (none.length) parts.push(`Cited by no document: ${none.map(name).join(', ')}.`);
+    if (parentOnly.length) {
+      // "5.6.1 (only 5.6 is cited, by SOP-005, SOP-006, SOP-007 and 2 more)": controlled citers first, a few named.
+      const why = (c: ClauseCoverage) => {
+        const docs = c.documents.filter((d) => d.requiresOwn).sort((a, b) => Number(b.controlled) - Number(a.controlled));
+        const above = [...new Set(docs.map((d) => d.cites))].join(', ');
+        const names = docs.map((d) => d.id ?? path.posix.basename(d.path));
+        const more = names.length > NAMED_FILES ? ` and ${names.length - NAMED_FILES} more` : '';
+        return `only ${above} is cited, by ${names.slice(0, NAMED_FILES).join(', ')}${more}`;
+      };
+      const kinds = [...new Set(parentOnly.flatMap((c) => c.documents.map((d) => d.requiresOwn?.kind).filter(Boolean)))].join(' or ');
+      parts.push(
+        `Each requires its own ${kinds}, which a citation of the clause above does not meet: ${parentOnly.map((c) => `${name(c)} (${why(c)})`).join(', ')}; cite the clause itself in the document that meets it.`,
+      );
+    }
+    if (partial.length) {
+      // The in-force documents that make it partial, each with the subclause it cites.
+      const by = (c: ClauseCoverage) => c.documents.filter((d) => d.controlled && d.via === 'subclause' && inForce(d.status)).map((d) => `${d.id ?? path.posix.basename(d.path)} cites ${d.cites}`);
+      parts.push(`Partly covered (only subclauses cited): ${partial.map((c) => `${name(c)} (${by(c).join(', ')})`).join(', ')}; cite the clause itself where its procedure is.`);
+    }
     if (drafts.length) {
       const by = (c: ClauseCoverage) => c.documents.filter((d) => d.controlled).map((d) => d.id ?? path.posix.basename(d.path));
       parts.push(`Drafts only: ${drafts.map((c) => `${name(c)} (${by(c).join(', ')})`).join(', ')}.`);
@@ -65,9 +90,16 @@ const rule: WorkspaceRule = {
         `Cited only by uncontrolled documents (${files.length === 1 ? 'a file' : 'files'} without an id: ${files.slice(0, NAMED_FILES).join(', ')}${more}): ${uncontrolled.map(name).join(', ')}; put ${files.length === 1 ? 'it' : 'them'} under document control, or cite the clauses in a controlled document.`,
       );
     }
+    // The clause that makes the required documents part of the QMS (the profile's
+    // procedureClause), in the pack's own words when it has them.
+    const pack = catalog.pack(matrix.standard);
+    const clause = pack?.documentControl?.procedureClause;
+    const why = clause
+      ? `; ${citeClause(pack, clause, catalog)} requires ${pack?.documentControl?.requirements?.[clause] ?? 'the QMS documentation to include the documented procedures and records the standard requires'}`
+      : '';
     const what = `${gaps.length} of ${plural(required.length, 'clause')} that require${required.length === 1 ? 's' : ''} ${demand(required.map((c) => c.clause))}`;
     report(home.file, {
-      message: `${matrix.title}: ${what} ${gaps.length === 1 ? 'is' : 'are'} not covered by an approved or effective document. ${parts.join(' ')} Run \`qmslint coverage\` for the detail.`,
+      message: `${matrix.title}: ${what} ${gaps.length === 1 ? 'is' : 'are'} not covered by an approved or effective document${why}. ${parts.join(' ')} Run \`qmslint coverage\` for the detail.`,
       range: home.range,
     });
   },

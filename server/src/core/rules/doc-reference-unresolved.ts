@@ -4,6 +4,7 @@ import { idPrefix, type WorkspaceIndex } from '../index-workspace';
 import { idSuggestionsOf } from '../near-matches';
 import { readerMentions } from '../placeholders';
 import type { DocumentContext, DocumentRule } from '../rule';
+import { AVAILABILITY, requires } from './approval-missing';
 
 /** Document types assumed when the standard has no document-control profile. */
 const DEFAULT_TYPES = ['SOP', 'WI', 'POL', 'MAN', 'FRM', 'REC', 'PLN', 'TPL'];
@@ -24,8 +25,9 @@ const rule: DocumentRule = {
       if (own.has(mention.id) || index.byId.has(mention.id) || index.declaredIds.has(mention.id)) continue;
       if (mention.source === 'body' && !prefixes.has(idPrefix(mention.id)?.toUpperCase() ?? '')) continue;
       const guess = didYouMean(mention.id, index);
+      const why = requires(ctx, ctx.profile?.availabilityClause, AVAILABILITY);
       report({
-        message: `${mention.id}${where(mention)} is not the id of any linted document${guess ? `; did you mean ${guess}?` : '.'} Correct the id, or add the document so readers can find it.`,
+        message: `${mention.id}${where(mention)} is not the id of any linted document${guess ? `; did you mean ${guess}?` : '.'} Correct the id, or add the document so readers can find it (${why}).`,
         range: mention.range,
         // A README or a note is no controlled document: what it mentions may be a document to come.
         ...(doc.controlled ? {} : { severity: 'warning' as const }),

@@ -11,15 +11,23 @@ import { deriveFields, placeholderFor, yamlScalar, type DerivedFields } from './
 /** Used when the standard has no document-control profile. */
 const DEFAULT_REQUIRED = ['id', 'title', 'type', 'revision', 'status', 'effective_date', 'owner'];
 
-/** What each field is for, so the message says why it is required. */
+/**
+ * What the clause a field rests on requires (ISO 13485:2016 4.2.4, in our words), so the message
+ * says why the field is asked for and claims no more than the clause: the field is the evidence.
+ * A pack's `requirements` overrides these for its own clauses (ISO 9001:2015 7.5).
+ */
 const PURPOSE: Record<string, string> = {
-  id: 'each document to carry a unique identifier',
-  title: 'each document to be identifiable by its title',
-  type: 'the kind of document (SOP, WI, FRM...) to be stated',
-  revision: 'the current revision status to be identified',
-  status: 'the status (draft, effective, obsolete...) to be identified',
-  effective_date: 'the date the revision takes effect to be recorded',
-  owner: 'someone responsible for reviewing and updating the document',
+  id: 'documents to remain legible and readily identifiable',
+  title: 'documents to remain legible and readily identifiable',
+  revision: 'the current revision status of documents to be identified',
+  status: 'obsolete documents to be identified, so they are not used by mistake',
+};
+
+/** What a field is, for a house rule no clause requires: "your configuration requires `owner` (...)". */
+const HOUSE: Record<string, string> = {
+  type: 'the kind of document: SOP, WI, FRM...',
+  effective_date: 'the date this revision takes effect',
+  owner: 'who answers for reviewing and updating the document',
 };
 
 /** What to fill each field in with, for a document no placeholder may be put into. */
@@ -35,7 +43,7 @@ const FILL_WITH: Record<string, string> = {
 
 /** The required fields that apply to this document's type. */
 export function requiredFields(ctx: DocumentContext): RequiredField[] {
-  if (!ctx.profile) return DEFAULT_REQUIRED.map((field) => ({ field, clause: '' }));
+  if (!ctx.profile) return DEFAULT_REQUIRED.map((field) => ({ field }));
   const type = ctx.doc.fields.get('type')?.text;
   // With no type, only fields that every type needs can be expected.
   return ctx.profile.requiredFields.filter((r) => !r.types || (type !== undefined && r.types.includes(type)));
@@ -47,7 +55,7 @@ export function requiredFields(ctx: DocumentContext): RequiredField[] {
  * field-placeholder leaves them to it (one finding for one defect). None when this rule is off or
  * the document's type allows placeholders (templates).
  */
-export function unfilledRequired(ctx: DocumentContext): { field: string; clause: string; present: FieldValue; placeholders: string[] }[] {
+export function unfilledRequired(ctx: DocumentContext): { field: string; clause?: string; present: FieldValue; placeholders: string[] }[] {
   const { doc, config, typeProfile } = ctx;
   if (!doc.controlled || !doc.parsed.frontMatter?.data || typeProfile?.placeholdersAllowed) return [];
   if (config.rules['field-missing']?.setting === 'off' || !inForce(fieldText(doc, 'status'))) return [];
@@ -57,9 +65,24 @@ export function unfilledRequired(ctx: DocumentContext): { field: string; clause:
     const present = doc.fields.get(field);
     if (!present) continue;
     const found = findPlaceholders(text.slice(present.valueRange.start, present.valueRange.end));
-    if (found.length) out.push({ field, clause, present, placeholders: found.map((p) => p.text) });
+    if (found.length) out.push({ field, ...(clause !== undefined ? { clause } : {}), present, placeholders: found.map((p) => p.text) });
   }
   return out;
+}
+
+/**
+ * Why `field` is required: the clause's requirement when the profile names a clause, else a house
+ * rule of the configuration in force (the standard's profile is part of it), citing no clause.
+ */
+export function whyRequired(ctx: DocumentContext, field: string, key: string, clause: string | undefined): string {
+  if (clause) return `${ctx.cite(clause)} requires ${requirement(ctx, clause, PURPOSE[field] ?? `\`${key}\``)}`;
+  const what = HOUSE[field];
+  return `your configuration requires \`${key}\`${what ? ` (${what})` : ''}`;
+}
+
+/** Why a document must be identifiable: what the clause behind `id` requires (4.2.4 e), 7.5.2 a)). */
+export function whyIdentifiable(ctx: DocumentContext): string {
+  return whyRequired(ctx, 'id', 'id', ctx.profile?.requiredFields.find((f) => f.field === 'id')?.clause);
 }
 
 function isEmpty(f: FieldValue): boolean {
@@ -68,8 +91,8 @@ function isEmpty(f: FieldValue): boolean {
 
 const rule: DocumentRule = {
   id: 'field-missing',
-  description: "A field required by the standard's document-control profile must be present and not empty.",
-  rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 e)'],
+  description: "A field the document-control profile requires (by a clause, or as a house rule) must be present and not empty.",
+  rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 e)', 'ISO 13485:2016 4.2.4 h)'],
   severity: 'error',
   scope: 'document',
   fixable: true,
@@ -104,7 +127,7 @@ const rule: DocumentRule = {
     for (const { field, clause } of requiredFields(ctx)) {
       const present = doc.fields.get(field);
       const key = present?.key ?? config.fields[field]?.[0] ?? field;
-      const why = clause ? `${ctx.cite(clause)} requires ${requirement(ctx, clause, PURPOSE[field] ?? 'it')}` : `Document control requires ${PURPOSE[field] ?? 'it'}`;
+      const why = whyRequired(ctx, field, key, clause);
       if (!present) {
         const value = valueFor(field, key);
         const elsewhere = stated(field);
@@ -113,7 +136,7 @@ const rule: DocumentRule = {
             ? {
                 // The document states it (a metadata line or table, its number, its title, its history):
                 // the requirement is met, only not where reviews and tools read it.
-                message: `\`${key}\` is stated in the document (${elsewhere}) but not in the front matter, where reviews and tools read it. Add \`${key}: ${value}\`.`,
+                message: `\`${key}\` is stated in the document (${elsewhere}) but not in the front matter, where reviews and tools read it; ${why}. Add \`${key}: ${value}\`.`,
                 range: { start: fm.range.start, end: fm.range.start + 3 },
                 fix: { title: `Add ${key}: ${value}`, edits: [{ start: closing, end: closing, text: `${key}: ${value}${eol}` }] },
                 severity: 'warning',
@@ -143,7 +166,7 @@ const rule: DocumentRule = {
     // A prompt in a required field of a document in force: not filled in, so not there.
     for (const { field, clause, present, placeholders } of unfilledRequired(ctx)) {
       const key = present.key;
-      const why = clause ? `${ctx.cite(clause)} requires ${requirement(ctx, clause, PURPOSE[field] ?? 'it')}` : `Document control requires ${PURPOSE[field] ?? 'it'}`;
+      const why = whyRequired(ctx, field, key, clause);
       // Only a value the document states elsewhere replaces the prompt, and only a value that is all prompt.
       const known = isWholePlaceholder(text.slice(present.valueRange.start, present.valueRange.end)) ? stated(field) : undefined;
       const status = fieldText(doc, 'status');

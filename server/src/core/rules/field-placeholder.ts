@@ -8,6 +8,7 @@ import { perRun } from '../run-memo';
 import type { DocumentRule } from '../rule';
 import type { OffsetRange } from '../text';
 import type { Report } from '../types';
+import { requires } from './approval-missing';
 import { unfilledRequired } from './field-missing';
 
 const rule: DocumentRule = {
@@ -23,12 +24,14 @@ const rule: DocumentRule = {
     // A prompt in a required field of an approved or effective document is field-missing's, as
     // an error: the field is not filled in. Reported here too, it would be one defect twice.
     const required = unfilledRequired(ctx).map((u) => u.present.valueRange);
-    scanFrontMatter(doc, report, required);
-    scanBody(doc, report);
+    // A prompt left in is text nobody reviewed for adequacy: the approval clause is why it matters.
+    const why = requires(ctx, ctx.profile?.approvalClause, 'documents to be reviewed for adequacy and approved before issue');
+    scanFrontMatter(doc, report, required, why);
+    scanBody(doc, report, why);
   },
 };
 
-function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void, skip: OffsetRange[]): void {
+function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void, skip: OffsetRange[], why: string): void {
   const fm = doc.parsed.frontMatter;
   if (!fm || !isMap(fm.yaml.contents)) return;
   const text = doc.parsed.text;
@@ -40,7 +43,7 @@ function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void, s
       for (const p of list) {
         if (skip.some((r) => start + p.start >= r.start && start + p.end <= r.end)) continue;
         report({
-          message: `Placeholder \`${p.text}\` left unfilled in \`${label}\`; replace it before approval.`,
+          message: `Placeholder \`${p.text}\` left unfilled in \`${label}\`; replace it before approval (${why}).`,
           range: { start: start + p.start, end: start + p.end },
         });
       }
@@ -62,7 +65,7 @@ function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void, s
   visit(fm.yaml.contents, '');
 }
 
-function scanBody(doc: ControlledDocument, report: (r: Report) => void): void {
+function scanBody(doc: ControlledDocument, report: (r: Report) => void, why: string): void {
   const { text, tree } = doc.parsed;
   const found = perRun(doc.parsed, runPlaceholders, (part) => placeholdersIn(text, part), movedPlaceholder) ?? placeholdersIn(text, tree);
   const headings = doc.headings;
@@ -70,7 +73,7 @@ function scanBody(doc: ControlledDocument, report: (r: Report) => void): void {
     const section = lastHeadingFrom(headings, p.start);
     const where = section && !(p.start >= section.range.start && p.start < section.range.end) ? `section \`${section.text}\`` : section ? 'a heading' : 'the text';
     report({
-      message: `Placeholder \`${p.text}\` left unfilled in ${where}; replace it before approval.`,
+      message: `Placeholder \`${p.text}\` left unfilled in ${where}; replace it before approval (${why}).`,
       range: { start: p.start, end: p.end },
     });
   }

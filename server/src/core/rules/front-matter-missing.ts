@@ -9,7 +9,8 @@ import { resolveCitation } from '../resolve';
 import { parseRevision } from '../revision';
 import type { DocumentContext, DocumentRule } from '../rule';
 import { detectEol } from '../text';
-import { requirement } from './approval-missing';
+import { requires } from './approval-missing';
+import { whyIdentifiable } from './field-missing';
 import { newestRow } from './revision-mismatch';
 
 /** Control data a document already states somewhere other than front matter. */
@@ -199,8 +200,8 @@ const rule: DocumentRule = {
     const eol = detectEol(text);
     const { block, left } = frontMatterBlock(ctx, derived, eol);
     const separator = text === '' || /^\r?\n/.test(text) ? '' : eol;
-    const clause = ctx.profile?.changeClause;
-    const why = clause ? `${ctx.cite(clause)} requires ${requirement(ctx, clause, 'its identification and current revision status')}` : 'document control needs its identification and revision status';
+    // Front matter is where the document's identity and revision status are read: the clauses behind `id` and revision.
+    const why = `${whyIdentifiable(ctx)}, and ${requires(ctx, ctx.profile?.changeClause, 'the current revision status to be identified')}`;
     const toFill = left.length ? ` The document says it is ${derived.status} but not its ${left.map((k) => `\`${k}\``).join(', ')}: fill ${left.length > 1 ? 'them' : 'it'} in, no placeholder is inserted.` : '';
     report({
       message: `No front matter, but ${reason}: ${why}. Add a \`---\` block at the top with id, title, type, revision, status and owner.${toFill}`,

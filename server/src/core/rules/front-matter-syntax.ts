@@ -1,4 +1,5 @@
 import type { DocumentRule } from '../rule';
+import { whyIdentifiable } from './field-missing';
 
 const rule: DocumentRule = {
   id: 'front-matter-syntax',
@@ -7,10 +8,11 @@ const rule: DocumentRule = {
   severity: 'error',
   scope: 'document',
   fixable: false,
-  check({ doc }, report) {
+  check(ctx, report) {
+    const { doc } = ctx;
     for (const error of doc.parsed.frontMatter?.errors ?? []) {
       report({
-        message: `Front matter is not valid YAML: ${error.message}. Fix the YAML so the document's identity can be read.`,
+        message: `Front matter is not valid YAML: ${error.message}. Fix the YAML so the document's identity can be read (${whyIdentifiable(ctx)}).`,
         range: error.range,
       });
     }

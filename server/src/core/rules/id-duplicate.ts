@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { field, fieldText } from '../document';
 import { isPlaceholder } from '../placeholders';
 import type { DocumentRule } from '../rule';
+import { whyIdentifiable } from './field-missing';
 
 const rule: DocumentRule = {
   id: 'id-duplicate',
@@ -21,10 +22,8 @@ const rule: DocumentRule = {
     // Each document of the group reports the others, so whichever file is open shows the clash.
     const dir = path.posix.dirname(doc.path);
     const names = others.map((d) => path.posix.relative(dir, d.path)).sort();
-    const clause = ctx.profile?.requiredFields.find((f) => f.field === 'id')?.clause;
-    const why = clause ? ctx.cite(clause) : 'ISO 13485:2016 4.2.4 e)';
     report({
-      message: `${id} is also the id of ${list(names)}; every controlled document needs a unique identifier (${why}). Renumber one of them.`,
+      message: `${id} is also the id of ${list(names)}: two documents with one id cannot be told apart (${whyIdentifiable(ctx)}). Renumber one of them.`,
       range: idField.valueRange,
     });
   },

@@ -5,6 +5,7 @@ import { resolveLinkTarget, writtenDestination } from '../links';
 import { fileSuggestionsOf } from '../near-matches';
 import { isPlaceholderTarget } from '../placeholders';
 import type { DocumentRule } from '../rule';
+import { AVAILABILITY, requires } from './approval-missing';
 import type { WorkspaceIndex } from '../index-workspace';
 
 const rule: DocumentRule = {
@@ -14,7 +15,9 @@ const rule: DocumentRule = {
   severity: 'warning',
   scope: 'document',
   fixable: false,
-  check({ doc, index }, report) {
+  check(ctx, report) {
+    const { doc, index } = ctx;
+    const why = requires(ctx, ctx.profile?.availabilityClause, AVAILABILITY);
     const dir = path.posix.dirname(doc.path);
     const { text } = doc.parsed;
     for (const link of doc.links) {
@@ -29,7 +32,7 @@ const rule: DocumentRule = {
       if (target.file && !index.exists(target.file)) {
         const guess = similarFile(target.file, index);
         report({
-          message: `Link target ${file} does not exist${guess ? `; did you mean ${path.posix.relative(dir, guess)}?` : '.'} Fix the path so readers reach the document where it is used.`,
+          message: `Link target ${file} does not exist${guess ? `; did you mean ${path.posix.relative(dir, guess)}?` : '.'} Fix the path so readers reach the document where it is used (${why}).`,
           range: link.range,
         });
         continue;
@@ -43,7 +46,7 @@ const rule: DocumentRule = {
       const closest = closestAnchor(target.anchor.toLowerCase(), anchors);
       const inWhat = targetDoc === doc ? 'this document' : file;
       report({
-        message: `No heading in ${inWhat} has the anchor #${target.anchor}${closest ? `; the closest is #${closest}` : ''}. Fix the anchor to match a heading's slug.`,
+        message: `No heading in ${inWhat} has the anchor #${target.anchor}${closest ? `; the closest is #${closest}` : ''}. Fix the anchor to match a heading's slug, so readers reach the section meant (${why}).`,
         range: link.range,
       });
     }

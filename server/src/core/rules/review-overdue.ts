@@ -42,14 +42,11 @@ const rule: DocumentRule = {
     const days = daysBetween(due, today);
     const why = requires(ctx, ctx.profile?.reviewClause, 'documents to be reviewed, and updated and re-approved as necessary');
     report({
-      message: `Periodic review overdue: due ${due} (${source}), ${plural(days, 'day')} ago. ${cap(why)}; review the document and set a new \`next_review\`.`,
+      // The interval is the document's or the configuration's: the clause asks for review, not for a period.
+      message: `Periodic review overdue: due ${due} (${source}), ${plural(days, 'day')} ago. The interval is your own, and ${why}; review the document and set a new \`next_review\`.`,
       range,
     });
   },
 };
-
-function cap(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 export default rule;

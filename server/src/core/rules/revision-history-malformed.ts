@@ -3,6 +3,7 @@ import { rangeOf } from '../mdast';
 import { isPlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
 import type { DocumentRule } from '../rule';
+import { withChangeRecordNote } from './change-record';
 
 const TABLE_HEADER = '| Revision | Date | Author | Description |';
 
@@ -13,7 +14,9 @@ const rule: DocumentRule = {
   severity: 'warning',
   scope: 'document',
   fixable: false,
-  check({ doc }, report) {
+  check(ctx, plainReport) {
+    const { doc } = ctx;
+    const report = withChangeRecordNote(ctx, plainReport);
     const history = doc.history;
     if (!doc.controlled || !history) return;
     const name = history.heading.text;

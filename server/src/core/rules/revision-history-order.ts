@@ -1,6 +1,7 @@
 import { isIsoDate } from '../dates';
 import { compareRevisions, parseRevision, type Revision } from '../revision';
 import type { DocumentRule } from '../rule';
+import { withChangeRecordNote } from './change-record';
 
 const rule: DocumentRule = {
   id: 'revision-history-order',
@@ -9,7 +10,9 @@ const rule: DocumentRule = {
   severity: 'warning',
   scope: 'document',
   fixable: false,
-  check({ doc }, report) {
+  check(ctx, plainReport) {
+    const { doc } = ctx;
+    const report = withChangeRecordNote(ctx, plainReport);
     const history = doc.history;
     if (!doc.controlled || !history?.table) return;
     const rows = history.rows

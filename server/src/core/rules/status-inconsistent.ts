@@ -17,8 +17,9 @@ const rule: DocumentRule = {
 
     const effective = doc.fields.get('effective_date');
     if (status.text === 'effective' && effective && isIsoDate(effective.text) && effective.text > today) {
+      const why = requires(ctx, profile?.changeClause, 'the current revision status to be identified');
       report({
-        message: `Status is \`effective\` but \`${effective.key}\` ${effective.text} is still in the future: use \`approved\` until that date, or correct the date.`,
+        message: `Status is \`effective\` but \`${effective.key}\` ${effective.text} is still in the future, so the status does not say where this revision stands (${why}). Use \`approved\` until that date, or correct the date.`,
         range,
       });
     }
@@ -34,9 +35,11 @@ const rule: DocumentRule = {
     const superseded = doc.fields.get('superseded_by');
     const replaced = superseded && (superseded.text !== '' || (Array.isArray(superseded.value) && superseded.value.length > 0));
     if (status.text === 'obsolete' && !replaced) {
-      const why = requires(ctx, profile?.obsoleteClause, 'obsolete documents to be identified so they are not used');
+      // The status already identifies the document as obsolete; naming its successor is how a reader
+      // who lands here is sent on to the document in force. The clause does not ask for the name.
+      const why = requires(ctx, profile?.obsoleteClause, 'obsolete documents to be kept from unintended use');
       report({
-        message: `Status is \`obsolete\` but \`superseded_by\` is not set: ${why}. Name the document that replaces it, e.g. \`superseded_by: SOP-010\`.`,
+        message: `Status is \`obsolete\` but \`superseded_by\` is not set: name the document that replaces it, e.g. \`superseded_by: SOP-010\`, so readers are sent to the one in force (${why}).`,
         range,
       });
     }

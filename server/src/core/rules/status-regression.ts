@@ -31,7 +31,8 @@ const rule: ChangeRule = {
       const why = requires(ctx, ctx.profile?.changeClause, 'changes to a released document to be identified');
       message = `Status went from \`${from}\` back to \`${to}\` under the same revision ${revision}: revision ${revision} was released, and ${why}. Rework it as ${next} (bump the revision and add a history row), which may start as \`${to}\`.`;
     } else {
-      message = `Status went from \`${from}\` back to \`${to}\` under the same revision ${revision}: a document moves from \`approved\` to \`effective\` to \`obsolete\`, never back. Restore \`${from}\`, or issue ${next}.`;
+      const why = requires(ctx, ctx.profile?.changeClause, 'the current revision status to be identified');
+      message = `Status went from \`${from}\` back to \`${to}\` under the same revision ${revision}: a document moves from \`approved\` to \`effective\` to \`obsolete\`, never back, and ${why}. Restore \`${from}\`, or issue ${next}.`;
     }
     report({ message, range: field.valueRange });
   },
