@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { clauseLabel } from '../../server/src/core/standards/label';
 import { CoverageRequest, type CoverageClause, type CoverageResponse, type CoveringDocument } from './protocol';
 
 export const COVERAGE_VIEW = 'qmslint.coverage';
@@ -46,8 +47,14 @@ export const isGap = (c: Pick<CoverageClause, 'required' | 'state'>): boolean =>
 
 /** The words and icon for a clause's state, as the view, its tooltip and the tests read them. */
 export function describeState(c: CoverageClause): { text: string; icon: vscode.ThemeIcon } {
-  const what = c.documentedProcedure ? 'procedure' : 'documented process';
+  const what = requiredWord(c);
   if (c.state === 'covered') return { text: 'covered', icon: new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('testing.iconPassed')) };
+  if (c.state === 'partial') {
+    // Approved documents cite only subclauses of it: part of it is addressed, maybe not the rest.
+    return c.required
+      ? { text: `${what} required · partly covered (only subclauses cited)`, icon: new vscode.ThemeIcon('pass', new vscode.ThemeColor('list.warningForeground')) }
+      : { text: 'partly covered (only subclauses cited)', icon: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')) };
+  }
   if (c.state === 'draft-only') {
     return c.required
       ? { text: `${what} required · drafts only`, icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) }
@@ -62,6 +69,11 @@ export function describeState(c: CoverageClause): { text: string; icon: vscode.T
   return c.required
     ? { text: `${what} required · missing`, icon: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')) }
     : { text: 'not covered', icon: new vscode.ThemeIcon('circle-large-outline', new vscode.ThemeColor('disabledForeground')) };
+}
+
+/** What a required clause asks for, in its standard's terms (ISO 9001:2015 asks for no procedure, only documented information). */
+function requiredWord(c: Pick<CoverageClause, 'documentedProcedure' | 'documentedProcess' | 'documentedInformation'>): string {
+  return c.documentedProcedure ? 'procedure' : c.documentedProcess ? 'documented process' : c.documentedInformation ? 'documented information' : 'document';
 }
 
 export class CoverageProvider implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
@@ -256,8 +268,9 @@ function standardItem(node: StandardNode): vscode.TreeItem {
       `**${node.coverage.title}** in ${node.folder.name}`,
       '',
       `- ${s.covered} of ${s.clauses} clauses covered by approved or effective documents`,
+      `- ${s.partial} partly covered (approved or effective documents cite only their subclauses)`,
       `- ${s.draftOnly} covered by drafts only, ${s.uncontrolled} cited only by uncontrolled documents (files without an id), ${s.notCovered} cited by no document`,
-      `- ${s.requiredCovered} of ${s.required} clauses that require a documented procedure or process are covered`,
+      `- ${s.requiredCovered} of ${s.required} clauses that require a documented procedure or process (or documented information to be maintained) are covered${s.requiredPartial ? `, ${s.requiredPartial} more only partly` : ''}`,
     ].join('\n'),
   );
   return item;
@@ -266,34 +279,41 @@ function standardItem(node: StandardNode): vscode.TreeItem {
 function groupItem(node: GroupNode): vscode.TreeItem {
   const m = node.members;
   const covered = m.filter((c) => c.state === 'covered').length;
+  const partly = m.filter((c) => c.state === 'partial').length;
   const drafts = m.filter((c) => c.state === 'draft-only').length;
   const uncontrolled = m.filter((c) => c.state === 'uncontrolled').length;
   const gaps = m.filter(isGap).length;
-  const item = new vscode.TreeItem(`${node.clause.id} ${node.clause.title}`, vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(`${node.clause.label} ${node.clause.title}`, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = idOf(node);
   item.description = `${covered}/${m.length} covered${gaps ? ` · ${plural(gaps, 'gap')}` : ''}`;
   item.iconPath = new vscode.ThemeIcon(gaps ? 'folder-active' : 'folder', gaps ? new vscode.ThemeColor('list.errorForeground') : undefined);
   item.contextValue = 'group';
-  item.tooltip = `${node.clause.id} ${node.clause.title}: ${covered} of ${m.length} clauses covered, ${drafts} by drafts only, ${uncontrolled} cited only by uncontrolled documents, ${plural(gaps, 'gap')}`;
+  item.tooltip = `${node.clause.label} ${node.clause.title}: ${covered} of ${m.length} clauses covered, ${partly} partly (only subclauses cited), ${drafts} by drafts only, ${uncontrolled} cited only by uncontrolled documents, ${plural(gaps, 'gap')}`;
   return item;
 }
 
 function clauseItem(node: ClauseNode): vscode.TreeItem {
   const c = node.clause;
   const { text, icon } = describeState(c);
-  const item = new vscode.TreeItem(`${c.id} ${c.title}`, c.documents.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(`${c.label} ${c.title}`, c.documents.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = idOf(node);
   item.description = c.documents.length ? `${text} · ${plural(c.documents.length, 'document')}` : text;
   item.iconPath = icon;
   item.contextValue = isGap(c) ? 'clause.gap' : 'clause';
-  const flags = [c.documentedProcedure ? 'requires a documented procedure' : '', c.records ? 'asks for records' : ''].filter(Boolean);
+  const flags = [
+    c.documentedProcedure ? 'requires a documented procedure' : '',
+    c.documentedProcess ? 'requires a documented process' : '',
+    c.documentedInformation ? 'requires documented information to be maintained' : '',
+    c.records ? 'asks for records' : '',
+  ].filter(Boolean);
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**${escapeMd(`${node.parent.parent.coverage.title} ${c.id}`)}** ${escapeMd(c.title)}\n\n`);
+  tooltip.appendMarkdown(`**${escapeMd(c.incorporated ? c.label : clauseLabel(node.parent.parent.coverage.title, c.id))}** ${escapeMd(c.title)}\n\n`);
   tooltip.appendMarkdown(`State: ${escapeMd(text)}${flags.length ? ` — ${escapeMd(flags.join(', '))}` : ''}`);
   const name = (d: CoveringDocument) => d.id ?? path.posix.basename(d.uri);
   const controlled = c.documents.filter((d) => d.controlled);
   const uncontrolled = c.documents.filter((d) => !d.controlled);
   if (controlled.length) tooltip.appendMarkdown(`\n\nCited by ${escapeMd(controlled.map(name).join(', '))}`);
+  for (const d of c.documents.filter((d) => d.requiresOwn)) tooltip.appendMarkdown(`\n\n${escapeMd(`${name(d)} ${viaText(d)}, so it does not count here`)}`);
   if (uncontrolled.length) {
     tooltip.appendMarkdown(`\n\nCited by uncontrolled documents (no id, so they cover nothing): ${escapeMd(uncontrolled.map((d) => vscode.workspace.asRelativePath(vscode.Uri.parse(d.uri))).join(', '))}`);
   }
@@ -303,9 +323,15 @@ function clauseItem(node: ClauseNode): vscode.TreeItem {
 
 const VIA: Record<string, string> = { direct: 'cites it', subclause: 'cites a subclause', parent: 'cites the clause above' };
 
-/** How the document reaches the clause: "cites it", or for a crosswalk "via crosswalk from ISO 13485:2016 4.2.4". */
-function viaText(d: CoveringDocument): string {
+/**
+ * How the document reaches the clause: "cites it", "cites subclause 7.5.2", "cites 7.5 only: 7.5.7
+ * requires its own procedure", or for a crosswalk "via crosswalk from ISO 13485:2016 4.2.4".
+ */
+export function viaText(d: CoveringDocument): string {
   if (d.via === 'crosswalk' && d.from) return `via crosswalk from ${d.from.title} ${d.from.clause}`;
+  if (d.via === 'parent' && d.requiresOwn) return `cites ${d.cites ?? 'the clause above'} only: ${d.requiresOwn.clause} requires its own ${d.requiresOwn.kind}`;
+  if (d.via === 'subclause' && d.cites) return `cites subclause ${d.cites}`;
+  if (d.via === 'parent' && d.cites) return `cites ${d.cites}, the clause above`;
   return VIA[d.via] ?? d.via;
 }
 

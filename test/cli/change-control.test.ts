@@ -219,6 +219,21 @@ describe('qmslint review --base', () => {
     expect(out).toMatch(/- `sops\/sop-001\.md:\d+` doc-reference-unresolved: /);
   });
 
+  it('coverage lines: a citation of 7.5 does not keep 7.5.7 covered, and a clause left with only a subclause cited is "only partly covered"', () => {
+    const repo = pullRequest(
+      {
+        'sops/sop-010.md': sop('SOP-010', 'Production', '7.5'),
+        'sops/sop-011.md': sop('SOP-011', 'Sterilization', '7.5.7'),
+        'sops/sop-020.md': sop('SOP-020', 'Cleanliness', '7.5.2'),
+      },
+      (r) => r.remove('sops/sop-010.md').remove('sops/sop-011.md'),
+    );
+    const out = repo.run('review', '--base', 'main', ...TODAY).stdout;
+    // SOP-010 cites 7.5 only, which does not count for 7.5.7: removing it takes nothing from 7.5.7.
+    expect(out).toContain('- Removing SOP-011 leaves ISO 13485:2016 7.5.7 Sterilization and sterile barrier validation without a procedure\n');
+    expect(out).toContain('- Removing SOP-010 leaves ISO 13485:2016 7.5 Production and service provision only partly covered (only subclauses cited)\n');
+  });
+
   it('names a rename with both paths, and says when nothing controlled changed', () => {
     const repo = TempRepo.create({ '.qmslint.yaml': CONFIG, 'sops/sop-001.md': DOCS, 'README.md': '# QMS\n' }).branch('pr');
     const quiet = repo.run('review', '--base', 'main', ...TODAY);

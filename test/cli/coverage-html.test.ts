@@ -46,7 +46,7 @@ const dir = workspace({
 interface Json {
   standards: {
     standard: string;
-    summary: { clauses: number; covered: number; uncontrolled: number; required: number; requiredCovered: number };
+    summary: { clauses: number; covered: number; partial: number; uncontrolled: number; required: number; requiredCovered: number };
     groups: { id: string }[];
     clauses: { clause: { id: string }; state: string; required: boolean }[];
   }[];
@@ -112,12 +112,17 @@ describe('HTML coverage report in Chromium', () => {
     await expect.poll(() => section.locator('[data-figure="clauses-covered"] .value').isVisible()).toBe(true);
     expect(await section.locator('[data-figure="clauses-covered"] .value').textContent()).toBe(`${Math.round((100 * iso.summary.covered) / iso.summary.clauses)}%`);
     expect(await section.locator('[data-figure="required-covered"] .value').textContent()).toBe(`${iso.summary.requiredCovered}/${iso.summary.required}`);
+    // Partly covered clauses (only subclauses cited) have a figure and rows of their own.
+    expect(iso.summary.partial).toBeGreaterThan(0);
+    expect(await section.locator('[data-figure="partial"] .value').textContent()).toBe(String(iso.summary.partial));
+    expect(await section.locator('table.clauses tbody tr[data-state="partial"]').count()).toBe(iso.summary.partial);
+    expect(await section.locator('table.clauses tbody tr[data-state="partial"] .state-partial').first().textContent()).toBe('partly covered');
     expect(await section.locator('svg g.bar-group').count()).toBe(iso.groups.length);
     expect(await section.locator('svg g.bar-group').evaluateAll((gs) => gs.map((g) => (g as unknown as { dataset: { group: string } }).dataset.group))).toEqual(
       iso.groups.map((g) => g.id),
     );
     // Every bar has its label and counts as text, not only colour.
-    expect(await section.locator('svg g.bar-group text.counts').first().textContent()).toMatch(/^\d+\/\d+ covered, \d+ draft, \d+ uncontrolled, \d+ not covered$/);
+    expect(await section.locator('svg g.bar-group text.counts').first().textContent()).toMatch(/^\d+\/\d+ covered, \d+ partly, \d+ draft, \d+ uncontrolled, \d+ not covered$/);
     // The user's pack is a second section with its own chart.
     const acme = page.locator('section.standard[data-standard="acme-qms:2026"]');
     expect(await acme.locator('svg g.bar-group').count()).toBe(2);

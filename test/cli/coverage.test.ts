@@ -85,13 +85,39 @@ interface Json {
     standard: string;
     title: string;
     summary: Record<string, number>;
-    groups: { id: string; title: string; clauses: number; covered: number; draftOnly: number; uncontrolled: number; notCovered: number; required: number; requiredCovered: number }[];
+    groups: {
+      id: string;
+      label: string;
+      title: string;
+      clauses: number;
+      covered: number;
+      partial: number;
+      draftOnly: number;
+      uncontrolled: number;
+      notCovered: number;
+      required: number;
+      requiredCovered: number;
+      requiredPartial: number;
+    }[];
     clauses: {
       clause: { id: string; title: string; parent: string | null; documentedProcedure: boolean; documentedProcess: boolean; records: boolean };
       group: string;
       state: string;
       required: boolean;
-      documents: { path: string; id: string | null; title: string | null; status: string | null; line: number; column: number; via: string; from: { standard: string; title: string; clause: string } | null; controlled: boolean }[];
+      documents: {
+        path: string;
+        id: string | null;
+        title: string | null;
+        status: string | null;
+        line: number;
+        column: number;
+        via: string;
+        from: { standard: string; title: string; clause: string } | null;
+        cites: string | null;
+        requiresOwn: { clause: string; kind: string } | null;
+        controlled: boolean;
+        counts: boolean;
+      }[];
     }[];
     uncontrolledDocuments: string[];
   }[];
@@ -106,9 +132,9 @@ describe('qmslint coverage on the examples', () => {
     expect(md).toMatch(/^<!-- qmslint-disable-file -->\n# Clause coverage: ISO 13485:2016\n/);
     expect(md).toMatch(/\*\*\d+ of 91 clauses covered\*\* \(\d+%\)/);
     expect(md).toMatch(/\*\*\d+ of \d+ required procedures covered\*\*/);
-    expect(md).toContain('| Group | Heading | Clauses | Covered | Draft only | Uncontrolled only | Not covered | Required | Required covered |');
+    expect(md).toContain('| Group | Heading | Clauses | Covered | Partly covered | Draft only | Uncontrolled only | Not covered | Required | Required covered |');
     for (const g of ['4 | Quality management system', '5 | Management responsibility', '6 | Resource management', '7 | Product realization', '8 | Measurement, analysis and improvement']) {
-      expect(md).toMatch(new RegExp(`^\\| ${g.replace(/[|]/g, '\\|')} \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\|$`, 'm'));
+      expect(md).toMatch(new RegExp(`^\\| ${g.replace(/[|]/g, '\\|')} \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\| \\d+ \\|$`, 'm'));
     }
     for (const h of ['## 4 Quality management system', '## 8 Measurement, analysis and improvement']) expect(md).toContain(`\n${h}\n\n| Clause | Heading | Procedure | State | Documents |\n`);
     // Gaps the examples README promises: complaint handling and nonconforming product.
@@ -141,7 +167,7 @@ describe('qmslint coverage on a workspace', () => {
     expect(json.standards).toHaveLength(1);
     const [s] = json.standards;
     expect(Object.keys(s)).toEqual(['standard', 'title', 'summary', 'groups', 'clauses', 'uncontrolledDocuments']);
-    expect(Object.keys(s.summary)).toEqual(['clauses', 'covered', 'draftOnly', 'uncontrolled', 'notCovered', 'required', 'requiredCovered']);
+    expect(Object.keys(s.summary)).toEqual(['clauses', 'covered', 'partial', 'draftOnly', 'uncontrolled', 'notCovered', 'required', 'requiredCovered', 'requiredPartial']);
 
     const { result } = await lintFiles({ patterns: ['.'], format: 'json', today: '2026-11-26' }, dir);
     const matrix = computeCoverage(result.index, result.catalog, result.config.standard)!;
@@ -149,18 +175,20 @@ describe('qmslint coverage on a workspace', () => {
     expect(s.title).toBe(matrix.title);
     expect(s.summary).toEqual(matrix.summary);
     const groups = groupTotals(matrix);
-    expect(s.groups).toEqual(groups.map(({ clause, members: _, ...t }) => ({ id: clause.id, title: clause.title, ...t })));
+    expect(s.groups).toEqual(groups.map(({ clause, members: _, ...t }) => ({ id: clause.id, label: clause.id, title: clause.title, ...t })));
     expect(s.clauses.map((c) => c.clause.id)).toEqual(matrix.clauses.map((c) => c.clause.id));
     matrix.clauses.forEach((c, i) => {
       const j = s.clauses[i];
       expect(j.clause).toEqual({
         id: c.clause.id,
+        label: c.clause.id, // ISO 13485:2016 incorporates no other standard: no row needs one named
         title: c.clause.title,
         parent: c.clause.parent ?? null,
         documentedProcedure: Boolean(c.clause.documentedProcedure),
         documentedProcess: Boolean(c.clause.documentedProcess),
         documentedInformation: c.clause.documentedInformation === 'maintain',
         records: Boolean(c.clause.records),
+        incorporated: null,
       });
       expect(j.group).toBe(groups.find((g) => g.members.includes(c.clause.id))!.clause.id);
       expect({ state: j.state, required: j.required }).toEqual({ state: c.state, required: c.required });
@@ -179,7 +207,7 @@ describe('qmslint coverage on a workspace', () => {
   it('sums group totals to the summary', () => {
     const json = JSON.parse(run(dir, '--format', 'json').stdout) as Json;
     const [s] = json.standards;
-    for (const key of ['clauses', 'covered', 'draftOnly', 'uncontrolled', 'notCovered', 'required', 'requiredCovered'] as const) {
+    for (const key of ['clauses', 'covered', 'partial', 'draftOnly', 'uncontrolled', 'notCovered', 'required', 'requiredCovered', 'requiredPartial'] as const) {
       expect(s.groups.reduce((n, g) => n + g[key], 0)).toBe(s.summary[key]);
     }
     expect(s.groups.map((g) => g.id)).toEqual(['4', '5', '6', '7', '8']);
@@ -203,7 +231,7 @@ describe('qmslint coverage on a workspace', () => {
     const row831 = rows.find((r) => r[col('Clause')] === '8.3.1')!;
     expect(row831[col('Document title')]).toBe("'-1+2 @risk\nsecond line");
     const row72 = rows.find((r) => r[col('Clause')] === '7.2')!;
-    expect(row72.slice(col('Document ID'))).toEqual(['', '', '', '', '', '', '', '']);
+    expect(row72.slice(col('Document ID'))).toEqual(['', '', '', '', '', '', '', '', '', '', '']);
     expect(rows.find((r) => r[col('Clause')] === '4.2.4')![col('Controlled')]).toBe('yes');
     // No cell a spreadsheet would evaluate.
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
@@ -230,8 +258,11 @@ describe('qmslint coverage on a workspace', () => {
     expect(md).toContain('# Clause coverage: ISO 9001:2015\n');
     const cfr = JSON.parse(run(multi, '--format', 'json', '--standard', '21cfr820').stdout) as Json;
     expect(cfr.standards.map((s) => s.standard)).toEqual(['21cfr820', 'iso9001:2015', 'iso13485:2016']);
-    // 21 CFR 820 has no subclauses: every section is its own group.
-    expect(cfr.standards[0].groups.map((g) => g.id)).toEqual(cfr.standards[0].clauses.map((c) => c.clause.id));
+    // 21 CFR 820 has no subclauses: every section is its own group; the ISO 13485:2016 clauses it
+    // incorporates through 820.10 follow, grouped by their top-level clause and named with their standard.
+    expect(cfr.standards[0].groups.map((g) => g.label)).toEqual(
+      ['820.1', '820.3', '820.7', '820.10', '820.35', '820.45', ...['4', '5', '6', '7', '8'].map((n) => `ISO 13485:2016 ${n}`)],
+    );
   });
 
   it('exits 2 for an unknown standard, on the command line or in the config', () => {
@@ -282,7 +313,7 @@ describe('qmslint coverage with files that have no id (uncontrolled documents)',
     const [s] = json().standards;
     const c822 = s.clauses.find((c) => c.clause.id === '8.2.2')!;
     expect(c822.state).toBe('uncontrolled');
-    expect(c822.documents).toEqual([{ path: 'templates/complaints.md', id: null, title: 'Complaint Handling', status: null, line: 7, column: expect.any(Number), via: 'direct', from: null, controlled: false }]);
+    expect(c822.documents).toEqual([{ path: 'templates/complaints.md', id: null, title: 'Complaint Handling', status: null, line: 7, column: expect.any(Number), via: 'direct', from: null, cites: null, requiresOwn: null, controlled: false, counts: true }]);
     expect(s.clauses.find((c) => c.clause.id === '8.2.3')!.state).toBe('uncontrolled');
     expect(s.clauses.find((c) => c.clause.id === '8.2.4')!.state).toBe('not-covered');
     expect(s.clauses.find((c) => c.clause.id === '4.2.4')!.documents[0].controlled).toBe(true);
@@ -290,7 +321,7 @@ describe('qmslint coverage with files that have no id (uncontrolled documents)',
     expect(uncontrolled).toEqual(['8', '8.2', '8.2.2', '8.2.3']); // 8 and 8.2 through their subclauses
     expect(s.summary.uncontrolled).toBe(4);
     expect(s.summary.notCovered).toBe(s.clauses.filter((c) => c.state === 'not-covered').length);
-    expect(s.summary.covered + s.summary.draftOnly + s.summary.uncontrolled + s.summary.notCovered).toBe(s.summary.clauses);
+    expect(s.summary.covered + s.summary.partial + s.summary.draftOnly + s.summary.uncontrolled + s.summary.notCovered).toBe(s.summary.clauses);
     expect(s.groups.find((g) => g.id === '8')!.uncontrolled).toBe(4);
     expect(s.uncontrolledDocuments).toEqual(['templates/complaints.md']);
   });
@@ -318,7 +349,7 @@ describe('qmslint coverage with files that have no id (uncontrolled documents)',
     expect(md).toContain('| 8.2.4 | Internal audit | required | **[ ] not covered** | - |');
     expect(md).toMatch(/\*\*Gaps:\*\* .*8\.2\.2 Complaint handling \(uncontrolled only\)/);
     expect(md).toContain('- **Uncontrolled documents:** 1 file without an id cites clauses of this standard and covers none of them until put under document control: templates/complaints.md.');
-    expect(md).toMatch(/^\| 8 \| Measurement, analysis and improvement \| 19 \| 0 \| 0 \| 4 \| 15 \| \d+ \| 0 \|$/m);
+    expect(md).toMatch(/^\| 8 \| Measurement, analysis and improvement \| 19 \| 0 \| 0 \| 0 \| 4 \| 15 \| \d+ \| 0 \|$/m);
   });
 
   it('html: an "uncontrolled only" state, figure, chart segment and file list', () => {
@@ -342,7 +373,7 @@ describe('qmslint coverage with files that have no id (uncontrolled documents)',
   it('a collection with no controlled document: every cited clause is cited by an uncontrolled document, and nothing is a coverage-gap finding', () => {
     const templates = workspace({ 'templates/complaints.md': MAPPING, 'templates/records.md': MAPPING.replace('8.2.2', '4.2.5').replace('Complaint Handling', 'Records') });
     const md = run(templates).stdout;
-    expect(md).toContain('- **0 of 91 clauses covered** (0%) by approved or effective documents; 0 by drafts only; 7 cited only by uncontrolled documents; 84 cited by no document.');
+    expect(md).toContain('- **0 of 91 clauses covered** (0%) by approved or effective documents; 0 partly covered (only subclauses cited); 0 by drafts only; 7 cited only by uncontrolled documents; 84 cited by no document.');
     const lint = runCli(['--format', 'json', '--today', '2026-11-26'], { cwd: templates });
     const ids = (JSON.parse(lint.stdout) as { messages: { ruleId: string }[] }[]).flatMap((f) => f.messages.map((m) => m.ruleId));
     expect(ids).not.toContain('coverage-gap');
@@ -364,7 +395,7 @@ describe('coverage-gap as the CLI reports it', () => {
     const [gap] = gaps;
     // `standard: iso13485:2016` is line 2; its value starts at column 11.
     expect(gap).toMatchObject({ file: '.qmslint.yaml', line: 2, column: 11, endLine: 2, endColumn: 24 });
-    expect(gap.message).toMatch(/^ISO 13485:2016: 28 of 29 clauses that require a documented procedure or process are not covered by an approved or effective document\. /);
+    expect(gap.message).toMatch(/^ISO 13485:2016: 28 of 29 clauses that require a documented procedure or process are not covered by an approved or effective document; ISO 13485:2016 4\.2\.1 c\) requires /);
     expect(gap.message).toMatch(/Cited by no document: 4\.1\.6, 4\.2\.5, [\d., ]*\b8\.2\.4\b/);
     expect(gap.message).toContain('Drafts only: 8.2.2 (SOP-002).');
     expect(gap.message).toContain('Cited only by uncontrolled documents (a file without an id: templates/capa.md): 8.5.2; put it under document control');
@@ -424,7 +455,10 @@ describe('qmslint coverage of ISO 9001:2015 in a repository that cites ISO 13485
         column: expect.any(Number),
         via: 'crosswalk',
         from: { standard: 'iso13485:2016', title: 'ISO 13485:2016', clause: '4.2.4' },
+        cites: null,
+        requiresOwn: null,
         controlled: true,
+        counts: false,
       },
     ]);
     const reached = s.clauses.filter((x) => x.documents.some((d) => d.via === 'crosswalk')).map((x) => x.clause.id);
@@ -441,5 +475,70 @@ describe('qmslint coverage of ISO 9001:2015 in a repository that cites ISO 13485
     const row = rows.find((x) => x[2] === '7.5.3')!;
     expect(row[CSV_HEADER.indexOf('Via')]).toBe('crosswalk');
     expect(row[CSV_HEADER.indexOf('Crosswalk from')]).toBe('ISO 13485:2016 4.2.4');
+  });
+});
+
+// Issue 13, point 11: a cited subclause makes its parent partly covered, and a citation of 7.5 does
+// not cover 7.5.7, which requires its own procedure; every format shows both apart.
+describe('qmslint coverage: partly covered clauses and parent citations that do not count', () => {
+  const dir = workspace({
+    '.qmslint.yaml': 'standard: iso13485:2016\n',
+    'sops/sop-001.md': sop('SOP-001', { title: 'Control of Documents', clause: '4.2.4' }),
+    'sops/sop-010.md': sop('SOP-010', { title: 'Production', clause: '7.5' }),
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('json: state "partial", counted in the summary and groups; the 7.5 citation listed under 7.5.7 with why it does not count', () => {
+    const [s] = (JSON.parse(run(dir, '--format', 'json').stdout) as Json).standards;
+    const clause = (id: string) => s.clauses.find((c) => c.clause.id === id)!;
+    expect(clause('4.2').state).toBe('partial');
+    expect(clause('4.2').documents).toEqual([expect.objectContaining({ id: 'SOP-001', via: 'subclause', cites: '4.2.4', requiresOwn: null, counts: true })]);
+    expect(clause('7.5.7').state).toBe('not-covered');
+    expect(clause('7.5.7').documents).toEqual([expect.objectContaining({ id: 'SOP-010', via: 'parent', cites: '7.5', requiresOwn: { clause: '7.5.7', kind: 'procedure' }, counts: false })]);
+    expect(clause('7.5.2').state).toBe('covered');
+    // 4 and 4.2 through 4.2.4; 7 through 7.5.
+    expect(s.clauses.filter((c) => c.state === 'partial').map((c) => c.clause.id)).toEqual(['4', '4.2', '7']);
+    expect(s.summary.partial).toBe(3);
+    expect(s.groups.find((g) => g.id === '4')!.partial).toBe(2);
+  });
+
+  it('markdown: its own label, a group column, the summary count, and "cites 7.5 only" in the documents cell', () => {
+    const md = run(dir).stdout;
+    expect(md).toMatch(/^\| 4\.2 \| [^|]+ \| - \| \[\/\] partly covered \(only subclauses cited\) \| SOP-001 Control of Documents \(effective, via subclause 4\.2\.4\), sops\/sop-001\.md:\d+ \|$/m);
+    expect(md).toMatch(/^\| 7\.5\.7 \| [^|]+ \| required \| \*\*\[ \] not covered\*\* \| SOP-010 Production \(effective, cites 7\.5 only: 7\.5\.7 requires its own procedure\), sops\/sop-010\.md:\d+ \|$/m);
+    expect(md).toMatch(/^\| 7\.5\.2 \| [^|]+ \| - \| \[x\] covered \| SOP-010 Production \(effective, via parent 7\.5\)/m);
+    expect(md).toContain('; 3 partly covered (only subclauses cited); ');
+    expect(md).toMatch(/\*\*Gaps:\*\* .*; 7\.5\.7 Sterilization and sterile barrier validation \(only 7\.5 cited\);/);
+    expect(md).toMatch(/^\| 4 \| Quality management system \| \d+ \| \d+ \| 2 \| /m);
+  });
+
+  it('csv: State "partial", Cites, Counts and the Note', () => {
+    const rows = parseCsv(run(dir, '--format', 'csv').stdout);
+    const col = (name: string) => CSV_HEADER.indexOf(name);
+    const row42 = rows.find((r) => r[col('Clause')] === '4.2')!;
+    expect([row42[col('State')], row42[col('Via')], row42[col('Cites')], row42[col('Counts')], row42[col('Note')]]).toEqual(['partial', 'subclause', '4.2.4', 'yes', '']);
+    const row757 = rows.find((r) => r[col('Clause')] === '7.5.7')!;
+    expect([row757[col('State')], row757[col('Gap')], row757[col('Via')], row757[col('Cites')], row757[col('Counts')], row757[col('Note')]]).toEqual([
+      'not-covered',
+      'yes',
+      'parent',
+      '7.5',
+      'no',
+      'cites 7.5 only: 7.5.7 requires its own procedure',
+    ]);
+  });
+
+  it('html: a "partly covered" state, figure and chart segment, and the note on the document', () => {
+    const html = run(dir, '--format', 'html').stdout;
+    expect(html).toMatch(/<tr data-state="partial" data-gap="no"><th scope="row">4\.2<\/th>.*<span class="state state-partial">partly covered<\/span>.*<span class="via">\(via subclause 4\.2\.4\)<\/span>/);
+    expect(html).toContain('<span class="via">(cites 7.5 only: 7.5.7 requires its own procedure)</span>');
+    expect(html).toContain('<div class="figure" data-figure="partial"><dt>Partly covered</dt><dd><span class="value">3</span>');
+    expect(html).toMatch(/<rect class="seg seg-partial" data-state="partial" [^>]*><title>2 partly covered<\/title>/);
+  });
+
+  it('the summary after the findings counts partly covered clauses apart', () => {
+    const r = runCli(['--today', '2026-11-26'], { cwd: dir });
+    expect(r.stdout).toMatch(/covered by approved or effective documents \(\d+%\), 3 partly \(only subclauses cited\), 0 by drafts only, /);
+    expect(r.stdout).toMatch(/Missing procedures: .*; 7\.5\.7 Sterilization and sterile barrier validation \(only 7\.5 cited\);/);
   });
 });

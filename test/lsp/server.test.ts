@@ -110,8 +110,8 @@ describe('language server over stdio', () => {
       }
       await client.close(file(rel));
     }
-    // revision-mismatch (SOP3), clause-edition's publisher (SOP5), front-matter-missing; a withdrawn
-    // edition (SOP3's ISO 13485:2003) is only a suggestion, so it has no fix to check here.
+    // revision-mismatch (SOP3), clause-edition's publisher (SOP5), front-matter-missing, and SOP3's
+    // withdrawn ISO 13485:2003, 8.5.3 (a fix: 8.5.3 keeps its number in 2016, transition table).
     expect(checked).toBeGreaterThanOrEqual(3);
   });
 
@@ -310,8 +310,8 @@ describe('language server over stdio', () => {
     it('qmslint/coverage: the clause coverage matrix', async () => {
       const m = await client.request<{
         standard: string;
-        summary: { clauses: number; covered: number; draftOnly: number; uncontrolled: number; notCovered: number };
-        clauses: { id: string; state: string; documents: { id?: string; uri: string; controlled: boolean }[] }[];
+        summary: { clauses: number; covered: number; partial: number; draftOnly: number; uncontrolled: number; notCovered: number };
+        clauses: { id: string; state: string; documentedInformation: boolean; documents: { id?: string; uri: string; controlled: boolean; via: string; cites?: string; counts: boolean }[] }[];
       }>('qmslint/coverage', {});
       expect(m.standard).toBe('iso13485:2016');
       const c = m.clauses.find((x) => x.id === '4.2.4')!;
@@ -325,9 +325,19 @@ describe('language server over stdio', () => {
       expect(purchasing.documents).toEqual([expect.objectContaining({ uri: uriOf(file('imported/sop-006-purchasing.md')), controlled: false })]);
       expect(purchasing.documents[0].id).toBeUndefined();
       expect(m.summary.uncontrolled).toBe(m.clauses.filter((x) => x.state === 'uncontrolled').length);
-      expect(m.summary.covered + m.summary.draftOnly + m.summary.uncontrolled + m.summary.notCovered).toBe(m.summary.clauses);
-      const other = await client.request<{ standard: string }>('qmslint/coverage', { uri: uriOf(dir), standard: 'ISO 9001:2015' });
+      // 4.2 has only subclauses cited (4.2.4 ...): partly covered, apart in the summary.
+      const docs = m.clauses.find((x) => x.id === '4.2')!;
+      expect(docs.state).toBe('partial');
+      expect(docs.documents[0]).toMatchObject({ via: 'subclause', counts: true });
+      expect(docs.documents[0].cites).toMatch(/^4\.2\.\d$/);
+      expect(m.summary.partial).toBe(m.clauses.filter((x) => x.state === 'partial').length);
+      expect(m.summary.partial).toBeGreaterThan(0);
+      expect(m.summary.covered + m.summary.partial + m.summary.draftOnly + m.summary.uncontrolled + m.summary.notCovered).toBe(m.summary.clauses);
+      const other = await client.request<{ standard: string; clauses: { id: string; documentedInformation: boolean }[] }>('qmslint/coverage', { uri: uriOf(dir), standard: 'ISO 9001:2015' });
       expect(other.standard).toBe('iso9001:2015');
+      // ISO 9001:2015 4.3 asks for documented information to be maintained (the view shows it).
+      expect(other.clauses.find((x) => x.id === '4.3')!.documentedInformation).toBe(true);
+      expect(other.clauses.find((x) => x.id === '4.1')!.documentedInformation).toBe(false);
       await expect(client.request('qmslint/coverage', { standard: 'ISO 99999' })).rejects.toMatchObject({ code: -32602 });
     });
 

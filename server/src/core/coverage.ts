@@ -14,11 +14,14 @@ import type { Clause, StandardPack } from './standards/types';
 import type { OffsetRange } from './text';
 
 /**
- * covered: an approved or effective controlled document cites it; draft-only:
- * only controlled documents of another status do; uncontrolled: only files
- * without an id do; not-covered: no file does.
+ * covered: an approved or effective controlled document cites it (or a clause
+ * above it that counts for it, see `requiresOwn`); partial: such a document
+ * cites only subclauses of it, so part of it is addressed and the rest may not
+ * be; draft-only: only controlled documents of another status cite it (or its
+ * subclauses); uncontrolled: only files without an id do; not-covered: no file
+ * does. The order is the order of precedence.
  */
-export type CoverageState = 'covered' | 'draft-only' | 'uncontrolled' | 'not-covered';
+export type CoverageState = 'covered' | 'partial' | 'draft-only' | 'uncontrolled' | 'not-covered';
 
 export interface CoveringDocument {
   path: string;
@@ -35,8 +38,23 @@ export interface CoveringDocument {
   via: 'direct' | 'subclause' | 'parent' | 'crosswalk';
   /** For `via: 'crosswalk'` only: the other standard's clause the document cites. */
   from?: CrosswalkSource;
+  /** For `via: 'parent'` and `'subclause'`: the clause the document cites (7.5 for 7.5.7). */
+  cites?: string;
+  /**
+   * For `via: 'parent'` only: a clause (this one, or one between it and `cites`) that requires a
+   * document of its own (7.5.7 asks for its own procedure), which a citation of the clause above
+   * does not meet. Such a citation is listed, but does not count for the state.
+   */
+  requiresOwn?: OwnDocument;
   /** False for a file without an `id`: it cites the clause but is not under document control, so it covers nothing. */
   controlled: boolean;
+}
+
+/** A clause that asks for a document of its own, and what its standard calls that document. */
+export interface OwnDocument {
+  clause: string;
+  /** "procedure", "documented process" or "documented information" (ISO 9001:2015's, to be maintained). */
+  kind: string;
 }
 
 /** The clause of another standard a crosswalk citation names: `ISO 13485:2016 4.2.4`. */
@@ -54,6 +72,22 @@ export interface ClauseCoverage {
   /** The standard requires a documented procedure (or a documented process) for it. */
   required: boolean;
   documents: CoveringDocument[];
+  /**
+   * Set on a clause of a standard the matrix's standard incorporates (an ISO 13485:2016 clause in
+   * the 21 CFR 820 matrix, through 820.10); absent on the standard's own clauses. Print such a
+   * row's clause with its standard: coverageRowLabel() in coverage-label.ts.
+   */
+  incorporated?: IncorporatedStandard;
+}
+
+/** The standard an incorporated row belongs to, and the clause that incorporates it. */
+export interface IncorporatedStandard {
+  /** Pack id: `iso13485:2016`. */
+  standard: string;
+  /** The pack's title: `ISO 13485:2016`. */
+  title: string;
+  /** The incorporating standard's clause: `820.10`. */
+  by: string;
 }
 
 export interface CoverageMatrix {
@@ -67,6 +101,8 @@ export interface CoverageMatrix {
 export interface CoverageSummary {
   clauses: number;
   covered: number;
+  /** Clauses whose subclauses an in-force document cites, but not the clause itself. */
+  partial: number;
   draftOnly: number;
   /** Clauses cited only by uncontrolled documents (files without an id). */
   uncontrolled: number;
@@ -74,6 +110,8 @@ export interface CoverageSummary {
   notCovered: number;
   required: number;
   requiredCovered: number;
+  /** Required clauses that are only partly covered: still gaps. */
+  requiredPartial: number;
 }
 
 
@@ -90,7 +128,17 @@ export function computeCoverage(
 ): CoverageMatrix | undefined {
   const pack = catalog.pack(packId);
   if (!pack) return undefined;
-  const clauseIds = new Set(pack.clauses.map((c) => c.id));
+  // The standard's own clauses, then those of each standard it incorporates (21 CFR 820.10:
+  // ISO 13485:2016). Clause numbers never repeat across them: the catalog refuses a pack that
+  // shares a number with one it incorporates, so a clause id is a row's key.
+  const rows: { clause: Clause; pack: StandardPack; incorporated?: IncorporatedStandard }[] = pack.clauses.map((clause) => ({ clause, pack }));
+  for (const inc of catalog.incorporated(pack.id)) {
+    const incorporated: IncorporatedStandard = { standard: inc.pack.id, title: inc.pack.title, by: inc.by };
+    for (const clause of inc.pack.clauses) rows.push({ clause, pack: inc.pack, incorporated });
+  }
+  // A citation resolved to any of these packs counts directly.
+  const matrixPacks = [...new Set(rows.map((r) => r.pack.id))];
+  const clauseIds = new Set(rows.map((r) => r.clause.id));
   // clause id -> documents citing it directly
   const direct = new Map<string, CoveringDocument[]>();
   // clause id -> documents citing a clause of another standard that a crosswalk pairs with it
@@ -111,7 +159,7 @@ export function computeCoverage(
     };
     const seenCrosswalk = new Set<string>();
     const crosswalk = (other: StandardPack, clause: string, range: OffsetRange) => {
-      for (const target of catalog.crosswalk(other.id, pack.id, clause)) {
+      for (const target of matrixPacks.flatMap((to) => catalog.crosswalk(other.id, to, clause))) {
         if (!clauseIds.has(target) || seenCrosswalk.has(target)) continue;
         seenCrosswalk.add(target);
         const list = crosswalked.get(target) ?? [];
@@ -130,7 +178,7 @@ export function computeCoverage(
         r.citation.rangeRole === 'from' && to?.citation.rangeRole === 'to' && to.pack?.id === cited.id
           ? clausesBetween(cited, r.citation.clause, to.citation.clause)
           : [];
-      if (cited.id === pack.id) {
+      if (matrixPacks.includes(cited.id)) {
         cite(r.citation.clause, r.citation.range);
         for (const id of between) cite(id, r.citation.range);
       } else {
@@ -139,24 +187,26 @@ export function computeCoverage(
       }
     });
   }
-  const clauses = pack.clauses.filter(wanted).map((clause): ClauseCoverage => {
+  const clauses = rows.filter((row) => wanted(row.clause)).map(({ clause, pack: rowPack, incorporated }): ClauseCoverage => {
     const documents: CoveringDocument[] = [...(direct.get(clause.id) ?? [])];
     const listed = new Set(documents.map((d) => d.path));
-    const add = (docs: CoveringDocument[] | undefined, via: CoveringDocument['via']) => {
+    const add = (docs: CoveringDocument[] | undefined, via: CoveringDocument['via'], more: Partial<CoveringDocument> = {}) => {
       for (const d of docs ?? []) {
         if (listed.has(d.path)) continue;
         listed.add(d.path);
-        documents.push({ ...d, via });
+        documents.push({ ...d, via, ...more });
       }
     };
-    // A document that addresses 7.3.2 addresses 7.3 in part; one that addresses
-    // 7.3 as a whole addresses its subclauses. Top-level clauses (7) are too
-    // broad to cover anything below them.
-    for (const [id, docs] of direct) if (id.startsWith(clause.id + '.')) add(docs, 'subclause');
-    for (let p = parentOf(clause.id); p && p.includes('.'); p = parentOf(p)) add(direct.get(p), 'parent');
+    // A document is listed once, by its strongest tie: direct, then a counting parent, a subclause,
+    // a parent that does not count, a crosswalk.
+    const parents = parentCitations(clause, rowPack.id, catalog);
+    for (const p of parents) if (!p.requiresOwn) add(direct.get(p.cites), 'parent', { cites: p.cites });
+    // A document that addresses 7.3.2 addresses 7.3 in part (the state says `partial`).
+    for (const [id, docs] of direct) if (id.startsWith(clause.id + '.')) add(docs, 'subclause', { cites: id });
+    for (const p of parents) if (p.requiresOwn) add(direct.get(p.cites), 'parent', { cites: p.cites, requiresOwn: p.requiresOwn });
     // Last, and only documents not listed already: a citation of the other standard's counterpart.
     add(crosswalked.get(clause.id), 'crosswalk');
-    return { clause, state: stateOf(documents), required: requiresDocument(clause), documents };
+    return { clause, state: stateOf(documents), required: requiresDocument(clause), documents, ...(incorporated ? { incorporated } : {}) };
   });
   const count = (pred: (c: ClauseCoverage) => boolean) => clauses.filter(pred).length;
   return {
@@ -166,11 +216,13 @@ export function computeCoverage(
     summary: {
       clauses: clauses.length,
       covered: count((c) => c.state === 'covered'),
+      partial: count((c) => c.state === 'partial'),
       draftOnly: count((c) => c.state === 'draft-only'),
       uncontrolled: count((c) => c.state === 'uncontrolled'),
       notCovered: count((c) => c.state === 'not-covered'),
       required: count((c) => c.required),
       requiredCovered: count((c) => c.required && c.state === 'covered'),
+      requiredPartial: count((c) => c.required && c.state === 'partial'),
     },
   };
 }
@@ -181,11 +233,48 @@ export function computeCoverage(
  * to meet everything ISO 13485 4.2.4 asks, nor the other way round.
  */
 function stateOf(documents: CoveringDocument[]): CoverageState {
-  const own = documents.filter((d) => d.via !== 'crosswalk');
+  const own = documents.filter(counts);
   const controlled = own.filter((d) => d.controlled);
-  if (controlled.some((d) => inForce(d.status))) return 'covered';
+  const inForceDocs = controlled.filter((d) => inForce(d.status));
+  // A cited subclause addresses part of the clause: never all of it.
+  if (inForceDocs.some((d) => d.via !== 'subclause')) return 'covered';
+  if (inForceDocs.length) return 'partial';
   if (controlled.length) return 'draft-only';
   return own.length ? 'uncontrolled' : 'not-covered';
+}
+
+/** Whether a listed document counts for the clause's state: not through a crosswalk, nor through a parent the clause needs more than. */
+export function counts(d: Pick<CoveringDocument, 'via' | 'requiresOwn'>): boolean {
+  return d.via !== 'crosswalk' && !(d.via === 'parent' && d.requiresOwn);
+}
+
+/**
+ * The clauses above `clause` whose citation reaches it, nearest first, each with the clause that
+ * keeps it from counting, if any. A citation of 7.5 counts for 7.5.2 (which asks for no document
+ * of its own) but not for 7.5.7, which requires its own procedure, nor for anything below such a
+ * clause. Top-level clauses (7) are too broad to reach anything below them.
+ */
+function parentCitations(clause: Clause, packId: string, catalog: Catalog): { cites: string; requiresOwn?: OwnDocument }[] {
+  const out: { cites: string; requiresOwn?: OwnDocument }[] = [];
+  let requiresOwn = ownDocument(clause);
+  for (let p = parentOf(clause.id); p && p.includes('.'); p = parentOf(p)) {
+    out.push({ cites: p, ...(requiresOwn ? { requiresOwn } : {}) });
+    const above = catalog.clause(packId, p);
+    requiresOwn = (above && ownDocument(above)) ?? requiresOwn;
+  }
+  return out;
+}
+
+function ownDocument(clause: Clause): OwnDocument | undefined {
+  if (!requiresDocument(clause)) return undefined;
+  const kind = clause.documentedProcedure ? 'procedure' : clause.documentedProcess ? 'documented process' : 'documented information';
+  return { clause: clause.id, kind };
+}
+
+/** Why a listed parent citation does not count: "cites 7.5 only: 7.5.7 requires its own procedure". */
+export function parentOnlyNote(d: Pick<CoveringDocument, 'cites' | 'requiresOwn'>): string | undefined {
+  if (!d.requiresOwn) return undefined;
+  return `cites ${d.cites ?? 'a clause above'} only: ${d.requiresOwn.clause} requires its own ${d.requiresOwn.kind}`;
 }
 
 /** The files without an id that cite clauses of the matrix, once each, sorted. */
@@ -222,18 +311,20 @@ export function groupTotals(matrix: CoverageMatrix): CoverageGroup[] {
     const root = rootOf(c.clause);
     let g = groups.get(root.id);
     if (!g) {
-      g = { clause: root, members: [], clauses: 0, covered: 0, draftOnly: 0, uncontrolled: 0, notCovered: 0, required: 0, requiredCovered: 0 };
+      g = { clause: root, members: [], clauses: 0, covered: 0, partial: 0, draftOnly: 0, uncontrolled: 0, notCovered: 0, required: 0, requiredCovered: 0, requiredPartial: 0 };
       groups.set(root.id, g);
     }
     g.members.push(c.clause.id);
     g.clauses++;
     if (c.state === 'covered') g.covered++;
+    else if (c.state === 'partial') g.partial++;
     else if (c.state === 'draft-only') g.draftOnly++;
     else if (c.state === 'uncontrolled') g.uncontrolled++;
     else g.notCovered++;
     if (c.required) {
       g.required++;
       if (c.state === 'covered') g.requiredCovered++;
+      else if (c.state === 'partial') g.requiredPartial++;
     }
   }
   return [...groups.values()];

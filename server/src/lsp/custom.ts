@@ -4,7 +4,8 @@
 import type { CancellationToken, Range } from 'vscode-languageserver/node';
 import { documentInfo, type DocumentInfo } from '../core/features/document-info';
 import { coverageOf } from '../core/features/hover';
-import type { CoverageState } from '../core/coverage';
+import { counts, type CoverageState, type IncorporatedStandard, type OwnDocument } from '../core/coverage';
+import { coverageRowLabel } from '../core/coverage-label';
 import { cancelled } from './buffers';
 import { pathToUri, toRange, uriToPath } from './positions';
 import type { Session } from './session';
@@ -24,19 +25,56 @@ export interface CoverageResponse {
   folder: string;
   standard: string;
   title: string;
-  /** `uncontrolled`: clauses cited only by files without an id; `notCovered`: clauses cited by no file. */
-  summary: { clauses: number; covered: number; draftOnly: number; uncontrolled: number; notCovered: number; required: number; requiredCovered: number };
+  /**
+   * `partial`: clauses of which in-force documents cite only subclauses; `uncontrolled`: clauses
+   * cited only by files without an id; `notCovered`: clauses cited by no file.
+   */
+  summary: {
+    clauses: number;
+    covered: number;
+    partial: number;
+    draftOnly: number;
+    uncontrolled: number;
+    notCovered: number;
+    required: number;
+    requiredCovered: number;
+    requiredPartial: number;
+  };
   clauses: {
     id: string;
+    /** The clause as printed: `id`, or with its standard for a clause the standard incorporates ("ISO 13485:2016 7.3.2"). */
+    label: string;
+    /** Set on a clause of an incorporated standard (ISO 13485:2016 through 21 CFR 820.10). */
+    incorporated?: IncorporatedStandard;
     title: string;
     parent?: string;
     state: CoverageState;
     required: boolean;
     documentedProcedure: boolean;
+    documentedProcess: boolean;
+    /** ISO 9001:2015's "documented information to be maintained" (it requires no documented procedure). */
+    documentedInformation: boolean;
     records: boolean;
-    /** `controlled: false`: a file without an id, which cites the clause but covers nothing. */
-    /** `via`: direct | subclause | parent | crosswalk; `from`, for crosswalk only: the other standard's clause the document cites. */
-    documents: { uri: string; id?: string; title?: string; status?: string; via: string; from?: { standard: string; title: string; clause: string }; controlled: boolean; range: Range }[];
+    /**
+     * `controlled: false`: a file without an id, which cites the clause but covers nothing.
+     * `via`: direct | subclause | parent | crosswalk; `from`, for crosswalk only: the other standard's
+     * clause the document cites; `cites`, for parent and subclause: the clause the document cites;
+     * `requiresOwn`, for parent only: the clause that asks for its own document, so the citation
+     * above it does not count; `counts`: whether the citation counts for the state.
+     */
+    documents: {
+      uri: string;
+      id?: string;
+      title?: string;
+      status?: string;
+      via: string;
+      from?: { standard: string; title: string; clause: string };
+      cites?: string;
+      requiresOwn?: OwnDocument;
+      controlled: boolean;
+      counts: boolean;
+      range: Range;
+    }[];
   }[];
 }
 
@@ -61,11 +99,15 @@ export async function coverage(session: Session, params: CoverageParams | undefi
     summary: { ...matrix.summary },
     clauses: matrix.clauses.map((c) => ({
       id: c.clause.id,
+      label: coverageRowLabel(c),
+      ...(c.incorporated ? { incorporated: { ...c.incorporated } } : {}),
       title: c.clause.title,
       ...(c.clause.parent !== undefined ? { parent: c.clause.parent } : {}),
       state: c.state,
       required: c.required,
       documentedProcedure: c.clause.documentedProcedure === true,
+      documentedProcess: c.clause.documentedProcess === true,
+      documentedInformation: c.clause.documentedInformation === 'maintain',
       records: c.clause.records === true,
       documents: c.documents.map((d) => {
         const doc = index.byPath.get(d.path);
@@ -76,7 +118,10 @@ export async function coverage(session: Session, params: CoverageParams | undefi
           ...(d.status ? { status: d.status } : {}),
           via: d.via,
           ...(d.from ? { from: { ...d.from } } : {}),
+          ...(d.cites !== undefined ? { cites: d.cites } : {}),
+          ...(d.requiresOwn ? { requiresOwn: { ...d.requiresOwn } } : {}),
           controlled: d.controlled,
+          counts: counts(d),
           range: doc ? toRange(doc.parsed.lines, d.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         };
       }),

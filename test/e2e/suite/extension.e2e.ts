@@ -134,6 +134,16 @@ suite('qmslint in VS Code', () => {
     assert.equal(sop1Item.description, 'effective · cites it');
     assert.equal(sop1Item.command?.command, 'vscode.open');
 
+    // Only subclauses of 4.2 are cited (4.2.4 by SOP-001, 4.2.5 by SOP-002): partly covered, not covered.
+    const documentation = await api.coverage.findClause('4.2');
+    assert.ok(documentation);
+    const documentationItem = api.coverage.getTreeItem(documentation);
+    assert.match(String(documentationItem.description), /^partly covered \(only subclauses cited\) · \d+ documents?$/);
+    assert.equal(documentationItem.contextValue, 'clause');
+    const [bySubclause] = (await api.coverage.getChildren(documentation)) as DocumentNode[];
+    assert.match(String(api.coverage.getTreeItem(bySubclause).description), /^effective · cites subclause 4\.2\.[45]$/);
+    assert.match(String((api.coverage.getTreeItem(root).tooltip as vscode.MarkdownString).value), /\d+ partly covered \(approved or effective documents cite only their subclauses\)/);
+
     const design = await api.coverage.findClause('7.3.1');
     assert.equal(api.coverage.getTreeItem(design!).description, 'procedure required · drafts only · 1 document');
 

@@ -8,7 +8,7 @@ import { clauseLabel } from '../../core/standards/label';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { approvalKey, approvalsCarried } from '../../core/changes';
-import { computeCoverage, type ClauseCoverage, type CoverageMatrix } from '../../core/coverage';
+import { computeCoverage, counts, type ClauseCoverage, type CoverageMatrix } from '../../core/coverage';
 import { fieldText, type ControlledDocument } from '../../core/document';
 import type { FileResult, LintResult } from '../../core/engine';
 import { rules } from '../../core/rules';
@@ -194,12 +194,21 @@ function findingCounts(d: DocChange): string {
 
 // ---- coverage ------------------------------------------------------------------
 
-// A clause cited only by uncontrolled documents is no more covered than one cited by none.
-const RANK = { 'not-covered': 0, uncontrolled: 0, 'draft-only': 1, covered: 2 } as const;
+// A clause cited only by uncontrolled documents is no more covered than one cited by none; one
+// whose subclauses alone are cited by approved documents is more than drafts make it, less than covered.
+const RANK = { 'not-covered': 0, uncontrolled: 0, 'draft-only': 1, partial: 2, covered: 3 } as const;
 
-/** Covering documents that make a clause's state: the in-force ones when it is covered, none when only uncontrolled files cite it. */
+/**
+ * Covering documents that make a clause's state: the in-force ones citing it (or a parent that
+ * counts) when it is covered, those citing its subclauses when it is partly covered, the
+ * controlled ones when drafts only cite it, none when only uncontrolled files do. Citations that
+ * do not count (a crosswalk, 7.5 for 7.5.7) make nothing.
+ */
 function contributors(c: ClauseCoverage): Map<string, { id: string; direct: boolean }> {
-  const docs = c.state === 'covered' ? c.documents.filter((d) => d.controlled && inForce(d.status)) : c.documents.filter((d) => d.controlled);
+  const own = c.documents.filter((d) => d.controlled && counts(d));
+  const inForceOwn = own.filter((d) => inForce(d.status));
+  const docs =
+    c.state === 'covered' ? inForceOwn.filter((d) => d.via !== 'subclause') : c.state === 'partial' ? inForceOwn.filter((d) => d.via === 'subclause') : own;
   return new Map(docs.map((d) => [d.path, { id: d.id ?? path.posix.basename(d.path), direct: d.via === 'direct' }]));
 }
 
@@ -229,19 +238,29 @@ function coverageChanges(before: CoverageMatrix | undefined, after: CoverageMatr
   for (const now of after.clauses) {
     const was = beforeById.get(now.clause.id);
     if (!was || RANK[was.state] === RANK[now.state]) continue;
-    const name = `${clauseLabel(after.title, now.clause.id)} ${now.clause.title}`;
+    const name = `${clauseLabel(now.incorporated?.title ?? after.title, now.clause.id)} ${now.clause.title}`;
     const [a, b] = [contributors(was), contributors(now)];
     if (RANK[now.state] > RANK[was.state]) {
       const movers = [...b].filter(([p]) => !a.has(p) && !a.has(changeByPath.get(p)?.change.basePath ?? ''));
       if (!now.required && !movers.some(([, m]) => m.direct)) continue;
       const who = movers.map(([, m]) => m.id);
-      const how = now.state === 'covered' ? 'covers' : 'covers, as a draft only,';
-      gained.push(who.length ? `${list(who)} now ${who.length > 1 ? how.replace('covers', 'cover') : how} ${name}` : `${name} is now ${now.state === 'covered' ? 'covered' : 'covered by drafts only'}`);
+      const how = now.state === 'covered' ? 'covers' : now.state === 'partial' ? 'partly covers' : 'covers, as a draft only,';
+      const only = now.state === 'partial' ? ' (cites only subclauses of it)' : '';
+      const is = now.state === 'covered' ? 'covered' : now.state === 'partial' ? 'partly covered (only subclauses cited)' : 'covered by drafts only';
+      gained.push(who.length ? `${list(who)} now ${who.length > 1 ? how.replace('covers', 'cover') : how} ${name}${only}` : `${name} is now ${is}`);
     } else {
       const movers = [...a].filter(([p]) => !b.has(p) && !b.has(changeByPath.get(p)?.change.path ?? ''));
       if (!now.required && !movers.some(([, m]) => m.direct)) continue;
       const leaves =
-        now.state === 'not-covered' || now.state === 'uncontrolled' ? (now.required ? 'without a procedure' : 'uncovered') : now.required ? 'without an approved procedure' : 'covered by drafts only';
+        now.state === 'not-covered' || now.state === 'uncontrolled'
+          ? now.required
+            ? 'without a procedure'
+            : 'uncovered'
+          : now.state === 'partial'
+            ? 'only partly covered (only subclauses cited)'
+            : now.required
+              ? 'without an approved procedure'
+              : 'covered by drafts only';
       const causes = movers.map(([p, m]) => cause(m.id, changeByPath.get(p)));
       const still = uncontrolledNote(now, rel);
       lost.push(causes.length ? `${capitalise(list(causes))} leave${causes.length > 1 ? '' : 's'} ${name} ${leaves}${still}` : `${name} is now ${leaves}${still}`);

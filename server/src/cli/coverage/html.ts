@@ -10,12 +10,12 @@ import { createHash } from 'node:crypto';
 import type { CoverageState } from '../../core/coverage';
 import { isGap, pct, viaWords, type CoverageReport, type ReportClause, type ReportDocument, type ReportGroup, type StandardReport } from './report';
 
-const STATE_WORD: Record<CoverageState, string> = { covered: 'covered', 'draft-only': 'draft only', uncontrolled: 'uncontrolled only', 'not-covered': 'not covered' };
-const STATES: CoverageState[] = ['covered', 'draft-only', 'uncontrolled', 'not-covered'];
+const STATE_WORD: Record<CoverageState, string> = { covered: 'covered', partial: 'partly covered', 'draft-only': 'draft only', uncontrolled: 'uncontrolled only', 'not-covered': 'not covered' };
+const STATES: CoverageState[] = ['covered', 'partial', 'draft-only', 'uncontrolled', 'not-covered'];
 const KNOWN_STATUS = new Set(['draft', 'in-review', 'approved', 'effective', 'obsolete']);
 
 const STYLE = `
-:root { color-scheme: light; --covered: #2e7d32; --draft: #b26a00; --uncontrolled: #6a3d9a; --none: #c62828; --ink: #1b1f24; --muted: #4b5563; --line: #d0d7de; --bg-soft: #f6f8fa; }
+:root { color-scheme: light; --covered: #2e7d32; --partial: #00838f; --draft: #b26a00; --uncontrolled: #6a3d9a; --none: #c62828; --ink: #1b1f24; --muted: #4b5563; --line: #d0d7de; --bg-soft: #f6f8fa; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
@@ -36,6 +36,7 @@ svg.chart-svg { width: 100%; height: auto; max-width: 1000px; display: block; }
 svg .label { fill: var(--ink); font-size: 13px; }
 svg .counts { fill: var(--muted); font-size: 12px; }
 svg .seg-covered, .key-covered { fill: var(--covered); background: var(--covered); }
+svg .seg-partial, .key-partial { fill: var(--partial); background: var(--partial); }
 svg .seg-draft-only, .key-draft-only { fill: var(--draft); background: var(--draft); }
 svg .seg-uncontrolled, .key-uncontrolled { fill: var(--uncontrolled); background: var(--uncontrolled); }
 svg .seg-not-covered, .key-not-covered { fill: var(--none); background: var(--none); }
@@ -54,6 +55,7 @@ tr.gap { box-shadow: inset 4px 0 0 var(--none); }
 .state-cell { white-space: nowrap; }
 .state { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 0.85rem; font-weight: 600; white-space: nowrap; }
 .state-covered { background: #e3f1e4; color: #1b5e20; }
+.state-partial { background: #dcf1f3; color: #005a62; }
 .state-draft-only { background: #fff1d6; color: #6b3f00; }
 .state-uncontrolled { background: #efe6f7; color: #4a2370; }
 .state-not-covered { background: #fde4e4; color: #8e1616; }
@@ -118,7 +120,7 @@ export function formatCoverageHtml(report: CoverageReport): string {
 <body>
 <header>
 <h1>Clause coverage report</h1>
-<p class="meta">${esc(titles)}. A clause is covered when an approved or effective document cites or declares it; files without an id in front matter are not controlled documents, so what they cite stays uncovered. Gaps are clauses that require a documented procedure or process and are not covered.</p>
+<p class="meta">${esc(titles)}. A clause is covered when an approved or effective document cites or declares it (or the clause above it, unless the clause requires its own procedure); it is partly covered when such documents cite only its subclauses. Files without an id in front matter are not controlled documents, so what they cite stays uncovered. Gaps are clauses that require a documented procedure or process and are not covered.</p>
 </header>
 <main>
 ${report.standards.map(standardSection).join('\n')}
@@ -139,6 +141,7 @@ function standardSection(s: StandardReport, n: number): string {
 <dl class="figures">
 <div class="figure" data-figure="clauses-covered"><dt>Clauses covered</dt><dd><span class="value">${pct(m.covered, m.clauses)}%</span><span class="detail">${m.covered} of ${m.clauses} clauses by approved or effective documents</span></dd></div>
 <div class="figure" data-figure="required-covered"><dt>Required procedures covered</dt><dd><span class="value">${m.requiredCovered}/${m.required}</span><span class="detail">${pct(m.requiredCovered, m.required)}% of the clauses that require a documented procedure or process</span></dd></div>
+<div class="figure" data-figure="partial"><dt>Partly covered</dt><dd><span class="value">${m.partial}</span><span class="detail">clauses of which approved or effective documents cite only subclauses${m.requiredPartial ? `, ${m.requiredPartial} of them required` : ''}</span></dd></div>
 <div class="figure" data-figure="draft-only"><dt>Draft only</dt><dd><span class="value">${m.draftOnly}</span><span class="detail">clauses cited only by documents not yet approved</span></dd></div>
 <div class="figure" data-figure="uncontrolled"><dt>Uncontrolled only</dt><dd><span class="value">${m.uncontrolled}</span><span class="detail">clauses cited only by uncontrolled documents (${uncontrolledFiles(s.uncontrolledDocuments.length)})</span></dd></div>
 <div class="figure" data-figure="gaps"><dt>Gaps</dt><dd><span class="value">${gaps}</span><span class="detail">required and not covered; ${m.notCovered} clauses in all cited by no document</span></dd></div>
@@ -163,8 +166,8 @@ ${s.clauses.map(clauseRow).join('\n')}
 </section>`;
 }
 
-// Room for a 44-character label, the bar, and its counts in words (four states).
-const CHART = { width: 1000, row: 30, top: 8, labelWidth: 310, barWidth: 320, bar: 18 };
+// Room for a 44-character label, the bar, and its counts in words (five states).
+const CHART = { width: 1000, row: 30, top: 8, labelWidth: 310, barWidth: 270, bar: 18 };
 
 function chart(groups: ReportGroup[], id: string): string {
   const height = CHART.top * 2 + groups.length * CHART.row;
@@ -172,26 +175,26 @@ function chart(groups: ReportGroup[], id: string): string {
     const y = CHART.top + i * CHART.row;
     let x = CHART.labelWidth;
     const segs = STATES.map((state) => {
-      const count = { covered: g.covered, 'draft-only': g.draftOnly, uncontrolled: g.uncontrolled, 'not-covered': g.notCovered }[state];
+      const count = { covered: g.covered, partial: g.partial, 'draft-only': g.draftOnly, uncontrolled: g.uncontrolled, 'not-covered': g.notCovered }[state];
       const w = g.clauses ? (CHART.barWidth * count) / g.clauses : 0;
       const rect = `<rect class="seg seg-${state}" data-state="${state}" x="${x.toFixed(1)}" y="${y + (CHART.row - CHART.bar) / 2}" width="${w.toFixed(1)}" height="${CHART.bar}"><title>${count} ${STATE_WORD[state]}</title></rect>`;
       x += w;
       return rect;
     });
-    const label = `${g.id} ${g.title}`;
+    const label = `${g.label} ${g.title}`;
     const chars = [...label]; // whole code points, so a cut never splits one
     const short = chars.length > 44 ? chars.slice(0, 43).join('') + '\u2026' : label;
     return `<g class="bar-group" data-group="${esc(g.id)}"><title>${esc(label)}</title>
 <text class="label" x="0" y="${y + CHART.row / 2 + 4}">${esc(short)}</text>
 ${segs.join('')}
-<text class="counts" x="${CHART.labelWidth + CHART.barWidth + 10}" y="${y + CHART.row / 2 + 4}">${g.covered}/${g.clauses} covered, ${g.draftOnly} draft, ${g.uncontrolled} uncontrolled, ${g.notCovered} not covered</text>
+<text class="counts" x="${CHART.labelWidth + CHART.barWidth + 10}" y="${y + CHART.row / 2 + 4}">${g.covered}/${g.clauses} covered, ${g.partial} partly, ${g.draftOnly} draft, ${g.uncontrolled} uncontrolled, ${g.notCovered} not covered</text>
 </g>`;
   });
   return `<figure class="chart">
 <svg class="chart-svg" role="img" aria-labelledby="${id}-chart-title" viewBox="0 0 ${CHART.width} ${height}" xmlns="http://www.w3.org/2000/svg">
 ${bars.join('\n')}
 </svg>
-<figcaption><ul class="legend"><li><span class="key key-covered"></span>covered by an approved or effective document</li><li><span class="key key-draft-only"></span>drafts only</li><li><span class="key key-uncontrolled"></span>uncontrolled documents only</li><li><span class="key key-not-covered"></span>not covered</li></ul></figcaption>
+<figcaption><ul class="legend"><li><span class="key key-covered"></span>covered by an approved or effective document</li><li><span class="key key-partial"></span>partly covered (only subclauses cited)</li><li><span class="key key-draft-only"></span>drafts only</li><li><span class="key key-uncontrolled"></span>uncontrolled documents only</li><li><span class="key key-not-covered"></span>not covered</li></ul></figcaption>
 </figure>`;
 }
 
@@ -199,7 +202,7 @@ function clauseRow(c: ReportClause): string {
   const gap = isGap(c);
   const procedure = c.documentedProcedure ? 'required' : c.documentedProcess ? 'required (process)' : c.documentedInformation ? 'required (documented information)' : '<span class="none">-</span>';
   const docs = c.documents.length ? `<ul class="docs">${c.documents.map(documentItem).join('')}</ul>` : '<span class="none">none</span>';
-  return `<tr data-state="${c.state}" data-gap="${gap ? 'yes' : 'no'}"${gap ? ' class="gap"' : ''}><th scope="row">${esc(c.id)}</th><td>${esc(c.title)}</td><td>${procedure}</td><td class="state-cell"><span class="state state-${c.state}">${STATE_WORD[c.state]}</span>${gap ? ' <span class="gap-word">(gap)</span>' : ''}</td><td>${docs}</td></tr>`;
+  return `<tr data-state="${c.state}" data-gap="${gap ? 'yes' : 'no'}"${gap ? ' class="gap"' : ''}><th scope="row">${esc(c.label)}</th><td>${esc(c.title)}</td><td>${procedure}</td><td class="state-cell"><span class="state state-${c.state}">${STATE_WORD[c.state]}</span>${gap ? ' <span class="gap-word">(gap)</span>' : ''}</td><td>${docs}</td></tr>`;
 }
 
 function documentItem(d: ReportDocument): string {

@@ -7,13 +7,14 @@ import { isGap, pct, viaWords, type CoverageReport, type ReportClause, type Repo
 /** Plain words with an ASCII marker, so the state reads the same in any font and to screen readers. */
 export const STATE_LABEL = {
   covered: '[x] covered',
+  partial: '[/] partly covered (only subclauses cited)',
   'draft-only': '[~] draft only',
   uncontrolled: '[?] uncontrolled documents only',
   'not-covered': '[ ] not covered',
 } as const;
 
 /** What a gap is short of, after its heading in the summary. */
-const GAP_NOTE = { covered: '', 'draft-only': ' (draft only)', uncontrolled: ' (uncontrolled only)', 'not-covered': '' } as const;
+const GAP_NOTE = { covered: '', partial: ' (partly covered: only subclauses cited)', 'draft-only': ' (draft only)', uncontrolled: ' (uncontrolled only)', 'not-covered': '' } as const;
 
 export function formatCoverageMarkdown(report: CoverageReport): string {
   // A report saved into the repository is not a controlled document: its
@@ -27,10 +28,10 @@ function standardSection(s: StandardReport): string {
   const out = [
     `# Clause coverage: ${md(s.title)}`,
     '',
-    `- **${m.covered} of ${m.clauses} clauses covered** (${pct(m.covered, m.clauses)}%) by approved or effective documents; ${m.draftOnly} by drafts only; ${m.uncontrolled} cited only by uncontrolled documents; ${m.notCovered} cited by no document.`,
-    `- **${m.requiredCovered} of ${m.required} required procedures covered** (${pct(m.requiredCovered, m.required)}%): clauses that require a documented procedure or process.`,
+    `- **${m.covered} of ${m.clauses} clauses covered** (${pct(m.covered, m.clauses)}%) by approved or effective documents; ${m.partial} partly covered (only subclauses cited); ${m.draftOnly} by drafts only; ${m.uncontrolled} cited only by uncontrolled documents; ${m.notCovered} cited by no document.`,
+    `- **${m.requiredCovered} of ${m.required} required procedures covered** (${pct(m.requiredCovered, m.required)}%): clauses that require a documented procedure or process${m.requiredPartial ? `; ${m.requiredPartial} more only partly` : ''}.`,
   ];
-  if (gaps.length) out.push(`- **Gaps:** ${gaps.map((c) => `${md(c.id)} ${md(c.title)}${GAP_NOTE[c.state]}`).join('; ')}.`);
+  if (gaps.length) out.push(`- **Gaps:** ${gaps.map((c) => `${md(c.label)} ${md(c.title)}${GAP_NOTE[c.state] || md(parentNote(c))}`).join('; ')}.`);
   if (s.uncontrolledDocuments.length) {
     const n = s.uncontrolledDocuments.length;
     out.push(
@@ -41,16 +42,16 @@ function standardSection(s: StandardReport): string {
     '',
     '## Clause groups',
     '',
-    '| Group | Heading | Clauses | Covered | Draft only | Uncontrolled only | Not covered | Required | Required covered |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|',
+    '| Group | Heading | Clauses | Covered | Partly covered | Draft only | Uncontrolled only | Not covered | Required | Required covered |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...s.groups.map(
-      (g) => `| ${md(g.id)} | ${md(g.title)} | ${g.clauses} | ${g.covered} | ${g.draftOnly} | ${g.uncontrolled} | ${g.notCovered} | ${g.required} | ${g.requiredCovered} |`,
+      (g) => `| ${md(g.label)} | ${md(g.title)} | ${g.clauses} | ${g.covered} | ${g.partial} | ${g.draftOnly} | ${g.uncontrolled} | ${g.notCovered} | ${g.required} | ${g.requiredCovered} |`,
     ),
   );
   for (const g of s.groups) {
     out.push(
       '',
-      `## ${md(g.id)} ${md(g.title)}`,
+      `## ${md(g.label)} ${md(g.title)}`,
       '',
       '| Clause | Heading | Procedure | State | Documents |',
       '|---|---|---|---|---|',
@@ -60,9 +61,15 @@ function standardSection(s: StandardReport): string {
   return out.join('\n') + '\n';
 }
 
+/** " (only 7.5 cited)": a clause that requires its own procedure, reached only through a citation of the clause above. */
+function parentNote(c: ReportClause): string {
+  const above = [...new Set(c.documents.filter((d) => d.requiresOwn).map((d) => d.cites))];
+  return above.length ? ` (only ${above.join(', ')} cited)` : '';
+}
+
 function clauseRow(c: ReportClause): string {
   const state = isGap(c) ? `**${STATE_LABEL[c.state]}**` : STATE_LABEL[c.state];
-  return `| ${md(c.id)} | ${md(c.title)} | ${requirement(c)} | ${state} | ${c.documents.map(documentCell).join('<br>') || '-'} |`;
+  return `| ${md(c.label)} | ${md(c.title)} | ${requirement(c)} | ${state} | ${c.documents.map(documentCell).join('<br>') || '-'} |`;
 }
 
 export function requirement(c: Pick<ReportClause, 'documentedProcedure' | 'documentedProcess' | 'documentedInformation'>): string {

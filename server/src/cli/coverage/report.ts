@@ -3,7 +3,8 @@
 // instead of offsets). No coverage logic lives here: states, requirements and
 // group totals come from core/coverage.ts, as the coverage-gap rule's do.
 import * as path from 'node:path';
-import { groupTotals, uncontrolledCiters, type CoverageGroup, type CoverageMatrix, type CoverageState, type CrosswalkSource } from '../../core/coverage';
+import { counts, groupTotals, parentOnlyNote, uncontrolledCiters, type CoverageGroup, type CoverageMatrix, type CoverageState, type CrosswalkSource, type IncorporatedStandard, type OwnDocument } from '../../core/coverage';
+import { coverageRowLabel } from '../../core/coverage-label';
 import type { WorkspaceIndex } from '../../core/index-workspace';
 import { toPosix } from '../../core/workspace';
 
@@ -19,12 +20,22 @@ export interface ReportDocument {
   via: 'direct' | 'subclause' | 'parent' | 'crosswalk';
   /** For `via: 'crosswalk'`: the other standard's clause the document cites. */
   from?: CrosswalkSource;
+  /** For `via: 'parent'` and `'subclause'`: the clause the document cites. */
+  cites?: string;
+  /** For `via: 'parent'`: the clause that asks for a document of its own, so the citation above it does not count. */
+  requiresOwn?: OwnDocument;
   /** False for a file without an id: it cites the clause, but covers nothing. */
   controlled: boolean;
+  /** Whether the citation counts for the state at all (a crosswalk, or a parent the clause needs more than, does not). */
+  counts: boolean;
 }
 
 export interface ReportClause {
   id: string;
+  /** The clause as printed: `id`, or with its standard for an incorporated clause ("ISO 13485:2016 7.3.2"). */
+  label: string;
+  /** A clause of a standard this one incorporates (ISO 13485:2016 through 21 CFR 820.10). */
+  incorporated?: IncorporatedStandard;
   title: string;
   parent?: string;
   documentedProcedure: boolean;
@@ -41,6 +52,8 @@ export interface ReportClause {
 
 export interface ReportGroup extends Omit<CoverageGroup, 'clause' | 'members'> {
   id: string;
+  /** As ReportClause's `label`. */
+  label: string;
   title: string;
 }
 
@@ -59,7 +72,7 @@ export interface CoverageReport {
   standards: StandardReport[];
 }
 
-/** A required clause that no approved or effective controlled document covers (drafts, uncontrolled files, nothing): what auditors ask about. */
+/** A required clause that no approved or effective controlled document covers (partly, drafts, uncontrolled files, nothing): what auditors ask about. */
 export const isGap = (c: Pick<ReportClause, 'required' | 'state'>): boolean => c.required && c.state !== 'covered';
 
 export const pct = (n: number, d: number): number => (d ? Math.round((100 * n) / d) : 100);
@@ -71,13 +84,16 @@ export function buildReport(matrices: CoverageMatrix[], index: WorkspaceIndex, c
 function standardReport(matrix: CoverageMatrix, index: WorkspaceIndex, cwd: string): StandardReport {
   const groups = groupTotals(matrix);
   const groupOf = new Map(groups.flatMap((g) => g.members.map((id) => [id, g.clause.id] as const)));
+  const labelOf = new Map(matrix.clauses.map((c) => [c.clause.id, coverageRowLabel(c)] as const));
   return {
     standard: matrix.standard,
     title: matrix.title,
     summary: { ...matrix.summary },
-    groups: groups.map(({ clause, members: _, ...totals }) => ({ id: clause.id, title: clause.title, ...totals })),
+    groups: groups.map(({ clause, members: _, ...totals }) => ({ id: clause.id, label: labelOf.get(clause.id) ?? clause.id, title: clause.title, ...totals })),
     clauses: matrix.clauses.map((c) => ({
       id: c.clause.id,
+      label: coverageRowLabel(c),
+      ...(c.incorporated ? { incorporated: { ...c.incorporated } } : {}),
       title: c.clause.title,
       ...(c.clause.parent !== undefined ? { parent: c.clause.parent } : {}),
       documentedProcedure: c.clause.documentedProcedure === true,
@@ -99,7 +115,10 @@ function standardReport(matrix: CoverageMatrix, index: WorkspaceIndex, cwd: stri
           column: pos.column,
           via: d.via,
           ...(d.from ? { from: { ...d.from } } : {}),
+          ...(d.cites !== undefined ? { cites: d.cites } : {}),
+          ...(d.requiresOwn ? { requiresOwn: { ...d.requiresOwn } } : {}),
           controlled: d.controlled,
+          counts: counts(d),
         };
       }),
     })),
@@ -107,11 +126,17 @@ function standardReport(matrix: CoverageMatrix, index: WorkspaceIndex, cwd: stri
   };
 }
 
-/** How a document reaches a clause, in words, or undefined for a direct citation: "via subclause", "via crosswalk from ISO 13485:2016 4.2.4". */
-export function viaWords(d: Pick<ReportDocument, 'via' | 'from'>): string | undefined {
+/**
+ * How a document reaches a clause, in words, or undefined for a direct citation: "via subclause
+ * 7.5.2", "via parent 7.3", "cites 7.5 only: 7.5.7 requires its own procedure", "via crosswalk
+ * from ISO 13485:2016 4.2.4".
+ */
+export function viaWords(d: Pick<ReportDocument, 'via' | 'from' | 'cites' | 'requiresOwn'>): string | undefined {
   if (d.via === 'direct') return undefined;
   if (d.via === 'crosswalk' && d.from) return `via crosswalk from ${crosswalkSource(d.from)}`;
-  return `via ${d.via}`;
+  const note = parentOnlyNote(d);
+  if (note) return note;
+  return d.cites ? `via ${d.via} ${d.cites}` : `via ${d.via}`;
 }
 
 /** "ISO 13485:2016 4.2.4": the clause a crosswalk citation names. */
@@ -120,6 +145,7 @@ export const crosswalkSource = (from: CrosswalkSource): string => `${from.title}
 /** A state in words, for the summaries: "cited by an uncontrolled document" is never "cited by no document". */
 export const STATE_WORDS: Record<CoverageState, string> = {
   covered: 'covered',
+  partial: 'partly covered (only subclauses cited)',
   'draft-only': 'drafts only',
   uncontrolled: 'cited only by uncontrolled documents',
   'not-covered': 'cited by no document',

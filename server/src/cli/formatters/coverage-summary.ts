@@ -1,13 +1,20 @@
 // The short coverage summary printed after stylish findings: how much of the
 // standard the documents address, and the required procedures still missing.
 import * as path from 'node:path';
-import { uncontrolledCiters, type CoverageMatrix } from '../../core/coverage';
+import { uncontrolledCiters, type ClauseCoverage, type CoverageMatrix } from '../../core/coverage';
+import { coverageRowLabel } from '../../core/coverage-label';
 import { paint, type Style } from './stylish';
 import { plural } from '../../core/words';
 import { toPosix } from '../../core/workspace';
 
 const NAMED_FILES = 5;
-const NOTE = { covered: '', 'draft-only': ' (draft only)', uncontrolled: ' (uncontrolled only)', 'not-covered': '' } as const;
+const NOTE = { covered: '', partial: ' (partly: only subclauses cited)', 'draft-only': ' (draft only)', uncontrolled: ' (uncontrolled only)', 'not-covered': '' } as const;
+
+/** " (only 7.5 cited)": a clause that requires its own procedure, reached only through a citation of the clause above. */
+function parentNote(c: ClauseCoverage): string {
+  const above = [...new Set(c.documents.filter((d) => d.requiresOwn).map((d) => d.cites))];
+  return above.length ? ` (only ${above.join(', ')} cited)` : '';
+}
 
 /** `cwd`: paths of uncontrolled documents are shown relative to it. */
 export function formatCoverageSummary(matrix: CoverageMatrix, style: Style, cwd = process.cwd()): string {
@@ -16,11 +23,11 @@ export function formatCoverageSummary(matrix: CoverageMatrix, style: Style, cwd 
   const gaps = matrix.clauses.filter((c) => c.required && c.state !== 'covered');
   const lines = [
     paint(style, 'bold', `Clause coverage, ${matrix.title}`),
-    `  ${s.covered} of ${plural(s.clauses, 'clause')} covered by approved or effective documents (${pct(s.covered, s.clauses)}%), ${s.draftOnly} by drafts only, ${s.uncontrolled} cited only by uncontrolled documents, ${s.notCovered} cited by no document`,
-    `  ${s.requiredCovered} of ${s.required === 1 ? '1 clause that requires a documented procedure or process is' : `${s.required} clauses that require a documented procedure or process are`} covered (${pct(s.requiredCovered, s.required)}%)`,
+    `  ${s.covered} of ${plural(s.clauses, 'clause')} covered by approved or effective documents (${pct(s.covered, s.clauses)}%), ${s.partial} partly (only subclauses cited), ${s.draftOnly} by drafts only, ${s.uncontrolled} cited only by uncontrolled documents, ${s.notCovered} cited by no document`,
+    `  ${s.requiredCovered} of ${s.required === 1 ? '1 clause that requires a documented procedure or process is' : `${s.required} clauses that require a documented procedure or process are`} covered (${pct(s.requiredCovered, s.required)}%)${s.requiredPartial ? `, ${s.requiredPartial} more only partly` : ''}`,
   ];
   if (gaps.length) {
-    lines.push(`  Missing procedures: ${gaps.map((c) => `${c.clause.id} ${c.clause.title}${NOTE[c.state]}`).join('; ')}`);
+    lines.push(`  Missing procedures: ${gaps.map((c) => `${coverageRowLabel(c)} ${c.clause.title}${NOTE[c.state] || parentNote(c)}`).join('; ')}`);
   }
   const files = uncontrolledCiters(matrix.clauses).map((p) => path.posix.relative(toPosix(cwd), p) || p);
   if (files.length) {

@@ -3,7 +3,7 @@
 // rule cares (its rationale clauses with their headings).
 import * as path from 'node:path';
 import { clauseLabel } from '../standards/label';
-import { computeCoverage, type CoverageMatrix } from '../coverage';
+import { computeCoverage, parentOnlyNote, type CoverageMatrix, type CoveringDocument } from '../coverage';
 import { fieldText, type ControlledDocument } from '../document';
 import type { WorkspaceIndex } from '../index-workspace';
 import { designation, type ResolvedCitation } from '../resolve';
@@ -92,12 +92,14 @@ export function clauseHover(ctx: HoverContext, r: ResolvedCitation): string {
   const row = matrix?.clauses.find((x) => x.clause.id === clause.id);
   if (row) {
     const covering = row.documents.map(
-      (d) => `${d.id ?? path.posix.basename(d.path)}${d.title ? ` ${escapeMd(d.title)}` : ''} (${d.controlled ? (d.status ?? 'no status') : 'uncontrolled'}${d.via === 'direct' ? '' : `, via ${d.via}`})`,
+      (d) => `${d.id ?? path.posix.basename(d.path)}${d.title ? ` ${escapeMd(d.title)}` : ''} (${d.controlled ? (d.status ?? 'no status') : 'uncontrolled'}${viaNote(d)})`,
     );
     const state =
       row.state === 'covered'
         ? 'Covered'
-        : row.state === 'draft-only'
+        : row.state === 'partial'
+          ? 'Partly covered: approved or effective documents cite only its subclauses'
+          : row.state === 'draft-only'
           ? 'Covered by drafts only'
           : row.state === 'uncontrolled'
             ? 'Cited only by uncontrolled documents (files without an id), so not covered'
@@ -105,6 +107,15 @@ export function clauseHover(ctx: HoverContext, r: ResolvedCitation): string {
     lines.push(covering.length ? `${state}: ${covering.join(', ')}.` : `${state}.`);
   }
   return lines.join('\n\n');
+}
+
+/** ", via parent 7.3", ", cites 7.5 only: 7.5.7 requires its own procedure", or nothing for a direct citation. */
+function viaNote(d: CoveringDocument): string {
+  if (d.via === 'direct') return '';
+  const note = parentOnlyNote(d);
+  if (note) return `, ${note}`;
+  if (d.via === 'crosswalk' && d.from) return `, via crosswalk from ${escapeMd(`${d.from.title} ${d.from.clause}`)}`;
+  return `, via ${d.via}${d.cites ? ` ${d.cites}` : ''}`;
 }
 
 /** Why a rule matters: its description and rationale clauses, each with its heading when the catalog knows it. */
