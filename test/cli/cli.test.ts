@@ -80,6 +80,17 @@ describe('qmslint CLI', () => {
     expect(run(['standards', 'show', 'iso0000']).code).toBe(2);
   });
 
+  it('says that 21 CFR 820 incorporates ISO 13485:2016, in the list and in show', () => {
+    const list = JSON.parse(run(['standards', '--format', 'json']).stdout) as { id: string; incorporates: string[] }[];
+    expect(list.find((p) => p.id === '21cfr820')?.incorporates).toEqual(['iso13485:2016']);
+    expect(list.find((p) => p.id === 'iso13485:2016')?.incorporates).toEqual([]);
+    expect(run(['standards']).stdout).toMatch(/^21cfr820 .*; incorporates iso13485:2016$/m);
+    const show = run(['standards', 'show', '21cfr820']);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toMatch(/\nIncorporates ISO 13485:2016 through 21 CFR 820\.10: .*qmslint standards show iso13485:2016/);
+    expect(run(['standards', 'show', 'iso13485:2016']).stdout).not.toMatch(/Incorporates/);
+  });
+
   it('uses --today for review checks', () => {
     const r = run([fixtures + 'clean', '--format', 'json', '--today', '2029-01-01']);
     const json = JSON.parse(r.stdout);

@@ -1,6 +1,7 @@
 // `qmslint standards` and `qmslint standards show <id>`.
 import { Catalog } from '../../core/standards/catalog';
 import { documentKind, requiresDocument } from '../../core/standards/flags';
+import { clauseLabel } from '../../core/standards/label';
 import { UsageError, type StandardsArgs } from '../args';
 
 export function runStandards(args: StandardsArgs): string {
@@ -14,12 +15,14 @@ export function runStandards(args: StandardsArgs): string {
       clauses: p.clauses.length,
       documentedProcedures: p.clauses.filter((c) => c.documentedProcedure).length,
       documentedInformation: p.clauses.filter((c) => c.documentedInformation === 'maintain').length,
+      // Standards whose clauses are this one's requirements too (21 CFR 820.10: ISO 13485:2016).
+      incorporates: catalog.incorporated(p.id).map((i) => i.pack.id),
     }));
     if (args.format === 'json') return JSON.stringify(packs, null, 2) + '\n';
     const width = Math.max(...packs.map((p) => p.id.length));
     return (
       packs
-        .map((p) => `${p.id.padEnd(width)}  ${p.title} (${p.publisher}), ${p.clauses} clauses, ${requiredDocuments(p)}`)
+        .map((p) => `${p.id.padEnd(width)}  ${p.title} (${p.publisher}), ${p.clauses} clauses, ${requiredDocuments(p)}${p.incorporates.length ? `; incorporates ${p.incorporates.join(', ')}` : ''}`)
         .join('\n') + '\n'
     );
   }
@@ -36,6 +39,11 @@ export function runStandards(args: StandardsArgs): string {
     return info ? { ...c, documentedInformation: info } : c;
   });
   if (args.format === 'json') return JSON.stringify(clauses, null, 2) + '\n';
+  // 21 CFR 820.10 makes ISO 13485:2016's clauses requirements: say so, and where to see them.
+  const incorporated = catalog
+    .incorporated(pack.id)
+    .map((i) => `Incorporates ${i.pack.title} through ${clauseLabel(pack.title, i.by)}: its clauses are checked and covered as requirements of ${pack.title}; run "qmslint standards show ${i.pack.id}" to list them.\n`)
+    .join('');
   return (
     `${pack.title}\n` +
     clauses
@@ -49,7 +57,8 @@ export function runStandards(args: StandardsArgs): string {
         return `${'  '.repeat(depth)}${c.id}  ${c.title}${flags ? `  [${flags}]` : ''}`;
       })
       .join('\n') +
-    '\n'
+    '\n' +
+    incorporated
   );
 }
 
