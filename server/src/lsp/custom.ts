@@ -4,7 +4,7 @@
 import type { CancellationToken, Range } from 'vscode-languageserver/node';
 import { documentInfo, type DocumentInfo } from '../core/features/document-info';
 import { coverageOf } from '../core/features/hover';
-import { counts, type CoverageState, type IncorporatedStandard, type OwnDocument } from '../core/coverage';
+import { counts, type CoverageState, type CoverageSummary, type IncorporatedStandard, type OwnDocument } from '../core/coverage';
 import { coverageRowLabel } from '../core/coverage-label';
 import { cancelled } from './buffers';
 import { pathToUri, toRange, uriToPath } from './positions';
@@ -29,17 +29,7 @@ export interface CoverageResponse {
    * `partial`: clauses of which in-force documents cite only subclauses; `uncontrolled`: clauses
    * cited only by files without an id; `notCovered`: clauses cited by no file.
    */
-  summary: {
-    clauses: number;
-    covered: number;
-    partial: number;
-    draftOnly: number;
-    uncontrolled: number;
-    notCovered: number;
-    required: number;
-    requiredCovered: number;
-    requiredPartial: number;
-  };
+  summary: CoverageSummary;
   clauses: {
     id: string;
     /** The clause as printed: `id`, or with its standard for a clause the standard incorporates ("ISO 13485:2016 7.3.2"). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
+import { acmePack, CLEAN_SOP, findings, lintFiles } from '../../helpers';
 
 /** A controlled SOP that declares and cites one clause. */
 const sop = (id: string, clause: string, status = 'effective') =>
@@ -71,17 +71,10 @@ describe('coverage-gap', () => {
   });
 
   it('names clauses that are only partly covered (only subclauses cited) in a group of their own', async () => {
-    const pack = `id: acme-qms:2026
-family: acme-qms
-title: ACME QMS 2026
-publisher: ACME
-edition: "2026"
-clauses:
-  - {id: "1", title: General}
-  - {id: "1.1", title: Document control, parent: "1", documentedProcedure: true}
+    const pack = acmePack(`  - {id: "1.1", title: Document control, parent: "1", documentedProcedure: true}
   - {id: "1.1.1", title: Approval, parent: "1.1"}
   - {id: "1.2", title: Training, parent: "1", documentedProcedure: true}
-`;
+`);
     const doc = CLEAN_SOP.replace('clauses: ["4.2.4"]', 'clauses: ["1.1.1", "1.2"]').replace('ISO 13485:2016 §4.2.4', '§1.1.1 and §1.2');
     const result = await lintFiles({ '.qmslint.yaml': 'standard: acme-qms:2026\npacks: [acme.yaml]\n', 'acme.yaml': pack, 'sop.md': doc });
     const [gap, ...more] = findings(result, undefined, 'coverage-gap');
