@@ -6,6 +6,12 @@
 // not against a merge base: it needs only the base commit itself, so a shallow
 // CI clone works once that one commit is fetched. On a pull request checkout
 // (the merge commit) it is exactly the pull request's change.
+//
+// The repository is not trusted (a pull request, a downloaded folder), the
+// user running us is: git must run no program the repository's configuration
+// names. Every git call carries settings that switch those off (see
+// `untrustedRepository`); base texts are read as stored blobs (cat-file),
+// which applies no filter and no textconv.
 import { execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { BaseVersion } from '../core/engine';
@@ -28,13 +34,23 @@ export interface GitChange {
 const MARKDOWN = /\.(md|markdown)$/i;
 const MAX_BUFFER = 512 * 1024 * 1024;
 
-function git(cwd: string, args: string[]): Promise<Buffer> {
+/**
+ * Options before every git command so that none runs a program: no fsmonitor
+ * daemon or hook, no hooks, no pager, no external diff. Filter and diff
+ * drivers have names of the repository's choosing, so those are switched off
+ * per name by `untrustedRepository`.
+ */
+const NO_PROGRAMS = ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external='];
+
+/** No optional locks: a linter only reads, and must not contend with the user's git. */
+const GIT_ENV = (): NodeJS.ProcessEnv => ({ ...process.env, GIT_OPTIONAL_LOCKS: '0' });
+
+function git(cwd: string, args: string[], settings: string[] = NO_PROGRAMS): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     execFile(
       'git',
-      args,
-      // No optional locks: a linter only reads, and must not contend with the user's git.
-      { cwd, encoding: 'buffer', maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }, windowsHide: true },
+      [...settings, ...args],
+      { cwd, encoding: 'buffer', maxBuffer: MAX_BUFFER, env: GIT_ENV(), windowsHide: true },
       (error, stdout, stderr) => {
         if (!error) return resolve(stdout);
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(new GitError('--base needs git, and git was not found on PATH'));
@@ -43,6 +59,39 @@ function git(cwd: string, args: string[]): Promise<Buffer> {
       },
     );
   });
+}
+
+/** Config scopes that are the user's: their system and global files, and `git -c` in their environment. */
+const TRUSTED_SCOPES = new Set(['system', 'global', 'command']);
+
+/**
+ * NO_PROGRAMS plus, for every filter or diff driver the repository's own
+ * configuration (.git/config, config.worktree, files they include) sets a
+ * program for, settings that empty it: `git diff` against the working tree
+ * would otherwise run `filter.<name>.clean` on the files it compares. An empty
+ * command is no command to git; a driver the repository redefines is dropped
+ * whole, even if the user's own configuration defines it too.
+ */
+async function untrustedRepository(root: string): Promise<string[]> {
+  // Exit code 1 is "no such key"; any other failure ends the run rather than go on unguarded.
+  const out = await git(root, ['config', '-z', '--show-scope', '--name-only', '--get-regexp', '^(filter|diff)\\.']).catch((e) => {
+    if ((e as { exitCode?: unknown }).exitCode === 1) return Buffer.alloc(0);
+    throw new GitError(`could not read the repository's git configuration, so git cannot be run safely (needs git 2.26 or later): ${(e as Error).message}`);
+  });
+  const parts = fields(out);
+  const drivers = new Set<string>();
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const [scope, name] = [parts[i], parts[i + 1]];
+    // filter.<driver>.<key> or diff.<driver>.<key>: the driver name may itself hold dots.
+    const driver = name.slice(0, name.lastIndexOf('.'));
+    if (driver.includes('.') && !TRUSTED_SCOPES.has(scope)) drivers.add(driver);
+  }
+  const off: string[] = [];
+  for (const d of drivers) {
+    const keys = d.startsWith('filter.') ? ['clean=', 'smudge=', 'process=', 'required=false'] : ['textconv=', 'command=', 'cachetextconv=false'];
+    for (const k of keys) off.push('-c', `${d}.${k}`);
+  }
+  return [...NO_PROGRAMS, ...off];
 }
 
 function lines(out: Buffer): string[] {
@@ -65,7 +114,13 @@ export class GitBase {
     /** The ref as the user wrote it, for messages. */
     readonly ref: string,
     readonly commit: string,
+    /** Options before every git command: no program the repository configures may run. */
+    private readonly settings: string[],
   ) {}
+
+  private git(args: string[]): Promise<Buffer> {
+    return git(this.root, args, this.settings);
+  }
 
   /** Finds the repository around `cwd` and checks that `ref` names a commit we have. */
   static async open(cwd: string, ref: string): Promise<GitBase> {
@@ -80,14 +135,15 @@ export class GitBase {
     // --show-toplevel resolves symlinks (/tmp -> /private/tmp); the linted files
     // keep the cwd's spelling, so the root is the cwd plus --show-cdup.
     const root = toPosix(path.resolve(cwd, top[1] ?? '.'));
+    const settings = await untrustedRepository(root);
     let commit: string;
     try {
-      commit = lines(await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]))[0];
+      commit = lines(await git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], settings))[0];
     } catch {
       commit = '';
     }
     if (!commit) throw new GitError(`base ref ${ref} not found; in a shallow CI clone fetch it first: ${fetchHint(ref, await remotes(root))}`);
-    return new GitBase(root, ref, commit);
+    return new GitBase(root, ref, commit, settings);
   }
 
   /** Markdown files that differ between the base and the working tree, untracked ones included. */
@@ -99,7 +155,7 @@ export class GitBase {
   private async readChanges(): Promise<GitChange[]> {
     const abs = (rel: string) => `${this.root === '/' ? '' : this.root}/${rel}`;
     const out: GitChange[] = [];
-    const diff = fields(await git(this.root, ['diff', '--name-status', '-M', '-z', '--no-ext-diff', '--no-textconv', this.commit, '--']));
+    const diff = fields(await this.git(['diff', '--name-status', '-M', '-z', '--no-ext-diff', '--no-textconv', this.commit, '--']));
     for (let i = 0; i < diff.length; ) {
       const status = diff[i];
       if (status.startsWith('R') || status.startsWith('C')) {
@@ -121,7 +177,7 @@ export class GitBase {
       else out.push({ kind: 'modified', path: abs(file), basePath: abs(file) });
     }
     const listed = new Set(out.map((c) => c.path));
-    for (const file of fields(await git(this.root, ['ls-files', '--others', '--exclude-standard', '-z']))) {
+    for (const file of fields(await this.git(['ls-files', '--others', '--exclude-standard', '-z']))) {
       if (MARKDOWN.test(file) && !listed.has(abs(file))) out.push({ kind: 'added', path: abs(file) });
     }
     return out;
@@ -141,7 +197,7 @@ export class GitBase {
 
   /** Every Markdown file in the base commit (absolute paths). */
   async files(): Promise<string[]> {
-    const all = fields(await git(this.root, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', this.commit]));
+    const all = fields(await this.git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', this.commit]));
     return all.filter((f) => MARKDOWN.test(f)).map((f) => `${this.root === '/' ? '' : this.root}/${f}`);
   }
 
@@ -149,16 +205,16 @@ export class GitBase {
   async read(files: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     const names = files.map((f) => ({ file: f, rel: path.posix.relative(this.root, f) }));
-    // One `git cat-file --batch` for all of them (the same bytes `git show <ref>:<path>`
-    // prints, without a process per file); a path with a line break cannot go through it.
+    // One `git cat-file --batch` for all of them (the blobs as stored: no filter, no
+    // textconv; without a process per file); a path with a line break cannot go through it.
     const batch = names.filter((n) => !/[\r\n]/.test(n.rel));
-    const blobs = await catFile(this.root, batch.map((n) => `${this.commit}:${n.rel}`));
+    const blobs = await catFile(this.root, batch.map((n) => `${this.commit}:${n.rel}`), this.settings);
     batch.forEach((n, i) => {
       const bytes = blobs[i];
       if (bytes) out.set(n.file, decodeText(bytes));
     });
     for (const n of names.filter((n) => /[\r\n]/.test(n.rel))) {
-      const bytes = await git(this.root, ['show', `${this.commit}:${n.rel}`]).catch(() => undefined);
+      const bytes = await this.git(['cat-file', 'blob', `${this.commit}:${n.rel}`]).catch(() => undefined);
       if (bytes) out.set(n.file, decodeText(bytes));
     }
     return out;
@@ -166,10 +222,10 @@ export class GitBase {
 }
 
 /** Reads blobs by `<commit>:<path>`; undefined for a name that is missing or not a file. */
-function catFile(cwd: string, names: string[]): Promise<(Buffer | undefined)[]> {
+function catFile(cwd: string, names: string[], settings: string[]): Promise<(Buffer | undefined)[]> {
   if (!names.length) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }, windowsHide: true });
+    const child = spawn('git', [...settings, 'cat-file', '--batch'], { cwd, env: GIT_ENV(), windowsHide: true });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -215,10 +271,19 @@ function fetchHint(ref: string, known: string[]): string {
   const remote = slash > 0 ? ref.slice(0, slash) : '';
   if (remote && (known.includes(remote) || remote === 'origin')) {
     const branch = ref.slice(slash + 1);
-    return `git fetch --depth=1 ${remote} ${branch}:refs/remotes/${remote}/${branch}`;
+    return `git fetch --depth=1 ${shellWord(remote)} ${shellWord(`${branch}:refs/remotes/${remote}/${branch}`)}`;
   }
   if (/^[0-9a-f]{7,64}$/i.test(ref)) return `git fetch --depth=1 origin ${ref}`;
-  return `git fetch --depth=1 origin ${ref}:${ref}`;
+  return `git fetch --depth=1 origin ${shellWord(`${ref}:${ref}`)}`;
+}
+
+/**
+ * One argument as a POSIX shell reads it back: as it is when it holds only characters the shell
+ * leaves alone, else in single quotes. The hint is there to be pasted; a ref with `;` or `$(...)`
+ * in it (from a CI variable a pull request sets) must paste as a ref, not as commands.
+ */
+function shellWord(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The engine's base map for `--base <ref>` from `cwd`. */

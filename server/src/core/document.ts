@@ -1,12 +1,13 @@
 // The controlled document model: everything rules need, extracted once from
 // the parsed Markdown. Rules read this model; they do not walk the tree again.
+import { pushAll } from './arrays';
 import type { Heading as MdHeading, Nodes, Table } from 'mdast';
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { declaredIds } from './declared-ids';
 import { extractCitations, extractStandardMentions, type Citation, type StandardMention } from './citations';
 import { fieldKeys, type Config } from './config';
 import { plainText, rangeOf, readTable, slugify, walk, type TableCell, type TableData } from './mdast';
-import { mentionRegex } from './id-pattern';
+import { mentionRegex, type IdMentions } from './id-pattern';
 import { readMetadataLines } from './metadata-lines';
 import { parseMarkdown, type ParsedMarkdown } from './parse';
 import type { RunCache } from './parse-blocks';
@@ -122,7 +123,7 @@ export function buildDocument(path: string, original: string, config: Config, ma
   const tables: Table[] = [];
   const htmlAnchors: string[] = [];
   walk(parsed.tree, (node) => {
-    if (node.type === 'html') htmlAnchors.push(...anchorsIn(node.value));
+    if (node.type === 'html') pushAll(htmlAnchors, anchorsIn(node.value));
     if (node.type === 'heading') headings.push(toHeading(node));
     else if (node.type === 'link') links.push({ url: node.url, range: rangeOf(node) });
     else if (node.type === 'definition') links.push({ url: node.url, range: rangeOf(node) });
@@ -321,7 +322,7 @@ function findMentions(doc: ControlledDocument, config: Config): DocIdMention[] {
   // Read run by run when the document has runs (an edited one): only a changed run is read again.
   let memo = runMentions.get(re.source);
   if (!memo) runMentions.set(re.source, (memo = new WeakMap()));
-  out.push(...(perRun(doc.parsed, memo, (part) => bodyMentions(text, part, re), movedMention) ?? bodyMentions(text, tree, re)));
+  pushAll(out, perRun(doc.parsed, memo, (part) => bodyMentions(text, part, re), movedMention) ?? bodyMentions(text, tree, re));
   return out;
 }
 
@@ -330,7 +331,7 @@ const runMentions = new Map<string, WeakMap<object, DocIdMention[]>>();
 const movedMention = (m: DocIdMention, by: number): DocIdMention => ({ ...m, range: { start: m.range.start + by, end: m.range.end + by } });
 
 /** Document ids written in the text of `tree` (not in code or HTML). */
-function bodyMentions(text: string, tree: Nodes, re: RegExp): DocIdMention[] {
+function bodyMentions(text: string, tree: Nodes, re: IdMentions): DocIdMention[] {
   const out: DocIdMention[] = [];
   walk(tree, (node: Nodes) => {
     if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'yaml' || node.type === 'html') return false;
@@ -338,7 +339,7 @@ function bodyMentions(text: string, tree: Nodes, re: RegExp): DocIdMention[] {
     const { start, end } = rangeOf(node);
     // Scan the source so ranges are exact even where the text has escapes.
     const source = text.slice(start, end);
-    for (const m of source.matchAll(re)) {
+    for (const m of re.matchAll(source)) {
       out.push({ id: m[0], range: { start: start + m.index!, end: start + m.index! + m[0].length }, source: 'body' });
     }
   });
