@@ -50,6 +50,11 @@ export async function exportCoverage(client: LanguageClient | undefined, view: C
         filters: { [choice.label]: [choice.extension] },
       });
   if (!target) return undefined;
+  // The default name lies in the repository, which may have committed a link there: never write through it.
+  if (await isSymbolicLink(target)) {
+    void vscode.window.showErrorMessage(`Coverage matrix not written: ${vscode.workspace.asRelativePath(target)} is a symbolic link; choose another name.`);
+    return undefined;
+  }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(report.text));
   if (!args.quiet) {
     const open = await vscode.window.showInformationMessage(`Coverage matrix written to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
@@ -196,4 +201,13 @@ export async function createConfig(): Promise<vscode.Uri | undefined> {
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(CONFIG_TEMPLATE(standard.id)));
   await vscode.window.showTextDocument(target);
   return target;
+}
+
+/** Whether the name is a symbolic link (dangling or not); a name that does not exist is not. */
+async function isSymbolicLink(uri: vscode.Uri): Promise<boolean> {
+  try {
+    return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.SymbolicLink) !== 0;
+  } catch {
+    return false;
+  }
 }

@@ -3,16 +3,17 @@
 // unified diff and write nothing. What comes back is the lint of the fixed
 // texts, so the report and the exit code are about what remains.
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
-import { readFile } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { lint, type LintOptions } from '../core/engine';
 import { fixDocuments, type FixedFile } from '../core/fix-files';
+import { readRegularFile } from '../core/read-file';
 import { OverlayWorkspace, toPosix } from '../core/workspace';
 import type { LintArgs } from './args';
 import type { CliIo } from './io';
 import { lintOptions, type LintRun } from './lint-files';
 import { writeReport } from './output';
-import { isWellFormed, notRoundTrip, writeFileAtomic } from './write-file';
+import { ChangedMeanwhileError, isWellFormed, whyNotFixable, whyNotWritten, writeFileAtomic } from './write-file';
 import { plural } from '../core/words';
 
 export async function fixFiles(args: LintArgs, io: CliIo, extra: Partial<LintOptions> = {}): Promise<LintRun> {
@@ -22,10 +23,11 @@ export async function fixFiles(args: LintArgs, io: CliIo, extra: Partial<LintOpt
     refuse: async (file, text) => {
       // A text that does not come from the disk (standard input) is not written back.
       if (options.workspace instanceof OverlayWorkspace && options.workspace.texts.has(file)) return undefined;
-      const bytes = await readFile(file).catch(() => undefined);
+      // Through the one reader: the file may have been swapped for a device link since it was linted.
+      const bytes = await readRegularFile(file).catch(() => undefined);
       if (!bytes) return 'it could not be read';
       bytesRead.set(file, bytes);
-      return notRoundTrip(bytes, text);
+      return whyNotFixable(bytes, text);
     },
   });
   for (const [file, reason] of run.refused) io.stderr.write(`qmslint: ${relative(file, io.cwd)}: not fixed, because ${reason}.\n`);
@@ -34,7 +36,7 @@ export async function fixFiles(args: LintArgs, io: CliIo, extra: Partial<LintOpt
   const count = (files: FixedFile[]) => `${plural(files.reduce((n, f) => n + f.applied.length, 0), 'problem')} in ${plural(files.length, 'file')}`;
 
   if (args.fixDryRun) {
-    writeReport(fixed.map((f) => unifiedDiff(f, io.cwd)).join(''), args.output, io);
+    writeReport(fixed.map((f) => unifiedDiff(f, io.cwd)).join(''), args.output, io, run.result.files.map((f) => f.path));
     io.stderr.write(`qmslint: would fix ${count(fixed)}\n`);
     return { result: run.result, workspace: options.workspace, root: options.root };
   }
@@ -42,15 +44,20 @@ export async function fixFiles(args: LintArgs, io: CliIo, extra: Partial<LintOpt
   const written: FixedFile[] = [];
   let incomplete = false;
   for (const f of fixed) {
-    const problem = await writeProblem(f, bytesRead.get(f.path));
+    const bytes = bytesRead.get(f.path);
+    const problem = await writeProblem(f, bytes);
     if (!problem) {
       try {
-        await writeFileAtomic(f.path, f.fixed);
+        // A link the user named stays a link: its target is fixed. The writer compares the
+        // target with the bytes read once more just before it replaces them.
+        const target = await realpath(f.path).catch(() => f.path);
+        writeFileAtomic(target, f.fixed, { expect: bytes, keepHardLinks: true });
         written.push(f);
         continue;
       } catch (e) {
         incomplete = true;
-        io.stderr.write(`qmslint: ${relative(f.path, io.cwd)}: could not write the fixes: ${(e as Error).message}\n`);
+        if (e instanceof ChangedMeanwhileError) io.stderr.write(`qmslint: ${relative(f.path, io.cwd)}: not fixed, because ${e.message}.\n`);
+        else io.stderr.write(`qmslint: ${relative(f.path, io.cwd)}: could not write the fixes: ${whyNotWritten(e, relative(f.path, io.cwd))}\n`);
         continue;
       }
     }
@@ -67,7 +74,7 @@ export async function fixFiles(args: LintArgs, io: CliIo, extra: Partial<LintOpt
 async function writeProblem(f: FixedFile, bytes: Buffer | undefined): Promise<string | undefined> {
   if (!bytes) return 'it does not come from a file';
   if (!isWellFormed(f.fixed)) return 'a fix produced text that is not valid Unicode (a qmslint bug; please report it)';
-  const now = await readFile(f.path).catch(() => undefined);
+  const now = await readRegularFile(f.path).catch(() => undefined);
   if (!now || !now.equals(bytes)) return 'it changed on disk while qmslint was fixing it; run qmslint --fix again';
   return undefined;
 }

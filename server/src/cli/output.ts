@@ -1,49 +1,51 @@
 // Where a report goes: standard output, or the --output file (written
-// atomically, so a CI step never reads half a report).
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+// atomically, so a CI step never reads half a report). The output name may be
+// chosen by a hostile repository's layout (a committed link, a FIFO, a linted
+// document at that name), so anything but a plain file, or a new name, is refused.
+import { lstatSync, statSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { CliError } from './errors';
 import type { CliIo } from './io';
+import { whyNotWritten, writeFileAtomic } from './write-file';
 
-export function writeReport(report: string, output: string | undefined, io: CliIo): void {
+/** `linted`: the files this run read, which a report must never replace. */
+export function writeReport(report: string, output: string | undefined, io: CliIo, linted: Iterable<string> = []): void {
   if (!output) {
     io.stdout.write(report);
     return;
   }
   const file = path.resolve(io.cwd, output);
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const refusal = whyNotReport(file, output, linted);
+  if (refusal) throw new CliError(`cannot write the report to ${output}: ${refusal}`);
   try {
-    writeFileSync(tmp, report);
-    renameSync(tmp, file);
+    writeFileAtomic(file, report);
   } catch (e) {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // It was never made (the folder is missing or not a folder).
-    }
-    throw new CliError(`cannot write the report to ${output}: ${whyNotWritten(e as NodeJS.ErrnoException, output)}`);
+    throw new CliError(`cannot write the report to ${output}: ${whyNotWritten(e, output)}`);
   }
 }
 
-/** The expected ways a report file cannot be written, in the user's terms; anything else as the system says it. */
-function whyNotWritten(e: NodeJS.ErrnoException, output: string): string {
-  const folder = path.dirname(output);
-  switch (e.code) {
-    case 'ENOENT':
-      return `the folder ${folder} does not exist; create it first`;
-    case 'ENOTDIR':
-      return `a part of ${folder} is a file, not a folder`;
-    case 'EISDIR':
-      return `it is a folder; name a file, such as ${path.join(output, 'report.txt')}`;
-    case 'EACCES':
-    case 'EPERM':
-      return `permission denied in the folder ${folder}`;
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'the disk is full';
-    default:
-      return e.message;
+/** Why the report must not replace what is at `file` now, or undefined (nothing there, or an old report). */
+function whyNotReport(file: string, output: string, linted: Iterable<string>): string | undefined {
+  let s: Stats;
+  try {
+    s = lstatSync(file);
+  } catch {
+    return undefined; // a new file (a missing folder is said when writing)
+  }
+  if (s.isSymbolicLink()) return 'it is a symbolic link; name a plain file, or remove the link';
+  if (s.isDirectory()) return `it is a folder; name a file, such as ${path.join(output, 'report.txt')}`;
+  if (!s.isFile()) return 'it is not a regular file (a device, FIFO or socket); name a plain file';
+  for (const f of linted) {
+    const t = statOrUndefined(f);
+    if (t && t.dev === s.dev && t.ino === s.ino) return 'it is a file being linted; name another file for the report';
+  }
+  return undefined;
+}
+
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
   }
 }

@@ -251,6 +251,22 @@ suite('qmslint in VS Code', () => {
     }
   });
 
+  test('Export Coverage Matrix never writes through a symbolic link at the target name', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qmslint-export-link-'));
+    const victim = path.join(root, 'victim.txt');
+    const dangling = path.join(root, 'not-yet.txt');
+    fs.writeFileSync(victim, 'precious\n');
+    fs.symlinkSync(victim, path.join(root, 'coverage.csv'));
+    fs.symlinkSync(dangling, path.join(root, 'coverage.md'));
+    for (const [format, name] of [['csv', 'coverage.csv'], ['markdown', 'coverage.md']] as const) {
+      const target = vscode.Uri.file(path.join(root, name));
+      const written = await vscode.commands.executeCommand<vscode.Uri>('qmslint.exportCoverage', { format, target: target.toString(), quiet: true });
+      assert.equal(written, undefined);
+    }
+    assert.equal(fs.readFileSync(victim, 'utf8'), 'precious\n');
+    assert.equal(fs.existsSync(dangling), false);
+  });
+
   test('Select Standard switches the view to another standard and back', async () => {
     assert.equal(await vscode.commands.executeCommand('qmslint.selectStandard', 'iso9001:2015'), 'iso9001:2015');
     let [root] = (await api.coverage.getChildren()) as StandardNode[];

@@ -30,6 +30,6 @@ export async function runCoverage(args: CoverageArgs, io: CliIo): Promise<number
     matrices.push(computeCoverage(result.index, catalog, pack.id, config.standard)!);
   }
 
-  writeReport(format(buildReport(matrices, result.index, io.cwd, version)), args.output, io);
+  writeReport(format(buildReport(matrices, result.index, io.cwd, version)), args.output, io, result.files.map((f) => f.path));
   return 0;
 }

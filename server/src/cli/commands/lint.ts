@@ -42,7 +42,7 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
     if (matrix) report += '\n' + formatCoverageSummary(matrix, { color: io.color && !args.output }, io.cwd);
   }
   // --fix-dry-run's output is the diff alone (fixFiles wrote it); its exit code is the fixed text's.
-  if (!args.fixDryRun) writeReport(report, args.output, io);
+  if (!args.fixDryRun) writeReport(report, args.output, io, result.files.map((f) => f.path));
   const all = result.files.flatMap((f) => f.findings);
   const errors = all.filter((f) => f.severity === 'error').length;
   const warnings = all.filter((f) => f.severity === 'warning').length;

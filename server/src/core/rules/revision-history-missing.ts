@@ -69,8 +69,11 @@ const rule: DocumentRule = {
     const clause = profile?.changeClause;
     const why = clause ? `${cite(clause)} requires ${requirement({ profile }, clause, 'changes and the current revision status to be identified')}` : 'changes and the current revision status must be identified';
     const range = doc.h1?.range ?? { start: 0, end: doc.parsed.lines.lineEnd(1) };
-    const added = (body ? eol + eol : '') + section + eol;
-    const fits = startsOwnBlock(doc, body, added);
+    // The line break that ends the last line is kept as it is (a mixed-EOL file keeps its LF);
+    // only the white space after it is replaced.
+    const kept = body ? (/^[ \t]*(?:\r\n|\r|\n)/.exec(text.slice(body.length))?.[0] ?? '') : '';
+    const added = (body ? (kept ? eol : eol + eol) : '') + section + eol;
+    const fits = startsOwnBlock(doc, body, kept + added);
     // An approved or effective document gets no placeholder: a history row reading
     // `<enter description of change>` would be an unfilled record in the text in force. Its
     // history is added only when the document gives every cell (a first revision, its sign-offs).
@@ -81,7 +84,7 @@ const rule: DocumentRule = {
       message: `No revision history: ${why}. Add a \`## ${heading}\` section with a Revision | Date | Author | Description table${fits ? '' : ' (after closing the code block or HTML comment the document ends in)'}${fill}.`,
       range,
       // Appended inside a code block left open at the end, the section would be code, and each --fix would add it again.
-      fix: fits && !prompts ? { title: `Add a ${heading} section`, edits: [{ start: body.length, end: text.length, text: added }] } : undefined,
+      fix: fits && !prompts ? { title: `Add a ${heading} section`, edits: [{ start: body.length + kept.length, end: text.length, text: added }] } : undefined,
     });
   },
 };
