@@ -6,15 +6,21 @@
 // documents, so a change in one document reaches the findings of the others.
 //
 // An entry is used only when its header names this format, this tool, this
-// path and this key, and its payload's digest matches: a corrupted, truncated
-// or foreign file is ignored (and replaced), never trusted.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+// path and this key, and its MAC matches: a corrupted, truncated, foreign or
+// forged file is ignored (and replaced), never trusted. Whoever can write the
+// cache folder (a node_modules/.cache committed to the repository, a CI cache a
+// pull request also writes) must not be able to say a document is clean, so the
+// MAC is an HMAC-SHA256 with a key kept outside the repository (cache-key.ts),
+// and an entry git tracks is not trusted even with a valid MAC.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Analysis, AnalysisConfig, AnalysisRequest, DocumentAnalyser } from '../core/analysis';
 import { version } from '../../../package.json';
+import { writeFileAtomic } from './write-file';
+import { cacheSecret, trackedEntries } from './cache-key';
 
-const FORMAT = 'qmslint-cache/2';
+const FORMAT = 'qmslint-cache/3';
 
 /**
  * An entry file is this header as one line of JSON, then the Analysis as
@@ -26,8 +32,19 @@ interface Header {
   tool: string;
   path: string;
   key: string;
-  /** sha256 of the payload text. */
-  digest: string;
+  /** HMAC-SHA256 of the other fields and the payload text (see `macOf`). */
+  mac: string;
+}
+
+/** What authenticates an entry: the header's other fields and the payload, under the secret. */
+function macOf(secret: string, h: Omit<Header, 'mac'>, payload: string): string {
+  return createHmac('sha256', secret).update(JSON.stringify([h.format, h.tool, h.path, h.key])).update('\n').update(payload).digest('hex');
+}
+
+function sameMac(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 const sha256 = (...parts: (string | Buffer)[]) => {
@@ -64,6 +81,11 @@ export class CachingAnalyser implements DocumentAnalyser {
   /** Entries read and written in the last run (for tests and --debug output). */
   stats = { hits: 0, misses: 0, ignored: 0, written: 0 };
 
+  /** The MAC key; undefined when there is none, and then no entry is read or written. */
+  private secret: string | undefined;
+  /** Entry files git tracks (committed into the repository): never read, never written. */
+  private tracked = new Set<string>();
+
   constructor(
     private readonly dir: string,
     /** What analyses the documents the cache does not have (given how many). */
@@ -85,6 +107,7 @@ export class CachingAnalyser implements DocumentAnalyser {
   }
 
   private read(r: AnalysisRequest, key: string): Analysis | undefined {
+    if (this.secret === undefined || this.tracked.has(this.fileOf(r.path))) return undefined;
     let raw: string;
     try {
       raw = readFileSync(this.fileOf(r.path), 'utf8');
@@ -95,10 +118,10 @@ export class CachingAnalyser implements DocumentAnalyser {
       const end = raw.indexOf('\n');
       if (end < 0) return this.ignore();
       const h = JSON.parse(raw.slice(0, end)) as Partial<Header> | null;
-      const valid = !!h && typeof h === 'object' && h.format === FORMAT && h.tool === this.tool && h.path === r.path && h.key === key && typeof h.digest === 'string';
+      const valid = !!h && typeof h === 'object' && h.format === FORMAT && h.tool === this.tool && h.path === r.path && h.key === key && typeof h.mac === 'string';
       if (!valid) return this.ignore();
       const payload = raw.slice(end + 1);
-      if (sha256(payload) !== h.digest) return this.ignore();
+      if (!sameMac(macOf(this.secret, { format: FORMAT, tool: this.tool, path: r.path, key }, payload), h.mac!)) return this.ignore();
       const a = JSON.parse(payload) as Analysis;
       if (!a || !Array.isArray(a.findings) || !Array.isArray(a.deferred) || (a.document !== undefined && a.document.path !== r.path)) return this.ignore();
       return a;
@@ -113,14 +136,15 @@ export class CachingAnalyser implements DocumentAnalyser {
   }
 
   private write(r: AnalysisRequest, key: string, a: Analysis): void {
+    if (this.secret === undefined) return;
     const payload = JSON.stringify(a);
-    const header: Header = { format: FORMAT, tool: this.tool, path: r.path, key, digest: sha256(payload) };
+    const fields = { format: FORMAT, tool: this.tool, path: r.path, key };
+    const header: Header = { ...fields, mac: macOf(this.secret, fields, payload) };
     const file = this.fileOf(r.path);
-    // Written beside and renamed over: a reader sees a whole old entry or a whole new one.
-    const tmp = `${file}.${process.pid}.tmp`;
+    if (this.tracked.has(file)) return;
+    // Atomic, with a random temporary name that a link committed into the cache folder cannot meet.
     try {
-      writeFileSync(tmp, `${JSON.stringify(header)}\n${payload}`);
-      renameSync(tmp, file);
+      writeFileAtomic(file, `${JSON.stringify(header)}\n${payload}`);
       this.stats.written++;
     } catch {
       // A cache that cannot be written only makes the next run slower.
@@ -129,6 +153,8 @@ export class CachingAnalyser implements DocumentAnalyser {
 
   async analyse(requests: AnalysisRequest[], configs: Map<string, AnalysisConfig>, onDone?: (done: number) => void): Promise<Analysis[]> {
     const results: Analysis[] = new Array(requests.length);
+    this.secret = cacheSecret();
+    this.tracked = this.secret === undefined ? new Set() : await trackedEntries(this.dir);
     const keys = requests.map((r) => this.keyOf(r, configs));
     const missing: number[] = [];
     requests.forEach((r, i) => {

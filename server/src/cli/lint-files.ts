@@ -2,7 +2,7 @@
 // user named, and run the engine.
 import * as path from 'node:path';
 import { LocalAnalyser, type DocumentAnalyser } from '../core/analysis';
-import { ConfigResolver, parseConfig, type Config } from '../core/config';
+import { ConfigResolver, parseConfig, readConfigText, type Config } from '../core/config';
 import { todayIso } from '../core/dates';
 import { lint, type LintOptions, type LintResult } from '../core/engine';
 import { DiskWorkspace, toPosix, type Workspace } from '../core/workspace';
@@ -102,7 +102,7 @@ export function shardOf(relative: string, count: number): number {
 async function explicitConfig(args: FileArgs, cwd: string, workspace: Workspace): Promise<Config | undefined> {
   if (!args.config) return undefined;
   const file = toPosix(path.resolve(cwd, args.config));
-  const text = await workspace.read(file);
+  const text = await readConfigText(workspace, file);
   if (text === undefined) throw new CliError(`config file not found: ${args.config}`);
   return parseConfig(text, file);
 }

@@ -4,6 +4,7 @@
 // a Worker with workerData saying so); texts go out in small batches to
 // whichever thread is free, and light documents come back; results are placed
 // by request, so the output never depends on which thread finished first.
+import { pushAll } from '../core/arrays';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyseDocument, catalogFromPacks, LocalAnalyser, type Analysis, type AnalysisConfig, type AnalysisRequest, type DocumentAnalyser } from '../core/analysis';
@@ -121,7 +122,7 @@ export class WorkerAnalyser implements DocumentAnalyser {
     for (let batch = take(); batch; batch = take()) {
       const analyses: Analysis[] = [];
       for (const r of batch.requests) {
-        analyses.push(...(await local.analyse([r], configs)));
+        pushAll(analyses, await local.analyse([r], configs));
         await yieldToEvents();
       }
       finished(batch, analyses);

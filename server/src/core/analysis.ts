@@ -5,6 +5,7 @@
 // cache keyed by them. A rule that touches the index or the date is stopped
 // (what it reported so far is dropped) and named in `deferred`: the engine
 // runs it on the main thread against the real index, on the light document.
+import { pushAll } from './arrays';
 import type { Config } from './config';
 import { buildDocument, type ControlledDocument } from './document';
 import { documentContext, finding, positioned, runRuleInto, severityOf, unparsable } from './engine';
@@ -108,7 +109,7 @@ export function analyseBuilt(doc: ControlledDocument, config: Config, catalog: C
       rule.check(ctx, (r) => reported.push(finding(rule.id, severity, doc, r))),
     );
     if (touched) deferred.push(rule.id);
-    else findings.push(...reported);
+    else pushAll(findings, reported);
   }
   return { findings, deferred };
 }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import schema from '../../../schemas/qmslint.schema.json';
 import { idPatternProblem } from './id-pattern';
+import { SETTINGS_MAX_BYTES, UnreadableFile } from './read-file';
 import type { OffsetRange } from './text';
 import type { RuleSetting } from './types';
 import type { Workspace } from './workspace';
@@ -269,12 +270,21 @@ export class ConfigResolver {
   private async lookup(dir: string): Promise<Config> {
     for (const name of CONFIG_NAMES) {
       const file = path.posix.join(dir, name);
-      const text = await this.workspace.read(file);
+      const text = await readConfigText(this.workspace, file);
       if (text !== undefined) return parseConfig(text, file);
     }
     const parent = path.posix.dirname(dir);
     if (parent === dir) return defaultConfig(this.defaultRoot);
     return this.forDir(parent);
+  }
+}
+
+/** A config file's text, or undefined when there is none; one not read (not a regular file, too large) is a ConfigError. */
+export async function readConfigText(workspace: Workspace, file: string): Promise<string | undefined> {
+  try {
+    return await workspace.read(file, SETTINGS_MAX_BYTES);
+  } catch (e) {
+    throw e instanceof UnreadableFile ? new ConfigError(file, `${e.detail}.`) : e;
   }
 }
 

@@ -1,6 +1,7 @@
 // The engine: parse every file once, build the workspace index, run the rules,
 // then apply configuration (severity, suppressions) and turn offsets into
 // positions. Both the CLI and the language server call `lint`.
+import { pushAll } from './arrays';
 import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { applyOverrides, ConfigResolver, type Config, type ConfigOverrides } from './config';
@@ -25,6 +26,9 @@ import type { Workspace } from './workspace';
 import { linkTargets, workspaceFacts } from './facts';
 import { MAX_NESTING, nestsTooDeep } from './nesting';
 import { delimiterCostOver } from './parse-cost';
+import { declaresId } from './controlled-text';
+import { readHead } from './read-head';
+import { megabytes, SETTINGS_MAX_BYTES, UnreadableFile } from './read-file';
 
 export interface LintOptions {
   workspace: Workspace;
@@ -138,14 +142,18 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     if (i && !analyser) options.onProgress?.(i, options.files.length, 'read');
     const config = await usable(await resolver.forFile(file));
     if (matches(file, config, config.ignore) && !named.has(file)) continue;
-    const text = (await options.workspace.read(file)) ?? '';
+    const maxSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    const read = await readDocument(options.workspace, file, maxSize);
+    const text = read.text;
     const result: FileResult = { path: file, text, findings: [] };
     results.push(result);
     // A text the cache has was analysed before, so it was not one to skip (and scanning every file on every keystroke is what an editor feels).
-    const cached = options.cache?.get(file, text, config);
-    const skip = cached ? undefined : skipReason(text, options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+    const cached = read.unread ? undefined : options.cache?.get(file, text, config);
+    const skip = read.unread ?? (cached ? undefined : skipReason(text, maxSize));
     if (skip) {
-      result.findings.push(positioned(file, text, new LineIndex(text), skip));
+      // A file too large to be read: its start shows whether it is a controlled document.
+      const known = read.unread?.ruleId === 'file-too-large' ? ((await readHead(file)) ?? '') : text;
+      result.findings.push(positioned(file, text, new LineIndex(text), failClosed(skip, file, known, config)));
       continue;
     }
     if (analyser) {
@@ -158,7 +166,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
         doc = buildDocument(file, text, config, matches(file, config, config.documents), options.cache?.runsFor(file, text));
       } catch (e) {
         // A file the parser cannot take costs one finding, never the run.
-        result.findings.push(positioned(file, text, new LineIndex(text), unparsable(e)));
+        result.findings.push(positioned(file, text, new LineIndex(text), failClosed(unparsable(e), file, text, config)));
         continue;
       }
       options.cache?.set(file, text, config, doc);
@@ -182,8 +190,12 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     );
     for (const [i, { result, config }] of pending.entries()) {
       const a = analyses[i];
-      result.findings.push(...a.findings);
-      if (!a.document) continue;
+      if (!a.document) {
+        // Not analysed (its one finding says why; the analyser knows no more than the text): fail closed here.
+        for (const f of a.findings) result.findings.push(failClosed(f, result.path, result.text, config));
+        continue;
+      }
+      pushAll(result.findings, a.findings);
       const doc = fromLight(a.document, result.text);
       result.document = doc;
       documents.push(doc);
@@ -227,7 +239,11 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     addWorkspaceReport(result, report);
   }
 
-  if (only) results.splice(0, results.length, ...results.filter((r) => only.has(r.path)));
+  if (only) {
+    const kept = results.filter((r) => only.has(r.path));
+    results.length = 0;
+    pushAll(results, kept);
+  }
   for (const result of results) finish(result);
   const state: LintState = {
     options,
@@ -318,10 +334,13 @@ export async function relint(previous: LintResult, options: LintOptions, file: s
   ) {
     return undefined;
   }
-  const text = (await options.workspace.read(file)) ?? '';
+  const maxSize = options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const read = await readDocument(options.workspace, file, maxSize);
+  if (read.unread) return undefined;
+  const text = read.text;
   let doc = cache.get(file, text, config);
   if (!doc) {
-    if (skipReason(text, options.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE)) return undefined;
+    if (skipReason(text, maxSize)) return undefined;
     try {
       doc = buildDocument(file, text, config, matches(file, config, config.documents), cache.runsFor(file, text));
     } catch {
@@ -414,15 +433,38 @@ export function runRuleInto(ruleId: string, path: string, text: string, findings
   }
 }
 
-function skipReason(text: string, maxSize: number): (Report & { ruleId: string; severity: Severity }) | undefined {
-  if (text.length > maxSize) {
-    return {
-      ruleId: 'file-too-large',
-      severity: 'warning',
-      message: `File is larger than ${+(maxSize / 1024 / 1024).toFixed(2)} MB and was not analysed; split it, or raise the limit (maxFileSize in .qmslint.yaml, or --max-file-size).`,
-      range: { start: 0, end: 0 },
-    };
+/** A document's text, or why it was not read (too large, not a regular file): then its one finding. */
+async function readDocument(workspace: Workspace, file: string, maxSize: number): Promise<{ text: string; unread?: Report & { ruleId: string; severity: Severity } }> {
+  try {
+    return { text: (await workspace.read(file, maxSize)) ?? '' };
+  } catch (e) {
+    if (!(e instanceof UnreadableFile)) throw e;
+    return { text: '', unread: e.reason === 'too-large' ? tooLarge(e.limit, maxSize) : notRegular() };
   }
+}
+
+/** Over maxSize, or over MAX_READ_BYTES when maxSize is larger: then raising the limit does not help. */
+function tooLarge(limit: number, maxSize: number): Report & { ruleId: string; severity: Severity } {
+  const fix = limit < maxSize ? 'split it (no file is read above this size)' : 'split it, or raise the limit (maxFileSize in .qmslint.yaml, or --max-file-size)';
+  return {
+    ruleId: 'file-too-large',
+    severity: 'warning',
+    message: `File is larger than ${megabytes(limit)} MB and was not analysed; ${fix}.`,
+    range: { start: 0, end: 0 },
+  };
+}
+
+function notRegular(): Report & { ruleId: string; severity: Severity } {
+  return {
+    ruleId: 'file-binary',
+    severity: 'info',
+    message: 'Not a regular file (a device, pipe or socket, perhaps through a symlink), so it was not read; remove it or point the link at a Markdown file.',
+    range: { start: 0, end: 0 },
+  };
+}
+
+function skipReason(text: string, maxSize: number): (Report & { ruleId: string; severity: Severity }) | undefined {
+  if (text.length > maxSize) return tooLarge(maxSize, maxSize);
   if (text.slice(0, 8000).includes('\u0000')) {
     return { ruleId: 'file-binary', severity: 'info', message: 'Binary file skipped: it is not Markdown text.', range: { start: 0, end: 0 } };
   }
@@ -444,6 +486,16 @@ function skipReason(text: string, maxSize: number): (Report & { ruleId: string; 
     };
   }
   return undefined;
+}
+
+/**
+ * A controlled document (front matter id, or a `documents` match) that was not
+ * analysed is an error, whatever the reason: the run must not pass on a
+ * document nobody checked. Other files keep the finding as it is.
+ */
+function failClosed<T extends { severity: Severity; message: string }>(r: T, file: string, text: string, config: Config): T {
+  if (r.severity === 'error' || !(matches(file, config, config.documents) || declaresId(text, config))) return r;
+  return { ...r, severity: 'error', message: `${r.message} It is an error because this is a controlled document (it has an id, or matches documents in .qmslint.yaml): make it a text qmslint can check.` };
 }
 
 export function unparsable(e: unknown): Report & { ruleId: string; severity: Severity } {
@@ -574,7 +626,7 @@ async function packTexts(config: Config, workspace: Workspace): Promise<{ file: 
   const out: { file: string; text: string }[] = [];
   for (const rel of config.packs) {
     const file = path.posix.resolve(config.root, rel);
-    out.push({ file, text: (await workspace.read(file)) ?? '' });
+    out.push({ file, text: (await workspace.read(file, SETTINGS_MAX_BYTES)) ?? '' });
   }
   return out;
 }
@@ -598,7 +650,9 @@ async function loadPacks(config: Config, workspace: Workspace): Promise<Catalog>
     if (inside === '..' || inside.startsWith('../')) {
       throw new PackError(`${where}: packs: ${rel} is outside the workspace; keep standard packs inside the repository.`);
     }
-    const text = await workspace.read(file);
+    const text = await workspace.read(file, SETTINGS_MAX_BYTES).catch((e) => {
+      throw e instanceof UnreadableFile ? new PackError(`${where}: packs: ${rel} is ${e.detail}.`) : e;
+    });
     if (text === undefined) throw new PackError(`${where}: packs: ${rel} not found (looked for ${file}).`);
     const errors = catalog.addPack(text, file);
     if (errors.length) throw new PackError(errors.map(formatPackError).join('\n'));

@@ -2,6 +2,7 @@
 // fixes and the CLI's --fix both come through here. Only a finding's `fix` is
 // ever applied here: its `suggestions` may change what the text means, so they
 // are offered one by one in the editor and never applied in bulk.
+import { maxOf, minOf, pushAll } from './arrays';
 import type { Finding, TextEdit } from './types';
 
 /** Applies non-overlapping edits; throws if two overlap (a rule bug, never silently merged). */
@@ -34,7 +35,7 @@ export function applyFindingFixes(text: string, findings: Finding[]): { text: st
     if (!f.fix || !f.fix.edits.length) continue;
     if (f.fix.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
     chosen.push(f);
-    taken.push(...f.fix.edits);
+    pushAll(taken, f.fix.edits);
   }
   return { text: applyEdits(text, taken), applied: chosen };
 }
@@ -90,7 +91,7 @@ export async function fixText(text: string, relint: (text: string) => Finding[] 
     const step = fixPass(text, await relint(text));
     if (!step.applied.length) return { text, applied, edits, settled: true };
     edits = composeEdits(original, edits, step.edits);
-    applied.push(...step.applied);
+    pushAll(applied, step.applied);
     text = step.text;
   }
   const settled = !fixPass(text, await relint(text)).applied.length;
@@ -125,8 +126,8 @@ export function composeEdits(original: string, net: TextEdit[], next: TextEdit[]
     const group = placed.filter((x) => x.start <= p.end && p.start <= x.end);
     const before = placed.filter((x) => x.end < p.start);
     const shiftBefore = before.reduce((s, x) => s + x.edit.text.length - (x.edit.end - x.edit.start), 0);
-    const start = Math.min(p.start, ...group.map((x) => x.start));
-    const end = Math.max(p.end, ...group.map((x) => x.end));
+    const start = minOf(group.map((x) => x.start), p.start);
+    const end = maxOf(group.map((x) => x.end), p.end);
     const oStart = group.length && group[0].start === start ? group[0].edit.start : p.start - shiftBefore;
     const last = group[group.length - 1];
     const groupShift = group.reduce((s, x) => s + x.edit.text.length - (x.edit.end - x.edit.start), 0);

@@ -1,6 +1,7 @@
 // Control data written as bold-key lines near the top of a document, outside front matter and
 // tables: `> **Owner**: PactoSigna Quality`, `**Document Number:** SOP-006`. Collections that
 // keep no front matter (or only some of it) state identity and ownership this way.
+import { pushAll } from './arrays';
 import type { Nodes, Paragraph } from 'mdast';
 import type { MetadataEntry } from './document';
 
@@ -15,7 +16,7 @@ export function readMetadataLines(tree: Nodes, text: string): MetadataEntry[] {
   const top = 'children' in tree ? tree.children : [];
   for (const block of top.slice(0, LEADING_BLOCKS)) {
     const paragraphs: Paragraph[] = block.type === 'paragraph' ? [block] : block.type === 'blockquote' ? block.children.filter((c): c is Paragraph => c.type === 'paragraph') : [];
-    for (const p of paragraphs) out.push(...linesOf(p, text));
+    for (const p of paragraphs) pushAll(out, linesOf(p, text));
   }
   return out;
 }

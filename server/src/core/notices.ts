@@ -17,7 +17,7 @@ export const NOTICES: RuleMeta[] = [
   },
   {
     id: 'file-binary',
-    description: 'A binary file is skipped: it is not Markdown text.',
+    description: 'A binary file, or a path that is not a regular file (a link to a device, FIFO or socket), is skipped: it is not Markdown text.',
     rationale: [],
     severity: 'info',
     scope: 'document',

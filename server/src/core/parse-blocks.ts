@@ -12,6 +12,7 @@
 // for the whole document; fenced code and multi-line HTML blocks are not cut;
 // a cut goes only before a line at column 1 that cannot continue a list, so
 // list items, indented code and lazy lines never straddle a cut.
+import { pushAll } from './arrays';
 import type { Nodes, Root } from 'mdast';
 import { lineStarts } from './text';
 import { fromMarkdown, type Extension as MdastExtension } from 'mdast-util-from-markdown';
@@ -408,10 +409,10 @@ export function parseBlocks(text: string, cache?: RunCache, runsOut?: ParsedRun[
     }
     // Cached nodes are copied to their place; fresh ones nobody else holds are moved where they lie.
     runsOut?.push({ nodes, start, first: children.length, count: nodes.length });
-    if (cache) children.push(...cache.place(nodes, line, start));
+    if (cache) pushAll(children, cache.place(nodes, line, start));
     else {
       if (start || line) for (const n of nodes) shift(n, line, start);
-      children.push(...nodes);
+      pushAll(children, nodes);
     }
   }
   cache?.settle();

@@ -3,6 +3,7 @@
 // of a large document, and reading all the others again is most of what it
 // would cost. Results are kept at the run's own offsets (as if it started the
 // text) and moved to where the run stands now.
+import { pushAll } from './arrays';
 import type { Root } from 'mdast';
 import type { ParsedMarkdown } from './parse';
 import type { OffsetRange } from './text';
@@ -24,7 +25,7 @@ export function perRun<T>(parsed: ParsedMarkdown, memo: WeakMap<object, T[]>, re
       const found = read({ type: 'root', children });
       items = found.map((item) => move(item, -run.start));
       memo.set(run.nodes, items);
-      out.push(...found);
+      pushAll(out, found);
     } else for (const item of items) out.push(move(item, run.start));
   }
   return out;

@@ -1,7 +1,8 @@
 // The engine reads files only through this interface: the CLI gives it the
 // disk, the language server open buffers over the disk, tests give it memory.
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
+import { readRegularFile } from './read-file';
 
 export interface FileStat {
   isFile: boolean;
@@ -12,8 +13,12 @@ export interface FileStat {
 export interface Workspace {
   /** Absolute paths (POSIX separators) of the entries of a folder; empty when it does not exist. */
   list(dir: string): Promise<string[]>;
-  /** The text of a file, or undefined when it does not exist. */
-  read(file: string): Promise<string | undefined>;
+  /**
+   * The text of a file, or undefined when it does not exist. On disk, only a
+   * regular file of at most maxBytes (MAX_READ_BYTES when not given) is read;
+   * any other throws UnreadableFile.
+   */
+  read(file: string, maxBytes?: number): Promise<string | undefined>;
   stat(file: string): Promise<FileStat | undefined>;
 }
 
@@ -26,12 +31,9 @@ export class DiskWorkspace implements Workspace {
     }
   }
 
-  async read(file: string): Promise<string | undefined> {
-    try {
-      return decodeText(await readFile(file));
-    } catch {
-      return undefined;
-    }
+  async read(file: string, maxBytes?: number): Promise<string | undefined> {
+    const bytes = await readRegularFile(file, maxBytes);
+    return bytes && decodeText(bytes);
   }
 
   async stat(file: string): Promise<FileStat | undefined> {
@@ -97,8 +99,8 @@ export class OverlayWorkspace implements Workspace {
     return [...out];
   }
 
-  async read(file: string): Promise<string | undefined> {
-    return this.texts.has(file) ? this.texts.get(file) : this.base.read(file);
+  async read(file: string, maxBytes?: number): Promise<string | undefined> {
+    return this.texts.has(file) ? this.texts.get(file) : this.base.read(file, maxBytes);
   }
 
   async stat(file: string): Promise<FileStat | undefined> {

@@ -46,17 +46,19 @@ export class BufferWorkspace implements Workspace {
     return [...out];
   }
 
-  async read(file: string): Promise<string | undefined> {
+  async read(file: string, maxBytes?: number): Promise<string | undefined> {
     // A long lint reads thousands of files; letting the event loop turn now and
     // then keeps the server answering (and hearing cancellations) meanwhile.
     if (++this.reads % 16 === 0) await nextTurn();
     const text = this.buffers.get(file);
     if (text !== undefined) return text;
-    if (!this.cacheDisk) return this.disk.read(file);
+    if (!this.cacheDisk) return this.disk.read(file, maxBytes);
     let cached = this.diskTexts.get(file);
     if (!cached) {
-      cached = this.disk.read(file);
-      this.diskTexts.set(file, cached);
+      const reading = this.disk.read(file, maxBytes);
+      // A file not read (too large for this limit, not a regular file) is asked about again next time, perhaps with another limit.
+      reading.catch(() => this.diskTexts.get(file) === reading && this.diskTexts.delete(file));
+      this.diskTexts.set(file, (cached = reading));
     }
     return cached;
   }
@@ -76,9 +78,9 @@ export function cancellable(workspace: Workspace, token: CancellationToken | und
   };
   return {
     list: async (dir) => (check(), workspace.list(dir)),
-    read: async (file) => {
+    read: async (file, maxBytes) => {
       check();
-      const text = await workspace.read(file);
+      const text = await workspace.read(file, maxBytes);
       check();
       return text;
     },

@@ -1,6 +1,7 @@
 // Pull diagnostics: one document (textDocument/diagnostic) and every file of
 // every folder (workspace/diagnostic). Findings come from the engine as they
 // are; this file only translates them, so the editor shows what CI shows.
+import { pushAll } from '../core/arrays';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -162,7 +163,7 @@ export async function pullWorkspace(
         if (previous.get(uri) === id) mine.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version, resultId: id });
         else mine.push({ kind: DocumentDiagnosticReportKind.Full, uri, version, resultId: id, items: diagnostics });
       }
-      items.push(...mine);
+      pushAll(items, mine);
       if (partial && mine.some((i) => i.kind === DocumentDiagnosticReportKind.Full)) {
         partial.report({ items: mine });
         reported = true;

@@ -1,4 +1,5 @@
 // `qmslint standards` and `qmslint standards show <id>`.
+import { maxOf } from '../../core/arrays';
 import { Catalog } from '../../core/standards/catalog';
 import { documentKind, requiresDocument } from '../../core/standards/flags';
 import { clauseLabel } from '../../core/standards/label';
@@ -19,7 +20,7 @@ export function runStandards(args: StandardsArgs): string {
       incorporates: catalog.incorporated(p.id).map((i) => i.pack.id),
     }));
     if (args.format === 'json') return JSON.stringify(packs, null, 2) + '\n';
-    const width = Math.max(...packs.map((p) => p.id.length));
+    const width = maxOf(packs.map((p) => p.id.length), 0);
     return (
       packs
         .map((p) => `${p.id.padEnd(width)}  ${p.title} (${p.publisher}), ${p.clauses} clauses, ${requiredDocuments(p)}${p.incorporates.length ? `; incorporates ${p.incorporates.join(', ')}` : ''}`)

@@ -1,6 +1,7 @@
 // Standards named in a document, with or without a clause: "training on ISO 62304 software
 // life-cycle processes", "per ISO 13485:2003", `- ISO 14971:2019 Medical devices ...`, the front
 // matter `standard:` value, and the designations of the document's citations.
+import { pushAll } from '../arrays';
 import type { Nodes } from 'mdast';
 import type { ParsedMarkdown } from '../parse';
 import { movedRange, perRun } from '../run-memo';
@@ -67,7 +68,7 @@ export function scanMentions(doc: ParsedMarkdown, citations: readonly Citation[]
   const fm = frontMatterStandard(doc);
   if (fm?.range && fm.text !== undefined) read.push(mention({ ...fm, range: fm.range }, fm.text));
   // A designation is written within one block: read run by run (and kept per run) when the document has runs.
-  read.push(...(perRun(doc, runMentions, (part) => blockMentions(doc.text, part), movedMention) ?? blockMentions(doc.text, doc.tree)));
+  pushAll(read, perRun(doc, runMentions, (part) => blockMentions(doc.text, part), movedMention) ?? blockMentions(doc.text, doc.tree));
   const fromCitations: StandardMention[] = [];
   let last: OffsetRange | undefined;
   for (const c of citations) {

@@ -1,3 +1,4 @@
+import { maxOf, minOf } from '../arrays';
 import type { Citation, StandardMention } from '../citations';
 import { fieldText, type ControlledDocument } from '../document';
 import { resolvedCitations, samePublisher } from '../resolve';
@@ -92,7 +93,7 @@ function adoptionProblem(adoption: Adoption, edition: string, entry: RegistryEnt
   if (catalog.editionStatus(entry, edition.slice(0, 4)) === 'withdrawn') return 'withdrawn';
   const year = editionYears(edition)[0];
   const listed = adoption.editions.flatMap((e) => editionYears(e.edition));
-  return year !== undefined && listed.length && year >= REGISTRY_REVIEWED_YEAR && year > Math.max(...listed) ? 'newer' : 'unlisted';
+  return year !== undefined && listed.length && year >= REGISTRY_REVIEWED_YEAR && year > maxOf(listed) ? 'newer' : 'unlisted';
 }
 
 function editionProblem(m: StandardMention, edition: string, entry: RegistryEntry, catalog: Catalog): EditionProblem | undefined {
@@ -103,8 +104,8 @@ function editionProblem(m: StandardMention, edition: string, entry: RegistryEntr
   const year = editionYears(edition)[0];
   const listed = entry.editions.flatMap((e) => editionYears(e.edition));
   if (year === undefined || !listed.length) return 'missing';
-  if (year >= REGISTRY_REVIEWED_YEAR && year > Math.max(...listed)) return 'newer';
-  if (year < Math.min(...listed)) return 'unlisted';
+  if (year >= REGISTRY_REVIEWED_YEAR && year > maxOf(listed)) return 'newer';
+  if (year < minOf(listed)) return 'unlisted';
   return 'missing';
 }
 
@@ -161,7 +162,7 @@ function isoDate(s: string | undefined): string | undefined {
 function span(...ranges: (OffsetRange | undefined)[]): OffsetRange | undefined {
   const rs = ranges.filter((r): r is OffsetRange => r !== undefined);
   if (!rs.length) return undefined;
-  return { start: Math.min(...rs.map((r) => r.start)), end: Math.max(...rs.map((r) => r.end)) };
+  return { start: minOf(rs.map((r) => r.start)), end: maxOf(rs.map((r) => r.end)) };
 }
 
 /** Where the written number ends: after the publisher, before the edition (or the designation's end). */

@@ -2,6 +2,7 @@
 // server/standards/, plus any packs a user adds. Everything is data; nothing
 // in a pack is ever executed. Packs are frozen once loaded, so the built-in
 // data can be shared by every Catalog in the process.
+import { pushAll } from '../arrays';
 import cfr820Text from '../../../standards/21cfr820.yaml';
 import crosswalk9001Text from '../../../standards/crosswalk-iso9001-iso13485.yaml';
 import iso13485Text from '../../../standards/iso13485-2016.yaml';
@@ -58,7 +59,7 @@ export class Catalog {
     const catalog = new Catalog();
     for (const { pack, source } of data.packs) catalog.insert(pack, source);
     catalog.registryEntries = data.registry;
-    catalog.crosswalks.push(...data.crosswalks);
+    pushAll(catalog.crosswalks, data.crosswalks);
     catalog.shared = true;
     sharedBuiltin = catalog;
     return catalog;
@@ -70,7 +71,7 @@ export class Catalog {
     for (const [k, v] of this.entries) copy.entries.set(k, v);
     for (const [k, v] of this.aliases) copy.aliases.set(k, v);
     copy.registryEntries = this.registryEntries;
-    copy.crosswalks.push(...this.crosswalks);
+    pushAll(copy.crosswalks, this.crosswalks);
     return copy;
   }
 

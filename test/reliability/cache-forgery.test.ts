@@ -1,0 +1,132 @@
+// Issue 14, point 8: the --cache cannot be forged. Whoever can write the cache
+// folder (a node_modules/.cache committed to the repository, a CI cache shared
+// with pull requests) could write an entry that says a document is clean. Each
+// entry is authenticated with a key kept outside the repository
+// (QMSLINT_CACHE_KEY, or a key file in the user's cache folder), and an entry
+// git tracks is never trusted, even with a valid MAC.
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { removeTempRepos, TempRepo } from '../git-repo';
+import { CLEAN_SOP, tempWorkspace, TODAY } from '../helpers';
+import { runCli, type JsonReport } from '../run-cli';
+
+const dirs: string[] = [];
+afterAll(() => {
+  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  removeTempRepos();
+});
+
+const KEY = 'cache-forgery-test-key-0123456789abcdef';
+/** One finding: ISO 13485:2016 has no clause 99. */
+const SOP = CLEAN_SOP.replace('## Revision History', 'See ISO 13485:2016 §99.\n\n## Revision History');
+
+function temp(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
+/** The clause-unknown findings of a --cache run in `cwd`, with the cache in `cache`. */
+function unknownClauses(cwd: string, cache: string, env: NodeJS.ProcessEnv): number {
+  const r = runCli(['sop.md', '--format', 'json', '--today', TODAY, '--cache', '--cache-location', cache], { cwd, env });
+  expect(r.status, r.stderr).not.toBe(2);
+  return (JSON.parse(r.stdout) as JsonReport)[0].messages.filter((m) => m.ruleId === 'clause-unknown').length;
+}
+
+function entryFile(cache: string): string {
+  const entries = readdirSync(cache).filter((n) => n.endsWith('.bin'));
+  expect(entries).toHaveLength(1);
+  return path.join(cache, entries[0]);
+}
+
+/**
+ * Rewrites the entry to say the document has no findings, keeping its header
+ * and authenticating the new payload as `mac` says (what a forger can do: no
+ * key, a guessed key; the test's own key to show that the forgery is otherwise good).
+ */
+function forge(file: string, mac: (header: Record<string, unknown>, payload: string) => string | undefined): void {
+  const raw = readFileSync(file, 'utf8');
+  const end = raw.indexOf('\n');
+  const header = JSON.parse(raw.slice(0, end)) as Record<string, unknown>;
+  const analysis = JSON.parse(raw.slice(end + 1)) as { findings: unknown[] };
+  analysis.findings = [];
+  const payload = JSON.stringify(analysis);
+  const { mac: _old, ...rest } = header;
+  const signed = mac(rest, payload);
+  writeFileSync(file, `${JSON.stringify(signed === undefined ? rest : { ...rest, mac: signed })}\n${payload}`);
+}
+
+/** The MAC as the cache computes it: HMAC-SHA256 of the header fields (no mac) and the payload. */
+const hmac = (key: string) => (header: Record<string, unknown>, payload: string) =>
+  createHmac('sha256', key).update(JSON.stringify([header.format, header.tool, header.path, header.key])).update('\n').update(payload).digest('hex');
+
+describe('a forged cache entry does not hide a finding', () => {
+  const env = { QMSLINT_CACHE_KEY: KEY };
+
+  for (const [name, mac] of [
+    ['no MAC', () => undefined],
+    ['a MAC made with another key', hmac('not-the-key')],
+    ['the old format: a sha256 digest of the payload', undefined],
+  ] as const) {
+    it(name, () => {
+      const dir = tempWorkspace({ 'sop.md': SOP }, 'qmslint-forgery-');
+      dirs.push(dir);
+      const cache = path.join(dir, 'cache');
+      expect(unknownClauses(dir, cache, env)).toBe(1);
+      const file = entryFile(cache);
+      if (mac) forge(file, mac);
+      else
+        forge(file, (header, payload) => {
+          // What qmslint-cache/2 checked: the digest field, sha256 of the payload and a NUL.
+          (header as { digest?: string }).digest = createHash('sha256').update(payload).update('\u0000').digest('hex');
+          return undefined;
+        });
+      expect(unknownClauses(dir, cache, env)).toBe(1);
+      // And the entry was replaced with a genuine one.
+      expect(readFileSync(file, 'utf8')).toContain('clause-unknown');
+    });
+  }
+
+  it('with the right key the forgery is taken (so the cases above test the key)', () => {
+    const dir = tempWorkspace({ 'sop.md': SOP }, 'qmslint-forgery-');
+    dirs.push(dir);
+    const cache = path.join(dir, 'cache');
+    expect(unknownClauses(dir, cache, env)).toBe(1);
+    forge(entryFile(cache), hmac(KEY));
+    expect(unknownClauses(dir, cache, env)).toBe(0);
+  });
+
+  it('an entry git tracks is never trusted, even with a valid MAC', () => {
+    const repo = TempRepo.create({ 'sop.md': SOP });
+    const cache = path.join(repo.dir, 'node_modules', '.cache', 'qmslint');
+    expect(unknownClauses(repo.dir, cache, env)).toBe(1);
+    forge(entryFile(cache), hmac(KEY));
+    repo.git('add', '-f', 'node_modules');
+    repo.git('commit', '-q', '--no-verify', '-m', 'cache');
+    expect(unknownClauses(repo.dir, cache, env)).toBe(1);
+  });
+});
+
+describe('the key', () => {
+  it('without QMSLINT_CACHE_KEY, a key file is made in the user cache folder, readable by the user alone', () => {
+    const home = temp('qmslint-xdg-');
+    const dir = tempWorkspace({ 'sop.md': SOP }, 'qmslint-forgery-');
+    dirs.push(dir);
+    const cache = path.join(dir, 'cache');
+    const env = { XDG_CACHE_HOME: home, QMSLINT_CACHE_KEY: undefined };
+    expect(unknownClauses(dir, cache, env)).toBe(1);
+    const keyFile = path.join(home, 'qmslint', 'key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = readFileSync(keyFile, 'utf8');
+    expect(key.length).toBeGreaterThanOrEqual(32);
+    // The same key signs the entries: a forgery with it is taken, one with another is not.
+    forge(entryFile(cache), hmac('guess'));
+    expect(unknownClauses(dir, cache, env)).toBe(1);
+    expect(readFileSync(keyFile, 'utf8')).toBe(key);
+    forge(entryFile(cache), hmac(key.trim()));
+    expect(unknownClauses(dir, cache, env)).toBe(0);
+  });
+});
