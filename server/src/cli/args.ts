@@ -2,6 +2,7 @@
 // (exit code 2). Options are declared once here so help, parsing and
 // validation cannot drift.
 import { closest, distance } from 'fastest-levenshtein';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { daysInMonth, isIsoDate } from '../core/dates';
 
@@ -24,6 +25,8 @@ export interface FileArgs {
   /** Write the report here instead of stdout. */
   output?: string;
   format: string;
+  /** What the run says on stderr before it starts (a --jobs capped at the cores). */
+  notes?: string[];
 }
 
 export interface LintArgs extends FileArgs {
@@ -138,6 +141,8 @@ export function parseCliArgs(argv: string[]): Args {
   // After checkOptions every value has the type its option declares.
   const v = values as { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
   const [first, ...rest] = positionals;
+  // An empty ref (an unset CI variable, `--base "$BASE"`) would otherwise quietly turn change control off.
+  if (v.base !== undefined && !v.base.trim()) throw new UsageError('--base needs a git ref, e.g. --base origin/main, and it was empty; check the variable that gives it');
 
   if (first === 'standards') {
     const action = rest[0] ?? 'list';
@@ -147,18 +152,20 @@ export function parseCliArgs(argv: string[]): Args {
   }
 
   if (v.today !== undefined) checkDate(v.today);
+  const jobs = v.jobs === undefined ? undefined : cappedJobs(atLeastOne(v.jobs, '--jobs'));
   const fileArgs = (patterns: string[], formats: string[], defaultFormat: string): FileArgs => ({
     patterns: patterns.length ? patterns : ['.'],
     config: v.config,
     standard: v.standard,
     today: v.today,
     maxFileSize: v['max-file-size'] === undefined ? undefined : positive(v['max-file-size'], '--max-file-size', 'megabytes') * 1024 * 1024,
-    jobs: v.jobs === undefined ? undefined : atLeastOne(v.jobs, '--jobs'),
+    jobs: jobs?.jobs,
     cache: Boolean(v.cache) || v['cache-location'] !== undefined,
     cacheLocation: v['cache-location'],
     shard: v.shard === undefined ? undefined : shard(v.shard),
     output: v.output,
     format: checkFormat(v.format ?? defaultFormat, formats),
+    notes: jobs?.note ? [jobs.note] : [],
   });
 
   if (first === 'coverage') return { command: 'coverage', ...fileArgs(rest, COVERAGE_FORMATS, 'markdown') };
@@ -199,6 +206,15 @@ function positive(s: string, flag: string, unit: string): number {
 function atLeastOne(s: string, flag: string): number {
   if (!/^\d+$/.test(s) || Number(s) < 1) throw new UsageError(`${flag} must be a whole number of 1 or more, not "${s}"`);
   return Number(s);
+}
+
+/**
+ * More threads than cores only cost memory and start-up (each thread has its own heap), and a
+ * huge --jobs would start thousands of them; so one per core at most, saying so.
+ */
+function cappedJobs(asked: number): { jobs: number; note?: string } {
+  const cores = Math.max(1, availableParallelism());
+  return asked <= cores ? { jobs: asked } : { jobs: cores, note: `--jobs ${asked} is more than the ${cores} cores here; using ${cores}` };
 }
 
 function shard(s: string): { index: number; count: number } {

@@ -4,13 +4,18 @@
 // by one, whatever they are. (The engine then skips what the config's `ignore`
 // globs match, except the files named one by one.)
 //
-// .gitignore files above that folder do not apply: a folder the user names is
-// linted, as a file they name is, even when an outer repository ignores it (a
-// corpus under an ignored build folder, a checkout inside another's).
+// The .gitignore files between the repository's root and that folder apply
+// too, as they do to a run over the root (`qmslint docs` skips what the root's
+// .gitignore hides under docs/), unless they ignore the folder itself: a
+// folder the user names is linted, as a file they name is, even when an outer
+// .gitignore ignores it (a corpus under an ignored build folder). Above the
+// repository's root nothing applies (a checkout inside another's).
+import { pushAll } from '../core/arrays';
 import ignore, { type Ignore } from 'ignore';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
+import { readRegularFile, SETTINGS_MAX_BYTES, UnreadableFile } from '../core/read-file';
 import { toPosix } from '../core/workspace';
 import { CliError } from './errors';
 
@@ -42,7 +47,7 @@ export async function selectFiles(patterns: string[], cwd: string): Promise<Sele
     const { files, named: isNamed } = await filesFor(pattern, cwd);
     if (!files.length) throw new CliError(await nothingSelected(pattern, cwd));
     for (const file of files) found.add(file);
-    if (isNamed) named.push(...files);
+    if (isNamed) pushAll(named, files);
   }
   return { files: [...found].sort(), named };
 }
@@ -53,14 +58,41 @@ async function filesFor(pattern: string, cwd: string, gitignore = true): Promise
   if (scan.isGlob) {
     const base = path.resolve(cwd, scan.base || '.');
     const match = picomatch(toPosix(path.resolve(cwd, pattern)), { dot: false });
-    return { files: (await walk(base, gitignore)).filter((file) => match(file)), named: false };
+    return { files: (await walk(base, gitignore, gitignore ? await rulesAbove(base, cwd) : [])).filter((file) => match(file)), named: false };
   }
   const abs = path.resolve(cwd, pattern);
   const s = await stat(abs).catch(() => undefined);
   if (!s) throw new CliError(`no such file or folder: ${pattern}`);
   // A file named explicitly is linted whatever its extension or ignore rules say.
   if (s.isFile()) return { files: [toPosix(abs)], named: true };
-  return { files: await walk(abs, gitignore), named: false };
+  return { files: await walk(abs, gitignore, gitignore ? await rulesAbove(abs, cwd) : []), named: false };
+}
+
+/**
+ * The .gitignore rules of the folders from the repository's root down to above `dir`; none
+ * when they ignore `dir` itself. The root: the nearest folder up from `dir` holding `.git`,
+ * else the working folder when `dir` is inside it.
+ */
+async function rulesAbove(dir: string, cwd: string): Promise<Rules> {
+  const root = (await repositoryRoot(dir)) ?? cwd;
+  const rel = path.relative(root, dir);
+  if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return [];
+  const rules: Rules = [];
+  let folder = root;
+  for (const part of rel.split(path.sep)) {
+    const here = await gitignoreAt(folder);
+    if (here) rules.push(here);
+    folder = path.join(folder, part);
+  }
+  const named = rules.some((r) => r.ig.ignores(toPosix(path.relative(r.base, dir)) + '/'));
+  return named ? [] : rules;
+}
+
+async function repositoryRoot(dir: string): Promise<string | undefined> {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (await stat(path.join(d, '.git')).catch(() => undefined)) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
 }
 
 /** Why a pattern selected nothing, and what to do about it. */
@@ -84,7 +116,7 @@ async function walk(dir: string, gitignore: boolean, rules: Rules = []): Promise
     const abs = path.join(dir, entry.name);
     const isDir = entry.isDirectory();
     if (active.some((r) => r.ig.ignores(toPosix(path.relative(r.base, abs)) + (isDir ? '/' : '')))) continue;
-    if (isDir) out.push(...(await walk(abs, gitignore, active)));
+    if (isDir) pushAll(out, await walk(abs, gitignore, active));
     else if (entry.isFile() && MARKDOWN.test(entry.name)) out.push(toPosix(abs));
   }
   return out;
@@ -93,6 +125,10 @@ async function walk(dir: string, gitignore: boolean, rules: Rules = []): Promise
 type Rules = { base: string; ig: Ignore }[];
 
 async function gitignoreAt(dir: string): Promise<{ base: string; ig: Ignore } | undefined> {
-  const text = await readFile(path.join(dir, '.gitignore'), 'utf8').catch(() => undefined);
-  return text === undefined ? undefined : { base: dir, ig: ignore().add(text) };
+  const file = path.join(dir, '.gitignore');
+  // A .gitignore that cannot be read as one (a link to /dev/zero, a huge file) stops the run: linting what it hides would be wrong too.
+  const bytes = await readRegularFile(file, SETTINGS_MAX_BYTES).catch((e) => {
+    throw e instanceof UnreadableFile ? new CliError(`${toPosix(file)}: ${e.detail}`) : e;
+  });
+  return bytes === undefined ? undefined : { base: dir, ig: ignore().add(bytes.toString('utf8')) };
 }

@@ -9,6 +9,7 @@ import { runLint } from './commands/lint';
 import { runReview } from './commands/review';
 import { runStandards } from './commands/standards';
 import { CliError } from './errors';
+import { visible } from './formatters/visible';
 import { processIo, type CliIo } from './io';
 import { isAnalysisWorker, runAnalysisWorker } from './parallel';
 import { version } from '../../../package.json';
@@ -16,6 +17,7 @@ import { version } from '../../../package.json';
 export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const args = parseCliArgs(argv);
+    if ('notes' in args) for (const note of args.notes ?? []) io.stderr.write(`qmslint: ${note}\n`);
     switch (args.command) {
       case 'help':
         io.stdout.write(USAGE + '\n');
@@ -40,15 +42,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (e instanceof CliError) {
-      io.stderr.write(`qmslint: ${e.message}\n`);
+      io.stderr.write(`qmslint: ${visible(e.message)}\n`);
       return 2;
     }
     if (e instanceof OptionError) {
-      io.stderr.write(`qmslint: --${e.option}: ${e.detail}\n`);
+      io.stderr.write(`qmslint: --${e.option}: ${visible(e.detail)}\n`);
       return 2;
     }
     if (e instanceof ConfigError || e instanceof PackError) {
-      io.stderr.write(`qmslint: invalid configuration: ${e.message}\n`);
+      // Values quoted from the repository's files, shown (visible.ts); a PackError's own line breaks between its errors stay.
+      io.stderr.write(`qmslint: invalid configuration: ${(e instanceof PackError ? e.message.split('\n') : [e.message]).map(visible).join('\n')}\n`);
       return 2;
     }
     io.stderr.write(`qmslint: internal error: ${(e as Error).message}\nPlease report this with the command you ran.\n`);

@@ -165,17 +165,19 @@ export function nextFreeId(type: string, typeIds: string[], allIds: string[]): s
     if (m) prefixes.set(m[1], (prefixes.get(m[1]) ?? 0) + 1);
   }
   const prefix = [...prefixes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? `${type.toUpperCase()}-`;
-  let max = 0;
+  // BigInt: an id's number may be 2^53 or more (a repository may hold any id), where a Number's n + 1 is n again and the search below would never end.
+  let max = 0n;
   let width = 0;
   for (const id of allIds) {
     const m = split(id);
     if (!m || m[1] !== prefix) continue;
-    max = Math.max(max, Number(m[2]));
+    const n = BigInt(m[2]);
+    if (n > max) max = n;
     width = Math.max(width, m[2].length);
   }
   width ||= 3;
   const taken = new Set(allIds);
-  let n = max + 1;
+  let n = max + 1n;
   while (taken.has(prefix + String(n).padStart(width, '0'))) n++;
   return prefix + String(n).padStart(width, '0');
 }

@@ -3,6 +3,7 @@
 // against the base (change rules included), lints the base versions with the
 // same configuration, and reports per document what changed, which clauses
 // gain or lose coverage, and the findings that block the merge.
+import { maxOf } from '../../core/arrays';
 import { inForce } from '../../core/config';
 import { clauseLabel } from '../../core/standards/label';
 import * as path from 'node:path';
@@ -20,6 +21,8 @@ import type { CliIo } from '../io';
 import { lintFiles } from '../lint-files';
 import { writeReport } from '../output';
 import { plural } from '../../core/words';
+import { md } from '../coverage/markdown';
+import { visible } from '../formatters/visible';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -120,16 +123,16 @@ export async function runReview(args: ReviewArgs, io: CliIo): Promise<number> {
   }
   if (blocking.length) {
     out.push(`### Blocking findings (${blocking.length})`, '');
-    for (const f of blocking.slice(0, MAX_FINDING_LINES)) out.push(`- \`${rel(f.path)}:${f.line}\` ${f.ruleId}: ${oneLine(f.message)}`);
+    for (const f of blocking.slice(0, MAX_FINDING_LINES)) out.push(`- ${code(`${rel(f.path)}:${f.line}`)} ${f.ruleId}: ${message(f.message)}`);
     if (blocking.length > MAX_FINDING_LINES) out.push(`- and ${blocking.length - MAX_FINDING_LINES} more (run \`qmslint --base ${args.base}\`)`);
     out.push('');
   }
   if (changeWarnings.length) {
     out.push(`### Change-control warnings (${changeWarnings.length})`, '');
-    for (const f of changeWarnings) out.push(`- \`${rel(f.path)}:${f.line}\` ${f.ruleId}: ${oneLine(f.message)}`);
+    for (const f of changeWarnings) out.push(`- ${code(`${rel(f.path)}:${f.line}`)} ${f.ruleId}: ${message(f.message)}`);
     out.push('');
   }
-  writeReport(out.join('\n'), args.output, io);
+  writeReport(out.join('\n'), args.output, io, linted);
   return blocking.length ? 1 : 0;
 }
 
@@ -161,7 +164,7 @@ function row(d: DocChange, rel: (p: string) => string): string {
   const doc = d.head?.document ?? d.base;
   const id = (doc && fieldText(doc, 'id')) ?? (d.base && fieldText(d.base, 'id'));
   const title = (doc && (fieldText(doc, 'title') ?? doc.h1?.text)) ?? '';
-  const where = d.change.kind === 'renamed' ? `\`${rel(d.change.basePath!)}\` → \`${rel(d.change.path)}\`` : `\`${rel(d.change.path)}\``;
+  const where = d.change.kind === 'renamed' ? `${code(rel(d.change.basePath!), true)} → ${code(rel(d.change.path), true)}` : code(rel(d.change.path), true);
   const name = [id ? `**${cell(id)}**` : '', cell(title)].filter(Boolean).join(' ');
   const headDoc = d.change.kind === 'deleted' ? undefined : d.head?.document;
   return `| ${name ? `${name}<br>${where}` : where} | ${d.change.kind} | ${fromTo(d.base, headDoc, 'revision')} | ${fromTo(d.base, headDoc, 'status')} | ${approvals(d.base, headDoc)} | ${findingCounts(d)} |`;
@@ -215,7 +218,7 @@ function contributors(c: ClauseCoverage): Map<string, { id: string; direct: bool
 /** "; only uncontrolled documents cite it (notes.md)": what still cites a clause that lost its coverage. */
 function uncontrolledNote(c: ClauseCoverage, rel: (p: string) => string): string {
   if (c.state !== 'uncontrolled') return '';
-  const files = c.documents.map((d) => `\`${rel(d.path)}\``);
+  const files = c.documents.map((d) => code(rel(d.path)));
   const named = files.length > 3 ? [...files.slice(0, 2), `${files.length - 2} more`] : files;
   return `; only uncontrolled documents (no id) cite it: ${list(named)}`;
 }
@@ -238,12 +241,12 @@ function coverageChanges(before: CoverageMatrix | undefined, after: CoverageMatr
   for (const now of after.clauses) {
     const was = beforeById.get(now.clause.id);
     if (!was || RANK[was.state] === RANK[now.state]) continue;
-    const name = `${clauseLabel(now.incorporated?.title ?? after.title, now.clause.id)} ${now.clause.title}`;
+    const name = md(`${clauseLabel(now.incorporated?.title ?? after.title, now.clause.id)} ${now.clause.title}`);
     const [a, b] = [contributors(was), contributors(now)];
     if (RANK[now.state] > RANK[was.state]) {
       const movers = [...b].filter(([p]) => !a.has(p) && !a.has(changeByPath.get(p)?.change.basePath ?? ''));
       if (!now.required && !movers.some(([, m]) => m.direct)) continue;
-      const who = movers.map(([, m]) => m.id);
+      const who = movers.map(([, m]) => md(m.id));
       const how = now.state === 'covered' ? 'covers' : now.state === 'partial' ? 'partly covers' : 'covers, as a draft only,';
       const only = now.state === 'partial' ? ' (cites only subclauses of it)' : '';
       const is = now.state === 'covered' ? 'covered' : now.state === 'partial' ? 'partly covered (only subclauses cited)' : 'covered by drafts only';
@@ -261,7 +264,7 @@ function coverageChanges(before: CoverageMatrix | undefined, after: CoverageMatr
             : now.required
               ? 'without an approved procedure'
               : 'covered by drafts only';
-      const causes = movers.map(([p, m]) => cause(m.id, changeByPath.get(p)));
+      const causes = movers.map(([p, m]) => cause(md(m.id), changeByPath.get(p)));
       const still = uncontrolledNote(now, rel);
       lost.push(causes.length ? `${capitalise(list(causes))} leave${causes.length > 1 ? '' : 's'} ${name} ${leaves}${still}` : `${name} is now ${leaves}${still}`);
     }
@@ -274,7 +277,7 @@ function cause(id: string, d: DocChange | undefined): string {
   if (d.change.kind === 'deleted') return `removing ${id}`;
   const status = d.head?.document && fieldText(d.head.document, 'status');
   if (status === 'obsolete') return `making ${id} obsolete`;
-  if (status && !inForce(status)) return `${id} as \`${status}\``;
+  if (status && !inForce(status)) return `${id} as ${code(status)}`;
   return `the change to ${id}`;
 }
 
@@ -333,8 +336,36 @@ function underPatterns(files: string[], patterns: string[], cwd: string, root: s
 
 // ---- text -------------------------------------------------------------------------
 
+// Names, ids, titles and statuses come from the repository (or a pull request to it): each is
+// shown as text, so none can open an HTML comment that hides the rows and findings after it,
+// break a table row, or start a line with a workflow command. md() and visible() say how.
+
+/** A table cell's text: escaped Markdown, on one line. */
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return md(s);
+}
+
+/**
+ * A file name or status as a code span: controls shown (visible), fenced with more backticks
+ * than the text holds in a row, so a backtick in a name cannot end the span early; in a table
+ * a `|` is escaped, which GFM undoes inside the span.
+ */
+function code(s: string, inTable = false): string {
+  let text = visible(s);
+  if (inTable) text = text.replace(/\|/g, '\\|');
+  const longest = maxOf((text.match(/`+/g) ?? []).map((run) => run.length), 0);
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/**
+ * A finding's message: our wording keeps its code spans, the values quoted in it are shown
+ * (visible), and `<` becomes an entity, so a quoted value cannot start HTML even if a backtick
+ * in it ends a code span early.
+ */
+function message(s: string): string {
+  return oneLine(visible(s)).replace(/</g, '&lt;');
 }
 
 function oneLine(s: string): string {

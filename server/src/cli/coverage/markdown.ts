@@ -2,6 +2,7 @@
 // summary, a table of clause groups, then one table of clauses per group.
 // Every value that comes from a document or a user's pack is escaped so it
 // reads as text: a title cannot add links, images, HTML or table cells.
+import { visible } from '../formatters/visible';
 import { isGap, pct, viaWords, type CoverageReport, type ReportClause, type ReportDocument, type StandardReport } from './report';
 
 /** Plain words with an ASCII marker, so the state reads the same in any font and to screen readers. */
@@ -83,12 +84,13 @@ function documentCell(d: ReportDocument): string {
 }
 
 /**
- * Text for a table cell or heading: one line, with every mark that could start
+ * Text for a table cell or heading: one line (line breaks as spaces, other
+ * control characters shown as \u001b: see visible.ts), with every mark that could start
  * inline Markdown (emphasis, code, links, images, HTML, entities, cells,
  * strikethrough, math) backslash-escaped, so it shows what the document says
  * character for character. Values never start a line, so block markers
  * (# - + 1.) need no escape.
  */
 export function md(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\\`*_[\]<>!|~&$]/g, (ch) => `\\${ch}`);
+  return visible(text.replace(/[\r\n]+/g, ' ')).replace(/[\\`*_[\]<>!|~&$]/g, (ch) => `\\${ch}`);
 }

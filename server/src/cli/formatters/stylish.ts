@@ -1,9 +1,11 @@
 // Human-readable output in the shape ESLint users know: findings grouped by
 // file, `line:col  severity  message  rule`, and a total.
+import { maxOf } from '../../core/arrays';
 import * as path from 'node:path';
 import type { FileResult } from '../../core/engine';
 import type { Severity } from '../../core/types';
 import { plural } from '../../core/words';
+import { visible } from './visible';
 
 export interface Style {
   color: boolean;
@@ -28,15 +30,16 @@ export function formatStylish(results: FileResult[], cwd: string, style: Style):
   let infos = 0;
   for (const file of results) {
     if (!file.findings.length) continue;
-    out.push(paint(style, 'underline', path.relative(cwd, file.path) || file.path));
+    // Names and messages come from the repository: no line breaks or terminal escapes of theirs reach the terminal.
+    out.push(paint(style, 'underline', visible(path.relative(cwd, file.path) || file.path)));
     const rows = file.findings.map((f) => {
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;
       else infos++;
       const [label, color] = LABEL[f.severity];
-      return { pos: `${f.line}:${f.column}`, label, color, message: f.message, rule: f.ruleId };
+      return { pos: `${f.line}:${f.column}`, label, color, message: visible(f.message), rule: f.ruleId };
     });
-    const posWidth = Math.max(...rows.map((r) => r.pos.length));
+    const posWidth = maxOf(rows.map((r) => r.pos.length), 0);
     for (const r of rows) {
       out.push(`  ${paint(style, 'dim', r.pos.padEnd(posWidth))}  ${paint(style, r.color, r.label.padEnd(7))}  ${r.message}  ${paint(style, 'dim', r.rule)}`);
     }
