@@ -5,12 +5,13 @@
 // "base ref not found" quotes the ref for the shell; and the editor's next
 // free id does not loop for ever past 2^53.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempRepos, TempRepo } from '../git-repo';
 import { TestClient } from '../lsp/client';
+import { tempWorkspace } from '../helpers';
 import { runCli, type JsonReport } from '../run-cli';
 
 const TODAY = ['--today', '2026-11-26'];
@@ -23,12 +24,8 @@ afterAll(() => {
 });
 
 function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'qmslint-cli-edges-'));
+  const dir = tempWorkspace(files, 'qmslint-cli-edges-');
   dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
   return dir;
 }
 

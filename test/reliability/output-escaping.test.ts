@@ -4,15 +4,14 @@
 // runner would obey it); terminal escapes (ESC, OSC, C1) from names and values
 // are shown escaped; and in `review`, a file named `a\n<!--.md` must not open
 // an HTML comment that hides the rows and blocking findings after it.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Root, RootContent } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempRepos, TempRepo } from '../git-repo';
+import { tempWorkspace } from '../helpers';
 import { runCli } from '../run-cli';
 
 const TODAY = ['--today', '2026-11-26'];
@@ -33,12 +32,8 @@ afterAll(() => {
 });
 
 function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'qmslint-out-escape-'));
+  const dir = tempWorkspace(files, 'qmslint-out-escape-');
   dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
   return dir;
 }
 
