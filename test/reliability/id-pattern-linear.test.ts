@@ -59,6 +59,18 @@ describe('idPattern runs in linear time', () => {
     expect(r.messages('a.md').filter((m) => m.ruleId === 'doc-reference-unresolved').map((m) => m.message.split(' ')[0])).toEqual(['SOP-9']);
   });
 
+  it('finds mentions in a long paragraph of short matches without reading to its end for each', () => {
+    // `(?:.*Z)?` makes every search look for a Z to the end of the text: over 30 000 mentions of
+    // SOP-7 that was the square of the paragraph's length (far past the hang guard in re2js).
+    // Searches now read a bounded window, so the lint ends, and the one mention of a missing
+    // document, at the very end, is found.
+    const pattern = '^[A-Z]+-\\d+(?:.*Z)?$';
+    const body = `${'SOP-7 '.repeat(30_000)}and SOP-9.`;
+    const r = lintWith(pattern, { 'a.md': sop('SOP-7', [body]) });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.messages('a.md').filter((m) => m.ruleId === 'doc-reference-unresolved').map((m) => m.message.split(' ')[0])).toEqual(['SOP-9']);
+  });
+
   it('refuses a pattern RE2 cannot run, naming the option and why', () => {
     const r = lintWith('^(?!X)[A-Z]+-\\d+$', { 'a.md': sop('SOP-7') });
     expect(r.status).toBe(2);

@@ -31,22 +31,60 @@ export function idRegex(idPattern: string): UserRegex {
 }
 
 /**
+ * A mention is at most this many characters: a longer match is no document id.
+ * The bound is what keeps a search cheap: RE2 is linear per search, but a
+ * pattern such as `A(?:.*Z)?` makes each search read to the end of the text,
+ * so many short matches in one long paragraph would cost the square of its length.
+ */
+export const MAX_MENTION = 256;
+/** Each search reads at most this much text from where it starts. */
+const WINDOW = 4 * MAX_MENTION;
+
+/**
  * Finds ids in running text: the pattern without its anchors, not inside a
  * longer word or id. RE2 has no lookaround, so the character before and after
  * the id is matched around a group; RE2 picks submatches the way a
  * backtracking engine would (leftmost, first alternative first), so group 1 is
  * what (?<!before)(?:inner)(?!after) would match.
+ *
+ * Each search runs on a window of the text (WINDOW characters) rather than on
+ * the rest of it, which bounds its cost. A window that ends before the text
+ * does matches no `$` at its end, so what it finds is a match of the whole text
+ * too; one starting early enough that a mention of MAX_MENTION characters fits
+ * after it is the match a search of the whole text finds, unless that search
+ * would prefer a mention longer than MAX_MENTION. `^` matches only in the
+ * window that starts the text, as it does at the start of the text alone.
  */
 export function mentionRegex(idPattern: string): IdMentions {
   return cached(`mention:${idPattern}`, () => {
     const inner = idPattern.replace(/^\^/, '').replace(/\$$/, '');
-    const re = compileUserRegex(`(?:^|${BEFORE_ID})(${inner})(?:${AFTER_ID}|$)`);
+    // [window starts the text][window ends the text]
+    const forms = [false, true].map((atStart) =>
+      [false, true].map((atEnd) => compileUserRegex(`${atStart ? `(?:^|${BEFORE_ID})` : BEFORE_ID}(${inner})${atEnd ? `(?:${AFTER_ID}|$)` : AFTER_ID}`)),
+    );
+    // The farthest a whole match (before, id, after) may start in a window that ends before the text does.
+    const lastStart = WINDOW - MAX_MENTION - 2;
     const matchAll = (text: string, limit = Infinity): IdMention[] => {
       const out: IdMention[] = [];
-      const m = re.matcher(text);
       let at = 0;
-      while (out.length < limit && at <= text.length && m.find(at)) {
-        const [start, end] = [m.start(1), m.end(1)];
+      while (out.length < limit && at <= text.length) {
+        let to = Math.min(text.length, at + WINDOW);
+        // Never end a window inside a surrogate pair: half a letter would read as a non-letter.
+        const last = text.charCodeAt(to - 1);
+        if (to < text.length && last >= 0xd800 && last <= 0xdbff) to--;
+        const atEnd = to === text.length;
+        const m = forms[at === 0 ? 1 : 0][atEnd ? 1 : 0].matcher(text.slice(at, to));
+        if (!m.find(0)) {
+          if (atEnd) break;
+          // Nothing here; a match that starts too late to fit is searched again in the next window.
+          at += lastStart;
+          continue;
+        }
+        if (!atEnd && m.start(0) > lastStart) {
+          at += m.start(0);
+          continue;
+        }
+        const [start, end] = [at + m.start(1), at + m.end(1)];
         out.push({ 0: text.slice(start, end), index: start });
         // Search again from the id's end: the character after it may be the one before the next id.
         at = end > start ? end : end + ((text.codePointAt(end) ?? 0) > 0xffff ? 2 : 1);
@@ -54,7 +92,7 @@ export function mentionRegex(idPattern: string): IdMentions {
       return out;
     };
     return {
-      source: re.pattern(),
+      source: forms[1][1].pattern(),
       exec: (text) => matchAll(text, 1)[0] ?? null,
       matchAll: (text) => matchAll(text),
     };
