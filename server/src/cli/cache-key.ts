@@ -1,14 +1,13 @@
 // What --cache needs to trust an entry, kept out of the repository's reach:
-// the key its entries are authenticated with, and which entry files git tracks
-// (a committed entry is never trusted, whatever its MAC says).
+// the key its entries are authenticated with. (Which entry files git tracks,
+// never trusted whatever their MAC says, is git.ts's trackedFiles.)
 //
 // The key is QMSLINT_CACHE_KEY when set (CI: from a secret, so every job that
 // shares the cache shares the key, and a pull request's job does not get it),
 // else a random key in the user's cache folder ($XDG_CACHE_HOME/qmslint/key or
 // ~/.cache/qmslint/key), made on first use, readable by the user alone.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 
@@ -54,25 +53,4 @@ function createKey(file: string): string | undefined {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
   }
   return readKey(file);
-}
-
-/**
- * The files under `dir` that git tracks, as absolute paths. Empty when `dir`
- * does not exist, is not in a git work tree, or git cannot say: the MAC still
- * guards those entries. The repository's own configuration runs nothing here
- * (no fsmonitor hook; ls-files runs no filters).
- */
-export function trackedEntries(dir: string): Promise<Set<string>> {
-  if (!existsSync(dir)) return Promise.resolve(new Set());
-  return new Promise((resolve) => {
-    execFile(
-      'git',
-      ['-c', 'core.fsmonitor=false', 'ls-files', '-z', '--', '.'],
-      { cwd: dir, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 30_000, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' }, windowsHide: true },
-      (error, stdout) => {
-        if (error) return resolve(new Set());
-        resolve(new Set(stdout.split('\0').filter(Boolean).map((rel) => path.resolve(dir, rel))));
-      },
-    );
-  });
 }

@@ -18,7 +18,8 @@ import * as path from 'node:path';
 import type { Analysis, AnalysisConfig, AnalysisRequest, DocumentAnalyser } from '../core/analysis';
 import { version } from '../../../package.json';
 import { writeFileAtomic } from './write-file';
-import { cacheSecret, trackedEntries } from './cache-key';
+import { cacheSecret } from './cache-key';
+import { trackedFiles } from './git';
 
 const FORMAT = 'qmslint-cache/3';
 
@@ -154,7 +155,7 @@ export class CachingAnalyser implements DocumentAnalyser {
   async analyse(requests: AnalysisRequest[], configs: Map<string, AnalysisConfig>, onDone?: (done: number) => void): Promise<Analysis[]> {
     const results: Analysis[] = new Array(requests.length);
     this.secret = cacheSecret();
-    this.tracked = this.secret === undefined ? new Set() : await trackedEntries(this.dir);
+    this.tracked = this.secret === undefined ? new Set() : await trackedFiles(this.dir);
     const keys = requests.map((r) => this.keyOf(r, configs));
     const missing: number[] = [];
     requests.forEach((r, i) => {

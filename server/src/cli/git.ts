@@ -297,3 +297,13 @@ export function gitFailure(e: unknown, io: CliIo): number {
   io.stderr.write(`qmslint: ${e.message}\n`);
   return 2;
 }
+
+/**
+ * The files under `dir` that git tracks, as absolute paths; empty when `dir` is not in a work
+ * tree or git cannot say. Run with the same settings as every other git call: the repository's
+ * configuration runs nothing (ls-files runs no filters).
+ */
+export async function trackedFiles(dir: string): Promise<Set<string>> {
+  const out = await git(dir, ['ls-files', '-z', '--', '.']).catch(() => undefined);
+  return new Set(out ? fields(out).map((rel) => path.resolve(dir, rel)) : []);
+}

@@ -292,10 +292,10 @@ function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Cat
 
   const known = `Known ${adoption ? 'EN ' : ''}editions: ${knownEditions({ editions })}.`;
   const unlisted = problem === 'newer' ? ', unless a newer one has been published' : '';
+  // A withdrawn edition whose clauses were renumbered: the clause numbers cited with it decide
+  // whether changing the edition can be a fix (edition-transition.ts), or must not even be suggested.
+  const transition = problem === 'withdrawn' && !adoption && current ? editionTransition(m, entry, current.edition, citations, text) : undefined;
   if (!publisherWrong) {
-    // A withdrawn edition whose clauses were renumbered: the clause numbers cited with it decide
-    // whether the change can be a fix (edition-transition.ts).
-    const transition = problem === 'withdrawn' && !adoption && current ? editionTransition(m, entry, current.edition, citations, text) : undefined;
     const out: Report = {
       message: `${editionSentence(problem, edName, edition!)}; ${citeCurrent(entry, edName, current, unlisted)}. ${transition ? `${transition.note} ` : ''}${known}`,
       range: m.editionRange!,
@@ -310,7 +310,6 @@ function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Cat
   // Both wrong: the fix changes the publisher only; the suggestion also changes the edition,
   // unless clause numbers cited with it were renumbered between the editions (a transition table
   // has them): then the message says what to check and nothing changes the year.
-  const transition = problem === 'withdrawn' && !adoption && current ? editionTransition(m, entry, current.edition, citations, text) : undefined;
   const out: Report = {
     message: `${m.standardText}: ${m.number} is published by ${entry.publisher}, not ${m.publisher}, and ${editionClause(problem, edition!)}; ${
       current ? `write ${edName}:${current.edition}, the current edition${unlisted}` : replacedBy(entry) ? `it was replaced by ${replacedBy(entry)}` : `write ${name} with a published edition`
