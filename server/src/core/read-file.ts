@@ -77,3 +77,22 @@ export async function readRegularFile(file: string, maxBytes: number = MAX_READ_
     await handle.close();
   }
 }
+
+/**
+ * The first `bytes` of a regular file, whatever its size (what is read of a file too large to
+ * analyse); undefined when it is not a regular file or cannot be read.
+ */
+export async function readRegularFileHead(file: string, bytes: number): Promise<Buffer | undefined> {
+  const handle = await open(file, OPEN_FLAGS).catch(() => undefined);
+  if (!handle) return undefined;
+  try {
+    if (!(await handle.stat()).isFile()) return undefined;
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch {
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}
