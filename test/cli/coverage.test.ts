@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { computeCoverage, groupTotals } from '../../server/src/core/coverage';
 import { lintFiles } from '../../server/src/cli/lint-files';
-import { CSV_HEADER } from '../../server/src/cli/coverage/csv';
+import { CSV_HEADER } from '../../server/src/core/coverage-report/csv';
 import { CLEAN_SOP, tempWorkspace } from '../helpers';
 import { removeTempRepos, TempRepo } from '../git-repo';
 import { runCli } from '../run-cli';

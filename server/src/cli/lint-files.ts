@@ -10,7 +10,7 @@ import type { FileArgs } from './args';
 import { CachingAnalyser, defaultCacheDir } from './cache';
 import { selectFiles } from './discover';
 import { CliError } from './errors';
-import { defaultJobs, WorkerAnalyser } from './parallel';
+import { defaultJobs, WorkerAnalyser } from '../host/worker-pool';
 
 /** Below this many files threads cost more to start than they save, and memory is no concern (unless --jobs asks). */
 const PARALLEL_MIN_FILES = 32;

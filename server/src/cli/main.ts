@@ -9,9 +9,9 @@ import { runLint } from './commands/lint';
 import { runReview } from './commands/review';
 import { runStandards } from './commands/standards';
 import { CliError } from './errors';
-import { visible } from './formatters/visible';
+import { visible } from '../core/visible';
 import { processIo, type CliIo } from './io';
-import { isAnalysisWorker, runAnalysisWorker } from './parallel';
+import { isAnalysisWorker, runAnalysisWorker } from '../host/worker-pool';
 import { version } from '../../../package.json';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

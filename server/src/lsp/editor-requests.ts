@@ -4,13 +4,13 @@
 //   qmslint/newDocument     document types, each with its next free id and usual folder
 //   qmslint/coverageExport  the coverage report in one of the CLI's formats
 // The answers come from the folder's index and configuration; the report text
-// comes from the CLI's own pure formatters, so an exported file is the one
-// `qmslint coverage --format X` writes.
+// comes from the pure formatters in core/coverage-report that the CLI uses too,
+// so an exported file is the one `qmslint coverage --format X` writes.
 import * as path from 'node:path';
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
-import { coverageFormatters } from '../cli/coverage';
-import { buildReport } from '../cli/coverage/report';
+import { coverageFormatters } from '../core/coverage-report';
+import { buildReport } from '../core/coverage-report/report';
 import type { Config } from '../core/config';
 import { fieldText } from '../core/document';
 import { coverageOf } from '../core/features/hover';

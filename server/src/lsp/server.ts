@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
-import { defaultJobs, isAnalysisWorker, runAnalysisWorker, WorkerAnalyser } from '../cli/parallel';
+import { defaultJobs, isAnalysisWorker, PARALLEL_MIN_FILES, runAnalysisWorker, WorkerAnalyser } from '../host/worker-pool';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
 import { coverage, COVERAGE_REQUEST, DOCUMENT_INFO_REQUEST, info } from './custom';
 import { FramingGuard } from './framing';
@@ -35,9 +35,6 @@ export interface InitializationOptions {
   /** Threads for the first lint of a large folder (`--jobs` of the CLI); 1 keeps it on the server's thread. */
   jobs?: number;
 }
-
-/** Folders with fewer unparsed documents than this are linted on the server's thread: starting threads costs more. */
-const PARALLEL_MIN_FILES = 32;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);

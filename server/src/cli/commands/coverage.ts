@@ -5,8 +5,8 @@
 // report is the product; `qmslint` itself is the gate.
 import { computeCoverage, type CoverageMatrix } from '../../core/coverage';
 import { UsageError, type CoverageArgs } from '../args';
-import { coverageFormatters } from '../coverage';
-import { buildReport } from '../coverage/report';
+import { coverageFormatters } from '../../core/coverage-report';
+import { buildReport } from '../../core/coverage-report/report';
 import type { CliIo } from '../io';
 import { lintFiles } from '../lint-files';
 import { writeReport } from '../output';

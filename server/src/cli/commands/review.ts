@@ -21,8 +21,8 @@ import type { CliIo } from '../io';
 import { lintFiles } from '../lint-files';
 import { writeReport } from '../output';
 import { plural } from '../../core/words';
-import { md } from '../coverage/markdown';
-import { visible } from '../formatters/visible';
+import { md } from '../../core/coverage-report/markdown';
+import { visible } from '../../core/visible';
 
 const MARKDOWN = /\.(md|markdown)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);

@@ -6,7 +6,7 @@ import { coverageRowLabel } from '../../core/coverage-label';
 import { paint, type Style } from './stylish';
 import { plural } from '../../core/words';
 import { toPosix } from '../../core/workspace';
-import { visible } from './visible';
+import { visible } from '../../core/visible';
 
 const NAMED_FILES = 5;
 const NOTE = { covered: '', partial: ' (partly: only subclauses cited)', 'draft-only': ' (draft only)', uncontrolled: ' (uncontrolled only)', 'not-covered': '' } as const;

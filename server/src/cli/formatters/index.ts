@@ -1,22 +1,11 @@
 // Output formats for lint results, by name. A formatter is a pure function
 // from results to text; adding one is a file here and a line below.
-import type { FileResult } from '../../core/engine';
-import type { RuleMeta } from '../../core/types';
+import type { Formatter } from './context';
 import { formatGithub } from './github';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
 import { formatSarif } from './sarif';
 import { formatStylish } from './stylish';
-
-export interface FormatContext {
-  cwd: string;
-  color: boolean;
-  version: string;
-  /** Metadata of every rule, for formats that describe rules (SARIF). */
-  rules: RuleMeta[];
-}
-
-export type Formatter = (results: FileResult[], ctx: FormatContext) => string;
 
 export const formatters: Record<string, Formatter> = {
   stylish: (results, ctx) => formatStylish(results, ctx.cwd, { color: ctx.color }),

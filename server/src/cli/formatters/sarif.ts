@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { FileResult } from '../../core/engine';
 import { NOTICES } from '../../core/notices';
 import type { Finding, RuleMeta, Severity } from '../../core/types';
-import type { FormatContext } from './index';
+import type { FormatContext } from './context';
 import { isOutside, relativePath } from './relative';
 
 /** Where each rule's documentation page lives: `${RULE_DOCS_URL}<id>.md`. */

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { FileResult } from '../../core/engine';
 import type { Severity } from '../../core/types';
 import { plural } from '../../core/words';
-import { visible } from './visible';
+import { visible } from '../../core/visible';
 
 export interface Style {
   color: boolean;

@@ -1,4 +1,5 @@
-// Coverage report formats by name; each is a pure function of the report.
+// Coverage report formats by name; each is a pure function of the report (no
+// disk, process or terminal), so both the CLI and the language server use them.
 import { formatCoverageCsv } from './csv';
 import { formatCoverageHtml } from './html';
 import { formatCoverageJson } from './json';

@@ -1,7 +1,9 @@
+// The worker pool both doors use (the CLI for a large run, the language server
+// for a large folder's first lint), so it lives on the host floor, not in either.
 // Both cores: documents are parsed and checked (all but the rules that need
 // the workspace index) in worker threads, and for the CLI in this thread too,
-// between its other work. The bundle is its own worker script (out/cli.js started again as
-// a Worker with workerData saying so); texts go out in small batches to
+// between its other work. The bundle is its own worker script (out/cli.js or
+// out/server.js started again as a Worker with workerData saying so); texts go out in small batches to
 // whichever thread is free, and light documents come back; results are placed
 // by request, so the output never depends on which thread finished first.
 import { pushAll } from '../core/arrays';
@@ -11,6 +13,14 @@ import { analyseDocument, catalogFromPacks, LocalAnalyser, type Analysis, type A
 import { Catalog } from '../core/standards/catalog';
 
 const WORKER_TAG = 'qmslint-analyse';
+
+/**
+ * Below this many documents to analyse, threads cost more to start than they
+ * save, and memory is no concern: the CLI (unless --jobs asks) and the
+ * language server analyse them on their own thread.
+ */
+export const PARALLEL_MIN_FILES = 32;
+
 /** Requests per message: few enough to balance the threads, enough to keep messages few. */
 const BATCH = 8;
 /**

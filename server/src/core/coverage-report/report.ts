@@ -3,10 +3,10 @@
 // instead of offsets). No coverage logic lives here: states, requirements and
 // group totals come from core/coverage.ts, as the coverage-gap rule's do.
 import * as path from 'node:path';
-import { counts, groupTotals, parentOnlyNote, uncontrolledCiters, type CoverageGroup, type CoverageMatrix, type CoverageState, type CrosswalkSource, type IncorporatedStandard, type OwnDocument } from '../../core/coverage';
-import { coverageRowLabel } from '../../core/coverage-label';
-import type { WorkspaceIndex } from '../../core/index-workspace';
-import { toPosix } from '../../core/workspace';
+import { counts, groupTotals, parentOnlyNote, uncontrolledCiters, type CoverageGroup, type CoverageMatrix, type CoverageState, type CrosswalkSource, type IncorporatedStandard, type OwnDocument } from '../coverage';
+import { coverageRowLabel } from '../coverage-label';
+import type { WorkspaceIndex } from '../index-workspace';
+import { toPosix } from '../workspace';
 
 export interface ReportDocument {
   /** POSIX path relative to the working folder, as lint reports name files. */

@@ -2,7 +2,7 @@
 // summary, a table of clause groups, then one table of clauses per group.
 // Every value that comes from a document or a user's pack is escaped so it
 // reads as text: a title cannot add links, images, HTML or table cells.
-import { visible } from '../formatters/visible';
+import { visible } from '../visible';
 import { isGap, pct, viaWords, type CoverageReport, type ReportClause, type ReportDocument, type StandardReport } from './report';
 
 /** Plain words with an ASCII marker, so the state reads the same in any font and to screen readers. */
