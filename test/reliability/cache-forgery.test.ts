@@ -3,9 +3,11 @@
 // with pull requests) could write an entry that says a document is clean. Each
 // entry is authenticated with a key kept outside the repository
 // (QMSLINT_CACHE_KEY, or a key file in the user's cache folder), and an entry
-// git tracks is never trusted, even with a valid MAC.
+// git tracks is never trusted, even with a valid MAC. A key that cannot be used
+// is said: a QMSLINT_CACHE_KEY too short to be secret stops the run, a key file
+// that cannot be read, is too short or cannot be made turns the cache off with a note.
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -129,4 +131,63 @@ describe('the key', () => {
     forge(entryFile(cache), hmac(key.trim()));
     expect(unknownClauses(dir, cache, env)).toBe(0);
   });
+});
+
+describe('a key that cannot be used is said, never silent', () => {
+  /** A --cache run whose key comes from `env`; the cache folder and the run's output. */
+  function run(env: NodeJS.ProcessEnv) {
+    const dir = tempWorkspace({ 'sop.md': SOP }, 'qmslint-forgery-');
+    dirs.push(dir);
+    const cache = path.join(dir, 'cache');
+    const r = runCli(['sop.md', '--format', 'json', '--today', TODAY, '--cache', '--cache-location', cache], { cwd: dir, env });
+    return { ...r, cache, notes: r.stderr.split('\n').filter((l) => l.includes('--cache is off')) };
+  }
+
+  it('QMSLINT_CACHE_KEY shorter than 32 characters stops the run (exit 2) and says how to make one', () => {
+    const r = run({ QMSLINT_CACHE_KEY: 'short-key' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('qmslint: QMSLINT_CACHE_KEY has 9 characters; --cache needs a key of at least 32 random characters (make one with: openssl rand -hex 32)\n');
+    expect(r.stderr).not.toContain('short-key');
+    expect(existsSync(r.cache)).toBe(false);
+  });
+
+  it('an empty QMSLINT_CACHE_KEY (a secret CI withholds) counts as unset: the key file is used', () => {
+    const home = temp('qmslint-xdg-');
+    const r = run({ QMSLINT_CACHE_KEY: '', XDG_CACHE_HOME: home });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.notes).toEqual([]);
+    expect(readdirSync(r.cache).filter((n) => n.endsWith('.bin'))).toHaveLength(1);
+  });
+
+  const cases: [string, (home: string) => string, RegExp][] = [
+    [
+      'a key file that cannot be read (a folder at its name)',
+      (home) => (mkdirSync(path.join(home, 'qmslint', 'key'), { recursive: true }), path.join(home, 'qmslint', 'key')),
+      /its key file (\S+) cannot be read \(.*EISDIR.*\); make it readable by you, or delete it so that qmslint makes a new one$/,
+    ],
+    [
+      'a key file that is too short',
+      (home) => (mkdirSync(path.join(home, 'qmslint')), writeFileSync(path.join(home, 'qmslint', 'key'), 'abc\n'), path.join(home, 'qmslint', 'key')),
+      /its key file (\S+) holds 3 characters, fewer than the 32 of a key qmslint makes; delete it so that qmslint makes a new one$/,
+    ],
+    [
+      'a key file that cannot be made (a file where its folder should be)',
+      (home) => (writeFileSync(path.join(home, 'qmslint'), 'not a folder'), path.join(home, 'qmslint', 'key')),
+      /its key file (\S+) cannot be made \(.*\); set XDG_CACHE_HOME to a folder you can write, or set QMSLINT_CACHE_KEY \(make one with: openssl rand -hex 32\)$/,
+    ],
+  ];
+  for (const [name, plant, note] of cases) {
+    it(`${name}: the cache is off for the run, with one note naming the file`, () => {
+      const home = temp('qmslint-xdg-');
+      const file = plant(home);
+      const r = run({ QMSLINT_CACHE_KEY: undefined, XDG_CACHE_HOME: home });
+      expect(r.status, r.stderr).toBe(1);
+      expect((JSON.parse(r.stdout) as JsonReport)[0].messages.filter((m) => m.ruleId === 'clause-unknown')).toHaveLength(1);
+      expect(r.notes).toHaveLength(1);
+      expect(r.notes[0]).toMatch(/^qmslint: --cache is off for this run: /);
+      expect(r.notes[0]).toMatch(note);
+      expect(r.notes[0].match(note)![1]).toBe(file);
+      expect(existsSync(r.cache) ? readdirSync(r.cache) : []).toEqual([]);
+    });
+  }
 });

@@ -23,7 +23,7 @@ function workspace(files: Record<string, string | Buffer>): string {
 }
 
 function lintJson(cwd: string, args: string[] = []) {
-  const r = runCli(['.', '--format', 'json', '--today', TODAY, ...args], { cwd, env: { QMSLINT_CACHE_KEY: 'fail-closed-test-key-0123456789' } });
+  const r = runCli(['.', '--format', 'json', '--today', TODAY, ...args], { cwd, env: { QMSLINT_CACHE_KEY: 'fail-closed-test-key-0123456789abcdef' } });
   expect(r.status, r.stderr).not.toBe(2);
   const report = JSON.parse(r.stdout) as JsonReport;
   const of = (file: string) => report.find((f) => path.basename(f.filePath) === file)?.messages ?? [];

@@ -11,6 +11,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTempRepos, TempRepo } from '../git-repo';
+import { runCli } from '../run-cli';
 import { CLEAN_SOP } from '../helpers';
 
 const TODAY = ['--today', '2026-11-26'];
@@ -93,5 +94,25 @@ describe('git runs no program the repository configures', () => {
     expect(r.code, r.stderr).not.toBe(2);
     expect(r.stdout).toContain('SOP-002');
     expect(ran(marker)).toEqual([]);
+  });
+});
+
+// npm and npx put <repository>/node_modules/.bin first on PATH: `npx qmslint --base main` in a pull
+// request's checkout would run a `git` the pull request committed there, with none of the settings above.
+describe('git itself is never taken from the repository', () => {
+  it('a git in node_modules/.bin or a relative PATH entry is not run; the user\'s git on PATH after it is', () => {
+    const repo = TempRepo.create({ '.qmslint.yaml': 'rules:\n  coverage-gap: off\n', 'sop-001.md': CLEAN_SOP });
+    repo.write({ 'sop-001.md': CLEAN_SOP.replace('controlled documents.', 'controlled documents and records.') });
+    const bin = join(repo.dir, 'node_modules', '.bin');
+    const marker = join(repo.dir, '.git', 'ran-git');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\necho git >> '${marker}'\nexit 1\n`);
+    chmodSync(join(bin, 'git'), 0o755);
+    // The planted program is what a plain lookup on this PATH finds first (the fixture is armed).
+    const env = { ...process.env, PATH: `${bin}:.:${process.env.PATH}` };
+    const r = runCli(['.', '--base', 'main', '--format', 'json', ...TODAY], { cwd: repo.dir, env });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toContain('change-without-revision');
+    expect(existsSync(marker)).toBe(false);
   });
 });

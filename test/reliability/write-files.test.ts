@@ -182,7 +182,7 @@ describe('--fix keeps what is not its own', () => {
     linkSync(file, path.join(dir, 'twin.md'));
     const before = readFileSync(file);
     writeFileSync(file, 'edited meanwhile\n');
-    expect(() => writeFileAtomic(file, 'fixed\n', { expect: before, keepHardLinks: true })).toThrow(ChangedMeanwhileError);
+    expect(() => writeFileAtomic(file, 'fixed\n', { expect: before, keepIdentity: true })).toThrow(ChangedMeanwhileError);
     expect(readFileSync(path.join(dir, 'twin.md'), 'utf8')).toBe('edited meanwhile\n');
   });
 

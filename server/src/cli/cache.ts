@@ -11,13 +11,17 @@
 // cache folder (a node_modules/.cache committed to the repository, a CI cache a
 // pull request also writes) must not be able to say a document is clean, so the
 // MAC is an HMAC-SHA256 with a key kept outside the repository (cache-key.ts),
-// and an entry git tracks is not trusted even with a valid MAC.
+// and an entry git tracks is not trusted even with a valid MAC. An entry is
+// read only if it is a regular file (not a link: we write none) of bounded size,
+// so an entry name linked to /dev/zero or a FIFO cannot hang the run.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Analysis, AnalysisConfig, AnalysisRequest, DocumentAnalyser } from '../core/analysis';
+import { MAX_READ_BYTES } from '../core/read-file';
+import { visible } from '../core/visible';
 import { version } from '../../../package.json';
-import { writeFileAtomic } from './write-file';
+import { whyNotWritten, writeFileAtomic } from './write-file';
 import { cacheSecret } from './cache-key';
 import { trackedFiles } from './git';
 
@@ -78,6 +82,13 @@ export function defaultCacheDir(cwd: string): string {
   }
 }
 
+export interface CacheOptions {
+  /** The MAC key; by default cache-key.ts's, and without one no entry is read or written. */
+  secret?: string;
+  /** Tells the user something (an entry that cannot be written); standard error by default. */
+  note?: (text: string) => void;
+}
+
 export class CachingAnalyser implements DocumentAnalyser {
   /** Entries read and written in the last run (for tests and --debug output). */
   stats = { hits: 0, misses: 0, ignored: 0, written: 0 };
@@ -92,9 +103,17 @@ export class CachingAnalyser implements DocumentAnalyser {
     /** What analyses the documents the cache does not have (given how many). */
     inner: DocumentAnalyser | ((misses: number) => DocumentAnalyser),
     private readonly tool: string = toolKey(),
+    options: CacheOptions = {},
   ) {
     this.innerFor = typeof inner === 'function' ? inner : () => inner;
+    this.given = options.secret;
+    this.note = options.note ?? ((text) => process.stderr.write(`qmslint: ${visible(text)}\n`));
   }
+
+  private readonly given: string | undefined;
+  private readonly note: (text: string) => void;
+  /** A failed write was noted: one note a run is enough. */
+  private noted = false;
 
   private readonly innerFor: (misses: number) => DocumentAnalyser;
 
@@ -109,12 +128,9 @@ export class CachingAnalyser implements DocumentAnalyser {
 
   private read(r: AnalysisRequest, key: string): Analysis | undefined {
     if (this.secret === undefined || this.tracked.has(this.fileOf(r.path))) return undefined;
-    let raw: string;
-    try {
-      raw = readFileSync(this.fileOf(r.path), 'utf8');
-    } catch {
-      return undefined;
-    }
+    const raw = readEntry(this.fileOf(r.path));
+    if (raw === undefined) return undefined;
+    if (raw === null) return this.ignore();
     try {
       const end = raw.indexOf('\n');
       if (end < 0) return this.ignore();
@@ -147,14 +163,16 @@ export class CachingAnalyser implements DocumentAnalyser {
     try {
       writeFileAtomic(file, `${JSON.stringify(header)}\n${payload}`);
       this.stats.written++;
-    } catch {
-      // A cache that cannot be written only makes the next run slower.
+    } catch (e) {
+      // A cache that cannot be written only makes the next run slower: said once, and the run goes on.
+      if (!this.noted) this.note(`--cache: cannot write the cache entry ${file}: ${whyNotWritten(e, file)}; the run goes on without it`);
+      this.noted = true;
     }
   }
 
   async analyse(requests: AnalysisRequest[], configs: Map<string, AnalysisConfig>, onDone?: (done: number) => void): Promise<Analysis[]> {
     const results: Analysis[] = new Array(requests.length);
-    this.secret = cacheSecret();
+    this.secret = this.given ?? secretOrUndefined();
     this.tracked = this.secret === undefined ? new Set() : await trackedFiles(this.dir);
     const keys = requests.map((r) => this.keyOf(r, configs));
     const missing: number[] = [];
@@ -185,5 +203,41 @@ export class CachingAnalyser implements DocumentAnalyser {
       });
     }
     return results;
+  }
+}
+
+function secretOrUndefined(): string | undefined {
+  const key = cacheSecret();
+  return 'secret' in key ? key.secret : undefined;
+}
+
+/**
+ * The text of an entry file: undefined when there is none, null when it is not one we wrote (a
+ * link, which O_NOFOLLOW refuses; a device, FIFO or folder; larger than any entry may be). No
+ * blocking open (a FIFO would wait for a writer), and never more than the limit + 1 bytes read.
+ */
+function readEntry(file: string): string | undefined | null {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
+  }
+  try {
+    const s = fstatSync(fd);
+    if (!s.isFile() || s.size > MAX_READ_BYTES) return null;
+    const buffer = Buffer.alloc(s.size + 1);
+    let done = 0;
+    while (done < buffer.length) {
+      const n = readSync(fd, buffer, done, buffer.length - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    // Grown past its size since fstat: not an entry being read as it was written.
+    return done > s.size ? null : buffer.toString('utf8', 0, done);
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }

@@ -51,7 +51,7 @@ export async function fixFiles(args: LintArgs, io: CliIo, extra: Partial<LintOpt
         // A link the user named stays a link: its target is fixed. The writer compares the
         // target with the bytes read once more just before it replaces them.
         const target = await realpath(f.path).catch(() => f.path);
-        writeFileAtomic(target, f.fixed, { expect: bytes, keepHardLinks: true });
+        writeFileAtomic(target, f.fixed, { expect: bytes, keepIdentity: true });
         written.push(f);
         continue;
       } catch (e) {

@@ -16,6 +16,7 @@ import { execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { BaseVersion } from '../core/engine';
 import { decodeText, toPosix } from '../core/workspace';
+import { programOnPath } from '../host/program-path';
 import type { CliIo } from './io';
 
 /** git could not give us the base: exit code 2 with this message. */
@@ -45,10 +46,17 @@ const NO_PROGRAMS = ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.hoo
 /** No optional locks: a linter only reads, and must not contend with the user's git. */
 const GIT_ENV = (): NodeJS.ProcessEnv => ({ ...process.env, GIT_OPTIONAL_LOCKS: '0' });
 
+/** git from the user's PATH, never from a folder of the repository (see host/program-path.ts). */
+function gitProgram(cwd: string): string {
+  const program = programOnPath('git', [cwd]);
+  if (!program) throw new GitError('--base needs git, and git was not found on PATH (folders inside the repository are not searched)');
+  return program;
+}
+
 function git(cwd: string, args: string[], settings: string[] = NO_PROGRAMS): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     execFile(
-      'git',
+      gitProgram(cwd),
       [...settings, ...args],
       { cwd, encoding: 'buffer', maxBuffer: MAX_BUFFER, env: GIT_ENV(), windowsHide: true },
       (error, stdout, stderr) => {
@@ -225,7 +233,7 @@ export class GitBase {
 function catFile(cwd: string, names: string[], settings: string[]): Promise<(Buffer | undefined)[]> {
   if (!names.length) return Promise.resolve([]);
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...settings, 'cat-file', '--batch'], { cwd, env: GIT_ENV(), windowsHide: true });
+    const child = spawn(gitProgram(cwd), [...settings, 'cat-file', '--batch'], { cwd, env: GIT_ENV(), windowsHide: true });
     const chunks: Buffer[] = [];
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => chunks.push(c));

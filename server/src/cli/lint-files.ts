@@ -8,12 +8,12 @@ import { lint, type LintOptions, type LintResult } from '../core/engine';
 import { DiskWorkspace, toPosix, type Workspace } from '../core/workspace';
 import type { FileArgs } from './args';
 import { CachingAnalyser, defaultCacheDir } from './cache';
+import { cacheSecret } from './cache-key';
+import { enclosingRepository, linkInRepository } from '../host/repository';
+import { visible } from '../core/visible';
 import { selectFiles } from './discover';
 import { CliError } from './errors';
-import { defaultJobs, WorkerAnalyser } from '../host/worker-pool';
-
-/** Below this many files threads cost more to start than they save, and memory is no concern (unless --jobs asks). */
-const PARALLEL_MIN_FILES = 32;
+import { defaultJobs, PARALLEL_MIN_FILES, WorkerAnalyser } from '../host/worker-pool';
 
 export interface LintRun {
   result: LintResult;
@@ -61,10 +61,42 @@ function analyserFor(args: FileArgs, cwd: string, files: number): DocumentAnalys
   // Analysed one by one, a document's tree is dropped as soon as its light model is made: memory stays flat.
   // --jobs 1 is this thread alone: a worker beside an idle thread would only cost its start and its heap.
   const threaded = many && bundled && jobs > 1;
-  if (!args.cache) return threaded ? new WorkerAnalyser(jobs, __filename, true).start() : many ? new LocalAnalyser() : undefined;
+  const uncached = () => (threaded ? new WorkerAnalyser(jobs, __filename, true).start() : many ? new LocalAnalyser() : undefined);
+  if (!args.cache) return uncached();
   const dir = args.cacheLocation ? path.resolve(cwd, args.cacheLocation) : defaultCacheDir(cwd);
+  // The run goes on without the cache when it cannot be trusted; the user is told why, once.
+  const cacheOff = (why: string) => (noteOnce(`--cache is off for this run: ${why}`), uncached());
+  const key = cacheSecret(); // a QMSLINT_CACHE_KEY too short to be secret stops the run here (CliError)
+  if ('problem' in key) return cacheOff(key.problem);
+  const link = cacheFolderLink(dir, cwd);
+  if (link) return cacheOff(link);
   // Threads only for many documents missing from the cache: starting them costs more than analysing a few here.
-  return new CachingAnalyser(dir, (misses) => (threaded && misses >= PARALLEL_MIN_FILES ? new WorkerAnalyser(jobs, __filename, true) : new LocalAnalyser()));
+  const inner = (misses: number) => (threaded && misses >= PARALLEL_MIN_FILES ? new WorkerAnalyser(jobs, __filename, true) : new LocalAnalyser());
+  return new CachingAnalyser(dir, inner, undefined, { secret: key.secret, note: noteOnce });
+}
+
+/**
+ * Why the cache folder must not be used: a folder on its path inside the repository is a symbolic
+ * link (a committed `node_modules/.cache -> /anywhere` would take entries, and reads, out of it).
+ */
+function cacheFolderLink(dir: string, cwd: string): string | undefined {
+  const link = linkInRepository(dir, enclosingRepository(cwd) ?? cwd);
+  if (!link) return undefined;
+  const name = path.relative(cwd, link) || link;
+  return `${name} is a symbolic link inside the repository, and qmslint keeps no cache through one; remove the link, or name a folder without it with --cache-location`;
+}
+
+const noted = new Set<string>();
+
+/**
+ * A note about the cache on standard error, once per process (review lints twice, --fix runs
+ * again). This module has no CliIo, and the bundle's io writes to process.stderr too.
+ */
+function noteOnce(text: string): void {
+  if (noted.has(text)) return;
+  noted.add(text);
+  // Paths in it come from the layout the run met: shown with control characters escaped, as every message is.
+  process.stderr.write(`qmslint: ${visible(text)}\n`);
 }
 
 /**

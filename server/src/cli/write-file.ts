@@ -6,10 +6,14 @@
 // followed), are flushed to disk, then renamed over the target. A reader, a crash
 // or a kill at any moment sees the whole old file or the whole new one. On any
 // failure the temporary file is removed. The file keeps its mode (and its owner,
-// where we may set it). On request (--fix) a file with several hard links is
-// rewritten in place so that it keeps them. Extended attributes: Node has no API for them, so they are
-// kept only where the file is rewritten in place (hard links); a renamed-over
-// file loses them (see docs/reliability.md).
+// where we may set it).
+//
+// On request (--fix on a user's document) a file whose identity a rename would
+// lose is rewritten in place instead: one with several hard links, or with
+// extended attributes (which also carry ACLs and SELinux labels; Node has no API
+// for them, so they are listed with getfattr or xattr, see extended-attributes
+// below). The old bytes are first saved to a backup beside it, so a crash in the
+// middle of the rewrite loses no text (see docs/reliability.md, "Writing files").
 import { randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -29,6 +33,7 @@ import {
 } from 'node:fs';
 import * as path from 'node:path';
 import { decodeText } from '../core/workspace';
+import { hasExtendedAttributes } from './extended-attributes';
 
 /** The file no longer holds the bytes the new text was made from: someone saved an edit meanwhile. */
 export class ChangedMeanwhileError extends Error {
@@ -37,14 +42,29 @@ export class ChangedMeanwhileError extends Error {
   }
 }
 
+/**
+ * A rewrite in place failed after it had started. `backup` is where the old bytes still are when
+ * the file could not be put back as it was; undefined when it was (and the backup removed).
+ */
+export class InPlaceWriteError extends Error {
+  constructor(
+    readonly failure: unknown,
+    readonly backup: string | undefined,
+  ) {
+    super((failure as Error)?.message ?? String(failure));
+  }
+}
+
 export interface AtomicWriteOptions {
   /** The bytes the file must still hold at the moment it is replaced; otherwise nothing is written. */
   expect?: Uint8Array;
   /**
-   * A file with several hard links is rewritten in place so that every name keeps it (--fix on a
-   * user's document). Off for reports and cache entries: there a second name may be anyone's file.
+   * Keep what makes the file this file (--fix on a user's document): one with several hard links,
+   * or with extended attributes (or whose attributes cannot be listed), is rewritten in place, so
+   * every name, attribute, ACL, label, owner and the inode stay. Off for reports and cache entries:
+   * there a second name may be anyone's file, and nothing of an old entry is worth keeping.
    */
-  keepHardLinks?: boolean;
+  keepIdentity?: boolean;
 }
 
 /**
@@ -76,68 +96,111 @@ export function isWellFormed(text: string): boolean {
   return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 }
 
-/** Replaces `file` with `data`; see the top of this file. Throws ChangedMeanwhileError, or the system's error. */
+/** Replaces `file` with `data`; see the top of this file. Throws ChangedMeanwhileError, InPlaceWriteError, or the system's error. */
 export function writeFileAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const before = lstatOrUndefined(file);
-  if (options.keepHardLinks && before?.isFile() && before.nlink > 1) return rewriteInPlace(file, bytes, options.expect);
+  if (options.keepIdentity && before?.isFile() && (before.nlink > 1 || hasExtendedAttributes(file) !== false)) {
+    return rewriteInPlace(file, bytes, options.expect);
+  }
   const dir = path.dirname(file);
-  // Random and hidden, not named *.md (a discovery running meanwhile never lints it); 'wx' is
-  // O_CREAT|O_EXCL, which fails on any existing name, a planted link included, instead of following it.
-  const tmp = path.join(dir, `.${path.basename(file).slice(0, 100)}.${randomBytes(8).toString('hex')}.qmslint-tmp`);
-  // A new file gets the usual mode (0666 less the umask); a replaced one gets its old mode below.
-  const fd = openSync(tmp, 'wx', before ? 0o600 : 0o666);
-  let open = true;
+  // Random and hidden, not named *.md (a discovery running meanwhile never lints it). A new file gets
+  // the usual mode (0666 less the umask); a replaced one gets its old mode (and owner) in writeBeside.
+  const tmp = writeBeside(file, 'qmslint-tmp', bytes, before ? 0o600 : 0o666, before?.isFile() ? before : undefined);
   try {
-    writeAll(fd, bytes);
-    if (before?.isFile()) {
-      fchmodSync(fd, before.mode & 0o7777);
-      // Only root may give a file away; anyone else keeps writing their own files.
-      try {
-        fchownSync(fd, before.uid, before.gid);
-      } catch {
-        // not ours to give
-      }
-    }
-    fsyncSync(fd);
-    closeSync(fd);
-    open = false;
     // Last moment before the rename: an edit saved meanwhile is kept, not overwritten.
     if (options.expect && !sameBytes(file, options.expect)) throw new ChangedMeanwhileError(file);
     renameSync(tmp, file);
   } catch (e) {
-    if (open) closeQuietly(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already renamed or never made
-    }
+    removeQuietly(tmp);
     throw e;
   }
   syncDir(dir);
 }
 
 /**
- * A file with more than one name: renaming a new file over one name would cut it
- * from the others, so it is rewritten through its own descriptor (not atomically:
- * a crash mid-write leaves it partly written; fsync narrows the window). O_NOFOLLOW:
- * never through a link put at the name since we looked.
+ * A new file beside `file` holding `bytes`, flushed to disk, and its name: hidden, random, ending
+ * in `.<suffix>`, made with 'wx' (O_CREAT|O_EXCL), which fails on any existing name, a planted
+ * link included, instead of following it. On any failure it is removed and the error thrown.
+ */
+function writeBeside(file: string, suffix: string, bytes: Uint8Array, mode: number, keep?: Stats): string {
+  const name = path.join(path.dirname(file), `.${path.basename(file).slice(0, 100)}.${randomBytes(8).toString('hex')}.${suffix}`);
+  const fd = openSync(name, 'wx', mode);
+  try {
+    writeAll(fd, bytes);
+    if (keep) {
+      fchmodSync(fd, keep.mode & 0o7777);
+      // Only root may give a file away; anyone else keeps writing their own files.
+      try {
+        fchownSync(fd, keep.uid, keep.gid);
+      } catch {
+        // not ours to give
+      }
+    }
+    fsyncSync(fd);
+    closeSync(fd);
+  } catch (e) {
+    closeQuietly(fd);
+    removeQuietly(name);
+    throw e;
+  }
+  return name;
+}
+
+/**
+ * A file whose identity a rename would lose (hard links, extended attributes) is rewritten through
+ * its own descriptor, opened with O_NOFOLLOW (never through a link put at the name since we looked).
+ * That is not atomic, so its old bytes first go to a backup beside it (`.<name>.<random>.qmslint-backup`,
+ * flushed): a crash mid-write leaves the old text there. The backup is removed once the new bytes are
+ * flushed. If the rewrite fails, the old bytes are written back from memory; InPlaceWriteError says
+ * whether that worked, and where the backup is kept when it did not.
  */
 function rewriteInPlace(file: string, bytes: Uint8Array, expected: Uint8Array | undefined): void {
   const fd = openSync(file, constants.O_RDWR | constants.O_NOFOLLOW);
   try {
-    if (expected && !readAll(fd).equals(expected)) throw new ChangedMeanwhileError(file);
-    writeAll(fd, bytes);
-    ftruncateSync(fd, bytes.length);
-    fsyncSync(fd);
+    const old = readAll(fd);
+    if (expected && !old.equals(expected)) throw new ChangedMeanwhileError(file);
+    const backup = writeBeside(file, 'qmslint-backup', old, 0o600);
+    syncDir(path.dirname(file));
+    try {
+      writeAll(fd, bytes);
+      ftruncateSync(fd, bytes.length);
+      fsyncSync(fd);
+    } catch (e) {
+      const restored = putBack(fd, old);
+      if (restored) removeQuietly(backup);
+      throw new InPlaceWriteError(e, restored ? undefined : backup);
+    }
+    removeQuietly(backup);
   } finally {
     closeQuietly(fd);
+  }
+}
+
+/** Writes `old` back over a failed rewrite; whether the file now holds exactly it (read back to be sure). */
+function putBack(fd: number, old: Buffer): boolean {
+  for (const step of [() => writeAll(fd, old), () => ftruncateSync(fd, old.length), () => fsyncSync(fd)]) {
+    try {
+      step();
+    } catch {
+      // the read below says whether the file is whole again (a failed write past a size limit may leave it so)
+    }
+  }
+  try {
+    return readAll(fd).equals(old);
+  } catch {
+    return false;
   }
 }
 
 /** The expected ways a file cannot be written, in the user's terms; anything else as the system says it. */
 export function whyNotWritten(e: unknown, file: string): string {
   if (e instanceof ChangedMeanwhileError) return e.message;
+  if (e instanceof InPlaceWriteError) {
+    const why = whyNotWritten(e.failure, file);
+    if (!e.backup) return `${why}; the file was put back as it was`;
+    return `${why}; the file may be partly written, and its old text is in ${path.join(path.dirname(file), path.basename(e.backup))}`;
+  }
   const err = e as NodeJS.ErrnoException;
   const folder = path.dirname(file);
   switch (err.code) {
@@ -155,6 +218,9 @@ export function whyNotWritten(e: unknown, file: string): string {
     case 'ENOSPC':
     case 'EDQUOT':
       return 'the disk is full';
+    case 'EFBIG':
+      // A size limit (ulimit -f) or a file system's largest file; some systems say so when the disk is full.
+      return 'the file would be larger than allowed here (a file size limit, or the disk is full)';
     case 'ELOOP':
       return 'it is a symbolic link, which qmslint does not write through';
     default:
@@ -201,6 +267,14 @@ function readAll(fd: number): Buffer {
 function writeAll(fd: number, bytes: Uint8Array): void {
   let done = 0;
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, done);
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // already renamed or removed
+  }
 }
 
 function closeQuietly(fd: number): void {
