@@ -5,13 +5,16 @@
 // a configuration error (exit 2, or a diagnostic in the editor), or the
 // file-too-large finding for Markdown; never a hang, never gigabytes of memory.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { lint } from '../../server/src/core/engine';
 import { readRegularFile, UnreadableFile } from '../../server/src/core/read-file';
-import { CLEAN_SOP } from '../helpers';
-import { runCli, type JsonReport } from '../run-cli';
+import { DiskWorkspace } from '../../server/src/core/workspace';
+import { CLEAN_SOP, TODAY } from '../helpers';
+import { CLI, runCli, type JsonReport } from '../run-cli';
 import { removeTempCopy, tempCopy, TestClient, uriOf } from '../lsp/client';
 
 // Devices and /dev/stdin as a path are POSIX things; Windows has neither to link to.
@@ -19,7 +22,14 @@ const posix = process.platform !== 'win32';
 
 const made: string[] = [];
 afterEach(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of made.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // A tree deeper than the system opens by path (deepFolder): rm walks it folder by folder.
+      execFileSync('rm', ['-rf', '--', dir]);
+    }
+  }
 });
 
 /** A repository with one clean SOP and this config (or none), in a fresh temporary folder. */
@@ -48,8 +58,39 @@ describe('the one reader', () => {
     mkdirSync(path.join(dir, '.qmslint.yaml'));
     expect(await readRegularFile(path.join(dir, '.qmslint.yaml'))).toBeUndefined();
     expect(await readRegularFile(path.join(dir, 'missing.md'))).toBeUndefined();
+    // A path through a file (ENOTDIR) holds no file either.
+    expect(await readRegularFile(path.join(dir, 'sop-001.md', '.qmslint.yaml'))).toBeUndefined();
+  });
+
+  it.runIf(posix)('refuses a symbolic link loop, saying so, instead of taking it for no file', async () => {
+    const dir = repo();
+    symlinkSync('loop.yaml', path.join(dir, 'loop.yaml'));
+    const refused = await readRegularFile(path.join(dir, 'loop.yaml')).catch((e) => e);
+    expect(refused).toBeInstanceOf(UnreadableFile);
+    expect(refused).toMatchObject({ reason: 'unopenable', code: 'ELOOP' });
+    expect(refused.detail).toBe('not readable: a symbolic link loop (ELOOP); point the link at a file, or remove it');
+  });
+
+  it.runIf(posix)('refuses a path too long to open (ENAMETOOLONG): a file may be there', async () => {
+    const dir = repo();
+    const deep = deepFolder(dir);
+    const refused = await readRegularFile(path.join(deep, 'deep.md')).catch((e) => e);
+    expect(refused).toBeInstanceOf(UnreadableFile);
+    expect(refused).toMatchObject({ reason: 'unopenable', code: 'ENAMETOOLONG' });
   });
 });
+
+/**
+ * A folder whose absolute path is longer than the system opens (PATH_MAX, 4096 on Linux), holding
+ * deep.md: git checks such a tree out, as its paths are short relative to the work tree. Made a
+ * step at a time, by a shell that changes into each folder.
+ */
+function deepFolder(dir: string): string {
+  const name = 'd'.repeat(200);
+  const steps = Math.ceil(4200 / (name.length + 1));
+  execFileSync('bash', ['-c', `cd "$1" && for i in $(seq ${steps}); do mkdir ${name} && cd ${name}; done && printf '# Deep\\n' > deep.md`, 'bash', dir]);
+  return path.join(dir, ...Array<string>(steps).fill(name));
+}
 
 describe.runIf(posix)('the CLI reads only regular files', () => {
   it('stops with a configuration error when .qmslint.yaml is a link to /dev/zero', () => {
@@ -95,6 +136,53 @@ describe.runIf(posix)('the CLI reads only regular files', () => {
     expect(r.stderr).toContain(`${dir}/.gitignore: not a regular file`);
   });
 
+  it('stops with a configuration error when .qmslint.yaml is a symbolic link loop, instead of using the defaults', () => {
+    const dir = repo('rules:\n  coverage-gap: off\n');
+    rmSync(path.join(dir, '.qmslint.yaml'));
+    symlinkSync('.qmslint.yaml', path.join(dir, '.qmslint.yaml'));
+    const r = runCli(['.'], { cwd: dir });
+    expect(r.stderr).toContain(`${dir}/.qmslint.yaml: not readable: a symbolic link loop (ELOOP); point the link at a file, or remove it.`);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+
+  it('stops with a configuration error when .qmslint.yaml cannot be read (permission denied)', () => {
+    const dir = repo('rules:\n  coverage-gap: off\n');
+    chmodSync(dir, 0o755);
+    chmodSync(path.join(dir, 'sop-001.md'), 0o644);
+    chmodSync(path.join(dir, '.qmslint.yaml'), 0o000);
+    // Root reads any file: as root the CLI runs as nobody, from a copy of the bundle nobody can read.
+    const asRoot = process.getuid?.() === 0;
+    const other = asRoot ? { uid: 65534, gid: 65534, bundle: readableBundle() } : {};
+    const r = runCli(['.'], { cwd: dir, ...other });
+    expect(r.stderr).toContain(`${dir}/.qmslint.yaml: not readable: permission denied (EACCES); let the user running qmslint read it.`);
+    expect(r.status).toBe(2);
+  });
+
+  it('names a standard pack that is a symbolic link loop as unreadable, not as missing', () => {
+    const dir = repo('packs:\n  - acme.yaml\n');
+    symlinkSync('acme.yaml', path.join(dir, 'acme.yaml'));
+    const r = runCli(['.'], { cwd: dir });
+    expect(r.stderr).toContain('packs: acme.yaml is not readable: a symbolic link loop (ELOOP); point the link at a file, or remove it.');
+    expect(r.status).toBe(2);
+  });
+
+  it('stops with an error naming the .gitignore when it is a symbolic link loop, instead of linting what it would hide', () => {
+    const dir = repo('rules:\n  coverage-gap: off\n');
+    symlinkSync('.gitignore', path.join(dir, '.gitignore'));
+    const r = runCli(['.'], { cwd: dir });
+    expect(r.stderr).toContain(`${dir}/.gitignore: not readable: a symbolic link loop (ELOOP)`);
+    expect(r.status).toBe(2);
+  });
+
+  it('stops, instead of skipping the folder silently, when a folder is too deep to open', () => {
+    const dir = repo('rules:\n  coverage-gap: off\n');
+    deepFolder(dir);
+    const r = runCli(['.'], { cwd: dir });
+    expect(r.stderr).toContain('/.gitignore: not readable: its path is too long to open (ENAMETOOLONG); use shorter folder or file names');
+    expect(r.status).toBe(2);
+  });
+
   it('stops with a configuration error naming a configuration file that is too large to be one', () => {
     const dir = repo('rules:\n  coverage-gap: off\n');
     // Sparse: 8 MiB on paper, nothing on disk.
@@ -129,6 +217,37 @@ describe.runIf(posix)('the CLI reads only regular files', () => {
   });
 });
 
+/** A copy of the CLI bundle in a folder anyone may read (the clone may sit in a folder only root can enter). */
+function readableBundle(): string {
+  const bin = mkdtempSync(path.join(tmpdir(), 'qmslint-reading-bin-'));
+  made.push(bin);
+  chmodSync(bin, 0o755);
+  const bundle = path.join(bin, 'cli.js');
+  cpSync(CLI, bundle);
+  chmodSync(bundle, 0o644);
+  return bundle;
+}
+
+describe.runIf(posix)('a Markdown file that cannot be opened is not empty text', () => {
+  const lintDisk = async (dir: string, file: string) => {
+    const r = await lint({ workspace: new DiskWorkspace(), files: [file], root: dir, today: TODAY });
+    return r.files.find((f) => f.path === file)!.findings.map((f) => [f.ruleId, f.severity, f.message]);
+  };
+
+  it('gets one finding saying why, an error when the documents glob controls it', async () => {
+    const dir = repo('documents: ["sops/**"]\nrules:\n  coverage-gap: off\n');
+    mkdirSync(path.join(dir, 'sops'));
+    symlinkSync('loop.md', path.join(dir, 'sops', 'loop.md'));
+    symlinkSync('notes.md', path.join(dir, 'notes.md'));
+    const why = 'Could not be read: a symbolic link loop (ELOOP); point the link at a file, or remove it.';
+    expect(await lintDisk(dir, `${dir}/sops/loop.md`)).toEqual([
+      ['file-binary', 'error', `${why} It is an error because this is a controlled document (it has an id, or matches documents in .qmslint.yaml): make it a text qmslint can check.`],
+    ]);
+    // Not controlled (its front matter cannot be read; no glob matches): a warning.
+    expect(await lintDisk(dir, `${dir}/notes.md`)).toEqual([['file-binary', 'warning', why]]);
+  });
+});
+
 describe.runIf(posix)('the language server reads only regular files', () => {
   let client: TestClient | undefined;
   let dir: string | undefined;
@@ -152,14 +271,51 @@ describe.runIf(posix)('the language server reads only regular files', () => {
     expect(client.alive()).toBe(true);
   });
 
-  it('answers at once beside a .gitignore linked to /dev/zero, saying in its log why it lists no files', async () => {
+  it('shows a .gitignore linked to /dev/zero as an error on it, says each file is not checked, and recovers when it is fixed', async () => {
     dir = tempCopy('test/fixtures/cli/clean');
     const sop = path.join(dir, 'sop-001.md');
+    const gitignore = path.join(dir, '.gitignore');
     writeFileSync(sop, CLEAN_SOP);
-    symlinkSync('/dev/zero', path.join(dir, '.gitignore'));
+    symlinkSync('/dev/zero', gitignore);
     client = await TestClient.start([dir]);
-    expect(await client.pull(sop)).toEqual([]);
+    const problem = `This .gitignore is not a regular file (a device, pipe or socket, perhaps through a symlink); qmslint reads only regular files. Which files it hides is unknown, so no file of this folder is checked until it is fixed: make it a regular text file of at most 4 MB, or remove it.`;
+    expect(await workspaceItems(client)).toEqual([[uriOf(gitignore), [{ range: ZERO, code: 'config-invalid', severity: 1, source: 'qmslint', message: problem }]]]);
     expect(client.stderr.join('\n')).toContain(`qmslint: could not list the files of ${dir}: ${dir}/.gitignore: not a regular file`);
+    // Pulled alone, the document says it is not checked, and why.
+    expect((await client.pull(sop)).map((d) => [d.code, d.severity, d.message])).toEqual([
+      ['config-invalid', 1, `qmslint cannot check this file: ${gitignore} is not a regular file (a device, pipe or socket, perhaps through a symlink); qmslint reads only regular files; fix or remove that .gitignore.`],
+    ]);
+
+    // Fixed: the folder is scanned again, the error leaves the .gitignore and the document is checked.
+    rmSync(gitignore);
+    writeFileSync(gitignore, 'drafts/\n');
+    const refreshed = client.nextRefresh();
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(gitignore), type: 2 }] });
+    await refreshed;
+    expect(await workspaceItems(client)).toEqual([
+      [uriOf(gitignore), []],
+      [uriOf(sop), []],
+    ]);
+    expect(client.alive()).toBe(true);
+  });
+
+  it('shows a .gitignore that is a FIFO (which would block on opening) as an error, and each file listed before as not checked', async () => {
+    dir = tempCopy('test/fixtures/cli/clean');
+    const sop = path.join(dir, 'sop-001.md');
+    const gitignore = path.join(dir, '.gitignore');
+    writeFileSync(sop, CLEAN_SOP);
+    client = await TestClient.start([dir]);
+    expect(await workspaceItems(client)).toEqual([[uriOf(sop), []]]);
+    // The .gitignore becomes a FIFO while the server runs: the rescan fails, the file stays listed but unchecked.
+    execFileSync('mkfifo', [gitignore]);
+    const refreshed = client.nextRefresh();
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(gitignore), type: 1 }] });
+    await refreshed;
+    const items = await workspaceItems(client);
+    expect(items.map(([uri, d]) => [uri, d.map((x) => [x.code, x.severity, String(x.message).slice(0, 40)])])).toEqual([
+      [uriOf(gitignore), [['config-invalid', 1, 'This .gitignore is not a regular file (a']]],
+      [uriOf(sop), [['config-invalid', 1, 'qmslint cannot check this file: ' + gitignore.slice(0, 8)]]],
+    ]);
     expect(client.alive()).toBe(true);
   });
 
@@ -180,3 +336,11 @@ describe.runIf(posix)('the language server reads only regular files', () => {
     expect(client.alive()).toBe(true);
   });
 });
+
+const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** A full workspace pull: each file's URI and its diagnostics, in URI order. */
+async function workspaceItems(client: TestClient): Promise<[string, Diagnostic[]][]> {
+  const report = await client.pullWorkspace();
+  return report.items.map((i) => [i.uri, i.kind === 'full' ? i.items : []] as [string, Diagnostic[]]).sort(([a], [b]) => a.localeCompare(b));
+}

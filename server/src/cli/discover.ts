@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { readRegularFile, SETTINGS_MAX_BYTES, UnreadableFile } from '../core/read-file';
 import { toPosix } from '../core/workspace';
+import { enclosingRepository } from '../host/repository';
 import { CliError } from './errors';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -74,7 +75,7 @@ async function filesFor(pattern: string, cwd: string, gitignore = true): Promise
  * else the working folder when `dir` is inside it.
  */
 async function rulesAbove(dir: string, cwd: string): Promise<Rules> {
-  const root = (await repositoryRoot(dir)) ?? cwd;
+  const root = enclosingRepository(dir) ?? cwd;
   const rel = path.relative(root, dir);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return [];
   const rules: Rules = [];
@@ -86,13 +87,6 @@ async function rulesAbove(dir: string, cwd: string): Promise<Rules> {
   }
   const named = rules.some((r) => r.ig.ignores(toPosix(path.relative(r.base, dir)) + '/'));
   return named ? [] : rules;
-}
-
-async function repositoryRoot(dir: string): Promise<string | undefined> {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (await stat(path.join(d, '.git')).catch(() => undefined)) return d;
-    if (path.dirname(d) === d) return undefined;
-  }
 }
 
 /** Why a pattern selected nothing, and what to do about it. */
@@ -124,11 +118,23 @@ async function walk(dir: string, gitignore: boolean, rules: Rules = []): Promise
 
 type Rules = { base: string; ig: Ignore }[];
 
+/** A .gitignore that exists but cannot be read as one: which files to lint is unknown until it is fixed. */
+export class UnreadableIgnoreFile extends CliError {
+  constructor(
+    /** The .gitignore, absolute, POSIX separators. */
+    readonly file: string,
+    /** Why, without the file name (UnreadableFile's detail). */
+    readonly detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+  }
+}
+
 async function gitignoreAt(dir: string): Promise<{ base: string; ig: Ignore } | undefined> {
   const file = path.join(dir, '.gitignore');
-  // A .gitignore that cannot be read as one (a link to /dev/zero, a huge file) stops the run: linting what it hides would be wrong too.
+  // A .gitignore that cannot be read as one (a link to /dev/zero or a loop, a huge file) stops the run: linting what it hides would be wrong too.
   const bytes = await readRegularFile(file, SETTINGS_MAX_BYTES).catch((e) => {
-    throw e instanceof UnreadableFile ? new CliError(`${toPosix(file)}: ${e.detail}`) : e;
+    throw e instanceof UnreadableFile ? new UnreadableIgnoreFile(toPosix(file), e.detail) : e;
   });
   return bytes === undefined ? undefined : { base: dir, ig: ignore().add(bytes.toString('utf8')) };
 }

@@ -28,7 +28,7 @@ import { MAX_NESTING, nestsTooDeep } from './nesting';
 import { delimiterCostOver } from './parse-cost';
 import { declaresId } from './controlled-text';
 import { readHead } from './read-head';
-import { megabytes, SETTINGS_MAX_BYTES, UnreadableFile } from './read-file';
+import { megabytes, SETTINGS_MAX_BYTES, UnreadableFile, whyUnopenable } from './read-file';
 
 export interface LintOptions {
   workspace: Workspace;
@@ -279,7 +279,11 @@ function checkDocument(doc: ControlledDocument, config: Config, catalog: Catalog
 
 type WorkspaceReport = { ruleId: string; severity: Severity; file: string; report: Report };
 
-/** What the workspace rules report, in rule order. */
+/**
+ * What the workspace rules report, in rule order. A rule that throws costs findings, never the run
+ * (as a document rule's does, runRuleInto): every document it was checking gets an error saying so,
+ * and what it reported before it threw stands.
+ */
 function workspaceReports(index: WorkspaceIndex, rootConfig: Config, rootCatalog: Catalog, today: string): WorkspaceReport[] {
   const reports: WorkspaceReport[] = [];
   for (const rule of allRules) {
@@ -287,7 +291,13 @@ function workspaceReports(index: WorkspaceIndex, rootConfig: Config, rootCatalog
     const severity = severityOf(rule, rootConfig);
     if (!severity) continue;
     const wctx: WorkspaceContext = { index, catalog: rootCatalog, config: rootConfig, today, options: rootConfig.rules[rule.id]?.options ?? {} };
-    rule.check(wctx, (file, report) => reports.push({ ruleId: rule.id, severity, file, report }));
+    try {
+      rule.check(wctx, (file, report) => reports.push({ ruleId: rule.id, severity, file, report }));
+    } catch (e) {
+      // An error whatever the rule's severity: the documents were not checked by it.
+      const message = `Rule ${rule.id} failed on the workspace: ${(e as Error)?.message ?? e}. Please report this as a qmslint bug.`;
+      for (const doc of index.documents) reports.push({ ruleId: rule.id, severity: 'error', file: doc.path, report: { message, severity: 'error', range: { start: 0, end: 0 } } });
+    }
   }
   return reports;
 }
@@ -439,7 +449,7 @@ async function readDocument(workspace: Workspace, file: string, maxSize: number)
     return { text: (await workspace.read(file, maxSize)) ?? '' };
   } catch (e) {
     if (!(e instanceof UnreadableFile)) throw e;
-    return { text: '', unread: e.reason === 'too-large' ? tooLarge(e.limit, maxSize) : notRegular() };
+    return { text: '', unread: e.reason === 'too-large' ? tooLarge(e.limit, maxSize) : e.reason === 'unopenable' ? unopenable(e.code) : notRegular() };
   }
 }
 
@@ -459,6 +469,20 @@ function notRegular(): Report & { ruleId: string; severity: Severity } {
     ruleId: 'file-binary',
     severity: 'info',
     message: 'Not a regular file (a device, pipe or socket, perhaps through a symlink), so it was not read; remove it or point the link at a Markdown file.',
+    range: { start: 0, end: 0 },
+  };
+}
+
+/**
+ * A Markdown file the system would not open (a link loop, permission denied): not absent, and not
+ * empty text either. Its front matter cannot be read, so only a `documents` glob makes it controlled
+ * (an error, by failClosed); otherwise a warning, as it is still a file nobody checked.
+ */
+function unopenable(code: string | undefined): Report & { ruleId: string; severity: Severity } {
+  return {
+    ruleId: 'file-binary',
+    severity: 'warning',
+    message: `Could not be read: ${whyUnopenable(code)}.`,
     range: { start: 0, end: 0 },
   };
 }

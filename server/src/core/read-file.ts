@@ -17,24 +17,47 @@ export const MAX_READ_BYTES = 256 * 1024 * 1024;
 /** The most a configuration file, standard pack or .gitignore is read: far above any real one. */
 export const SETTINGS_MAX_BYTES = 4 * 1024 * 1024;
 
-/** A file that exists but is not read: not a regular file, or larger than the limit. */
+/**
+ * A file that exists but is not read: not a regular file, larger than the limit, or one the
+ * system would not open (a symbolic link loop, permission denied): never taken for no file.
+ */
 export class UnreadableFile extends Error {
   constructor(
     readonly file: string,
-    readonly reason: 'not-regular' | 'too-large',
+    readonly reason: 'not-regular' | 'too-large' | 'unopenable',
     /** The limit the file was read against, in bytes. */
     readonly limit: number,
+    /** For 'unopenable': the system's error code (ELOOP, EACCES, ...). */
+    readonly code?: string,
   ) {
-    super(`${file}: ${reason === 'not-regular' ? NOT_REGULAR : `larger than ${megabytes(limit)} MB`}`);
+    super('');
+    this.message = `${file}: ${this.detail}`;
   }
 
-  /** Why, without the file name. */
+  /** Why, without the file name; it reads after "is" ("packs: acme.yaml is ..."). */
   get detail(): string {
-    return this.reason === 'not-regular' ? NOT_REGULAR : `larger than ${megabytes(this.limit)} MB, the most qmslint reads of such a file`;
+    if (this.reason === 'not-regular') return NOT_REGULAR;
+    if (this.reason === 'too-large') return `larger than ${megabytes(this.limit)} MB, the most qmslint reads of such a file`;
+    return `not readable: ${whyUnopenable(this.code)}`;
   }
 }
 
 const NOT_REGULAR = 'not a regular file (a device, pipe or socket, perhaps through a symlink); qmslint reads only regular files';
+
+/** The system's refusal to open a file, in the user's terms, with what to do about it. */
+export function whyUnopenable(code: string | undefined): string {
+  switch (code) {
+    case 'ELOOP':
+      return 'a symbolic link loop (ELOOP); point the link at a file, or remove it';
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied (${code}); let the user running qmslint read it`;
+    case 'ENAMETOOLONG':
+      return 'its path is too long to open (ENAMETOOLONG); use shorter folder or file names';
+    default:
+      return `the system would not open it (${code ?? 'unknown error'})`;
+  }
+}
 
 export function megabytes(bytes: number): number {
   return +(bytes / 1024 / 1024).toFixed(2);
@@ -43,17 +66,25 @@ export function megabytes(bytes: number): number {
 // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer. Windows has no such flag (nor FIFOs to open).
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
+// What opening a path that holds no file says: nothing there (ENOENT), a file where the path needs a
+// folder (ENOTDIR: `sop.md/.qmslint.yaml`), a folder (EISDIR, where the system will not open one).
+const NO_FILE = new Set(['ENOENT', 'ENOTDIR', 'EISDIR']);
+
 /**
  * The bytes of a regular file of at most `maxBytes` (capped at MAX_READ_BYTES);
- * undefined when there is none to read (missing, a folder, not openable), as
- * for a file that does not exist. Throws UnreadableFile for anything else.
+ * undefined when there is no file (missing, or a folder). Throws UnreadableFile
+ * for anything else: a path that is not a regular file, a file over the limit,
+ * or one the system would not open (a link loop, permission denied, a path too
+ * long): what cannot be read must not pass for absent, or a configuration
+ * would silently fall back to the defaults.
  */
 export async function readRegularFile(file: string, maxBytes: number = MAX_READ_BYTES): Promise<Buffer | undefined> {
   const cap = Math.min(maxBytes, MAX_READ_BYTES);
   const handle = await open(file, OPEN_FLAGS).catch((e: NodeJS.ErrnoException) => {
+    if (e.code && NO_FILE.has(e.code)) return undefined;
     // ENXIO: a socket (a process's standard input is often one, so /dev/stdin) or a device with nothing behind it.
     if (e.code === 'ENXIO') throw new UnreadableFile(file, 'not-regular', cap);
-    return undefined;
+    throw new UnreadableFile(file, 'unopenable', cap, e.code);
   });
   if (!handle) return undefined;
   try {

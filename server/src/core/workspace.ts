@@ -14,9 +14,10 @@ export interface Workspace {
   /** Absolute paths (POSIX separators) of the entries of a folder; empty when it does not exist. */
   list(dir: string): Promise<string[]>;
   /**
-   * The text of a file, or undefined when it does not exist. On disk, only a
-   * regular file of at most maxBytes (MAX_READ_BYTES when not given) is read;
-   * any other throws UnreadableFile.
+   * The text of a file, or undefined when it does not exist (or is a folder). On
+   * disk, only a regular file of at most maxBytes (MAX_READ_BYTES when not given)
+   * is read; any other, or one the system will not open (a link loop, permission
+   * denied), throws UnreadableFile.
    */
   read(file: string, maxBytes?: number): Promise<string | undefined>;
   stat(file: string): Promise<FileStat | undefined>;

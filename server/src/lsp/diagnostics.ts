@@ -24,7 +24,7 @@ import { ConfigError } from '../core/config';
 import type { FileResult } from '../core/engine';
 import type { Finding, Severity } from '../core/types';
 import { cancelled, isMarkdown } from './buffers';
-import type { Folder } from './folders';
+import type { Folder, ScanProblem } from './folders';
 import { editorLines, findingRange, pathToUri, toLspEdits, uriToPath } from './positions';
 import { isConfigProblem, type Session } from './session';
 import { invalidParams } from './validate';
@@ -97,6 +97,22 @@ export function configDiagnostic(e: unknown, onConfigFile: boolean): Diagnostic 
   };
 }
 
+/**
+ * A .gitignore the folder's scan could not read: on the file itself, what is wrong and how to fix it;
+ * on each file of the folder, that it is not checked. Errors, as for an invalid configuration.
+ */
+export function ignoreFileDiagnostic(problem: ScanProblem, onIgnoreFile: boolean): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Error,
+    code: 'config-invalid',
+    source: 'qmslint',
+    message: onIgnoreFile
+      ? `This .gitignore is ${problem.detail}. Which files it hides is unknown, so no file of this folder is checked until it is fixed: make it a regular text file of at most 4 MB, or remove it.`
+      : `qmslint cannot check this file: ${problem.file} is ${problem.detail}; fix or remove that .gitignore.`,
+  };
+}
+
 function internalDiagnostic(e: unknown): Diagnostic {
   return {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
@@ -117,7 +133,10 @@ export async function pullDocument(session: Session, params: DocumentDiagnosticP
   const folder = session.folderFor(file);
   let items: Diagnostic[];
   try {
-    if (!isMarkdown(file) && !isConfigFile(file)) items = [];
+    await folder.ready();
+    const problem = folder.scanProblem;
+    if (problem && (file === problem.file || isMarkdown(file))) items = [ignoreFileDiagnostic(problem, file === problem.file)];
+    else if (!isMarkdown(file) && !isConfigFile(file)) items = [];
     else {
       const result = await folder.lintFile(file, token);
       const mine = result.files.find((f) => f.path === file);
@@ -181,6 +200,16 @@ export async function pullWorkspace(
 
 async function folderDiagnostics(session: Session, folder: Folder, token: CancellationToken): Promise<Map<string, Diagnostic[]>> {
   const out = new Map<string, Diagnostic[]>();
+  await folder.ready();
+  const problem = folder.scanProblem;
+  if (problem) {
+    // Which files are the folder's is unknown: the .gitignore carries the error, each file listed says it is not checked.
+    folder.ignoreFilesShown.add(problem.file);
+    out.set(problem.file, [ignoreFileDiagnostic(problem, true)]);
+    for (const file of folder.fileList()) out.set(file, [ignoreFileDiagnostic(problem, false)]);
+    return out;
+  }
+  for (const file of folder.ignoreFilesShown) out.set(file, []);
   try {
     const result = await folder.lintAll(token);
     for (const file of result.files) out.set(file.path, fileDiagnostics(session, file));

@@ -2,7 +2,7 @@
 // kept current from file events), one DocumentCache (so an unchanged file is
 // parsed once), and a snapshot of its index, recomputed only after a change.
 import * as path from 'node:path';
-import { discoverFiles } from '../cli/discover';
+import { discoverFiles, UnreadableIgnoreFile } from '../cli/discover';
 import type { DocumentAnalyser } from '../core/analysis';
 import { ConfigResolver, type ConfigOverrides } from '../core/config';
 import { DocumentCache } from '../core/document-cache';
@@ -18,6 +18,12 @@ export interface FolderHost {
   /** Threads to analyse this many unparsed documents in, if any. */
   analyser?(files: number): DocumentAnalyser | undefined;
   log?(message: string): void;
+}
+
+/** A .gitignore the scan could not read (discover.ts's UnreadableIgnoreFile): the file, and why without its name. */
+export interface ScanProblem {
+  file: string;
+  detail: string;
 }
 
 /** The folder's index at one moment: every document parsed, no rules run. */
@@ -54,6 +60,15 @@ export class Folder {
     return file.startsWith(this.root.endsWith('/') ? this.root : this.root + '/');
   }
 
+  /**
+   * A .gitignore of the folder that cannot be read (a link to a device or a loop, a huge file), from
+   * the last scan: which files it hides is unknown, so none of the folder's files is checked (each
+   * says so) until a scan succeeds. The CLI stops with exit 2 on the same file.
+   */
+  scanProblem?: ScanProblem;
+  /** Every .gitignore a scan problem was shown on: reported clean once it is fixed, so the editor drops the error. */
+  readonly ignoreFilesShown = new Set<string>();
+
   /** Finds the folder's Markdown files (as the CLI does: .gitignore and node_modules skipped), then indexes them. */
   startScan(onError: (e: unknown) => void): Promise<void> {
     this.scan = (async () => {
@@ -62,6 +77,10 @@ export class Folder {
         for (const f of found) this.files.add(f);
         this.changed();
       } catch (e) {
+        if (e instanceof UnreadableIgnoreFile) {
+          this.scanProblem = e;
+          this.changed();
+        }
         onError(e);
       }
     })();
@@ -78,7 +97,15 @@ export class Folder {
   async rescan(): Promise<void> {
     await this.scan;
     this.scan = (async () => {
-      const found = await discoverFiles([this.root], this.root).catch(() => [...this.files]);
+      let found: string[];
+      try {
+        found = await discoverFiles([this.root], this.root);
+        this.scanProblem = undefined;
+      } catch (e) {
+        // The files listed before stay listed, so each can say it is not checked.
+        if (e instanceof UnreadableIgnoreFile) this.scanProblem = e;
+        found = [...this.files];
+      }
       this.files.clear();
       for (const f of found) this.files.add(f);
       this.changed();
