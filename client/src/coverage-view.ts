@@ -42,9 +42,6 @@ export interface DocumentNode {
   document: CoveringDocument;
 }
 
-/** A required clause (documented procedure or process) that no approved or effective controlled document covers. */
-export const isGap = (c: Pick<CoverageClause, 'required' | 'state'>): boolean => c.required && c.state !== 'covered';
-
 /** The words and icon for a clause's state, as the view, its tooltip and the tests read them. */
 export function describeState(c: CoverageClause): { text: string; icon: vscode.ThemeIcon } {
   const what = requiredWord(c);
@@ -175,12 +172,12 @@ export class CoverageProvider implements vscode.TreeDataProvider<CoverageNode>, 
     }
     switch (node.kind) {
       case 'standard':
-        return groupsOf(node).filter((g) => !this.gapsOnly || g.members.some(isGap));
+        return groupsOf(node).filter((g) => !this.gapsOnly || g.members.some((c) => c.gap));
       case 'group': {
         // The group is its top clause: the documents citing that clause itself (or, through a crosswalk, its counterpart), then the clauses below it.
         const own: CoverageNode[] = this.gapsOnly ? [] : node.clause.documents.filter((d) => d.via === 'direct' || d.via === 'crosswalk').map((document) => ({ kind: 'document', parent: node, document }));
         const clauses: CoverageNode[] = node.members
-          .filter((c) => c !== node.clause && (!this.gapsOnly || isGap(c)))
+          .filter((c) => c !== node.clause && (!this.gapsOnly || c.gap))
           .map((clause) => ({ kind: 'clause', parent: node, clause }));
         return [...own, ...clauses];
       }
@@ -282,7 +279,8 @@ function groupItem(node: GroupNode): vscode.TreeItem {
   const partly = m.filter((c) => c.state === 'partial').length;
   const drafts = m.filter((c) => c.state === 'draft-only').length;
   const uncontrolled = m.filter((c) => c.state === 'uncontrolled').length;
-  const gaps = m.filter(isGap).length;
+  // Whether a clause is a gap is the server's answer (`gap`, from core/coverage.ts isGap), never worked out here.
+  const gaps = m.filter((c) => c.gap).length;
   const item = new vscode.TreeItem(`${node.clause.label} ${node.clause.title}`, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = idOf(node);
   item.description = `${covered}/${m.length} covered${gaps ? ` · ${plural(gaps, 'gap')}` : ''}`;
@@ -299,7 +297,7 @@ function clauseItem(node: ClauseNode): vscode.TreeItem {
   item.id = idOf(node);
   item.description = c.documents.length ? `${text} · ${plural(c.documents.length, 'document')}` : text;
   item.iconPath = icon;
-  item.contextValue = isGap(c) ? 'clause.gap' : 'clause';
+  item.contextValue = c.gap ? 'clause.gap' : 'clause';
   const flags = [
     c.documentedProcedure ? 'requires a documented procedure' : '',
     c.documentedProcess ? 'requires a documented process' : '',

@@ -103,6 +103,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Qmslin
   register(SHOW_PROBLEMS_COMMAND, showDocumentProblems);
 
   // The view follows the documents: edits, saves, new and deleted files, new findings.
+  // Which files are Markdown is decided in one place, isMarkdownPath in server/src/host/discover.ts; this test matches the same extensions.
   const isQmsFile = (uri: vscode.Uri) => /\.(md|markdown)$/i.test(uri.path) || /\/\.qmslint\.(ya?ml|json)$/.test(uri.path);
   context.subscriptions.push(
     vscode.workspace.onDidChangeTextDocument((e) => {

@@ -1,7 +1,11 @@
 // The text of a new controlled document: a type's snippet from
 // snippets/markdown.code-snippets with what is already known filled in. Pure
 // functions (no vscode import), so plain unit tests check every type lints clean.
+import { yamlScalar } from '../../server/src/shared/yaml-scalar';
 import type { NewDocumentResponse } from './protocol';
+
+/** A title as a YAML value, written as qmslint's fixes write front-matter values (one definition for both). */
+export { yamlScalar };
 
 export type Snippets = Record<string, { prefix?: string | string[]; description?: string; body: string | string[] }>;
 type TypeInfo = NewDocumentResponse['types'][number];
@@ -42,15 +46,6 @@ export function documentSnippet(
     .replace(/^type: .*$/m, () => `type: ${escapeSnippet(type.type)}`)
     .replace(/^([a-z_]+):/gm, (all, key: string) => (info.keys[key] && info.keys[key] !== key ? `${escapeSnippet(info.keys[key])}:` : all));
   return front + body.slice(end) + (body.endsWith('\n') ? '' : '\n');
-}
-
-/** A title as a YAML value: plain when YAML reads it back as the same string, else double-quoted. */
-export function yamlScalar(value: string): string {
-  const plain =
-    /^[\p{L}\p{N}(][^\n]*$/u.test(value) &&
-    !/: |:$| #|[\s]$/.test(value) &&
-    !/^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*)?\.?\d+([eE][-+]?\d+)?)$/i.test(value);
-  return plain ? value : JSON.stringify(value);
 }
 
 /** `SOP-011 Design Control` -> `sop-011-design-control`, as the example QMS names its files. */

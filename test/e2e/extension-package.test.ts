@@ -139,9 +139,13 @@ describe('yamlScalar', () => {
   it('leaves ordinary titles plain and quotes the ones YAML would misread', () => {
     expect(yamlScalar('Control of Documents')).toBe('Control of Documents');
     expect(yamlScalar('CAPA (Corrective Action)')).toBe('CAPA (Corrective Action)');
-    for (const t of ['Design: Control', 'No', '2016', '- list', '[draft]', 'Audit #1 ok #2', '"quoted"', 'trailing ']) {
+    for (const t of ['Design: Control', '2016', '- list', '[draft]', 'Audit #1 ok #2', 'trailing ']) {
       expect(yamlScalar(t), t).toBe(JSON.stringify(t));
     }
+    // As qmslint's fixes write front-matter values (one yamlScalar, server/src/shared/yaml-scalar.ts):
+    // YAML 1.2 reads `No` as a string, and a value with double quotes and no single one goes in single quotes.
+    expect(yamlScalar('No')).toBe('No');
+    expect(yamlScalar('"quoted"')).toBe(`'"quoted"'`);
   });
 });
 
@@ -195,7 +199,8 @@ describe('the requests the extension makes of the bundled server', () => {
       const text = expandSnippet(documentSnippet(snippets, info, type, title));
       expect(text, type.type).toContain(`id: ${type.nextId}\n`);
       expect(text, type.type).toContain(`type: ${type.type}\n`);
-      expect(text, type.type).toContain(`title: ${JSON.stringify(title)}\n`);
+      // Double quotes and no single one: single-quoted, as the fixes write such a value.
+      expect(text, type.type).toContain(`title: '${title}'\n`);
       expect(text, type.type).toContain(`\n# ${title}\n`);
       const file = path.join(root, `new-${type.type.toLowerCase()}.md`);
       writeFileSync(file, text);

@@ -13,7 +13,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/core/engine';
 import { applyEdits } from '../../server/src/core/fixes';
-import { DiskWorkspace } from '../../server/src/core/workspace';
+import { DiskWorkspace } from '../../server/src/host/disk-workspace';
 import { TODAY, TestClient, applyLspEdits, tempCopy, uriOf } from './client';
 
 const SOP1 = 'sops/sop-001-control-of-documents.md';
@@ -310,8 +310,8 @@ describe('language server over stdio', () => {
     it('qmslint/coverage: the clause coverage matrix', async () => {
       const m = await client.request<{
         standard: string;
-        summary: { clauses: number; covered: number; partial: number; draftOnly: number; uncontrolled: number; notCovered: number };
-        clauses: { id: string; state: string; documentedInformation: boolean; documents: { id?: string; uri: string; controlled: boolean; via: string; cites?: string; counts: boolean }[] }[];
+        summary: { clauses: number; covered: number; partial: number; draftOnly: number; uncontrolled: number; notCovered: number; required: number; requiredCovered: number };
+        clauses: { id: string; state: string; required: boolean; gap: boolean; documentedInformation: boolean; documents: { id?: string; uri: string; controlled: boolean; via: string; cites?: string; counts: boolean }[] }[];
       }>('qmslint/coverage', {});
       expect(m.standard).toBe('iso13485:2016');
       const c = m.clauses.find((x) => x.id === '4.2.4')!;
@@ -333,6 +333,14 @@ describe('language server over stdio', () => {
       expect(m.summary.partial).toBe(m.clauses.filter((x) => x.state === 'partial').length);
       expect(m.summary.partial).toBeGreaterThan(0);
       expect(m.summary.covered + m.summary.partial + m.summary.draftOnly + m.summary.uncontrolled + m.summary.notCovered).toBe(m.summary.clauses);
+      // The server says which clauses are gaps (the view reads `gap` as is): required ones not covered, in any other state.
+      expect(c).toMatchObject({ required: true, gap: false });
+      expect(purchasing).toMatchObject({ required: true, gap: true });
+      expect(m.clauses.find((x) => x.required && x.state === 'not-covered')).toMatchObject({ gap: true });
+      // Cited by no document, but it requires none: not a gap.
+      expect(m.clauses.find((x) => x.id === '7.3.2')).toMatchObject({ state: 'not-covered', required: false, gap: false });
+      expect(m.clauses.every((x) => typeof x.gap === 'boolean')).toBe(true);
+      expect(m.clauses.filter((x) => x.gap).length).toBe(m.summary.required - m.summary.requiredCovered);
       const other = await client.request<{ standard: string; clauses: { id: string; documentedInformation: boolean }[] }>('qmslint/coverage', { uri: uriOf(dir), standard: 'ISO 9001:2015' });
       expect(other.standard).toBe('iso9001:2015');
       // ISO 9001:2015 4.3 asks for documented information to be maintained (the view shows it).

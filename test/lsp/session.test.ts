@@ -46,6 +46,19 @@ describe('server session', () => {
     expect((await pull('clause-unknown.md')).map((d) => d.code)).toEqual(['clause-unknown']);
   });
 
+  it('logs what the engine marks as a rule failure, not a finding whose words look like one', async () => {
+    // A rule's own finding that reads like the engine's failure message is a finding like any other.
+    fieldInvalid.check = (_ctx, report) => report({ message: 'Rule field-invalid failed on this file: lookalike.', range: { start: 0, end: 0 } });
+    const items = await pull('clean-a.md');
+    expect(items.map((d) => d.message)).toContain('Rule field-invalid failed on this file: lookalike.');
+    expect(logs.filter((l) => l.includes('lookalike'))).toEqual([]);
+    fieldInvalid.check = () => {
+      throw new Error('typed');
+    };
+    expect((await pull('clean-a.md')).map((d) => d.message)).toEqual([expect.stringContaining('Rule field-invalid failed on this file: typed')]);
+    expect(logs.filter((l) => l.includes('typed'))).toEqual([expect.stringContaining('clean-a.md: Rule field-invalid failed on this file: typed')]);
+  });
+
   it('a cancelled pull answers RequestCancelled, before or while it runs', async () => {
     const before = new CancellationTokenSource();
     before.cancel();

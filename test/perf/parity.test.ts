@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.mjs';
 import { LocalAnalyser } from '../../server/src/core/analysis';
 import { lint, type LintResult } from '../../server/src/core/engine';
-import { DiskWorkspace, toPosix } from '../../server/src/core/workspace';
+import { toPosix } from '../../server/src/core/workspace';
+import { DiskWorkspace } from '../../server/src/host/disk-workspace';
 import { TODAY } from '../helpers';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));

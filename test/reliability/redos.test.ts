@@ -112,8 +112,9 @@ async function constructedRegexes(): Promise<RegexUse[]> {
       await import(file);
     }
     const { lint } = await import('../../server/src/core/engine');
-    const { DiskWorkspace, MemoryWorkspace } = await import('../../server/src/core/workspace');
-    const { discoverFiles } = await import('../../server/src/cli/discover');
+    const { MemoryWorkspace } = await import('../../server/src/core/workspace');
+    const { DiskWorkspace } = await import('../../server/src/host/disk-workspace');
+    const { discoverFiles } = await import('../../server/src/host/discover');
     for (const dir of ['examples', 'test/fixtures/planted']) {
       const root = path.join(REPO, dir);
       await lint({ workspace: new DiskWorkspace(), files: await discoverFiles(['.'], root), root, today: '2026-11-26' });

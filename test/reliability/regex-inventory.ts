@@ -4,7 +4,7 @@
 // caught while they are built, by a constructor that records them, and named
 // by the source line that built them.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -21,7 +21,8 @@ export interface RegexUse {
 
 /**
  * Every .ts file under server/src that git tracks (a file someone is still
- * writing, not yet added, is not part of the engine); every one outside git.
+ * writing, not yet added, is not part of the engine) and that is still there
+ * (one moved or deleted in the working tree is not either); every one outside git.
  */
 export function sourceFiles(): string[] {
   const tracked = spawnSync('git', ['ls-files', '-z', 'server/src'], { cwd: REPO, encoding: 'utf8' });
@@ -32,6 +33,7 @@ export function sourceFiles(): string[] {
   return names
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
     .map((f) => path.join(SRC, f))
+    .filter((f) => existsSync(f))
     .sort();
 }
 

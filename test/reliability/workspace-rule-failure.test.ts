@@ -53,6 +53,14 @@ describe('a workspace rule that throws', () => {
       ['test-workspace-throws', 'error'],
       ['revision-mismatch', 'error'],
     ]);
+    // The failure is typed, so doors tell it apart without reading the message; the rule's own report is not one.
+    const marks = result.files.flatMap((f) => f.findings.map((x) => [f.path, x.ruleId, x.failure]));
+    expect(marks).toEqual([
+      ['/ws/a.md', 'test-workspace-throws', undefined],
+      ['/ws/a.md', 'test-workspace-throws', 'workspace'],
+      ['/ws/b.md', 'test-workspace-throws', 'workspace'],
+      ['/ws/b.md', 'revision-mismatch', undefined],
+    ]);
   });
 
   it('does the same for one document pulled with the workspace rules (the editor), with the cache', async () => {

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../server/src/core/engine';
-import { DiskWorkspace } from '../../server/src/core/workspace';
+import { DiskWorkspace } from '../../server/src/host/disk-workspace';
 import { TODAY } from '../helpers';
 
 const root = fileURLToPath(new URL('../../examples', import.meta.url));

@@ -1,7 +1,7 @@
 // Editor features in core (completion, hover, navigation, suppression edits),
 // tested without a language server: plain functions over offsets.
 import { describe, expect, it } from 'vitest';
-import { documentContext } from '../../server/src/core/engine';
+import { documentContext } from '../../server/src/core/document-context';
 import { completionsAt } from '../../server/src/core/features/completion';
 import { hoverAt, rationaleHeading, ruleHover } from '../../server/src/core/features/hover';
 import { definitionAt, documentLinks, referencesAt, workspaceSymbols } from '../../server/src/core/features/navigation';

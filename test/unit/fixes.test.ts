@@ -3,7 +3,8 @@
 // real engine with fixed texts laid over the workspace.
 import { describe, expect, it } from 'vitest';
 import { fixDocuments } from '../../server/src/core/fix-files';
-import { applicableFixes, applyEdits, applyFindingFixes, composeEdits, fixPass, fixProblem, fixText } from '../../server/src/core/fixes';
+import { applicableFixes, applyEdits, applyFindingFixes, composeEdits, fixPass, fixProblem } from '../../server/src/core/fixes';
+import { fixText } from '../../server/src/core/fixpoint';
 import { lint } from '../../server/src/core/engine';
 import type { Finding, TextEdit } from '../../server/src/core/types';
 import { MemoryWorkspace, OverlayWorkspace } from '../../server/src/core/workspace';

@@ -2,7 +2,7 @@
 // (`incorporates`), and resolution, coverage and document-control messages follow it.
 import { describe, expect, it } from 'vitest';
 import { computeCoverage } from '../../server/src/core/coverage';
-import { documentContext } from '../../server/src/core/engine';
+import { documentContext } from '../../server/src/core/document-context';
 import { completionsAt } from '../../server/src/core/features/completion';
 import { coverageRowLabel } from '../../server/src/core/coverage-label';
 import { resolvedCitations } from '../../server/src/core/resolve';

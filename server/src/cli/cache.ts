@@ -18,7 +18,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Analysis, AnalysisConfig, AnalysisRequest, DocumentAnalyser } from '../core/analysis';
-import { MAX_READ_BYTES } from '../core/read-file';
+import { MAX_READ_BYTES } from '../core/read-limits';
 import { visible } from '../core/visible';
 import { version } from '../../../package.json';
 import { whyNotWritten, writeFileAtomic } from './write-file';

@@ -7,7 +7,7 @@ import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 import { lint, type LintOptions } from '../core/engine';
 import { fixDocuments, type FixedFile } from '../core/fix-files';
-import { readRegularFile } from '../core/read-file';
+import { readRegularFile } from '../host/read-file';
 import { OverlayWorkspace, toPosix } from '../core/workspace';
 import type { LintArgs } from './args';
 import type { CliIo } from './io';

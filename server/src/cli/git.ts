@@ -16,6 +16,7 @@ import { execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import type { BaseVersion } from '../core/engine';
 import { decodeText, toPosix } from '../core/workspace';
+import { isMarkdownPath } from '../host/discover';
 import { programOnPath } from '../host/program-path';
 import type { CliIo } from './io';
 
@@ -32,7 +33,6 @@ export interface GitChange {
   basePath?: string;
 }
 
-const MARKDOWN = /\.(md|markdown)$/i;
 const MAX_BUFFER = 512 * 1024 * 1024;
 
 /**
@@ -169,7 +169,7 @@ export class GitBase {
       if (status.startsWith('R') || status.startsWith('C')) {
         const [from, to] = [diff[i + 1], diff[i + 2]];
         i += 3;
-        const [wasMd, isMd] = [MARKDOWN.test(from), MARKDOWN.test(to)];
+        const [wasMd, isMd] = [isMarkdownPath(from), isMarkdownPath(to)];
         if (status.startsWith('R') && wasMd && isMd) out.push({ kind: 'renamed', path: abs(to), basePath: abs(from) });
         else {
           if (status.startsWith('R') && wasMd) out.push({ kind: 'deleted', path: abs(from), basePath: abs(from) });
@@ -179,14 +179,14 @@ export class GitBase {
       }
       const file = diff[i + 1];
       i += 2;
-      if (!MARKDOWN.test(file)) continue;
+      if (!isMarkdownPath(file)) continue;
       if (status === 'A') out.push({ kind: 'added', path: abs(file) });
       else if (status === 'D') out.push({ kind: 'deleted', path: abs(file), basePath: abs(file) });
       else out.push({ kind: 'modified', path: abs(file), basePath: abs(file) });
     }
     const listed = new Set(out.map((c) => c.path));
     for (const file of fields(await this.git(['ls-files', '--others', '--exclude-standard', '-z']))) {
-      if (MARKDOWN.test(file) && !listed.has(abs(file))) out.push({ kind: 'added', path: abs(file) });
+      if (isMarkdownPath(file) && !listed.has(abs(file))) out.push({ kind: 'added', path: abs(file) });
     }
     return out;
   }
@@ -206,7 +206,7 @@ export class GitBase {
   /** Every Markdown file in the base commit (absolute paths). */
   async files(): Promise<string[]> {
     const all = fields(await this.git(['ls-tree', '-r', '-z', '--name-only', '--full-tree', this.commit]));
-    return all.filter((f) => MARKDOWN.test(f)).map((f) => `${this.root === '/' ? '' : this.root}/${f}`);
+    return all.filter((f) => isMarkdownPath(f)).map((f) => `${this.root === '/' ? '' : this.root}/${f}`);
   }
 
   /** Texts at the base of the given absolute paths; a path the base does not have is left out. */

@@ -5,13 +5,14 @@ import { LocalAnalyser, type DocumentAnalyser } from '../core/analysis';
 import { ConfigResolver, parseConfig, readConfigText, type Config } from '../core/config';
 import { todayIso } from '../core/dates';
 import { lint, type LintOptions, type LintResult } from '../core/engine';
-import { DiskWorkspace, toPosix, type Workspace } from '../core/workspace';
+import { toPosix, type Workspace } from '../core/workspace';
+import { DiskWorkspace } from '../host/disk-workspace';
 import type { FileArgs } from './args';
 import { CachingAnalyser, defaultCacheDir } from './cache';
 import { cacheSecret } from './cache-key';
 import { enclosingRepository, linkInRepository } from '../host/repository';
 import { visible } from '../core/visible';
-import { selectFiles } from './discover';
+import { selectFiles } from '../host/discover';
 import { CliError } from './errors';
 import { defaultJobs, PARALLEL_MIN_FILES, WorkerAnalyser } from '../host/worker-pool';
 

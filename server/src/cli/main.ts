@@ -9,6 +9,7 @@ import { runLint } from './commands/lint';
 import { runReview } from './commands/review';
 import { runStandards } from './commands/standards';
 import { CliError } from './errors';
+import { SelectionError } from '../host/discover';
 import { visible } from '../core/visible';
 import { processIo, type CliIo } from './io';
 import { isAnalysisWorker, runAnalysisWorker } from '../host/worker-pool';
@@ -41,7 +42,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`qmslint: ${e.message.replace(/[.:]$/, '')}; see qmslint --help\n`);
       return 2;
     }
-    if (e instanceof CliError) {
+    // What the host's discovery could not select (a missing path, a pattern matching nothing) is the user's to fix, as a CliError is.
+    if (e instanceof CliError || e instanceof SelectionError) {
       io.stderr.write(`qmslint: ${visible(e.message)}\n`);
       return 2;
     }

@@ -7,8 +7,9 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_NAMES, ConfigResolver } from '../core/config';
 import type { LintOptions } from '../core/engine';
-import { DiskWorkspace, toPosix } from '../core/workspace';
-import { discoverFiles, selectFiles } from './discover';
+import { toPosix } from '../core/workspace';
+import { discoverFiles, selectFiles } from '../host/discover';
+import { DiskWorkspace } from '../host/disk-workspace';
 
 /**
  * The files to index and the ones to report for these patterns. When they

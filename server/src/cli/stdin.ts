@@ -7,9 +7,10 @@
 // get in a whole run.
 import * as path from 'node:path';
 import type { LintOptions } from '../core/engine';
-import { DiskWorkspace, OverlayWorkspace, toPosix } from '../core/workspace';
+import { OverlayWorkspace, toPosix } from '../core/workspace';
+import { DiskWorkspace } from '../host/disk-workspace';
 import type { LintArgs } from './args';
-import { discoverFiles } from './discover';
+import { discoverFiles } from '../host/discover';
 import type { CliIo } from './io';
 import { repositoryRoot } from './scope';
 

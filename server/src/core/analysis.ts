@@ -8,14 +8,17 @@
 import { pushAll } from './arrays';
 import type { Config } from './config';
 import { buildDocument, type ControlledDocument } from './document';
-import { documentContext, finding, positioned, runRuleInto, severityOf, unparsable } from './engine';
+import { documentContext } from './document-context';
+import { finding, positioned, severityOf } from './findings';
 import type { WorkspaceIndex } from './index-workspace';
 import { toLight, type LightDocument } from './light';
 import { rules as allRules } from './rules';
 import type { DocumentContext } from './rule';
+import { runRuleInto } from './run-rule';
 import { Catalog } from './standards/catalog';
 import { LineIndex } from './text';
 import type { Finding } from './types';
+import { unparsable } from './unparsable';
 
 export interface Analysis {
   /** Absent when the file could not be parsed (its one finding says so). */

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import schema from '../../../schemas/qmslint.schema.json';
 import { idPatternProblem } from './id-pattern';
-import { SETTINGS_MAX_BYTES, UnreadableFile } from './read-file';
+import { SETTINGS_MAX_BYTES, UnreadableFile } from './read-limits';
 import type { OffsetRange } from './text';
 import type { RuleSetting } from './types';
 import type { Workspace } from './workspace';

@@ -23,6 +23,17 @@ import type { OffsetRange } from './text';
  */
 export type CoverageState = 'covered' | 'partial' | 'draft-only' | 'uncontrolled' | 'not-covered';
 
+/**
+ * A gap: a required clause (documented procedure or process, or documented information to be
+ * maintained) that no approved or effective controlled document covers: only partly, by drafts,
+ * by uncontrolled files, or not at all. What auditors ask about; the one definition the
+ * coverage-gap rule, the reports, the CLI summary and the editor's view (through the `gap` flag
+ * of the qmslint/coverage answer) all use.
+ */
+export function isGap(c: { required: boolean; state: CoverageState }): boolean {
+  return c.required && c.state !== 'covered';
+}
+
 export interface CoveringDocument {
   path: string;
   id?: string;

@@ -4,9 +4,8 @@
 // never adopted qmslint's front matter still number their documents; a reference to such a
 // number names a document that exists.
 import * as path from 'node:path';
-import type { MetadataEntry } from './document';
-import type { DocHeading } from './document';
 import { idRegex, mentionRegex } from './id-pattern';
+import type { MetadataEntry } from './metadata-lines';
 import { isPlaceholder } from './placeholders';
 
 /** Front matter keys other collections use for the document number. */
@@ -21,7 +20,8 @@ export interface IdSources {
   path: string;
   frontMatter?: Record<string, unknown>;
   metadata: MetadataEntry[];
-  headings: DocHeading[];
+  /** Only their text is read (so this module needs nothing of document.ts, which calls it). */
+  headings: { text: string }[];
 }
 
 /** The document's own numbers besides front matter `id`, each once, in the order above. */

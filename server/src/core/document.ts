@@ -8,12 +8,15 @@ import { extractCitations, extractStandardMentions, type Citation, type Standard
 import { fieldKeys, type Config } from './config';
 import { plainText, rangeOf, readTable, slugify, walk, type TableCell, type TableData } from './mdast';
 import { mentionRegex, type IdMentions } from './id-pattern';
-import { readMetadataLines } from './metadata-lines';
+import { readMetadataLines, type MetadataEntry } from './metadata-lines';
 import { parseMarkdown, type ParsedMarkdown } from './parse';
 import type { RunCache } from './parse-blocks';
 import { perRun } from './run-memo';
 import { extractSuppressions, type Suppressions } from './suppressions';
 import type { OffsetRange } from './text';
+
+// A metadata row's type is defined by its reader (metadata-lines.ts), which imports nothing from here.
+export type { MetadataEntry };
 
 export interface FieldValue {
   /** The key as written (may be an alias). */
@@ -70,13 +73,6 @@ export interface DocIdMention {
   id: string;
   range: OffsetRange;
   source: 'references' | 'body' | 'superseded_by';
-}
-
-/** A row of a bold-key metadata table (`| **Process Owner** | Jane Doe |`). */
-export interface MetadataEntry {
-  key: string;
-  value: string;
-  valueRange: OffsetRange;
 }
 
 export interface ControlledDocument {

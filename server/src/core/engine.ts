@@ -6,29 +6,32 @@ import picomatch from 'picomatch';
 import * as path from 'node:path';
 import { applyOverrides, ConfigResolver, type Config, type ConfigOverrides } from './config';
 import { checkConfigNames } from './config-names';
-import { buildDocument, fieldText, type ControlledDocument } from './document';
+import { buildDocument, type ControlledDocument } from './document';
+import { documentContext } from './document-context';
 import type { DocumentCache } from './document-cache';
 import type { AnalysisConfig, AnalysisRequest, DocumentAnalyser } from './analysis';
 import { fromLight } from './light';
 import { WorkspaceIndex } from './index-workspace';
-import type { DocumentContext, Rule, WorkspaceContext } from './rule';
+import type { WorkspaceContext } from './rule';
 import { rules as allRules } from './rules';
 import { Catalog } from './standards/catalog';
-import { citeClause } from './standards/cite';
 import { formatPackError } from './standards/load';
-import type { DocumentControlProfile, StandardPack } from './standards/types';
+import type { StandardPack } from './standards/types';
 import { UNKNOWN_RULE_NOTICE } from './notices';
 import { unknownRuleNames } from './suppression-names';
 import { isSuppressed } from './suppressions';
 import { LineIndex } from './text';
-import type { Finding, Fix, Report, Severity } from './types';
+import type { Finding, Report, Severity } from './types';
+import { capped, finding, positioned, severityOf } from './findings';
+import { runRuleInto } from './run-rule';
+import { unparsable } from './unparsable';
 import type { Workspace } from './workspace';
 import { linkTargets, workspaceFacts } from './facts';
 import { MAX_NESTING, nestsTooDeep } from './nesting';
 import { delimiterCostOver } from './parse-cost';
 import { declaresId } from './controlled-text';
 import { readHead } from './read-head';
-import { megabytes, SETTINGS_MAX_BYTES, UnreadableFile, whyUnopenable } from './read-file';
+import { megabytes, SETTINGS_MAX_BYTES, UnreadableFile, whyUnopenable } from './read-limits';
 
 export interface LintOptions {
   workspace: Workspace;
@@ -152,7 +155,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     const skip = read.unread ?? (cached ? undefined : skipReason(text, maxSize));
     if (skip) {
       // A file too large to be read: its start shows whether it is a controlled document.
-      const known = read.unread?.ruleId === 'file-too-large' ? ((await readHead(file)) ?? '') : text;
+      const known = read.unread?.ruleId === 'file-too-large' ? ((await readHead(options.workspace, file)) ?? '') : text;
       result.findings.push(positioned(file, text, new LineIndex(text), failClosed(skip, file, known, config)));
       continue;
     }
@@ -296,7 +299,7 @@ function workspaceReports(index: WorkspaceIndex, rootConfig: Config, rootCatalog
     } catch (e) {
       // An error whatever the rule's severity: the documents were not checked by it.
       const message = `Rule ${rule.id} failed on the workspace: ${(e as Error)?.message ?? e}. Please report this as a qmslint bug.`;
-      for (const doc of index.documents) reports.push({ ruleId: rule.id, severity: 'error', file: doc.path, report: { message, severity: 'error', range: { start: 0, end: 0 } } });
+      for (const doc of index.documents) reports.push({ ruleId: rule.id, severity: 'error', file: doc.path, report: { message, severity: 'error', range: { start: 0, end: 0 }, failure: 'workspace' } });
     }
   }
   return reports;
@@ -416,31 +419,9 @@ function withOverrides(config: Config, options: LintOptions): Config {
   return applyOverrides(config, { ...options.overrides, ...(options.standard ? { standard: options.standard } : {}) });
 }
 
-export function severityOf(rule: Rule, config: Config): Severity | undefined {
-  const setting = config.rules[rule.id]?.setting ?? rule.severity;
-  return setting === 'off' ? undefined : setting;
-}
-
 /** A rule that throws costs one finding, never the run. */
 function runRule(ruleId: string, result: FileResult, run: () => void): void {
   runRuleInto(ruleId, result.path, result.text, result.findings, () => false, run);
-}
-
-/** As runRule, for any list of findings; `expected` errors (a rule stopped on purpose) cost nothing. */
-export function runRuleInto(ruleId: string, path: string, text: string, findings: Finding[], expected: (e: unknown) => boolean, run: () => void): void {
-  try {
-    run();
-  } catch (e) {
-    if (expected(e)) return;
-    findings.push(
-      positioned(path, text, new LineIndex(text), {
-        ruleId,
-        severity: 'error',
-        message: `Rule ${ruleId} failed on this file: ${(e as Error).message}. Please report this as a qmslint bug.`,
-        range: { start: 0, end: 0 },
-      }),
-    );
-  }
 }
 
 /** A document's text, or why it was not read (too large, not a regular file): then its one finding. */
@@ -522,86 +503,11 @@ function failClosed<T extends { severity: Severity; message: string }>(r: T, fil
   return { ...r, severity: 'error', message: `${r.message} It is an error because this is a controlled document (it has an id, or matches documents in .qmslint.yaml): make it a text qmslint can check.` };
 }
 
-export function unparsable(e: unknown): Report & { ruleId: string; severity: Severity } {
-  const message =
-    e instanceof RangeError
-      ? `File is too deeply nested to parse (${e.message}) and was not analysed.`
-      : `File could not be parsed (${(e as Error)?.message ?? e}) and was not analysed. Please report this as a qmslint bug.`;
-  return { ruleId: 'file-too-complex', severity: 'warning', message, range: { start: 0, end: 0 } };
-}
-
 /** Globs in a config are relative to the config's folder. */
 function matches(file: string, config: Config, globs: string[]): boolean {
   if (!globs.length) return false;
   const rel = path.posix.relative(config.root, file);
   return picomatch(globs, { dot: true })(rel);
-}
-
-export function finding(ruleId: string, severity: Severity, doc: ControlledDocument, r: Report): Finding {
-  const shift = doc.parsed.bomLength;
-  const f = positioned(doc.path, doc.parsed.text, doc.parsed.lines, { ...r, ruleId, severity: capped(severity, r.severity) });
-  // Rules see the text without its BOM; findings and fixes address the file itself.
-  if (shift) {
-    f.range = { start: r.range.start + shift, end: r.range.end + shift };
-    const moved = (fix: Fix): Fix => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, start: e.start + shift, end: e.end + shift })) });
-    if (f.fix) f.fix = moved(f.fix);
-    if (f.suggestions) f.suggestions = f.suggestions.map(moved);
-  }
-  return f;
-}
-
-const RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
-
-/** The rule's severity, lowered to the report's own when the rule is less sure of this one. */
-function capped(setting: Severity, own: Severity | undefined): Severity {
-  return own !== undefined && RANK[own] < RANK[setting] ? own : setting;
-}
-
-export function positioned(path: string, _text: string, lines: LineIndex, r: Report & { ruleId: string; severity: Severity }): Finding {
-  const start = lines.position(r.range.start);
-  const end = lines.position(Math.max(r.range.end, r.range.start));
-  return {
-    ruleId: r.ruleId,
-    severity: r.severity,
-    message: r.message,
-    path,
-    range: { ...r.range },
-    line: start.line,
-    column: start.column,
-    endLine: end.line,
-    endColumn: end.column,
-    ...(r.fix ? { fix: r.fix } : {}),
-    // Suggestions are never a finding's fix: --fix and "fix all" read only `fix`.
-    ...(r.suggestions?.length ? { suggestions: r.suggestions } : {}),
-    ...(r.rationale ? { rationale: r.rationale } : {}),
-  };
-}
-
-export function documentContext(doc: ControlledDocument, config: Config, catalog: Catalog, index: WorkspaceIndex, today: string): DocumentContext {
-  const standard = catalog.pack(fieldText(doc, 'standard') ?? config.standard);
-  const profile = standard?.documentControl ? mergeProfile(standard.documentControl, config) : undefined;
-  const type = fieldText(doc, 'type');
-  return {
-    doc,
-    config,
-    catalog,
-    standard,
-    profile,
-    typeProfile: type ? profile?.types[type] : undefined,
-    index,
-    today,
-    options: {},
-    cite: (clause) => citeClause(standard, clause, catalog),
-  };
-}
-
-function mergeProfile(profile: DocumentControlProfile, config: Config): DocumentControlProfile {
-  const types = { ...profile.types };
-  for (const [name, override] of Object.entries(config.types)) {
-    if (override === null) delete types[name];
-    else types[name] = { ...types[name], ...override, approvals: override.approvals ?? types[name]?.approvals ?? [] };
-  }
-  return { ...profile, types };
 }
 
 /** The relative link targets that are not themselves linted documents. */

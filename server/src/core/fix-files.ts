@@ -1,23 +1,14 @@
-// Fixing a set of files as --fix does: lint, apply the fixes that go together
-// in each file, lint again through the same engine, configuration and
-// workspace index with the fixed texts laid over the workspace, until nothing
-// more applies. Nothing is written here: callers get the texts and decide.
+// Fixing a set of files as --fix does: the fixpoint of fixpoint.ts, each pass
+// linting through the same engine, configuration and workspace index with the
+// fixed texts laid over the workspace. Nothing is written here: callers get the
+// texts and decide.
 import { DocumentCache } from './document-cache';
 import { lint, type LintOptions, type LintResult } from './engine';
-import { composeEdits, fixPass } from './fixes';
-import type { Finding, TextEdit } from './types';
+import { fixToFixpoint, type FixedText } from './fixpoint';
 import { OverlayWorkspace } from './workspace';
 
-export interface FixedFile {
-  path: string;
-  /** The text as read (BOM included). */
-  original: string;
-  fixed: string;
-  /** Findings whose fixes were applied, pass by pass (offsets address the text of their pass). */
-  applied: Finding[];
-  /** The whole change as non-overlapping edits against `original`: every other character is kept. */
-  edits: TextEdit[];
-}
+/** One changed file: its text as read (BOM included), as fixed, and the change as edits against the first. */
+export type FixedFile = FixedText;
 
 export interface FixRun {
   /** The files whose text changed, by path. */
@@ -41,45 +32,30 @@ export interface FixOptions {
 }
 
 export async function fixDocuments(options: LintOptions, fixOptions: FixOptions = {}): Promise<FixRun> {
-  const maxPasses = fixOptions.maxPasses ?? 10;
   const overlay = new OverlayWorkspace(options.workspace);
   const run = { ...options, workspace: overlay, cache: options.cache ?? new DocumentCache() };
-  const state = new Map<string, FixedFile>();
   const refused = new Map<string, string>();
   const asked = new Set<string>();
-  let result = await lint(run);
-  let pass = 0;
-  for (;;) {
-    const changes: FixedFile[] = [];
-    for (const file of result.files) {
-      if (!file.findings.some((f) => f.fix)) continue;
-      if (!asked.has(file.path)) {
-        asked.add(file.path);
-        const reason = await fixOptions.refuse?.(file.path, file.text);
-        if (reason !== undefined) refused.set(file.path, reason);
-      }
-      if (refused.has(file.path)) continue;
-      const step = fixPass(file.text, file.findings);
-      if (!step.applied.length) continue;
-      const prior = state.get(file.path) ?? { path: file.path, original: file.text, fixed: file.text, applied: [], edits: [] };
-      changes.push({
-        ...prior,
-        fixed: step.text,
-        applied: [...prior.applied, ...step.applied],
-        edits: composeEdits(prior.original, prior.edits, step.edits),
-      });
-    }
-    if (!changes.length) break;
-    if (pass++ === maxPasses) {
-      return { files: changed(state), result, settled: false, refused };
-    }
-    for (const c of changes) {
-      state.set(c.path, c);
-      overlay.texts.set(c.path, c.fixed);
-    }
-    result = await lint(run);
-  }
-  return { files: changed(state), result, settled: true, refused };
+  let result: LintResult | undefined;
+  const fixpoint = await fixToFixpoint(
+    async (fixed) => {
+      for (const [file, text] of fixed) overlay.texts.set(file, text);
+      result = await lint(run);
+      return result.files;
+    },
+    {
+      maxPasses: fixOptions.maxPasses,
+      skip: async (file, text) => {
+        if (!asked.has(file)) {
+          asked.add(file);
+          const reason = await fixOptions.refuse?.(file, text);
+          if (reason !== undefined) refused.set(file, reason);
+        }
+        return refused.has(file);
+      },
+    },
+  );
+  return { files: changed(fixpoint.files), result: result!, settled: fixpoint.settled, refused };
 }
 
 /** Passes that ended where they started leave nothing to write. */

@@ -68,36 +68,6 @@ export function applicableFixes(text: string, findings: Finding[]): Finding[] {
   );
 }
 
-export interface FixTextResult {
-  text: string;
-  /** Every finding whose fix was applied, pass by pass (each fix's offsets address the text of its pass). */
-  applied: Finding[];
-  /** The same change as one list of edits against the original text. */
-  edits: TextEdit[];
-  /** False when fixes still applied after the last pass. */
-  settled: boolean;
-}
-
-/**
- * Fixes one text until it is stable: apply the fixes that go together, lint
- * the result again, repeat. A fix applied twice changes nothing the second
- * time, because the second lint no longer reports it.
- */
-export async function fixText(text: string, relint: (text: string) => Finding[] | Promise<Finding[]>, maxPasses = 10): Promise<FixTextResult> {
-  const original = text;
-  let edits: TextEdit[] = [];
-  const applied: Finding[] = [];
-  for (let pass = 0; pass < maxPasses; pass++) {
-    const step = fixPass(text, await relint(text));
-    if (!step.applied.length) return { text, applied, edits, settled: true };
-    edits = composeEdits(original, edits, step.edits);
-    pushAll(applied, step.applied);
-    text = step.text;
-  }
-  const settled = !fixPass(text, await relint(text)).applied.length;
-  return { text, applied, edits, settled };
-}
-
 /** One pass: the applicable fixes that go together, applied to the text. */
 export function fixPass(text: string, findings: Finding[]): { text: string; applied: Finding[]; edits: TextEdit[] } {
   const { text: fixed, applied } = applyFindingFixes(text, applicableFixes(text, findings));

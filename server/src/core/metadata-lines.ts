@@ -3,7 +3,18 @@
 // keep no front matter (or only some of it) state identity and ownership this way.
 import { pushAll } from './arrays';
 import type { Nodes, Paragraph } from 'mdast';
-import type { MetadataEntry } from './document';
+import type { OffsetRange } from './text';
+
+/**
+ * A row of a bold-key metadata table (`| **Process Owner** | Jane Doe |`) or a bold-key line
+ * (`**Owner**: Jane Doe`). Defined here, not in document.ts, so this reader imports nothing of
+ * the model that imports it.
+ */
+export interface MetadataEntry {
+  key: string;
+  value: string;
+  valueRange: OffsetRange;
+}
 
 /** `**Key**: value` or `**Key:** value`, the key short, the value on the same line. */
 const LINE = /^\*\*([^*\n]{1,40}?):?\*\*:?[ \t]+(\S[^\n]{0,200})$/;

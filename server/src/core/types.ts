@@ -38,7 +38,16 @@ export interface Report {
    * rule set to `warning` reports warnings only.
    */
   severity?: Severity;
+  /** Set only by the engine, on the finding that says a rule threw (see RuleFailure). */
+  failure?: RuleFailure;
 }
+
+/**
+ * A finding that reports a rule's failure rather than a problem in the text: `document`, a rule
+ * threw on this file (runRuleInto); `workspace`, a workspace rule threw on the whole index, and
+ * every document gets this finding. Doors read it, never the message, to tell such findings apart.
+ */
+export type RuleFailure = 'document' | 'workspace';
 
 /** A report after severity, suppressions and positions are resolved. */
 export interface Finding {
@@ -57,6 +66,8 @@ export interface Finding {
   fix?: Fix;
   suggestions?: Fix[];
   rationale?: string;
+  /** Set when the finding reports that a rule threw, not a problem in the text. */
+  failure?: RuleFailure;
 }
 
 export interface RuleMeta {

@@ -1,8 +1,7 @@
 // The engine reads files only through this interface: the CLI gives it the
-// disk, the language server open buffers over the disk, tests give it memory.
-import { readdir, stat } from 'node:fs/promises';
+// disk (host/disk-workspace.ts), the language server open buffers over the
+// disk, tests give it memory. Core itself never opens a file.
 import * as path from 'node:path';
-import { readRegularFile } from './read-file';
 
 export interface FileStat {
   isFile: boolean;
@@ -20,31 +19,13 @@ export interface Workspace {
    * denied), throws UnreadableFile.
    */
   read(file: string, maxBytes?: number): Promise<string | undefined>;
+  /**
+   * The first `bytes` of a file as text, whatever its size: what is seen of a
+   * file too large to read (its front matter). Undefined when it is not a
+   * regular file or cannot be read.
+   */
+  readHead(file: string, bytes: number): Promise<string | undefined>;
   stat(file: string): Promise<FileStat | undefined>;
-}
-
-export class DiskWorkspace implements Workspace {
-  async list(dir: string): Promise<string[]> {
-    try {
-      return (await readdir(dir)).map((name) => path.posix.join(toPosix(dir), name));
-    } catch {
-      return [];
-    }
-  }
-
-  async read(file: string, maxBytes?: number): Promise<string | undefined> {
-    const bytes = await readRegularFile(file, maxBytes);
-    return bytes && decodeText(bytes);
-  }
-
-  async stat(file: string): Promise<FileStat | undefined> {
-    try {
-      const s = await stat(file);
-      return { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size };
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 /** Files in memory, keyed by absolute POSIX path: for tests and unsaved buffers. */
@@ -66,6 +47,11 @@ export class MemoryWorkspace implements Workspace {
 
   async read(file: string): Promise<string | undefined> {
     return this.files.get(file);
+  }
+
+  async readHead(file: string, bytes: number): Promise<string | undefined> {
+    const text = this.files.get(file);
+    return text === undefined ? undefined : textHead(text, bytes);
   }
 
   async stat(file: string): Promise<FileStat | undefined> {
@@ -104,6 +90,11 @@ export class OverlayWorkspace implements Workspace {
     return this.texts.has(file) ? this.texts.get(file) : this.base.read(file, maxBytes);
   }
 
+  async readHead(file: string, bytes: number): Promise<string | undefined> {
+    const text = this.texts.get(file);
+    return text === undefined ? this.base.readHead(file, bytes) : textHead(text, bytes);
+  }
+
   async stat(file: string): Promise<FileStat | undefined> {
     const text = this.texts.get(file);
     if (text !== undefined) return { isFile: true, isDirectory: false, size: new TextEncoder().encode(text).length };
@@ -113,6 +104,15 @@ export class OverlayWorkspace implements Workspace {
     for (const p of this.texts.keys()) if (p.startsWith(prefix)) return { isFile: false, isDirectory: true, size: 0 };
     return undefined;
   }
+}
+
+/**
+ * The first `bytes` of a text in UTF-8, as a head read of the same file on disk
+ * gives them (a character cut in two at the end becomes U+FFFD there too).
+ */
+export function textHead(text: string, bytes: number): string {
+  // Every character is at least one byte: the first `bytes` characters hold the first `bytes` bytes.
+  return decodeText(new TextEncoder().encode(text.slice(0, bytes)).subarray(0, bytes));
 }
 
 export function toPosix(p: string): string {

@@ -2,9 +2,9 @@
 // engine reads every file through it, so an unsaved edit in one document is
 // what every other document's checks see.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import * as path from 'node:path';
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
-import { DiskWorkspace, type FileStat, type Workspace } from '../core/workspace';
+import { textHead, type FileStat, type Workspace } from '../core/workspace';
+import { DiskWorkspace } from '../host/disk-workspace';
 
 export class BufferWorkspace implements Workspace {
   private readonly buffers = new Map<string, string>();
@@ -63,6 +63,11 @@ export class BufferWorkspace implements Workspace {
     return cached;
   }
 
+  async readHead(file: string, bytes: number): Promise<string | undefined> {
+    const text = this.buffers.get(file);
+    return text === undefined ? this.disk.readHead(file, bytes) : textHead(text, bytes);
+  }
+
   async stat(file: string): Promise<FileStat | undefined> {
     const text = this.buffers.get(file);
     if (text !== undefined) return { isFile: true, isDirectory: false, size: Buffer.byteLength(text) };
@@ -84,14 +89,11 @@ export function cancellable(workspace: Workspace, token: CancellationToken | und
       check();
       return text;
     },
+    readHead: async (file, bytes) => (check(), workspace.readHead(file, bytes)),
     stat: async (file) => (check(), workspace.stat(file)),
   };
 }
 
 export function cancelled(): ResponseError<void> {
   return new ResponseError(LSPErrorCodes.RequestCancelled, 'request cancelled');
-}
-
-export function isMarkdown(file: string): boolean {
-  return /\.(md|markdown)$/i.test(path.posix.basename(file));
 }

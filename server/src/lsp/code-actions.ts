@@ -1,6 +1,7 @@
 // Code actions: each core fix as a quick fix on its diagnostic, each of its
 // suggestions as a quick fix that is not preferred, "disable this rule on this
-// line / in this file", "fix all" (fixes only, never suggestions), and the
+// line / in this file", "fix all" (fixes only, never suggestions, to the same
+// fixpoint as CLI --fix: core/fixpoint.ts), and the
 // source action "Bump revision". Every edit comes from core; nothing here
 // guesses at text.
 import {
@@ -12,12 +13,12 @@ import {
 } from 'vscode-languageserver/node';
 import { bumpRevision } from '../core/bump';
 import { disableInFileFix, disableOnLineFix } from '../core/features/suppress';
-import { applyFindingFixes } from '../core/fixes';
+import { fixText } from '../core/fixpoint';
 import { ruleById } from '../core/rules';
 import type { Fix } from '../core/types';
 import { cancelled } from './buffers';
 import type { DiagnosticData } from './diagnostics';
-import { toLspEdits, toOffset, uriToPath } from './positions';
+import { editorLines, toLspEdits, toOffset, uriToPath } from './positions';
 import type { Session } from './session';
 import { requireUri } from './validate';
 import { plural } from '../core/words';
@@ -73,13 +74,18 @@ export async function codeActions(session: Session, params: CodeActionParams, to
     const result = await view.folder.lintFile(file, token);
     const mine = result.files.find((f) => f.path === file);
     if (mine) {
-      // Fixes only: applyFindingFixes reads `fix` and never a finding's suggestions.
-      const { applied } = applyFindingFixes(mine.text, mine.findings);
-      if (applied.length) {
+      // Fixes only (never a finding's suggestions), pass after pass to the fixpoint CLI --fix reaches,
+      // so Fix All leaves the text `qmslint --fix` writes. Later passes lint the fixed text in place of the buffer.
+      const relint = async (text: string) =>
+        text === mine.text ? mine.findings : ((await view.folder.lintFileAs(file, text, token)).files.find((f) => f.path === file)?.findings ?? []);
+      const fixed = await fixText(mine.text, relint);
+      if (token.isCancellationRequested) throw cancelled();
+      if (fixed.applied.length) {
         actions.push({
-          title: `Fix ${plural(applied.length, 'qmslint problem')}`,
+          title: `Fix ${plural(fixed.applied.length, 'qmslint problem')}`,
           kind: FIX_ALL_KIND,
-          edit: { changes: { [uri]: toLspEdits(view.doc, applied.flatMap((f) => f.fix!.edits)) } },
+          // The edits address the text linted first, which may be newer than the view's document.
+          edit: { changes: { [uri]: toLspEdits(editorLines(mine.text), fixed.edits) } },
         });
       }
     }

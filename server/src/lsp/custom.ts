@@ -4,7 +4,7 @@
 import type { CancellationToken, Range } from 'vscode-languageserver/node';
 import { documentInfo, type DocumentInfo } from '../core/features/document-info';
 import { coverageOf } from '../core/features/hover';
-import { counts, type CoverageState, type CoverageSummary, type IncorporatedStandard, type OwnDocument } from '../core/coverage';
+import { counts, isGap, type CoverageState, type CoverageSummary, type IncorporatedStandard, type OwnDocument } from '../core/coverage';
 import { coverageRowLabel } from '../core/coverage-label';
 import { cancelled } from './buffers';
 import { pathToUri, toRange, uriToPath } from './positions';
@@ -40,6 +40,8 @@ export interface CoverageResponse {
     parent?: string;
     state: CoverageState;
     required: boolean;
+    /** A required clause no approved or effective controlled document covers (core/coverage.ts isGap): clients show it as a gap and need not work it out. */
+    gap: boolean;
     documentedProcedure: boolean;
     documentedProcess: boolean;
     /** ISO 9001:2015's "documented information to be maintained" (it requires no documented procedure). */
@@ -95,6 +97,7 @@ export async function coverage(session: Session, params: CoverageParams | undefi
       ...(c.clause.parent !== undefined ? { parent: c.clause.parent } : {}),
       state: c.state,
       required: c.required,
+      gap: isGap(c),
       documentedProcedure: c.clause.documentedProcedure === true,
       documentedProcess: c.clause.documentedProcess === true,
       documentedInformation: c.clause.documentedInformation === 'maintain',

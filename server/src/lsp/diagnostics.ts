@@ -23,7 +23,8 @@ import {
 import { ConfigError } from '../core/config';
 import type { FileResult } from '../core/engine';
 import type { Finding, Severity } from '../core/types';
-import { cancelled, isMarkdown } from './buffers';
+import { isMarkdownPath } from '../host/discover';
+import { cancelled } from './buffers';
 import type { Folder, ScanProblem } from './folders';
 import { editorLines, findingRange, pathToUri, toLspEdits, uriToPath } from './positions';
 import { isConfigProblem, type Session } from './session';
@@ -135,8 +136,8 @@ export async function pullDocument(session: Session, params: DocumentDiagnosticP
   try {
     await folder.ready();
     const problem = folder.scanProblem;
-    if (problem && (file === problem.file || isMarkdown(file))) items = [ignoreFileDiagnostic(problem, file === problem.file)];
-    else if (!isMarkdown(file) && !isConfigFile(file)) items = [];
+    if (problem && (file === problem.file || isMarkdownPath(file))) items = [ignoreFileDiagnostic(problem, file === problem.file)];
+    else if (!isMarkdownPath(file) && !isConfigFile(file)) items = [];
     else {
       const result = await folder.lintFile(file, token);
       const mine = result.files.find((f) => f.path === file);

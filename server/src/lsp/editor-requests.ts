@@ -14,6 +14,7 @@ import { buildReport } from '../core/coverage-report/report';
 import type { Config } from '../core/config';
 import { fieldText } from '../core/document';
 import { coverageOf } from '../core/features/hover';
+import { mergeTypes } from '../core/profile';
 import { Catalog } from '../core/standards/catalog';
 import type { DocumentTypeProfile } from '../core/standards/types';
 import { cancelled } from './buffers';
@@ -140,13 +141,12 @@ export async function newDocument(session: Session, params: FolderParams | undef
   };
 }
 
-/** The standard's document types with the configuration's `types:` laid over them (as the rules see them). */
+/**
+ * The standard's document types with the configuration's `types:` laid over them, by the merge the
+ * rules see (core/profile.ts); a folder with no types at all is offered the usual four.
+ */
 function typeProfiles(base: Record<string, DocumentTypeProfile>, config: Config): Record<string, DocumentTypeProfile> {
-  const types = { ...base };
-  for (const [name, override] of Object.entries(config.types)) {
-    if (override === null) delete types[name];
-    else types[name] = { ...types[name], ...override, approvals: override.approvals ?? types[name]?.approvals ?? [] };
-  }
+  const types = mergeTypes(base, config);
   if (!Object.keys(types).length) for (const t of ['SOP', 'WI', 'FRM', 'REC']) types[t] = { approvals: [] };
   return types;
 }

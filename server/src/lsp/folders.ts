@@ -2,14 +2,15 @@
 // kept current from file events), one DocumentCache (so an unchanged file is
 // parsed once), and a snapshot of its index, recomputed only after a change.
 import * as path from 'node:path';
-import { discoverFiles, UnreadableIgnoreFile } from '../cli/discover';
+import { discoverFiles, isMarkdownPath, UnreadableIgnoreFile } from '../host/discover';
 import type { DocumentAnalyser } from '../core/analysis';
 import { ConfigResolver, type ConfigOverrides } from '../core/config';
 import { DocumentCache } from '../core/document-cache';
 import { lint, relint, type LintOptions, type LintResult } from '../core/engine';
 import { workspaceFacts } from '../core/facts';
+import { OverlayWorkspace } from '../core/workspace';
 import type { CancellationToken } from 'vscode-languageserver/node';
-import { cancellable, isMarkdown, type BufferWorkspace } from './buffers';
+import { cancellable, type BufferWorkspace } from './buffers';
 
 export interface FolderHost {
   workspace: BufferWorkspace;
@@ -114,7 +115,7 @@ export class Folder {
   }
 
   addFile(file: string): void {
-    if (!isMarkdown(file) || this.files.has(file)) return;
+    if (!isMarkdownPath(file) || this.files.has(file)) return;
     this.files.add(file);
     this.changed();
   }
@@ -130,7 +131,7 @@ export class Folder {
 
   /** Something changed: one Markdown file's text (an editor buffer), or anything (no file). */
   touch(file?: string): void {
-    this.changed(file && isMarkdown(file) ? file : undefined);
+    this.changed(file && isMarkdownPath(file) ? file : undefined);
   }
 
   private changed(file?: string): void {
@@ -142,7 +143,7 @@ export class Folder {
   /** The files a lint reads, in the CLI's order; `extra` (an open file the scan does not list) joins them. */
   fileList(extra?: string): string[] {
     const list = [...this.files];
-    if (extra && isMarkdown(extra) && !this.files.has(extra)) list.push(extra);
+    if (extra && isMarkdownPath(extra) && !this.files.has(extra)) list.push(extra);
     return list.sort();
   }
 
@@ -180,6 +181,16 @@ export class Folder {
     }
   }
 
+  /**
+   * Findings for one file as if its text were `text` (the later passes of Fix All), checked as
+   * lintFile checks it; the editor's buffer is left as it is, and this lint is no base for relint.
+   */
+  async lintFileAs(file: string, text: string, token?: CancellationToken): Promise<LintResult> {
+    await this.scan;
+    const options = this.options(token, file);
+    return lint({ ...options, workspace: new OverlayWorkspace(options.workspace, [[file, text]]), only: [file], workspaceRules: true });
+  }
+
   /** Findings for every file of the folder. */
   async lintAll(token?: CancellationToken): Promise<LintResult> {
     await this.scan;
@@ -201,7 +212,7 @@ export class Folder {
    * so it is never cancelled by one of them.
    */
   snapshot(extra?: string): Promise<Snapshot> {
-    if (extra && isMarkdown(extra) && !this.files.has(extra)) return this.computeSnapshot(extra);
+    if (extra && isMarkdownPath(extra) && !this.files.has(extra)) return this.computeSnapshot(extra);
     if (this.memo && this.memo.generation === this.generation) return this.memo.promise;
     const promise = this.computeSnapshot();
     this.memo = { generation: this.generation, promise };

@@ -113,6 +113,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (watchDynamic) {
+      // The editor matches these globs itself; the Markdown one names the extensions of isMarkdownPath (host/discover.ts), which decides what a watched file is.
       connection.client
         .register(DidChangeWatchedFilesNotification.type, {
           watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/.gitignore' }],

@@ -4,12 +4,14 @@
 import * as path from 'node:path';
 import { ConfigError, type ConfigOverrides } from '../core/config';
 import { todayIso } from '../core/dates';
-import { documentContext, PackError } from '../core/engine';
+import { documentContext } from '../core/document-context';
+import { PackError } from '../core/engine';
 import type { DocumentAnalyser } from '../core/analysis';
 import type { DocumentContext } from '../core/rule';
 import type { Finding } from '../core/types';
 import type { ControlledDocument } from '../core/document';
-import { BufferWorkspace, isMarkdown } from './buffers';
+import { isMarkdownPath as isMarkdown } from '../host/discover';
+import { BufferWorkspace } from './buffers';
 import { crossDocumentChange, Folder, type Snapshot } from './folders';
 import { uriToPath } from './positions';
 
@@ -206,10 +208,14 @@ export class Session {
     this.options.log(message);
   }
 
-  /** A rule that threw is one finding (the engine's); the log gets it once per rule, file and message. */
+  /**
+   * A rule that threw is a finding the engine marks (`failure`); the log gets it once per rule,
+   * file and message, and a workspace rule's, which every document carries, once per rule and message.
+   */
   noteFailures(findings: Finding[]): void {
     for (const f of findings) {
-      if (/^Rule \S+ failed on this file:/.test(f.message)) this.logOnce(`${f.ruleId}\0${f.path}\0${f.message}`, `qmslint: ${f.path}: ${f.message}`);
+      if (f.failure === 'document') this.logOnce(`${f.ruleId}\0${f.path}\0${f.message}`, `qmslint: ${f.path}: ${f.message}`);
+      else if (f.failure === 'workspace') this.logOnce(`${f.ruleId}\0workspace\0${f.message}`, `qmslint: ${f.message}`);
     }
   }
 }

@@ -3,7 +3,7 @@
 // error (field-missing's, once), and no fix writes a prompt into such a document; drafts still
 // get one to fill in. Through the real engine, fixed as --fix does (fixText: pass after pass).
 import { describe, expect, it } from 'vitest';
-import { fixText } from '../../../server/src/core/fixes';
+import { fixText } from '../../../server/src/core/fixpoint';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
 

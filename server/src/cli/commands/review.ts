@@ -14,7 +14,9 @@ import { fieldText, type ControlledDocument } from '../../core/document';
 import type { FileResult, LintResult } from '../../core/engine';
 import { rules } from '../../core/rules';
 import type { Finding } from '../../core/types';
-import { DiskWorkspace, MemoryWorkspace, toPosix, type FileStat, type Workspace } from '../../core/workspace';
+import { MemoryWorkspace, toPosix, type FileStat, type Workspace } from '../../core/workspace';
+import { isMarkdownPath } from '../../host/discover';
+import { DiskWorkspace } from '../../host/disk-workspace';
 import type { ReviewArgs } from '../args';
 import { GitBase, gitFailure, type GitChange } from '../git';
 import type { CliIo } from '../io';
@@ -24,7 +26,6 @@ import { plural } from '../../core/words';
 import { md } from '../../core/coverage-report/markdown';
 import { visible } from '../../core/visible';
 
-const MARKDOWN = /\.(md|markdown)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 const MAX_COVERAGE_LINES = 15;
 // A PR comment stays readable (and under GitHub's size limit); the full list is one lint away.
@@ -301,17 +302,21 @@ class BaseWorkspace implements Workspace {
   }
 
   async list(dir: string): Promise<string[]> {
-    const out = new Set((await this.disk.list(dir)).filter((p) => !MARKDOWN.test(p)));
+    const out = new Set((await this.disk.list(dir)).filter((p) => !isMarkdownPath(p)));
     for (const p of await this.memory.list(dir)) out.add(p);
     return [...out];
   }
 
   read(file: string): Promise<string | undefined> {
-    return MARKDOWN.test(file) ? this.memory.read(file) : this.disk.read(file);
+    return isMarkdownPath(file) ? this.memory.read(file) : this.disk.read(file);
+  }
+
+  readHead(file: string, bytes: number): Promise<string | undefined> {
+    return isMarkdownPath(file) ? this.memory.readHead(file, bytes) : this.disk.readHead(file, bytes);
   }
 
   async stat(file: string): Promise<FileStat | undefined> {
-    if (!MARKDOWN.test(file)) return this.disk.stat(file);
+    if (!isMarkdownPath(file)) return this.disk.stat(file);
     const found = await this.memory.stat(file);
     if (found || !this.existing.has(file)) return found;
     return { isFile: true, isDirectory: false, size: 0 };

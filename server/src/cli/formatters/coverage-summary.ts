@@ -1,7 +1,7 @@
 // The short coverage summary printed after stylish findings: how much of the
 // standard the documents address, and the required procedures still missing.
 import * as path from 'node:path';
-import { uncontrolledCiters, type ClauseCoverage, type CoverageMatrix } from '../../core/coverage';
+import { isGap, uncontrolledCiters, type ClauseCoverage, type CoverageMatrix } from '../../core/coverage';
 import { coverageRowLabel } from '../../core/coverage-label';
 import { paint, type Style } from './stylish';
 import { plural } from '../../core/words';
@@ -21,7 +21,7 @@ function parentNote(c: ClauseCoverage): string {
 export function formatCoverageSummary(matrix: CoverageMatrix, style: Style, cwd = process.cwd()): string {
   const s = matrix.summary;
   const pct = (n: number, d: number) => (d ? Math.round((100 * n) / d) : 100);
-  const gaps = matrix.clauses.filter((c) => c.required && c.state !== 'covered');
+  const gaps = matrix.clauses.filter(isGap);
   const lines = [
     paint(style, 'bold', `Clause coverage, ${visible(matrix.title)}`),
     `  ${s.covered} of ${plural(s.clauses, 'clause')} covered by approved or effective documents (${pct(s.covered, s.clauses)}%), ${s.partial} partly (only subclauses cited), ${s.draftOnly} by drafts only, ${s.uncontrolled} cited only by uncontrolled documents, ${s.notCovered} cited by no document`,

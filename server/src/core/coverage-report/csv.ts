@@ -14,8 +14,8 @@
 // A cell a spreadsheet would read as a formula (starting with = + - @, or a
 // tab or carriage return that some programs skip before one) is prefixed with
 // a single quote, so a document titled "=HYPERLINK(...)" stays text.
-import { parentOnlyNote } from '../coverage';
-import { crosswalkSource, isGap, type CoverageReport } from './report';
+import { isGap, parentOnlyNote } from '../coverage';
+import { crosswalkSource, type CoverageReport } from './report';
 
 export const CSV_HEADER = [
   'Standard',

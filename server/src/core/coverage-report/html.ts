@@ -7,8 +7,8 @@
 // reads no data but the page's own text. The Content-Security-Policy allows
 // only this page's own style and script, by hash, and nothing else to load.
 import { createHash } from 'node:crypto';
-import type { CoverageState } from '../coverage';
-import { isGap, pct, viaWords, type CoverageReport, type ReportClause, type ReportDocument, type ReportGroup, type StandardReport } from './report';
+import { isGap, type CoverageState } from '../coverage';
+import { pct, viaWords, type CoverageReport, type ReportClause, type ReportDocument, type ReportGroup, type StandardReport } from './report';
 
 const STATE_WORD: Record<CoverageState, string> = { covered: 'covered', partial: 'partly covered', 'draft-only': 'draft only', uncontrolled: 'uncontrolled only', 'not-covered': 'not covered' };
 const STATES: CoverageState[] = ['covered', 'partial', 'draft-only', 'uncontrolled', 'not-covered'];

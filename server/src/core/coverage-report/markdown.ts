@@ -3,7 +3,8 @@
 // Every value that comes from a document or a user's pack is escaped so it
 // reads as text: a title cannot add links, images, HTML or table cells.
 import { visible } from '../visible';
-import { isGap, pct, viaWords, type CoverageReport, type ReportClause, type ReportDocument, type StandardReport } from './report';
+import { isGap } from '../coverage';
+import { pct, viaWords, type CoverageReport, type ReportClause, type ReportDocument, type StandardReport } from './report';
 
 /** Plain words with an ASCII marker, so the state reads the same in any font and to screen readers. */
 export const STATE_LABEL = {

@@ -72,9 +72,6 @@ export interface CoverageReport {
   standards: StandardReport[];
 }
 
-/** A required clause that no approved or effective controlled document covers (partly, drafts, uncontrolled files, nothing): what auditors ask about. */
-export const isGap = (c: Pick<ReportClause, 'required' | 'state'>): boolean => c.required && c.state !== 'covered';
-
 export const pct = (n: number, d: number): number => (d ? Math.round((100 * n) / d) : 100);
 
 export function buildReport(matrices: CoverageMatrix[], index: WorkspaceIndex, cwd: string, version: string): CoverageReport {

@@ -11,7 +11,7 @@ import { CANONICAL_FIELDS, STATUSES, type Config } from '../config';
 import { CFR_DESIGNATION, ISO_DESIGNATION, SP } from '../citations/designation';
 import { fieldText } from '../document';
 import { idPrefix, type WorkspaceIndex } from '../index-workspace';
-import { knownTypes } from '../rules/front-matter-missing';
+import { knownTypes } from '../rules/shared/document-types';
 import type { DocumentContext } from '../rule';
 import { citeClause } from '../standards/cite';
 import type { Catalog } from '../standards/catalog';

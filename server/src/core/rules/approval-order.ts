@@ -1,7 +1,8 @@
 import { isIsoDate } from '../dates';
 import type { Approval } from '../document';
 import type { DocumentRule } from '../rule';
-import { requiredRoles, requires } from './approval-missing';
+import { requiredRoles } from './shared/required-roles';
+import { requires } from './shared/requirement';
 
 function describe(a: Approval): string {
   return [a.role?.text && `\`${a.role.text}\``, a.name?.text].filter(Boolean).join(' ') || 'an approver';

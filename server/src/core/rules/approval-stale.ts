@@ -1,7 +1,7 @@
 import { isIsoDate } from '../dates';
 import { sameRevision } from '../revision';
 import type { DocumentRule } from '../rule';
-import { requires } from './approval-missing';
+import { requires } from './shared/requirement';
 
 /** Statuses in which the approvals must be those of the current text. */
 const LIVE_STATUSES = ['approved', 'effective'];

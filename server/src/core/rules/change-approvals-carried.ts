@@ -1,8 +1,9 @@
 import { approvalsCarried, compareContent, isNewRevision, revisionMove } from '../changes';
 import { fieldText } from '../document';
 import type { ChangeRule } from '../rule';
-import { requires } from './approval-missing';
-import { ignoresWhitespace, whereChanged } from './change-without-revision';
+import { requires } from './shared/requirement';
+import { whereChanged } from './shared/where-changed';
+import { ignoresWhitespace } from './shared/whitespace-option';
 
 const LIVE_STATUSES = ['approved', 'effective'];
 

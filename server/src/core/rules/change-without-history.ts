@@ -2,8 +2,8 @@ import { isNewRevision, historyRows, revisionMove, rowKey } from '../changes';
 import { isIsoDate } from '../dates';
 import { fieldText } from '../document';
 import type { ChangeRule } from '../rule';
-import { newestRow } from './revision-mismatch';
-import { requirement } from './approval-missing';
+import { newestRow } from './shared/newest-row';
+import { requirement } from './shared/requirement';
 
 const rule: ChangeRule = {
   id: 'change-without-history',

@@ -1,21 +1,10 @@
-import { compareContent, revisionMove, type ContentDiff } from '../changes';
-import { fieldText, type ControlledDocument } from '../document';
+import { compareContent, revisionMove } from '../changes';
+import { fieldText } from '../document';
 import { nextRevision, parseRevision } from '../revision';
 import type { ChangeRule } from '../rule';
-import { requirement } from './approval-missing';
-
-/** "the body from line 23 and `owner`": where a content change is, for messages. */
-export function whereChanged(diff: ContentDiff, doc: ControlledDocument): string {
-  const parts: string[] = [];
-  if (diff.body) parts.push(`the body from line ${doc.parsed.lines.position(diff.bodyOffset ?? 0).line}`);
-  if (diff.fields.length) parts.push(diff.fields.map((f) => `\`${f}\``).join(', '));
-  return parts.join(' and ');
-}
-
-/** The rule option `whitespace: true` makes white-space-only edits count as changes. */
-export function ignoresWhitespace(options: Record<string, unknown>): boolean {
-  return options.whitespace !== true;
-}
+import { requirement } from './shared/requirement';
+import { whereChanged } from './shared/where-changed';
+import { ignoresWhitespace } from './shared/whitespace-option';
 
 const rule: ChangeRule = {
   id: 'change-without-revision',

@@ -18,8 +18,8 @@ import {
 import type { RegistryEntry } from '../standards/types';
 import type { OffsetRange } from '../text';
 import type { Fix, Report } from '../types';
-import { requires } from './approval-missing';
-import { editionTransition } from './edition-transition';
+import { requires } from './shared/requirement';
+import { editionTransition } from './shared/edition-transition';
 
 /** What the built-in wording says of the external-origin clause (ISO 13485:2016 4.2.4 f)). */
 const EXTERNAL = 'documents of external origin to be identified';

@@ -4,7 +4,7 @@
 // controlled document covers. The per-clause detail is what
 // `qmslint coverage` and the editor's Clause Coverage view show.
 import * as path from 'node:path';
-import { computeCoverage, uncontrolledCiters, type ClauseCoverage } from '../coverage';
+import { computeCoverage, isGap, uncontrolledCiters, type ClauseCoverage } from '../coverage';
 import { inForce } from '../config';
 import { coverageRowLabel } from '../coverage-label';
 import { fieldText } from '../document';
@@ -37,7 +37,7 @@ const rule: WorkspaceRule = {
     const matrix = computeCoverage(index, catalog, config.standard, config.standard, requiresDocument);
     if (!matrix) return;
     const required = matrix.clauses.filter((c) => c.required);
-    const gaps = required.filter((c) => c.state !== 'covered');
+    const gaps = required.filter(isGap);
     if (!gaps.length) return;
 
     // The finding goes on the config's `standard:` line when that is the standard in force; else on

@@ -4,7 +4,7 @@ import { idPrefix, type WorkspaceIndex } from '../index-workspace';
 import { idSuggestionsOf } from '../near-matches';
 import { readerMentions } from '../placeholders';
 import type { DocumentContext, DocumentRule } from '../rule';
-import { AVAILABILITY, requires } from './approval-missing';
+import { AVAILABILITY, requires } from './shared/requirement';
 
 /** Document types assumed when the standard has no document-control profile. */
 const DEFAULT_TYPES = ['SOP', 'WI', 'POL', 'MAN', 'FRM', 'REC', 'PLN', 'TPL'];

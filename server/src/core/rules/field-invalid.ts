@@ -7,9 +7,8 @@ import { isPlaceholder, isWholePlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
 import type { DocumentContext, DocumentRule } from '../rule';
 import type { Report } from '../types';
-import { knownTypes } from './front-matter-missing';
-
-const DEFAULT_ROLES = ['author', 'reviewer', 'approver'];
+import { knownTypes } from './shared/document-types';
+import { DEFAULT_ROLES } from './shared/required-roles';
 
 /** Words real documents use for a status, and the status they mean. */
 const STATUS_SYNONYMS: Record<string, string> = {

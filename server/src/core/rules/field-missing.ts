@@ -1,34 +1,14 @@
 import { fieldText, type FieldValue } from '../document';
-import { findPlaceholders, isPlaceholder, isWholePlaceholder } from '../placeholders';
-import type { DocumentContext, DocumentRule } from '../rule';
-import type { RequiredField } from '../standards/types';
+import { isPlaceholder, isWholePlaceholder } from '../placeholders';
+import type { DocumentRule } from '../rule';
 import { detectEol } from '../text';
-import { requirement } from './approval-missing';
 import type { TextEdit } from '../types';
 import { inForce } from '../config';
-import { deriveFields, placeholderFor, yamlScalar, type DerivedFields } from './front-matter-missing';
-
-/** Used when the standard has no document-control profile. */
-const DEFAULT_REQUIRED = ['id', 'title', 'type', 'revision', 'status', 'effective_date', 'owner'];
-
-/**
- * What the clause a field rests on requires (ISO 13485:2016 4.2.4, in our words), so the message
- * says why the field is asked for and claims no more than the clause: the field is the evidence.
- * A pack's `requirements` overrides these for its own clauses (ISO 9001:2015 7.5).
- */
-const PURPOSE: Record<string, string> = {
-  id: 'documents to remain legible and readily identifiable',
-  title: 'documents to remain legible and readily identifiable',
-  revision: 'the current revision status of documents to be identified',
-  status: 'obsolete documents to be identified, so they are not used by mistake',
-};
-
-/** What a field is, for a house rule no clause requires: "your configuration requires `owner` (...)". */
-const HOUSE: Record<string, string> = {
-  type: 'the kind of document: SOP, WI, FRM...',
-  effective_date: 'the date this revision takes effect',
-  owner: 'who answers for reviewing and updating the document',
-};
+import { deriveFields, type DerivedFields } from './shared/derive-fields';
+import { placeholderFor } from './shared/placeholder-for';
+import { requiredFields, unfilledRequired } from './shared/required-fields';
+import { whyRequired } from './shared/why-required';
+import { yamlScalar } from './shared/yaml-scalar';
 
 /** What to fill each field in with, for a document no placeholder may be put into. */
 const FILL_WITH: Record<string, string> = {
@@ -40,50 +20,6 @@ const FILL_WITH: Record<string, string> = {
   effective_date: 'the date this revision took effect (YYYY-MM-DD)',
   owner: 'the person responsible for the document',
 };
-
-/** The required fields that apply to this document's type. */
-export function requiredFields(ctx: DocumentContext): RequiredField[] {
-  if (!ctx.profile) return DEFAULT_REQUIRED.map((field) => ({ field }));
-  const type = ctx.doc.fields.get('type')?.text;
-  // With no type, only fields that every type needs can be expected.
-  return ctx.profile.requiredFields.filter((r) => !r.types || (type !== undefined && r.types.includes(type)));
-}
-
-/**
- * The required fields of an approved or effective document whose value is (or holds) a template
- * placeholder: a prompt is no value, so this rule reports them as unfilled, as errors, and
- * field-placeholder leaves them to it (one finding for one defect). None when this rule is off or
- * the document's type allows placeholders (templates).
- */
-export function unfilledRequired(ctx: DocumentContext): { field: string; clause?: string; present: FieldValue; placeholders: string[] }[] {
-  const { doc, config, typeProfile } = ctx;
-  if (!doc.controlled || !doc.parsed.frontMatter?.data || typeProfile?.placeholdersAllowed) return [];
-  if (config.rules['field-missing']?.setting === 'off' || !inForce(fieldText(doc, 'status'))) return [];
-  const text = doc.parsed.text;
-  const out = [];
-  for (const { field, clause } of requiredFields(ctx)) {
-    const present = doc.fields.get(field);
-    if (!present) continue;
-    const found = findPlaceholders(text.slice(present.valueRange.start, present.valueRange.end));
-    if (found.length) out.push({ field, ...(clause !== undefined ? { clause } : {}), present, placeholders: found.map((p) => p.text) });
-  }
-  return out;
-}
-
-/**
- * Why `field` is required: the clause's requirement when the profile names a clause, else a house
- * rule of the configuration in force (the standard's profile is part of it), citing no clause.
- */
-export function whyRequired(ctx: DocumentContext, field: string, key: string, clause: string | undefined): string {
-  if (clause) return `${ctx.cite(clause)} requires ${requirement(ctx, clause, PURPOSE[field] ?? `\`${key}\``)}`;
-  const what = HOUSE[field];
-  return `your configuration requires \`${key}\`${what ? ` (${what})` : ''}`;
-}
-
-/** Why a document must be identifiable: what the clause behind `id` requires (4.2.4 e), 7.5.2 a)). */
-export function whyIdentifiable(ctx: DocumentContext): string {
-  return whyRequired(ctx, 'id', 'id', ctx.profile?.requiredFields.find((f) => f.field === 'id')?.clause);
-}
 
 function isEmpty(f: FieldValue): boolean {
   return f.value === null || (typeof f.value === 'string' && f.value.trim() === '');

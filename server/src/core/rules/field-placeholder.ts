@@ -8,8 +8,8 @@ import { perRun } from '../run-memo';
 import type { DocumentRule } from '../rule';
 import type { OffsetRange } from '../text';
 import type { Report } from '../types';
-import { requires } from './approval-missing';
-import { unfilledRequired } from './field-missing';
+import { requires } from './shared/requirement';
+import { unfilledRequired } from './shared/required-fields';
 
 const rule: DocumentRule = {
   id: 'field-placeholder',

@@ -1,5 +1,5 @@
 import type { DocumentRule } from '../rule';
-import { whyIdentifiable } from './field-missing';
+import { whyIdentifiable } from './shared/why-required';
 
 const rule: DocumentRule = {
   id: 'front-matter-syntax',

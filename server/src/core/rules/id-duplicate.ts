@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { field, fieldText } from '../document';
 import { isPlaceholder } from '../placeholders';
 import type { DocumentRule } from '../rule';
-import { whyIdentifiable } from './field-missing';
+import { whyIdentifiable } from './shared/why-required';
 
 const rule: DocumentRule = {
   id: 'id-duplicate',

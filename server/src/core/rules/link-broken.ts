@@ -5,7 +5,7 @@ import { resolveLinkTarget, writtenDestination } from '../links';
 import { fileSuggestionsOf } from '../near-matches';
 import { isPlaceholderTarget } from '../placeholders';
 import type { DocumentRule } from '../rule';
-import { AVAILABILITY, requires } from './approval-missing';
+import { AVAILABILITY, requires } from './shared/requirement';
 import type { WorkspaceIndex } from '../index-workspace';
 
 const rule: DocumentRule = {

@@ -1,6 +1,6 @@
 import { addMonths, isIsoDate } from '../dates';
 import type { DocumentRule } from '../rule';
-import { requires } from './approval-missing';
+import { requires } from './shared/requirement';
 import { plural } from '../words';
 
 const LIVE_STATUSES = ['approved', 'effective'];

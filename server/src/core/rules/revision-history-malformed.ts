@@ -3,7 +3,7 @@ import { rangeOf } from '../mdast';
 import { isPlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
 import type { DocumentRule } from '../rule';
-import { withChangeRecordNote } from './change-record';
+import { withChangeRecordNote } from './shared/change-record';
 
 const TABLE_HEADER = '| Revision | Date | Author | Description |';
 

@@ -4,7 +4,7 @@ import { parseMarkdown } from '../parse';
 import { isPlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
 import type { DocumentRule } from '../rule';
-import { requirement } from './approval-missing';
+import { requirement } from './shared/requirement';
 import { detectEol } from '../text';
 import { inForce } from '../config';
 

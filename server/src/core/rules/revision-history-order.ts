@@ -1,7 +1,7 @@
 import { isIsoDate } from '../dates';
 import { compareRevisions, parseRevision, type Revision } from '../revision';
 import type { DocumentRule } from '../rule';
-import { withChangeRecordNote } from './change-record';
+import { withChangeRecordNote } from './shared/change-record';
 
 const rule: DocumentRule = {
   id: 'revision-history-order',

@@ -1,6 +1,7 @@
 import { isIsoDate } from '../dates';
 import type { DocumentRule } from '../rule';
-import { requiredRoles, requires } from './approval-missing';
+import { requiredRoles } from './shared/required-roles';
+import { requires } from './shared/requirement';
 
 const rule: DocumentRule = {
   id: 'status-inconsistent',

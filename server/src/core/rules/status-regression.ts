@@ -2,7 +2,7 @@ import { isNewRevision, isStatus, revisionMove, transitionAllowed } from '../cha
 import { fieldText } from '../document';
 import { nextRevision, parseRevision } from '../revision';
 import type { ChangeRule } from '../rule';
-import { requires } from './approval-missing';
+import { requires } from './shared/requirement';
 
 const rule: ChangeRule = {
   id: 'status-regression',

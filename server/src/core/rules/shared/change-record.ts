@@ -2,8 +2,8 @@
 // Their findings are about the table's form and order, which no clause prescribes; what the clause
 // asks (changes and revision status identified) is what the table is for, so the message names the
 // clause the table serves and claims nothing more.
-import type { DocumentContext } from '../rule';
-import type { Report } from '../types';
+import type { DocumentContext } from '../../rule';
+import type { Report } from '../../types';
 
 /** " The history is the change record for ISO 13485:2016 4.2.4 c).", or nothing without a profile. */
 export function changeRecordNote(ctx: Pick<DocumentContext, 'profile' | 'cite'>): string {

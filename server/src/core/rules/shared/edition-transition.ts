@@ -3,10 +3,10 @@
 // with it mean (2003 4.2.3 is Control of documents, 2016 4.2.3 the Medical device file), so the
 // change is a fix only when every such number maps to exactly one new clause that means the
 // same (the edition transition table says so); otherwise the message says what to check.
-import type { Citation, StandardMention } from '../citations';
-import { findTransition, oneToOne, transitionRow } from '../standards/transitions';
-import type { EditionTransition, RegistryEntry } from '../standards/types';
-import type { Fix } from '../types';
+import type { Citation, StandardMention } from '../../citations';
+import { findTransition, oneToOne, transitionRow } from '../../standards/transitions';
+import type { EditionTransition, RegistryEntry } from '../../standards/types';
+import type { Fix } from '../../types';
 
 /** What the transition table says about one designation: a fix, or a sentence saying what to check. */
 export interface TransitionOutcome {

@@ -1,7 +1,8 @@
-// Which files a CLI run lints: the Markdown files under the given paths, or
-// matching the given globs, minus node_modules and what the .gitignore files in
-// the folder a path or glob starts from (and below it) exclude; files named one
-// by one, whatever they are. (The engine then skips what the config's `ignore`
+// Which files a run lints (a CLI run, or the language server's list of a
+// folder): the Markdown files under the given paths, or matching the given
+// globs, minus node_modules and what the .gitignore files in the folder a path
+// or glob starts from (and below it) exclude; files named one by one, whatever
+// they are. (The engine then skips what the config's `ignore`
 // globs match, except the files named one by one.)
 //
 // The .gitignore files between the repository's root and that folder apply
@@ -15,13 +16,30 @@ import ignore, { type Ignore } from 'ignore';
 import { readdir, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import { readRegularFile, SETTINGS_MAX_BYTES, UnreadableFile } from '../core/read-file';
+import { SETTINGS_MAX_BYTES, UnreadableFile } from '../core/read-limits';
 import { toPosix } from '../core/workspace';
-import { enclosingRepository } from '../host/repository';
-import { CliError } from './errors';
+import { readRegularFile } from './read-file';
+import { enclosingRepository } from './repository';
 
 const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.hg', '.svn']);
 const MARKDOWN = /\.(md|markdown)$/i;
+
+/**
+ * Which files are Markdown, the one policy for every door: what a folder or glob
+ * selects, what the language server lists and watches, what review reads from git.
+ * (The editor extension matches the same extensions with a glob of its own.)
+ */
+export function isMarkdownPath(file: string): boolean {
+  return MARKDOWN.test(file);
+}
+
+/**
+ * Why a run cannot start on what it was asked to lint: a path that is not there, a
+ * pattern that selects nothing, a .gitignore that cannot be read. The message says
+ * what to do. The CLI prints it and exits 2; the language server logs it, and
+ * shows an unreadable .gitignore on the folder's files.
+ */
+export class SelectionError extends Error {}
 
 /** The files the patterns select, together; a pattern may select none (the language server lists its folders with this). */
 export async function discoverFiles(patterns: string[], cwd: string): Promise<string[]> {
@@ -46,7 +64,7 @@ export async function selectFiles(patterns: string[], cwd: string): Promise<Sele
   const named: string[] = [];
   for (const pattern of patterns) {
     const { files, named: isNamed } = await filesFor(pattern, cwd);
-    if (!files.length) throw new CliError(await nothingSelected(pattern, cwd));
+    if (!files.length) throw new SelectionError(await nothingSelected(pattern, cwd));
     for (const file of files) found.add(file);
     if (isNamed) pushAll(named, files);
   }
@@ -63,7 +81,7 @@ async function filesFor(pattern: string, cwd: string, gitignore = true): Promise
   }
   const abs = path.resolve(cwd, pattern);
   const s = await stat(abs).catch(() => undefined);
-  if (!s) throw new CliError(`no such file or folder: ${pattern}`);
+  if (!s) throw new SelectionError(`no such file or folder: ${pattern}`);
   // A file named explicitly is linted whatever its extension or ignore rules say.
   if (s.isFile()) return { files: [toPosix(abs)], named: true };
   return { files: await walk(abs, gitignore, gitignore ? await rulesAbove(abs, cwd) : []), named: false };
@@ -111,7 +129,7 @@ async function walk(dir: string, gitignore: boolean, rules: Rules = []): Promise
     const isDir = entry.isDirectory();
     if (active.some((r) => r.ig.ignores(toPosix(path.relative(r.base, abs)) + (isDir ? '/' : '')))) continue;
     if (isDir) pushAll(out, await walk(abs, gitignore, active));
-    else if (entry.isFile() && MARKDOWN.test(entry.name)) out.push(toPosix(abs));
+    else if (entry.isFile() && isMarkdownPath(entry.name)) out.push(toPosix(abs));
   }
   return out;
 }
@@ -119,7 +137,7 @@ async function walk(dir: string, gitignore: boolean, rules: Rules = []): Promise
 type Rules = { base: string; ig: Ignore }[];
 
 /** A .gitignore that exists but cannot be read as one: which files to lint is unknown until it is fixed. */
-export class UnreadableIgnoreFile extends CliError {
+export class UnreadableIgnoreFile extends SelectionError {
   constructor(
     /** The .gitignore, absolute, POSIX separators. */
     readonly file: string,
