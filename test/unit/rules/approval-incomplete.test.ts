@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'approval-incomplete';
 const REVIEWER = '{role: reviewer, name: Omar Haddad, date: 2026-02-12}';
@@ -54,4 +55,23 @@ describe('approval-incomplete', () => {
     const result = await lintFiles({ 'notes.md': '---\ntitle: x\napprovals:\n  - {role: author}\n---\n# Notes\n' });
     expect(findings(result, undefined, RULE)).toEqual([]);
   });
+});
+
+/** The message's tail: the clause the rule rests on. */
+const INCOMPLETE_WHY = 'record who approved, in which role, and on what date, as evidence of the approval ISO 13485:2016 4.2.4 a) requires.';
+
+testRule('approval-incomplete', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'an approval without a date',
+      text: CLEAN_SOP.replace('{role: approver, name: Lena Brandt, date: 2026-02-14}', '{role: approver, name: Lena Brandt}'),
+      findings: [{ message: `Approval 3 (approver) has no \`date\`: ${INCOMPLETE_WHY}`, line: 13, column: 5, endColumn: 40, severity: 'warning' }],
+    },
+    {
+      name: 'an approval without a role',
+      text: CLEAN_SOP.replace('{role: reviewer, name: Omar Haddad, date: 2026-02-12}', '{name: Omar Haddad, date: 2026-02-12}'),
+      findings: [{ message: `Approval 2 (Omar Haddad) has no \`role\`: ${INCOMPLETE_WHY}`, line: 12, column: 5, endColumn: 42 }],
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'approval-missing';
 const APPROVER = '  - {role: approver, name: Lena Brandt, date: 2026-02-14}\n';
@@ -80,4 +81,31 @@ describe('approval-missing', () => {
     const result = await lintFiles({ 'notes.md': '---\ntitle: x\nstatus: effective\napprovals:\n  - {role: author}\n---\n# Notes\n' });
     expect(findings(result, undefined, RULE)).toEqual([]);
   });
+});
+
+testRule('approval-missing', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'no approver (docs example)',
+      text: CLEAN_SOP.replace('  - {role: approver, name: Lena Brandt, date: 2026-02-14}\n', ''),
+      findings: [
+        {
+          message: 'No approval by `approver`: ISO 13485:2016 4.2.4 a) requires review and approval before issue. Add `- {role: approver, name: ..., date: ...}` under approvals.',
+          line: 10,
+          column: 1,
+          endColumn: 10,
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'only the author: one finding per missing role',
+      text: CLEAN_SOP.replace('  - {role: reviewer, name: Omar Haddad, date: 2026-02-12}\n', '').replace('  - {role: approver, name: Lena Brandt, date: 2026-02-14}\n', ''),
+      findings: [
+        { includes: 'No approval by `approver`', line: 10 },
+        { includes: 'No approval by `reviewer`', line: 10 },
+      ],
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'approval-order';
 
@@ -48,4 +49,29 @@ describe('approval-order', () => {
     expect((await check(CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 01.02.2026'))).list).toEqual([]);
     expect((await check(CLEAN_SOP.replace('date: 2026-02-14}', 'date: <enter date>}'))).list).toEqual([]);
   });
+});
+
+testRule('approval-order', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'effective before the approval (docs example)',
+      text: CLEAN_SOP.replace('date: 2026-02-14', 'date: 2026-03-05'),
+      findings: [
+        {
+          message:
+            'Effective 2026-03-01, before the approval by `approver` Lena Brandt on 2026-03-05: ISO 13485:2016 4.2.4 a) requires approval before issue. Set `effective_date` on or after 2026-03-05.',
+          line: 7,
+          column: 17,
+          endColumn: 27,
+          severity: 'warning',
+        },
+      ],
+    },
+    {
+      name: 'the reviewer signed before the author',
+      text: CLEAN_SOP.replace('date: 2026-02-12', 'date: 2026-02-01'),
+      findings: [{ includes: '`reviewer` Omar Haddad signed on 2026-02-01, before `author` Dana Whitfield (2026-02-10)', line: 12, column: 47, endColumn: 57 }],
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'approval-stale';
 
@@ -56,4 +57,31 @@ describe('approval-stale', () => {
     const text = CLEAN_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: C').replace('date: 2026-02-14}', 'date: 2026-01-01}');
     expect((await check(text, config)).list.map((f) => f.message.split(' (')[0])).toEqual(['Approval by approver Lena Brandt']);
   });
+});
+
+/** Every approval of CLEAN_SOP predates revision C when C is dated `date`: one finding each. */
+const staleAll = (approvalDates: [string, string, string], revisionDate: string) => [
+  { message: staleMessage('author Dana Whitfield', approvalDates[0], revisionDate), line: 11, column: 48, endColumn: 58, severity: 'warning' as const },
+  { message: staleMessage('reviewer Omar Haddad', approvalDates[1], revisionDate), line: 12, column: 47, endColumn: 57 },
+  { message: staleMessage('approver Lena Brandt', approvalDates[2], revisionDate), line: 13, column: 47, endColumn: 57 },
+];
+
+function staleMessage(who: string, date: string, revisionDate: string): string {
+  return `Approval by ${who} (${date}) predates revision C (${revisionDate}): it approved an earlier text, and ISO 13485:2016 4.2.4 b) requires changed documents to be approved again. Have revision C approved and update the date.`;
+}
+
+testRule('approval-stale', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'the newest history row is dated after every approval',
+      text: CLEAN_SOP.replace('| C | 2026-02-10 |', '| C | 2026-02-20 |'),
+      findings: staleAll(['2026-02-10', '2026-02-12', '2026-02-14'], '2026-02-20'),
+    },
+    {
+      name: 'approvals of an earlier revision carried over',
+      text: CLEAN_SOP.replace(/date: 2026-02-1[024]/g, 'date: 2025-01-01'),
+      findings: staleAll(['2025-01-01', '2025-01-01', '2025-01-01'], '2026-02-10'),
+    },
+  ],
 });

@@ -5,6 +5,7 @@ import { applyEdits } from '../../../server/src/core/fixes';
 import { parseMarkdown } from '../../../server/src/core/parse';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'clause-edition';
 const PURPOSE = 'for all controlled documents.\n';
@@ -299,4 +300,40 @@ describe('clause-edition', () => {
     expect(cited('Design planning follows ISO 13485:2016 7.3.2.')).toEqual([['ISO', '13485', '2016', '7.3.2']]);
     expect(cited('Risk control follows ISO 14971:2919 7.1.')).toEqual([['ISO', '14971', '2919', '7.1']]);
   });
+});
+
+/** The message's tail: the clause the rule rests on. */
+const EDITION_WHY = 'ISO 13485:2016 4.2.4 f) requires documents of external origin to be identified.';
+/** CLEAN_SOP with one more sentence in its Purpose. */
+const withSentence = (sentence: string) => CLEAN_SOP.replace('for all controlled documents.', `for all controlled documents. ${sentence}`);
+
+testRule('clause-edition', {
+  valid: [{ text: CLEAN_SOP }, { text: withSentence('Firmware is developed to IEC 62304; risk management follows ISO 14971:2019.') }],
+  invalid: [
+    {
+      name: 'a withdrawn edition: the citation moves to the current one, clause renumbered',
+      text: CLEAN_SOP.replace('ISO 13485:2016 §4.2.4', 'ISO 13485:2003 §4.2.4'),
+      findings: [
+        {
+          message: `ISO 13485:2003 is withdrawn; cite the current edition, ISO 13485:2016. In 2016, 4.2.4 is 4.2.5. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EDITION_WHY}`,
+          line: 21,
+          column: 37,
+          endColumn: 41,
+          severity: 'warning',
+        },
+      ],
+      output: CLEAN_SOP.replace('ISO 13485:2016 §4.2.4', 'ISO 13485:2016 §4.2.5'),
+    },
+    {
+      name: 'the wrong publisher (docs example)',
+      text: withSentence('Firmware is developed to ISO 62304.'),
+      findings: [{ message: `62304 is published by IEC, not ISO: write IEC 62304. ${EDITION_WHY}`, line: 21, column: 104, endColumn: 107 }],
+      output: withSentence('Firmware is developed to IEC 62304.'),
+    },
+    {
+      name: 'an edition that never existed: no fix, the year may be anything',
+      text: withSentence('Risk management follows ISO 14971:2919.'),
+      findings: [{ includes: 'ISO 14971 has no 2919 edition (a typo?); cite the current edition, ISO 14971:2019.', line: 21, column: 113, endColumn: 117 }],
+    },
+  ],
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits, applyFindingFixes } from '../../../server/src/core/fixes';
 import { CLEAN_SOP, findings, lintFiles, tempWorkspace } from '../../helpers';
 import { runCli } from '../../run-cli';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'clause-heading-mismatch';
 const withBody = (line: string) => CLEAN_SOP.replace('## Revision History', `${line}\n\n## Revision History`);
@@ -89,4 +90,31 @@ describe('clause-heading-mismatch', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+/** CLEAN_SOP with one list item after its Purpose sentence. */
+const withItem = (item: string) => CLEAN_SOP.replace('for all controlled documents.', `for all controlled documents.\n\n- ${item}\n`);
+
+testRule('clause-heading-mismatch', {
+  valid: [{ text: CLEAN_SOP }, { text: withItem('ISO 13485:2016, 4.2.4 Control of documents') }],
+  invalid: [
+    {
+      name: 'the heading of the next clause (docs example)',
+      text: withItem('ISO 13485:2016, 4.2.3 Control of documents'),
+      findings: [
+        {
+          message: "ISO 13485:2016 4.2.3 is Medical device file; 'Control of documents' is the heading of 4.2.4 (numbering of another edition?). Cite 4.2.4, or correct the heading.",
+          line: 23,
+          column: 19,
+          endColumn: 24,
+          severity: 'warning',
+        },
+      ],
+    },
+    {
+      name: 'design inputs cited as planning',
+      text: withItem('ISO 13485:2016 §7.3.2 Design and development inputs'),
+      findings: [{ includes: "ISO 13485:2016 7.3.2 is Design and development planning; 'Design and development inputs' is the heading of 7.3.3", line: 23 }],
+    },
+  ],
 });

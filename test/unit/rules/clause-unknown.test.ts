@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../../server/src/core/fixes';
 import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const withBody = (line: string) => CLEAN_SOP.replace('## Revision History', `${line}\n\n## Revision History`);
 const text = (t: string, f: { range: { start: number; end: number } }) => t.slice(f.range.start, f.range.end);
@@ -76,4 +77,20 @@ describe('clause-unknown', () => {
     );
     expect(findings(await lintFiles({ 'sop.md': doc }), 'sop.md', 'clause-unknown')).toEqual([]);
   });
+});
+
+testRule('clause-unknown', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'a dot lost: one suggestion (docs example)',
+      text: CLEAN_SOP.replace('§4.2.4 for all', '§4.21 for all'),
+      findings: [{ message: 'ISO 13485:2016 has no clause 4.21. Did you mean 4.2.1 (Documentation - general)?', line: 21, column: 43, endColumn: 47, severity: 'error' }],
+    },
+    {
+      name: 'a clause past the last: every close candidate',
+      text: CLEAN_SOP.replace('for all controlled documents.', 'for all controlled documents, and ISO 13485:2016 §8.5.4.'),
+      findings: [{ message: 'ISO 13485:2016 has no clause 8.5.4. Did you mean 8.5.3 (Preventive action) or 8.5.2 (Corrective action) or 8.5.1 (Improvement - general)?', line: 21, column: 99, endColumn: 104 }],
+    },
+  ],
 });

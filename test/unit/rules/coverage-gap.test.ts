@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acmePack, CLEAN_SOP, findings, lintFiles } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 /** A controlled SOP that declares and cites one clause. */
 const sop = (id: string, clause: string, status = 'effective') =>
@@ -128,4 +129,45 @@ describe('coverage-gap', () => {
     for (const [i, c] of required.entries()) files[`sop-${i}.md`] = sop(`SOP-${100 + i}`, c.id);
     expect(findings(await lintFiles(files), undefined, 'coverage-gap')).toEqual([]);
   });
+});
+
+/** A pack with two clauses that each require a documented procedure, and a config that uses it. */
+const ACME_CASE = {
+  config: 'standard: acme-qms:2026\npacks: [acme.yaml]\n',
+  files: {
+    'acme.yaml': acmePack(`  - {id: "1.1", title: Document control, parent: "1", documentedProcedure: true}
+  - {id: "1.2", title: Training, parent: "1", documentedProcedure: true}
+`),
+  },
+};
+/** CLEAN_SOP citing the ACME clauses given. */
+const acmeSop = (clauses: string, status = 'effective') =>
+  CLEAN_SOP.replace('clauses: ["4.2.4"]', `clauses: [${clauses}]`).replace('ISO 13485:2016 §4.2.4', 'the ACME QMS').replace('status: effective', `status: ${status}`);
+
+testRule('coverage-gap', {
+  valid: [{ ...ACME_CASE, text: acmeSop('"1.1", "1.2"') }],
+  invalid: [
+    {
+      name: 'a clause no document cites, reported on the config’s standard',
+      ...ACME_CASE,
+      text: acmeSop('"1.1"'),
+      findings: [
+        {
+          message:
+            'ACME QMS 2026: 1 of 2 clauses that require a documented procedure or process is not covered by an approved or effective document. Cited by no document: 1.2 Training. Run `qmslint coverage` for the detail.',
+          path: '.qmslint.yaml',
+          line: 1,
+          column: 11,
+          endColumn: 24,
+          severity: 'warning',
+        },
+      ],
+    },
+    {
+      name: 'clauses only a draft covers',
+      ...ACME_CASE,
+      text: acmeSop('"1.1", "1.2"', 'draft'),
+      findings: [{ includes: 'Drafts only: 1.1 Document control (SOP-001), 1.2 Training (SOP-001).', path: '.qmslint.yaml', line: 1, column: 11 }],
+    },
+  ],
 });

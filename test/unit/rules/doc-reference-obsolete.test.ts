@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
-import { findings, lintFiles } from '../../helpers';
+import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'doc-reference-obsolete';
 
@@ -108,4 +109,36 @@ describe('doc-reference-obsolete', () => {
     const result = await lintFiles({ 'sop-001.md': doc('SOP-001', { references: '[SOP-099]' }) });
     expect(findings(result, undefined, RULE)).toEqual([]);
   });
+});
+
+/** CLEAN_SOP made into form `id` with status `status` (and more front matter lines). */
+const form = (id: string, status: string) => CLEAN_SOP.replace('SOP-001', id).replace('type: SOP', 'type: Form').replace('status: effective', `status: ${status}`);
+/** CLEAN_SOP with one more sentence in its Purpose. */
+const citing = (sentence: string) => CLEAN_SOP.replace('for all controlled documents.', `for all controlled documents. ${sentence}`);
+
+testRule('doc-reference-obsolete', {
+  valid: [{ text: citing('Use [FRM-004](frm-004.md).'), files: { 'frm-004.md': form('FRM-004', 'effective') } }],
+  invalid: [
+    {
+      name: 'a link to a superseded form (docs example)',
+      text: citing('Use [FRM-001](frm-001.md).'),
+      files: { 'frm-001.md': form('FRM-001', 'obsolete\nsuperseded_by: FRM-004') },
+      findings: [
+        {
+          message:
+            'FRM-001 is obsolete (superseded by FRM-004). Cite the document now in effect, or remove the reference, so obsolete documents are not used by mistake (ISO 13485:2016 4.2.4 h)).',
+          line: 21,
+          column: 84,
+          endColumn: 91,
+          severity: 'warning',
+        },
+      ],
+    },
+    {
+      name: 'a mention of an obsolete form nothing supersedes',
+      text: citing('Use FRM-001.'),
+      files: { 'frm-001.md': form('FRM-001', 'obsolete') },
+      findings: [{ message: 'FRM-001 is obsolete. Cite the document now in effect, or remove the reference, so obsolete documents are not used by mistake (ISO 13485:2016 4.2.4 h)).', line: 21, column: 83, endColumn: 90 }],
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'doc-reference-unresolved';
 
@@ -139,4 +140,25 @@ describe('doc-reference-unresolved and numbers given outside front matter', () =
     const found = findings(await lintFiles({ 'README.md': '# Readme\n\nWrite SOP-777 next.\n' }), 'README.md', 'doc-reference-unresolved');
     expect(found.map((f) => f.severity)).toEqual(['warning']);
   });
+});
+
+/** The message's tail: the clause the rule rests on. */
+const UNRESOLVED_WHY = 'Correct the id, or add the document so readers can find it (ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).';
+const SOP_002 = CLEAN_SOP.replace('SOP-001', 'SOP-002');
+
+testRule('doc-reference-unresolved', {
+  valid: [{ text: CLEAN_SOP.replace('for all controlled documents.', 'for all controlled documents. See SOP-002.'), files: { 'sop-2.md': SOP_002 } }],
+  invalid: [
+    {
+      name: 'an id in the text (docs example)',
+      text: CLEAN_SOP.replace('for all controlled documents.', 'for all controlled documents. Rate the risk using SOP-099.'),
+      findings: [{ message: `SOP-099 is not the id of any linted document. ${UNRESOLVED_WHY}`, line: 21, column: 99, endColumn: 106, severity: 'error' }],
+    },
+    {
+      name: 'an id in `references` (docs example)',
+      text: CLEAN_SOP.replace('owner: Quality Manager', 'owner: Quality Manager\nreferences: [SOP-002, SOP-004]'),
+      files: { 'sop-2.md': SOP_002 },
+      findings: [{ message: `SOP-004 in references is not the id of any linted document. ${UNRESOLVED_WHY}`, line: 9, column: 23, endColumn: 30 }],
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'field-invalid';
 
@@ -120,4 +121,25 @@ describe('field-invalid', () => {
     expect(found.map((f) => slice(result, f))).toEqual(['SOP_001', 'C-1']);
     expect(found[0].message).toContain('`document_id` SOP_001 does not match');
   });
+});
+
+testRule('field-invalid', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'an unknown status (docs example)',
+      text: CLEAN_SOP.replace('status: effective', 'status: released'),
+      findings: [{ message: 'Unknown status `released`: use one of draft, in-review, approved, effective, obsolete (`released` probably means `effective`).', line: 6, column: 9, endLine: 6, endColumn: 17, severity: 'error' }],
+    },
+    {
+      name: 'a date that is not ISO 8601',
+      text: CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 15.01.2021'),
+      findings: [{ message: '`effective_date` 15.01.2021 is not an ISO 8601 date: write 2021-01-15 (15.01.2021 -> 2021-01-15).', line: 7, column: 17, endColumn: 27 }],
+    },
+    {
+      name: 'an id outside the pattern',
+      text: CLEAN_SOP.replace('id: SOP-001', 'id: sop 12'),
+      findings: [{ includes: '`id` sop 12 does not match the document id pattern', line: 2, column: 5 }],
+    },
+  ],
 });

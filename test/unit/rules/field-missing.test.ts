@@ -3,6 +3,7 @@ import type { LintResult } from '../../../server/src/core/engine';
 import { applyEdits, applyFindingFixes } from '../../../server/src/core/fixes';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'field-missing';
 
@@ -156,4 +157,37 @@ describe('field-missing', () => {
     });
     expect(findings(result, undefined, RULE)).toEqual([]);
   });
+});
+
+testRule('field-missing', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'a revision only the history states: a warning, filled from the newest row',
+      text: CLEAN_SOP.replace('revision: C\n', ''),
+      findings: [
+        {
+          message:
+            '`revision` is stated in the document (C) but not in the front matter, where reviews and tools read it; ISO 13485:2016 4.2.4 c) requires the current revision status of documents to be identified. Add `revision: C`.',
+          line: 1,
+          column: 1,
+          endColumn: 4,
+          severity: 'warning',
+        },
+      ],
+      output: CLEAN_SOP.replace('revision: C\n', '').replace('next_review: 2028-03-01\n', 'next_review: 2028-03-01\nrevision: C\n'),
+    },
+    {
+      name: 'a draft without owner gets a placeholder',
+      text: CLEAN_SOP.replace('status: effective', 'status: draft').replace('owner: Quality Manager\n', ''),
+      findings: [{ includes: 'Missing `owner`: your configuration requires `owner`', line: 1, column: 1, severity: 'error' }],
+      output: CLEAN_SOP.replace('status: effective', 'status: draft').replace('owner: Quality Manager\n', '').replace('next_review: 2028-03-01\n', 'next_review: 2028-03-01\nowner: <enter owner>\n'),
+    },
+    {
+      name: 'a title only the heading states',
+      text: CLEAN_SOP.replace('title: Control of Documents\n', ''),
+      findings: [{ includes: '`title` is stated in the document (Control of Documents) but not in the front matter', severity: 'warning' }],
+      output: CLEAN_SOP.replace('title: Control of Documents\n', '').replace('next_review: 2028-03-01\n', 'next_review: 2028-03-01\ntitle: Control of Documents\n'),
+    },
+  ],
 });

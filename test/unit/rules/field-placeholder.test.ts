@@ -3,6 +3,7 @@ import type { LintResult } from '../../../server/src/core/engine';
 import { findPlaceholders, isPlaceholder } from '../../../server/src/core/placeholders';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'field-placeholder';
 
@@ -134,4 +135,23 @@ describe('field-placeholder and numbering schemes', () => {
     expect(findings(effective, 'sop.md', 'field-placeholder')).toEqual([]);
     expect(findings(effective, 'sop.md', 'field-missing').map((f) => f.severity)).toEqual(['error']);
   });
+});
+
+/** The message's tail: the clause the rule rests on. */
+const PLACEHOLDER_WHY = 'replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).';
+
+testRule('field-placeholder', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'a template prompt in a field',
+      text: CLEAN_SOP.replace('status: effective', 'status: draft').replace('owner: Quality Manager', 'owner: <enter owner>'),
+      findings: [{ message: `Placeholder \`<enter owner>\` left unfilled in \`owner\`; ${PLACEHOLDER_WHY}`, line: 8, column: 8, endLine: 8, endColumn: 21, severity: 'warning' }],
+    },
+    {
+      name: 'TBD in the body (docs example)',
+      text: CLEAN_SOP.replace('for all controlled documents.', 'for TBD years.'),
+      findings: [{ message: `Placeholder \`TBD\` left unfilled in section \`Purpose\`; ${PLACEHOLDER_WHY}`, line: 21, column: 53, endColumn: 56 }],
+    },
+  ],
 });

@@ -3,6 +3,7 @@ import type { LintResult } from '../../../server/src/core/engine';
 import { applyEdits, applyFindingFixes } from '../../../server/src/core/fixes';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'front-matter-missing';
 const CONTROLLED = { '.qmslint.yaml': 'documents: ["sops/**/*.md"]\n' };
@@ -158,4 +159,25 @@ ${IMPORTED}`,
     const fixed = applyEdits(text, f.fix!.edits);
     expect(fixed.startsWith('\uFEFF---\nid: SOP-003\ntitle: CAPA\ntype: SOP\n')).toBe(true);
   });
+});
+
+testRule('front-matter-missing', {
+  valid: [{ text: CLEAN_SOP }, { name: 'a note with no id is not a controlled document', text: '# Notes\n\nJust notes.\n' }],
+  invalid: [
+    {
+      name: 'a metadata table gives the number (docs example)',
+      text: '# Purchasing and Supplier Control\n\n| | |\n|---|---|\n| **Document Number** | SOP-006 |\n| **Revision** | 3 |\n| **Process Owner** | Supply Chain Manager |\n',
+      findings: [{ includes: 'No front matter, but its metadata table gives it the number SOP-006', line: 1, column: 1, endLine: 1, endColumn: 34, severity: 'error' }],
+      output:
+        '---\nid: SOP-006\ntitle: Purchasing and Supplier Control\ntype: SOP\nrevision: "3"\nstatus: draft\neffective_date: <enter effective date>\nowner: Supply Chain Manager\n---\n\n# Purchasing and Supplier Control\n\n| | |\n|---|---|\n| **Document Number** | SOP-006 |\n| **Revision** | 3 |\n| **Process Owner** | Supply Chain Manager |\n',
+    },
+    {
+      name: 'controlled by a documents glob',
+      path: 'sops/sop-1.md',
+      config: 'documents: ["sops/**"]\n',
+      text: '# Control of Documents\n\nText.\n',
+      findings: [{ includes: 'No front matter, but it is a controlled document (matched by `documents` in the configuration)', path: 'sops/sop-1.md', line: 1, column: 1, severity: 'error' }],
+      output: '---\nid: SOP-1\ntitle: Control of Documents\ntype: SOP\nrevision: <enter revision>\nstatus: draft\neffective_date: <enter effective date>\nowner: <enter owner>\n---\n\n# Control of Documents\n\nText.\n',
+    },
+  ],
 });

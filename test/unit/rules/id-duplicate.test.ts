@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'id-duplicate';
 
@@ -66,4 +67,33 @@ describe('id-duplicate', () => {
     const result = await lintFiles({ 'a.md': withId('SOP-01'), 'b.md': withId('SOP-001') });
     expect(findings(result, undefined, RULE)).toEqual([]);
   });
+});
+
+testRule('id-duplicate', {
+  valid: [{ text: CLEAN_SOP, files: { 'sop-2.md': CLEAN_SOP.replace('SOP-001', 'SOP-002') } }],
+  invalid: [
+    {
+      name: 'a copied document keeps the id (docs example)',
+      path: 'sops/sop-004-internal-audit.md',
+      text: '---\nid: SOP-004\ntitle: Internal Audit\n---\n',
+      files: { 'sops/sop-008-supplier-audit.md': '---\nid: SOP-004\ntitle: Supplier Audit\n---\n' },
+      findings: [
+        {
+          message:
+            'SOP-004 is also the id of sop-008-supplier-audit.md: two documents with one id cannot be told apart (ISO 13485:2016 4.2.4 e) requires documents to remain legible and readily identifiable). Renumber one of them.',
+          path: 'sops/sop-004-internal-audit.md',
+          line: 2,
+          column: 5,
+          endColumn: 12,
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'three documents with one id: one finding naming the other two',
+      text: CLEAN_SOP,
+      files: { 'b.md': CLEAN_SOP, 'c.md': CLEAN_SOP },
+      findings: [{ includes: 'SOP-001 is also the id of b.md and c.md', line: 2, column: 5 }],
+    },
+  ],
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
-import { findings, lintFiles } from '../../helpers';
+import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'link-broken';
 
@@ -107,4 +108,25 @@ describe('link-broken', () => {
     const { found } = await lintLinks('`[x](missing.md)`\n\n```\n[y](missing.md)\n```');
     expect(found).toEqual([]);
   });
+});
+
+/** CLEAN_SOP with one more sentence in its Purpose. */
+const linking = (sentence: string) => CLEAN_SOP.replace('for all controlled documents.', `for all controlled documents. ${sentence}`);
+/** The message's tail: the clause the rule rests on. */
+const LINK_WHY = '(ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).';
+
+testRule('link-broken', {
+  valid: [{ text: linking('See [history](#revision-history) and [form](forms/f.docx).'), files: { 'forms/f.docx': 'x' } }],
+  invalid: [
+    {
+      name: 'a file that does not exist (docs example)',
+      text: linking('See [SOP-004](sop-004-internal-audits.md).'),
+      findings: [{ message: `Link target sop-004-internal-audits.md does not exist. Fix the path so readers reach the document where it is used ${LINK_WHY}`, line: 21, column: 83, endColumn: 120, severity: 'warning' }],
+    },
+    {
+      name: 'an anchor no heading has (docs example)',
+      text: linking('Record it in the [revision history](#change-log).'),
+      findings: [{ message: `No heading in this document has the anchor #change-log. Fix the anchor to match a heading's slug, so readers reach the section meant ${LINK_WHY}`, line: 21, column: 96, endColumn: 127 }],
+    },
+  ],
 });

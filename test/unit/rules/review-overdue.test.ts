@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds, TODAY } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'review-overdue';
 
@@ -60,4 +61,25 @@ describe('review-overdue', () => {
     expect((await check(CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 01.01.2026'))).list).toEqual([]);
     expect((await check(CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: YYYY-MM-DD'))).list).toEqual([]);
   });
+});
+
+/** The message for a review due on `due`, `days` days before today. */
+const overdueMessage = (due: string, days: number) =>
+  `Periodic review overdue: due ${due} (\`next_review\`), ${days} days ago. The interval is your own, and ISO 13485:2016 4.2.4 b) requires documents to be reviewed, and updated and re-approved as necessary; review the document and set a new \`next_review\`.`;
+
+testRule('review-overdue', {
+  valid: [{ text: CLEAN_SOP }, { name: 'due next week', text: CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 2026-12-01') }],
+  invalid: [
+    {
+      name: 'two years overdue (docs example)',
+      text: CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 2024-01-17'),
+      findings: [{ message: overdueMessage('2024-01-17', 1044), line: 14, column: 14, endColumn: 24, severity: 'warning' }],
+    },
+    {
+      name: 'today decides',
+      text: CLEAN_SOP,
+      today: '2028-04-01',
+      findings: [{ message: overdueMessage('2028-03-01', 31), line: 14, column: 14 }],
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'revision-history-malformed';
 const HEAD = CLEAN_SOP.slice(0, CLEAN_SOP.indexOf('## Revision History'));
@@ -70,4 +71,31 @@ describe('revision-history-malformed', () => {
     const result = await lintFiles({ 'notes.md': '# Notes\n\n## Revision History\n\nNone yet.\n' });
     expect(findings(result, undefined, RULE)).toEqual([]);
   });
+});
+
+testRule('revision-history-malformed', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'no date column, and a revision no scheme fits (docs example)',
+      text:
+        CLEAN_SOP.slice(0, CLEAN_SOP.indexOf('## Revision History')) +
+        '## Revision History\n\n| Rev | Description |\n|---|---|\n| A | Initial release. |\n| B, 3 Jan | Added retention periods. |\n',
+      findings: [
+        { includes: 'The `Revision History` table has no date column', line: 25, column: 1, endColumn: 22, severity: 'warning' },
+        {
+          message:
+            'Row 2 of `Revision History`: revision `B, 3 Jan` fits no revision scheme; use letters (A, B), an integer (1, 2) or dotted numbers (1.0, 1.1). The history is the change record for ISO 13485:2016 4.2.4 c).',
+          line: 28,
+          column: 3,
+          endColumn: 11,
+        },
+      ],
+    },
+    {
+      name: 'a date that is not ISO 8601',
+      text: CLEAN_SOP.replace('| B | 2025-02-01 |', '| B | 1 Feb 2025 |'),
+      findings: [{ includes: 'Row 2 of `Revision History`: date `1 Feb 2025` is not an ISO 8601 date', line: 28, column: 7, endColumn: 17 }],
+    },
+  ],
 });

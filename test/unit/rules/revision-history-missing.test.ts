@@ -3,6 +3,7 @@ import type { LintResult } from '../../../server/src/core/engine';
 import { applyEdits, applyFindingFixes } from '../../../server/src/core/fixes';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'revision-history-missing';
 const WITHOUT_HISTORY = CLEAN_SOP.slice(0, CLEAN_SOP.indexOf('## Revision History'));
@@ -110,4 +111,32 @@ describe('revision-history-missing without a type', () => {
     expect(findings(result, 'audit.md', 'revision-history-missing')).toEqual([]);
     expect(findings(result, 'revised.md', 'revision-history-missing')).toHaveLength(1);
   });
+});
+
+/** The text up to its `## Revision History` heading. */
+const beforeHistory = (text: string) => text.slice(0, text.indexOf('## Revision History'));
+
+testRule('revision-history-missing', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'an effective document: no placeholder is inserted, so no fix',
+      text: beforeHistory(CLEAN_SOP),
+      findings: [{ includes: 'No revision history: ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified.', line: 17, column: 1, endLine: 17, endColumn: 23, severity: 'warning' }],
+    },
+    {
+      name: 'a draft gets the section with a row for its revision',
+      text: beforeHistory(CLEAN_SOP.replace('status: effective', 'status: draft')),
+      findings: [
+        {
+          message:
+            'No revision history: ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified. Add a `## Revision History` section with a Revision | Date | Author | Description table.',
+          line: 17,
+        },
+      ],
+      output:
+        beforeHistory(CLEAN_SOP.replace('status: effective', 'status: draft')) +
+        '## Revision History\n\n| Revision | Date | Author | Description |\n|---|---|---|---|\n| C | 2026-02-10 | Dana Whitfield | <enter description of change> |\n',
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'revision-history-order';
 const HEAD = CLEAN_SOP.slice(0, CLEAN_SOP.indexOf('| A | 2024-01-10'));
@@ -60,4 +61,29 @@ describe('revision-history-order', () => {
     const result = await lintFiles({ 'notes.md': '# Notes\n\n## Revision History\n\n| Revision | Date |\n|---|---|\n| B | 2024-01-01 |\n| A | 2025-01-01 |\n' });
     expect(findings(result, undefined, RULE)).toEqual([]);
   });
+});
+
+testRule('revision-history-order', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'a row dated before the one above it',
+      text: CLEAN_SOP.replace('| B | 2025-02-01 |', '| B | 2023-02-01 |'),
+      findings: [
+        {
+          message:
+            'Revision B is dated 2023-02-01, before revision A (2024-01-10): dates must follow the revision order; check both dates. The history is the change record for ISO 13485:2016 4.2.4 c).',
+          line: 28,
+          column: 7,
+          endColumn: 17,
+          severity: 'warning',
+        },
+      ],
+    },
+    {
+      name: 'a revision twice',
+      text: CLEAN_SOP.replace('| A | 2024-01-10 |', '| B | 2024-01-10 |'),
+      findings: [{ includes: 'Revision B appears twice (rows 1 and 2)', line: 28, column: 3, endColumn: 4 }],
+    },
+  ],
 });

@@ -3,6 +3,7 @@ import type { LintResult } from '../../../server/src/core/engine';
 import { applyEdits, applyFindingFixes } from '../../../server/src/core/fixes';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'revision-mismatch';
 const HEAD = CLEAN_SOP.slice(0, CLEAN_SOP.indexOf('| A | 2024-01-10'));
@@ -106,4 +107,30 @@ describe('revision-mismatch', () => {
     });
     expect(findings(result, undefined, RULE)).toEqual([]);
   });
+});
+
+testRule('revision-mismatch', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'the front matter is behind the history: set from the newest row',
+      text: CLEAN_SOP.replace('revision: C', 'revision: B'),
+      findings: [
+        {
+          message:
+            'Front matter says revision B, but the newest Revision History row is C: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Set `revision: C`.',
+          line: 5,
+          column: 11,
+          endColumn: 12,
+          severity: 'error',
+        },
+      ],
+      output: CLEAN_SOP,
+    },
+    {
+      name: 'the front matter is ahead of the history: no fix, a row is needed',
+      text: CLEAN_SOP.replace('revision: C', 'revision: D'),
+      findings: [{ message: 'Front matter says revision D, but the newest Revision History row is C: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Add a history row for revision D.', line: 5, column: 11 }],
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/engine';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
+import { testRule } from '../../rule-tester';
 
 const RULE = 'status-inconsistent';
 const NO_APPROVALS = CLEAN_SOP.replace(/approvals:\n(  - .*\n)+/, '');
@@ -65,4 +66,34 @@ describe('status-inconsistent', () => {
     const result = await lintFiles({ 'notes.md': '---\ntitle: x\nstatus: obsolete\n---\n# Notes\n' });
     expect(findings(result, undefined, RULE)).toEqual([]);
   });
+});
+
+testRule('status-inconsistent', {
+  valid: [{ text: CLEAN_SOP }],
+  invalid: [
+    {
+      name: 'effective before its effective date',
+      text: CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 2027-01-15').replace('next_review: 2028-03-01', 'next_review: 2029-01-15'),
+      findings: [
+        {
+          message:
+            'Status is `effective` but `effective_date` 2027-01-15 is still in the future, so the status does not say where this revision stands (ISO 13485:2016 4.2.4 c) requires the current revision status to be identified). Use `approved` until that date, or correct the date.',
+          line: 6,
+          column: 9,
+          endColumn: 18,
+          severity: 'error',
+        },
+      ],
+    },
+    {
+      name: 'effective with no approval (docs example)',
+      text: CLEAN_SOP.replace(/approvals:\n( {2}- .*\n)+/, 'approvals: []\n'),
+      findings: [{ includes: 'Status is `effective` but no approval is recorded', line: 6, column: 9 }],
+    },
+    {
+      name: 'obsolete without superseded_by',
+      text: CLEAN_SOP.replace('status: effective', 'status: obsolete'),
+      findings: [{ includes: 'Status is `obsolete` but `superseded_by` is not set', line: 6, column: 9, endColumn: 17 }],
+    },
+  ],
 });
