@@ -96,7 +96,14 @@ describe('SARIF', () => {
       expect(d.defaultConfiguration.level).toBe(level[rule.severity]);
       expect(d.properties.rationale).toEqual(rule.rationale);
     }
-    for (const n of NOTICES) expect(driver.rules.find((x) => x.id === n.id)!.helpUri).toBe(`${RULE_DOCS_URL}README.md`);
+    // The notices are described from their meta too, each with its own page.
+    for (const n of NOTICES) {
+      const d = driver.rules.find((x) => x.id === n.id)!;
+      expect(d.helpUri).toBe(`${RULE_DOCS_URL}${n.id}.md`);
+      expect(readFileSync(path.join(repo, 'docs/rules', `${n.id}.md`), 'utf8')).toMatch(new RegExp(`^# ${n.id}\\b`));
+      expect(d.shortDescription.text).toBe(n.description);
+      expect(d.properties.tags).toContain('notice');
+    }
   });
 
   it('points every result at its rule, relative to %SRCROOT%', async () => {

@@ -231,7 +231,7 @@ describe('an unknown rule in a suppression comment', () => {
     expect(result.locations[0].physicalLocation.region).toEqual({ startLine: line, startColumn: column, endLine: line, endColumn });
     const descriptor = sarif.tool.driver.rules[result.ruleIndex];
     expect(descriptor.id).toBe('suppression-unknown-rule');
-    expect(descriptor.helpUri).toMatch(/docs\/rules\/README\.md$/);
+    expect(descriptor.helpUri).toMatch(/docs\/rules\/suppression-unknown-rule\.md$/);
     expect(descriptor.properties.tags).toContain('notice');
 
     // With --max-warnings 0 it fails the run, as any warning does.

@@ -27,12 +27,15 @@ import { parseCliArgs, type LintArgs } from '../../server/src/cli/args';
 import { lintOptions } from '../../server/src/cli/lint-files';
 import { fixDocuments, type FixedFile } from '../../server/src/core/fix-files';
 import { applyEdits } from '../../server/src/core/fixes';
+import { rules } from '../../server/src/core/rules';
 import { CLEAN_SOP, TODAY } from '../helpers';
 import { runCli } from '../run-cli';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 const cli = `${repo}out/cli.js`;
-const FIXABLE = ['front-matter-missing', 'field-missing', 'revision-mismatch', 'revision-history-missing', 'clause-edition'];
+// From the rules' own metadata: the engine refuses a fix from a rule not marked fixable
+// (test/reliability/unfixable-fix.test.ts), so the metadata is the list.
+const FIXABLE = rules.filter((r) => r.fixable).map((r) => r.id);
 
 const temps: string[] = [];
 afterAll(() => {

@@ -80,7 +80,7 @@ describe('a suppression comment naming an unknown rule, in the editor', () => {
         range: { start: { line, character }, end: { line, character: character + 'clause-unkown'.length } },
       },
     ]);
-    expect((items[0] as Diagnostic).codeDescription?.href).toMatch(/docs\/rules\/README\.md$/);
+    expect((items[0] as Diagnostic).codeDescription?.href).toMatch(/docs\/rules\/suppression-unknown-rule\.md$/);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: items[0].range, context: { diagnostics: items, only: ['quickfix'] } });
     expect(actions.map((a) => a.title)).toEqual([]);
   });

@@ -19,6 +19,7 @@ const THROWS: WorkspaceRule = {
   severity: 'warning',
   scope: 'workspace',
   fixable: false,
+  needs: { index: true },
   check({ index }, report) {
     // What it reported before it threw stands.
     report(index.documents[0].path, { message: 'Reported before the failure.', range: { start: 0, end: 0 } });

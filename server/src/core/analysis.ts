@@ -13,7 +13,7 @@ import { finding, positioned, severityOf } from './findings';
 import type { WorkspaceIndex } from './index-workspace';
 import { toLight, type LightDocument } from './light';
 import { rules as allRules } from './rules';
-import type { DocumentContext } from './rule';
+import { checkedReport, type DocumentContext } from './rule';
 import { runRuleInto } from './run-rule';
 import { Catalog } from './standards/catalog';
 import { LineIndex } from './text';
@@ -91,14 +91,7 @@ export class LocalAnalyser implements DocumentAnalyser {
 
 /** The rules that need no workspace, run on a document already built. */
 export function analyseBuilt(doc: ControlledDocument, config: Config, catalog: Catalog): Omit<Analysis, 'document'> {
-  let touched = false;
-  const stop = (): never => {
-    touched = true;
-    throw STOP;
-  };
-  const index = new Proxy({} as WorkspaceIndex, { get: stop, has: stop, ownKeys: stop });
-  const ctx: DocumentContext = documentContext(doc, config, catalog, index, '');
-  Object.defineProperty(ctx, 'today', { get: stop, enumerable: true });
+  const { ctx, touched } = stoppingContext(doc, config, catalog);
   const findings: Finding[] = [];
   const deferred: string[] = [];
   for (const rule of allRules) {
@@ -107,12 +100,30 @@ export function analyseBuilt(doc: ControlledDocument, config: Config, catalog: C
     if (!severity) continue;
     ctx.options = config.rules[rule.id]?.options ?? {};
     const reported: Finding[] = [];
-    touched = false;
-    runRuleInto(rule.id, doc.path, doc.parsed.text, reported, (e) => e instanceof NeedsWorkspace || touched, () =>
-      rule.check(ctx, (r) => reported.push(finding(rule.id, severity, doc, r))),
+    touched.clear();
+    runRuleInto(rule.id, doc.path, doc.parsed.text, reported, (e) => e instanceof NeedsWorkspace || touched.size > 0, () =>
+      rule.check(ctx, (r) => reported.push(finding(rule.id, severity, doc, checkedReport(rule, r)))),
     );
-    if (touched) deferred.push(rule.id);
+    if (touched.size) deferred.push(rule.id);
     else pushAll(findings, reported);
   }
   return { findings, deferred };
+}
+
+/**
+ * A document context whose workspace index and date stop the rule that reads them (by throwing),
+ * noting in `touched` which was read. test/unit/rule-needs.test.ts runs the rules through it to
+ * hold each rule's declared `needs` to what the rule really reads.
+ */
+export function stoppingContext(doc: ControlledDocument, config: Config, catalog: Catalog): { ctx: DocumentContext; touched: Set<'index' | 'today'> } {
+  const touched = new Set<'index' | 'today'>();
+  const stopper = (what: 'index' | 'today') => (): never => {
+    touched.add(what);
+    throw STOP;
+  };
+  const stop = stopper('index');
+  const index = new Proxy({} as WorkspaceIndex, { get: stop, has: stop, ownKeys: stop });
+  const ctx: DocumentContext = documentContext(doc, config, catalog, index, '');
+  Object.defineProperty(ctx, 'today', { get: stopper('today'), enumerable: true });
+  return { ctx, touched };
 }

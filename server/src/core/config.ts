@@ -166,7 +166,9 @@ export function parseConfig(text: string, file: string): Config {
     throw new ConfigError(file, (e as Error).message);
   }
   if (!validate(data)) {
-    const err = validate.errors![0];
+    // Of a rule setting's alternatives (a severity, or [severity, options]), the error deepest in the
+    // value says most: a wrong option names the option, not "must be one of off, info...".
+    const err = validate.errors!.reduce((a, b) => (b.instancePath.split('/').length > a.instancePath.split('/').length ? b : a));
     const keyPath = err.instancePath.split('/').slice(1).map(unescapePointer);
     if (err.keyword === 'additionalProperties') keyPath.push(String(err.params.additionalProperty));
     const pos = locate(keyPath);

@@ -12,7 +12,7 @@ import type { DocumentCache } from './document-cache';
 import type { AnalysisConfig, AnalysisRequest, DocumentAnalyser } from './analysis';
 import { fromLight } from './light';
 import { WorkspaceIndex } from './index-workspace';
-import type { WorkspaceContext } from './rule';
+import { checkedReport, type WorkspaceContext } from './rule';
 import { rules as allRules } from './rules';
 import { Catalog } from './standards/catalog';
 import { formatPackError } from './standards/load';
@@ -274,7 +274,7 @@ function checkDocument(doc: ControlledDocument, config: Config, catalog: Catalog
     const severity = severityOf(rule, config);
     if (!severity) continue;
     ctx.options = config.rules[rule.id]?.options ?? {};
-    const report = (r: Report) => result.findings.push(finding(rule.id, severity, doc, r));
+    const report = (r: Report) => result.findings.push(finding(rule.id, severity, doc, checkedReport(rule, r)));
     if (rule.scope === 'change') runRule(rule.id, result, () => rule.check({ ...ctx, base: base! }, report));
     else runRule(rule.id, result, () => rule.check(ctx, report));
   }
@@ -295,7 +295,7 @@ function workspaceReports(index: WorkspaceIndex, rootConfig: Config, rootCatalog
     if (!severity) continue;
     const wctx: WorkspaceContext = { index, catalog: rootCatalog, config: rootConfig, today, options: rootConfig.rules[rule.id]?.options ?? {} };
     try {
-      rule.check(wctx, (file, report) => reports.push({ ruleId: rule.id, severity, file, report }));
+      rule.check(wctx, (file, report) => reports.push({ ruleId: rule.id, severity, file, report: checkedReport(rule, report) }));
     } catch (e) {
       // An error whatever the rule's severity: the documents were not checked by it.
       const message = `Rule ${rule.id} failed on the workspace: ${(e as Error)?.message ?? e}. Please report this as a qmslint bug.`;

@@ -1,7 +1,11 @@
-// Findings the engine makes itself, not any rule: about a file it did not
-// analyse, or a suppression comment that names no rule. They have no severity
-// setting and no docs page of their own (docs/rules/README.md describes them),
-// and a comment cannot suppress them.
+// Findings the engine makes itself, not any rule's check: about a file it did
+// not analyse, or a suppression comment that names no rule. They are registered
+// with metadata like every rule (a docs page each, a row in the rule tables, a
+// SARIF descriptor, all written from this metadata), but have no check: the
+// engine reports them (engine.ts: readDocument and skipReason for the file-
+// notices, finish for suppression-unknown-rule; unparsable.ts for a file the
+// parser cannot take). They are not in `rules`, so they have no severity
+// setting (config-names.ts says so) and a comment cannot suppress them.
 import type { RuleMeta } from './types';
 
 export const UNKNOWN_RULE_NOTICE = 'suppression-unknown-rule';
@@ -14,14 +18,18 @@ export const NOTICES: RuleMeta[] = [
     severity: 'warning',
     scope: 'document',
     fixable: false,
+    needs: {},
+    notice: true,
   },
   {
     id: 'file-binary',
-    description: 'A binary file, or a path that is not a regular file (a link to a device, FIFO or socket), is skipped: it is not Markdown text.',
+    description: 'A binary file (a NUL byte near its start), a path that is not a regular file, or a file the system will not open is not analysed.',
     rationale: [],
     severity: 'info',
     scope: 'document',
     fixable: false,
+    needs: {},
+    notice: true,
   },
   {
     id: 'file-too-complex',
@@ -30,13 +38,17 @@ export const NOTICES: RuleMeta[] = [
     severity: 'warning',
     scope: 'document',
     fixable: false,
+    needs: {},
+    notice: true,
   },
   {
     id: UNKNOWN_RULE_NOTICE,
-    description: 'A qmslint-disable or qmslint-enable comment names a rule that does not exist, so it has no effect for that name.',
+    description: 'A name in a qmslint-disable or qmslint-enable comment that is no rule (a slip, or a notice) suppresses nothing; it is reported where it is written.',
     rationale: [],
     severity: 'warning',
     scope: 'document',
     fixable: false,
+    needs: {},
+    notice: true,
   },
 ];

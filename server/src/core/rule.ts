@@ -1,12 +1,15 @@
-// The rule model: a rule is metadata plus one check function. Document rules
-// see one document (and the workspace index, read-only); workspace rules see
-// every document at once.
+// The rule model: a rule is metadata plus one check function, made with
+// defineRule({meta, check}). Document rules see one document (and the workspace
+// index, read-only); workspace rules see every document at once. The metadata
+// drives the docs pages' headers, the README rule table, the editor's rule
+// setting, the configuration schema and the SARIF descriptors
+// (scripts/rule-docs.mjs writes them; test/unit/rule-docs.test.ts checks them).
 import type { Config } from './config';
 import type { ControlledDocument } from './document';
 import type { WorkspaceIndex } from './index-workspace';
 import type { Catalog } from './standards/catalog';
 import type { DocumentControlProfile, DocumentTypeProfile, StandardPack } from './standards/types';
-import type { Report, RuleMeta } from './types';
+import type { Report, RuleMeta, RuleScope } from './types';
 
 export interface DocumentContext {
   doc: ControlledDocument;
@@ -58,3 +61,23 @@ export interface ChangeRule extends RuleMeta {
 }
 
 export type Rule = DocumentRule | WorkspaceRule | ChangeRule;
+
+type CheckOf<S extends RuleScope> = Extract<Rule, { scope: S }>['check'];
+
+/**
+ * A rule from its metadata and its check. The result is the flat object every consumer reads
+ * ({...meta, check}); the scope in meta picks the check's context type.
+ */
+export function defineRule<S extends RuleScope>(rule: { meta: RuleMeta & { scope: S }; check: CheckOf<S> }): Extract<Rule, { scope: S }> {
+  return { ...rule.meta, check: rule.check } as Extract<Rule, { scope: S }>;
+}
+
+/**
+ * A report as the engine takes it from `rule`: a fix from a rule not marked fixable is the rule's
+ * bug, so it throws, and the runner that called the check turns that into a rule failure (a
+ * typed finding), never a fix applied in silence (ESLint's discipline).
+ */
+export function checkedReport<R extends Report>(rule: RuleMeta, r: R): R {
+  if (r.fix && !rule.fixable) throw new Error('it returned a fix without being marked fixable');
+  return r;
+}

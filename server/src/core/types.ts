@@ -78,5 +78,25 @@ export interface RuleMeta {
   rationale: string[];
   severity: Severity;
   scope: RuleScope;
+  /** Whether the rule may return a `fix`; the engine turns a fix from any other rule into a rule failure. */
   fixable: boolean;
+  /** What the rule reads besides the document, its configuration and the standards. */
+  needs: RuleNeeds;
+  /** JSON schema of the rule's options (`rules: {<id>: [severity, options]}`); absent when it reads none. */
+  options?: Record<string, unknown>;
+  /**
+   * Reported by the engine itself, never by a check (file-too-large and the like): such a rule has
+   * no severity setting and a comment cannot suppress it.
+   */
+  notice?: true;
+}
+
+/** What a rule reads beyond its own document (declared; test/unit/rule-needs.test.ts holds it to the truth). */
+export interface RuleNeeds {
+  /** The workspace index (other documents, link targets). */
+  index?: boolean;
+  /** Today's date. */
+  today?: boolean;
+  /** The document's version at the git base (change rules). */
+  base?: boolean;
 }

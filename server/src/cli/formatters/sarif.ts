@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FileResult } from '../../core/engine';
 import { NOTICES } from '../../core/notices';
+import { ruleById } from '../../core/rules';
 import type { Finding, RuleMeta, Severity } from '../../core/types';
 import type { FormatContext } from './context';
 import { isOutside, relativePath } from './relative';
@@ -30,7 +31,7 @@ export function formatSarif(results: FileResult[], ctx: FormatContext): string {
   for (const f of results.flatMap((r) => r.findings)) {
     if (index.has(f.ruleId)) continue;
     index.set(f.ruleId, descriptors.length);
-    descriptors.push({ id: f.ruleId, description: f.ruleId, rationale: [], severity: f.severity, scope: 'document', fixable: false });
+    descriptors.push({ id: f.ruleId, description: f.ruleId, rationale: [], severity: f.severity, scope: 'document', fixable: false, needs: {} });
   }
 
   const workspaceRules = new Set(ctx.rules.filter((r) => r.scope === 'workspace').map((r) => r.id));
@@ -99,9 +100,12 @@ export function formatSarif(results: FileResult[], ctx: FormatContext): string {
   return JSON.stringify(log, null, 2) + '\n';
 }
 
+/** A rule's descriptor, from its meta (as the docs pages' headers are: scripts/rule-docs.mjs). */
 function descriptor(rule: RuleMeta) {
-  const notice = NOTICES.some((n) => n.id === rule.id);
-  const helpUri = notice ? `${RULE_DOCS_URL}README.md` : `${RULE_DOCS_URL}${rule.id}.md`;
+  const notice = rule.notice === true;
+  // Every rule and notice has its page; a rule this build does not know (no meta of its own) gets the list.
+  const known = notice || ruleById(rule.id) !== undefined;
+  const helpUri = known ? `${RULE_DOCS_URL}${rule.id}.md` : `${RULE_DOCS_URL}README.md`;
   const why = rule.rationale.length ? ` Motivated by ${rule.rationale.join('; ')}.` : '';
   return {
     id: rule.id,

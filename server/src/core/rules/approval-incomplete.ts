@@ -1,14 +1,17 @@
 import { isMap } from 'yaml';
 import { isWholePlaceholder } from '../placeholders';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: DocumentRule = {
-  id: 'approval-incomplete',
-  description: 'Each approval must say who approved (name), in which role, and when (date).',
-  rationale: ['ISO 13485:2016 4.2.4 a)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'approval-incomplete',
+    description: 'Each approval must say who approved (name), in which role, and when (date).',
+    rationale: ['ISO 13485:2016 4.2.4 a)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+  },
   check(ctx, report) {
     const { doc } = ctx;
     const approvals = doc.fields.get('approvals');
@@ -38,6 +41,6 @@ const rule: DocumentRule = {
       });
     });
   },
-};
+});
 
 export default rule;

@@ -1,18 +1,21 @@
 import { isPlaceholder } from '../placeholders';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { requiredRoles } from './shared/required-roles';
 import { requires } from './shared/requirement';
 
 /** Statuses that claim the document was approved. Drafts and documents in review are not yet. */
 export const APPROVED_STATUSES = ['approved', 'effective', 'obsolete'];
 
-const rule: DocumentRule = {
-  id: 'approval-missing',
-  description: "An approved or effective document's approvals must include every role its type requires.",
-  rationale: ['ISO 13485:2016 4.2.4 a)'],
-  severity: 'error',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'approval-missing',
+    description: "An approved or effective document's approvals must include every role its type requires.",
+    rationale: ['ISO 13485:2016 4.2.4 a)'],
+    severity: 'error',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+  },
   check(ctx, report) {
     const { doc } = ctx;
     const status = doc.fields.get('status')?.text ?? '';
@@ -31,6 +34,6 @@ const rule: DocumentRule = {
       });
     }
   },
-};
+});
 
 export default rule;

@@ -1,6 +1,6 @@
 import { isIsoDate } from '../dates';
 import type { Approval } from '../document';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { requiredRoles } from './shared/required-roles';
 import { requires } from './shared/requirement';
 
@@ -8,13 +8,16 @@ function describe(a: Approval): string {
   return [a.role?.text && `\`${a.role.text}\``, a.name?.text].filter(Boolean).join(' ') || 'an approver';
 }
 
-const rule: DocumentRule = {
-  id: 'approval-order',
-  description: 'A document must not take effect before it is approved, and sign-offs must follow the role order.',
-  rationale: ['ISO 13485:2016 4.2.4 a)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'approval-order',
+    description: "A document must not take effect before it is approved, and sign-offs must follow its type's role order.",
+    rationale: ['ISO 13485:2016 4.2.4 a)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+  },
   check(ctx, report) {
     const { doc } = ctx;
     if (!doc.controlled) return;
@@ -49,6 +52,6 @@ const rule: DocumentRule = {
       });
     }
   },
-};
+});
 
 export default rule;

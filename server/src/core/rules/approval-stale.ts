@@ -1,18 +1,21 @@
 import { isIsoDate } from '../dates';
 import { sameRevision } from '../revision';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { requires } from './shared/requirement';
 
 /** Statuses in which the approvals must be those of the current text. */
 const LIVE_STATUSES = ['approved', 'effective'];
 
-const rule: DocumentRule = {
-  id: 'approval-stale',
-  description: 'Approvals must not predate the revision they approve.',
-  rationale: ['ISO 13485:2016 4.2.4 b)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'approval-stale',
+    description: "The approvals of an approved or effective document must not predate its current revision's history row.",
+    rationale: ['ISO 13485:2016 4.2.4 b)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+  },
   check(ctx, report) {
     const { doc } = ctx;
     const status = doc.fields.get('status')?.text ?? '';
@@ -33,6 +36,6 @@ const rule: DocumentRule = {
       });
     }
   },
-};
+});
 
 export default rule;

@@ -1,19 +1,27 @@
 import { approvalsCarried, compareContent, isNewRevision, revisionMove } from '../changes';
 import { fieldText } from '../document';
-import type { ChangeRule } from '../rule';
+import { defineRule } from '../rule';
 import { requires } from './shared/requirement';
 import { whereChanged } from './shared/where-changed';
 import { ignoresWhitespace } from './shared/whitespace-option';
 
 const LIVE_STATUSES = ['approved', 'effective'];
 
-const rule: ChangeRule = {
-  id: 'change-approvals-carried',
-  description: 'A new revision of an approved or effective document must not carry over the approvals of the previous one.',
-  rationale: ['ISO 13485:2016 4.2.4 a)', 'ISO 13485:2016 4.2.4 b)'],
-  severity: 'warning',
-  scope: 'change',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'change-approvals-carried',
+    description: 'A new revision of an approved or effective document must not carry over the approvals of the previous one.',
+    rationale: ['ISO 13485:2016 4.2.4 a)', 'ISO 13485:2016 4.2.4 b)'],
+    severity: 'warning',
+    scope: 'change',
+    fixable: false,
+    needs: { base: true },
+    options: {
+      type: 'object',
+      properties: { whitespace: { type: 'boolean', description: 'White-space-only edits count as changes (line endings never do).' } },
+      additionalProperties: false,
+    },
+  },
   check(ctx, report) {
     const { doc, base, options } = ctx;
     if (!base || !doc.controlled || !base.controlled) return;
@@ -33,6 +41,6 @@ const rule: ChangeRule = {
       range: field.keyRange,
     });
   },
-};
+});
 
 export default rule;

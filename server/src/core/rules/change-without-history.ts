@@ -1,17 +1,20 @@
 import { isNewRevision, historyRows, revisionMove, rowKey } from '../changes';
 import { isIsoDate } from '../dates';
 import { fieldText } from '../document';
-import type { ChangeRule } from '../rule';
+import { defineRule } from '../rule';
 import { newestRow } from './shared/newest-row';
 import { requirement } from './shared/requirement';
 
-const rule: ChangeRule = {
-  id: 'change-without-history',
-  description: 'A new revision must add a revision history row for it, dated no earlier than the previous newest row.',
-  rationale: ['ISO 13485:2016 4.2.4 c)'],
-  severity: 'error',
-  scope: 'change',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'change-without-history',
+    description: 'A new revision must add a revision history row for it, dated no earlier than the previous newest row.',
+    rationale: ['ISO 13485:2016 4.2.4 c)'],
+    severity: 'error',
+    scope: 'change',
+    fixable: false,
+    needs: { base: true },
+  },
   check({ doc, base, profile, cite }, report) {
     // Without a history section at all, revision-history-missing reports.
     if (!base || !doc.controlled || !base.controlled || !doc.history) return;
@@ -49,6 +52,6 @@ const rule: ChangeRule = {
       });
     }
   },
-};
+});
 
 export default rule;

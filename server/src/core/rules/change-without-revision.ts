@@ -1,18 +1,26 @@
 import { compareContent, revisionMove } from '../changes';
 import { fieldText } from '../document';
 import { nextRevision, parseRevision } from '../revision';
-import type { ChangeRule } from '../rule';
+import { defineRule } from '../rule';
 import { requirement } from './shared/requirement';
 import { whereChanged } from './shared/where-changed';
 import { ignoresWhitespace } from './shared/whitespace-option';
 
-const rule: ChangeRule = {
-  id: 'change-without-revision',
-  description: 'A document whose content changed must have a new, higher revision.',
-  rationale: ['ISO 13485:2016 4.2.4 b)', 'ISO 13485:2016 4.2.4 c)'],
-  severity: 'error',
-  scope: 'change',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'change-without-revision',
+    description: 'A document whose content changed since the base must have a new, higher revision.',
+    rationale: ['ISO 13485:2016 4.2.4 b)', 'ISO 13485:2016 4.2.4 c)'],
+    severity: 'error',
+    scope: 'change',
+    fixable: false,
+    needs: { base: true },
+    options: {
+      type: 'object',
+      properties: { whitespace: { type: 'boolean', description: 'White-space-only edits count as changes (line endings never do).' } },
+      additionalProperties: false,
+    },
+  },
   check({ doc, base, profile, cite, options }, report) {
     if (!base || !doc.controlled || !base.controlled) return;
     const field = doc.fields.get('revision');
@@ -46,7 +54,7 @@ const rule: ChangeRule = {
       range,
     });
   },
-};
+});
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -2,7 +2,7 @@ import { maxOf, minOf } from '../arrays';
 import type { Citation, StandardMention } from '../citations';
 import { fieldText, type ControlledDocument } from '../document';
 import { resolvedCitations, samePublisher } from '../resolve';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import type { Catalog, EditionStatus } from '../standards/catalog';
 import {
   adoptionEditionStatus,
@@ -174,13 +174,16 @@ function numberEnd(m: StandardMention, text: string): number | undefined {
   return at < 0 ? undefined : from + at + m.number.length;
 }
 
-const rule: DocumentRule = {
-  id: 'clause-edition',
-  description: 'Cite the current edition of a standard, with its correct publisher, and no superseded regulation sections.',
-  rationale: ['ISO 13485:2016 4.2.4 f)', 'ISO 13485:2016 4.2.4 h)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: true,
+const rule = defineRule({
+  meta: {
+    id: 'clause-edition',
+    description: 'A cited standard must name an edition that exists and is current, and its right publisher; a superseded regulation section must not be cited.',
+    rationale: ['ISO 13485:2016 4.2.4 f)', 'ISO 13485:2016 4.2.4 h)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: true,
+    needs: { today: true },
+  },
   // Reads no workspace index, and today's date only for a superseded regulation section, so most
   // documents are checked with the document's analysis (worker threads, cache): the latest
   // plausible year is the registry's, not the clock's.
@@ -247,7 +250,7 @@ const rule: DocumentRule = {
       });
     }
   },
-};
+});
 
 /**
  * A designation whose number the registry knows: its publisher and its edition, in one finding.

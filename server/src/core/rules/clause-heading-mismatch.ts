@@ -1,5 +1,5 @@
 import { designation, resolvedCitations } from '../resolve';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import type { Catalog } from '../standards/catalog';
 import type { Clause, StandardPack } from '../standards/types';
 
@@ -8,13 +8,16 @@ import type { Clause, StandardPack } from '../standards/types';
 // documents in ISO 13485:2003). The heading is the author's intent as often as the number, so the
 // right number is offered as a suggestion, never a fix.
 
-const rule: DocumentRule = {
-  id: 'clause-heading-mismatch',
-  description: 'A clause cited with its heading must have that heading.',
-  rationale: ['ISO 13485:2016 4.2.1', 'ISO 13485:2016 4.2.4'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'clause-heading-mismatch',
+    description: "A clause cited with a heading must have that heading, not another clause's.",
+    rationale: ['ISO 13485:2016 4.2.1', 'ISO 13485:2016 4.2.4'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+  },
   check({ doc, catalog, config }, report) {
     const text = doc.parsed.text;
     const resolved = resolvedCitations(doc, catalog, config.standard);
@@ -48,7 +51,7 @@ const rule: DocumentRule = {
       });
     });
   },
-};
+});
 
 interface Word {
   word: string;

@@ -1,18 +1,26 @@
 import { clauseLabel } from '../standards/label';
 import { fieldText } from '../document';
 import { resolvedCitations } from '../resolve';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 
 /** Document types that implement requirements and so must say which. */
 const DEFAULT_TYPES = ['SOP', 'POL', 'MAN', 'WI', 'PLN'];
 
-const rule: DocumentRule = {
-  id: 'clause-reference-missing',
-  description: 'A procedure must cite the clauses of its standard it implements, and declared clauses must exist.',
-  rationale: ['ISO 13485:2016 4.2.1 c)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'clause-reference-missing',
+    description: 'A procedure must cite the clauses of its standard it implements, and declared clauses must exist.',
+    rationale: ['ISO 13485:2016 4.2.1 c)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+    options: {
+      type: 'object',
+      properties: { types: { type: 'array', items: { type: 'string' }, description: 'Document types that must cite clauses (default SOP, POL, MAN, WI, PLN).' } },
+      additionalProperties: false,
+    },
+  },
   check({ doc, catalog, config, standard, options }, report) {
     if (!doc.controlled || !standard) return;
     const resolved = resolvedCitations(doc, catalog, config.standard);
@@ -39,6 +47,6 @@ const rule: DocumentRule = {
       });
     }
   },
-};
+});
 
 export default rule;

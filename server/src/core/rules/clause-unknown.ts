@@ -1,13 +1,16 @@
 import { designation, resolvedCitations } from '../resolve';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: DocumentRule = {
-  id: 'clause-unknown',
-  description: 'A cited clause must exist in the cited standard.',
-  rationale: ['ISO 13485:2016 4.2.4 a)'],
-  severity: 'error',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'clause-unknown',
+    description: 'A cited clause must exist in the cited standard.',
+    rationale: ['ISO 13485:2016 4.2.4 a)'],
+    severity: 'error',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+  },
   check({ doc, catalog, config }, report) {
     for (const r of resolvedCitations(doc, catalog, config.standard)) {
       const c = r.citation;
@@ -40,7 +43,7 @@ const rule: DocumentRule = {
       }
     }
   },
-};
+});
 
 /**
  * A candidate with exactly the cited digits (4.21 -> 4.2.1: a dot lost or

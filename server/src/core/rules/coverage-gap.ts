@@ -11,7 +11,7 @@ import { fieldText } from '../document';
 import { citeClause } from '../standards/cite';
 import { requiresDocument } from '../standards/flags';
 import type { Clause } from '../standards/types';
-import type { WorkspaceRule } from '../rule';
+import { defineRule } from '../rule';
 import type { OffsetRange } from '../text';
 import { plural } from '../words';
 
@@ -20,14 +20,17 @@ const TITLED = 6;
 /** Uncontrolled files named in the message; the rest are counted. */
 const NAMED_FILES = 3;
 
-const rule: WorkspaceRule = {
-  id: 'coverage-gap',
-  description:
-    'Every clause that requires a documented procedure (or process), or documented information to be maintained (ISO 9001:2015), must be covered by an approved or effective document.',
-  rationale: ['ISO 13485:2016 4.2.1 c)', 'ISO 9001:2015 7.5.1 a)'],
-  severity: 'warning',
-  scope: 'workspace',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'coverage-gap',
+    description:
+      'Every clause that requires a documented procedure (or process), or documented information to be maintained (ISO 9001:2015), must be covered by an approved or effective document.',
+    rationale: ['ISO 13485:2016 4.2.1 c)', 'ISO 9001:2015 7.5.1 a)'],
+    severity: 'warning',
+    scope: 'workspace',
+    fixable: false,
+    needs: { index: true },
+  },
   check({ index, catalog, config }, report) {
     // By path, so where the finding goes does not hang on the order files were found in.
     const controlled = index.documents.filter((d) => fieldText(d, 'id')).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -103,7 +106,7 @@ const rule: WorkspaceRule = {
       range: home.range,
     });
   },
-};
+});
 
 /**
  * What the clauses require, in their standard's own terms: ISO 9001:2015 asks for no documented

@@ -1,15 +1,18 @@
 import { fieldText, type ControlledDocument, type DocIdMention } from '../document';
 import type { WorkspaceIndex } from '../index-workspace';
 import { readerMentions } from '../placeholders';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 
-const rule: DocumentRule = {
-  id: 'doc-reference-obsolete',
-  description: 'A document must not refer to an obsolete document, and a successor named in superseded_by must not be obsolete.',
-  rationale: ['ISO 13485:2016 4.2.4 h)', 'ISO 13485:2016 4.2.4 d)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'doc-reference-obsolete',
+    description: 'A document must not refer to an obsolete document, and a successor named in superseded_by must not be obsolete.',
+    rationale: ['ISO 13485:2016 4.2.4 h)', 'ISO 13485:2016 4.2.4 d)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+    needs: { index: true },
+  },
   check(ctx, report) {
     const { doc, index } = ctx;
     const ownId = fieldText(doc, 'id');
@@ -39,7 +42,7 @@ const rule: DocumentRule = {
       });
     }
   },
-};
+});
 
 function isObsolete(doc: ControlledDocument): boolean {
   return fieldText(doc, 'status')?.toLowerCase() === 'obsolete';

@@ -3,19 +3,23 @@ import { metadataNumbers } from '../declared-ids';
 import { idPrefix, type WorkspaceIndex } from '../index-workspace';
 import { idSuggestionsOf } from '../near-matches';
 import { readerMentions } from '../placeholders';
-import type { DocumentContext, DocumentRule } from '../rule';
+import { defineRule } from '../rule';
+import type { DocumentContext } from '../rule';
 import { AVAILABILITY, requires } from './shared/requirement';
 
 /** Document types assumed when the standard has no document-control profile. */
 const DEFAULT_TYPES = ['SOP', 'WI', 'POL', 'MAN', 'FRM', 'REC', 'PLN', 'TPL'];
 
-const rule: DocumentRule = {
-  id: 'doc-reference-unresolved',
-  description: 'A referenced document id (in references, superseded_by or the body) must belong to a document in the workspace.',
-  rationale: ['ISO 13485:2016 4.2.4 d)', 'ISO 13485:2016 4.2.4 h)'],
-  severity: 'error',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'doc-reference-unresolved',
+    description: 'A referenced document id (in references, superseded_by or the body) must belong to a document in the workspace.',
+    rationale: ['ISO 13485:2016 4.2.4 d)', 'ISO 13485:2016 4.2.4 h)'],
+    severity: 'error',
+    scope: 'document',
+    fixable: false,
+    needs: { index: true },
+  },
   check(ctx, report) {
     const { doc, index } = ctx;
     const own = ownIds(doc, ctx.config.idPattern);
@@ -34,7 +38,7 @@ const rule: DocumentRule = {
       });
     }
   },
-};
+});
 
 /**
  * The document's own numbers, which it may mention without referring to another document: its

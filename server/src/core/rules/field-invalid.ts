@@ -5,7 +5,8 @@ import type { FieldValue } from '../document';
 import { idRegex } from '../id-pattern';
 import { isPlaceholder, isWholePlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
-import type { DocumentContext, DocumentRule } from '../rule';
+import { defineRule } from '../rule';
+import type { DocumentContext } from '../rule';
 import type { Report } from '../types';
 import { knownTypes } from './shared/document-types';
 import { DEFAULT_ROLES } from './shared/required-roles';
@@ -52,13 +53,16 @@ function judged(f: FieldValue | undefined): f is FieldValue {
   return !!f && isScalar(f.node) && f.text !== '' && !isPlaceholder(f.text);
 }
 
-const rule: DocumentRule = {
-  id: 'field-invalid',
-  description: 'Front matter values must have the right form: id, type, status, revision, ISO 8601 dates, approvals and lists.',
-  rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 e)'],
-  severity: 'error',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'field-invalid',
+    description: 'Front matter values must have the right form: id, type, status, revision, ISO 8601 dates, review period, approvals and lists.',
+    rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 e)'],
+    severity: 'error',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+  },
   check(ctx, report) {
     const { doc, config } = ctx;
     if (!doc.controlled || !doc.parsed.frontMatter?.data) return;
@@ -131,7 +135,7 @@ const rule: DocumentRule = {
       }
     }
   },
-};
+});
 
 function checkDate(f: FieldValue | undefined, label: string, report: (r: Report) => void): void {
   if (!judged(f) || isIsoDate(f.text)) return;

@@ -1,6 +1,6 @@
 import { fieldText, type FieldValue } from '../document';
 import { isPlaceholder, isWholePlaceholder } from '../placeholders';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { detectEol } from '../text';
 import type { TextEdit } from '../types';
 import { inForce } from '../config';
@@ -25,13 +25,16 @@ function isEmpty(f: FieldValue): boolean {
   return f.value === null || (typeof f.value === 'string' && f.value.trim() === '');
 }
 
-const rule: DocumentRule = {
-  id: 'field-missing',
-  description: "A field the document-control profile requires (by a clause, or as a house rule) must be present and not empty.",
-  rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 e)', 'ISO 13485:2016 4.2.4 h)'],
-  severity: 'error',
-  scope: 'document',
-  fixable: true,
+const rule = defineRule({
+  meta: {
+    id: 'field-missing',
+    description: "A field the document-control profile requires (by a clause, or as a house rule) must be present and not empty.",
+    rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 e)', 'ISO 13485:2016 4.2.4 h)'],
+    severity: 'error',
+    scope: 'document',
+    fixable: true,
+    needs: {},
+  },
   check(ctx, report) {
     const { doc, config } = ctx;
     const fm = doc.parsed.frontMatter;
@@ -113,7 +116,7 @@ const rule: DocumentRule = {
       });
     }
   },
-};
+});
 
 function lineStartBefore(text: string, end: number): number {
   return text.lastIndexOf('\n', end - 1) + 1;

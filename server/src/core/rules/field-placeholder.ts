@@ -5,19 +5,22 @@ import { writtenDestination } from '../links';
 import { rangeOf, walk } from '../mdast';
 import { findPlaceholders, findTargetPlaceholders, findTemplates, isWholePlaceholder, type PlaceholderMatch } from '../placeholders';
 import { perRun } from '../run-memo';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import type { OffsetRange } from '../text';
 import type { Report } from '../types';
 import { requires } from './shared/requirement';
 import { unfilledRequired } from './shared/required-fields';
 
-const rule: DocumentRule = {
-  id: 'field-placeholder',
-  description: 'Template placeholders (<enter ...>, TBD, YYYY-MM-DD, [Name], XXX, {{ ... }} in front matter) must be filled in before approval.',
-  rationale: ['ISO 13485:2016 4.2.4 a)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'field-placeholder',
+    description: 'Template placeholders (<enter ...>, TBD, YYYY-MM-DD, [Name], XXX, {{ ... }} in front matter) must be filled in before approval.',
+    rationale: ['ISO 13485:2016 4.2.4 a)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+  },
   check(ctx, report) {
     const { doc, typeProfile } = ctx;
     if (!doc.controlled || typeProfile?.placeholdersAllowed) return;
@@ -29,7 +32,7 @@ const rule: DocumentRule = {
     scanFrontMatter(doc, report, required, why);
     scanBody(doc, report, why);
   },
-};
+});
 
 function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void, skip: OffsetRange[], why: string): void {
   const fm = doc.parsed.frontMatter;

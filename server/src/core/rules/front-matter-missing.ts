@@ -3,7 +3,8 @@ import type { ControlledDocument } from '../document';
 import { idFromFileName, leadingId } from '../declared-ids';
 import { idRegex } from '../id-pattern';
 import { isPlaceholder } from '../placeholders';
-import type { DocumentContext, DocumentRule } from '../rule';
+import { defineRule } from '../rule';
+import type { DocumentContext } from '../rule';
 import { detectEol } from '../text';
 import { deriveFields, METADATA_ID_KEY, type DerivedFields } from './shared/derive-fields';
 import { knownTypes } from './shared/document-types';
@@ -64,13 +65,16 @@ function frontMatterBlock(ctx: DocumentContext, derived: DerivedFields, eol: str
   return { block: lines.join(eol) + eol, left };
 }
 
-const rule: DocumentRule = {
-  id: 'front-matter-missing',
-  description: 'A controlled document must open with YAML front matter that identifies it.',
-  rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 e)'],
-  severity: 'error',
-  scope: 'document',
-  fixable: true,
+const rule = defineRule({
+  meta: {
+    id: 'front-matter-missing',
+    description: 'A controlled document, or a file that looks like one, must open with YAML front matter that identifies it.',
+    rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 e)'],
+    severity: 'error',
+    scope: 'document',
+    fixable: true,
+    needs: {},
+  },
   check(ctx, report) {
     const { doc } = ctx;
     if (doc.parsed.frontMatter) return;
@@ -90,7 +94,7 @@ const rule: DocumentRule = {
       fix: { title: derived.id ? `Add front matter for ${derived.id}` : 'Add front matter', edits: [{ start: 0, end: 0, text: block + separator }] },
     });
   },
-};
+});
 
 function firstLineEnd(doc: ControlledDocument): number {
   return doc.parsed.lines.lineEnd(1);

@@ -1,13 +1,16 @@
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { whyIdentifiable } from './shared/why-required';
 
-const rule: DocumentRule = {
-  id: 'front-matter-syntax',
-  description: 'Front matter must be valid YAML: a mapping of keys to values.',
-  rationale: ['ISO 13485:2016 4.2.4 e)'],
-  severity: 'error',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'front-matter-syntax',
+    description: 'Front matter must be valid YAML: a mapping of keys to values.',
+    rationale: ['ISO 13485:2016 4.2.4 e)'],
+    severity: 'error',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+  },
   check(ctx, report) {
     const { doc } = ctx;
     for (const error of doc.parsed.frontMatter?.errors ?? []) {
@@ -17,6 +20,6 @@ const rule: DocumentRule = {
       });
     }
   },
-};
+});
 
 export default rule;

@@ -1,16 +1,19 @@
 import * as path from 'node:path';
 import { field, fieldText } from '../document';
 import { isPlaceholder } from '../placeholders';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { whyIdentifiable } from './shared/why-required';
 
-const rule: DocumentRule = {
-  id: 'id-duplicate',
-  description: 'Every controlled document needs an id that no other document in the workspace has.',
-  rationale: ['ISO 13485:2016 4.2.4 e)'],
-  severity: 'error',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'id-duplicate',
+    description: 'No two documents in the workspace may have the same id.',
+    rationale: ['ISO 13485:2016 4.2.4 e)'],
+    severity: 'error',
+    scope: 'document',
+    fixable: false,
+    needs: { index: true },
+  },
   check(ctx, report) {
     const { doc, index } = ctx;
     const id = fieldText(doc, 'id');
@@ -27,7 +30,7 @@ const rule: DocumentRule = {
       range: idField.valueRange,
     });
   },
-};
+});
 
 function list(items: string[]): string {
   if (items.length <= 1) return items.join('');

@@ -1,5 +1,6 @@
 // Every rule, in the order findings are produced. Adding a rule: one file
-// here, one line below, and docs/rules/<id>.md (a test checks both).
+// here, one line below, docs/rules/<id>.md (its header block is written from the meta by
+// `node scripts/rule-docs.mjs --write`), and a test checks all of it.
 import type { Rule } from '../rule';
 import approvalIncomplete from './approval-incomplete';
 import approvalMissing from './approval-missing';

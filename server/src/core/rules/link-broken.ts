@@ -4,17 +4,20 @@ import type { ControlledDocument } from '../document';
 import { resolveLinkTarget, writtenDestination } from '../links';
 import { fileSuggestionsOf } from '../near-matches';
 import { isPlaceholderTarget } from '../placeholders';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { AVAILABILITY, requires } from './shared/requirement';
 import type { WorkspaceIndex } from '../index-workspace';
 
-const rule: DocumentRule = {
-  id: 'link-broken',
-  description: 'Relative links must lead to a file that exists and, with an anchor, to a heading that exists.',
-  rationale: ['ISO 13485:2016 4.2.4 d)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'link-broken',
+    description: 'Relative links must lead to a file that exists and, with an anchor, to a heading that exists.',
+    rationale: ['ISO 13485:2016 4.2.4 d)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+    needs: { index: true },
+  },
   check(ctx, report) {
     const { doc, index } = ctx;
     const why = requires(ctx, ctx.profile?.availabilityClause, AVAILABILITY);
@@ -51,7 +54,7 @@ const rule: DocumentRule = {
       });
     }
   },
-};
+});
 
 /** A linted document that is probably the one meant: same file name elsewhere, or a near miss in the same folder. */
 function similarFile(missing: string, index: WorkspaceIndex): string | undefined {

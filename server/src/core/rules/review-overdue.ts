@@ -1,5 +1,5 @@
 import { addMonths, isIsoDate } from '../dates';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { requires } from './shared/requirement';
 import { plural } from '../words';
 
@@ -9,13 +9,16 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-const rule: DocumentRule = {
-  id: 'review-overdue',
-  description: 'An approved or effective document must be reviewed by its next review date.',
-  rationale: ['ISO 13485:2016 4.2.4 b)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'review-overdue',
+    description: 'An approved or effective document must be reviewed by its next review date.',
+    rationale: ['ISO 13485:2016 4.2.4 b)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+    needs: { today: true },
+  },
   check(ctx, report) {
     const { doc, config, today } = ctx;
     const status = doc.fields.get('status')?.text ?? '';
@@ -47,6 +50,6 @@ const rule: DocumentRule = {
       range,
     });
   },
-};
+});
 
 export default rule;

@@ -2,18 +2,21 @@ import { isIsoDate, suggestIsoDate } from '../dates';
 import { rangeOf } from '../mdast';
 import { isPlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { withChangeRecordNote } from './shared/change-record';
 
 const TABLE_HEADER = '| Revision | Date | Author | Description |';
 
-const rule: DocumentRule = {
-  id: 'revision-history-malformed',
-  description: 'The revision history must be a table with revision and date columns and readable rows.',
-  rationale: ['ISO 13485:2016 4.2.4 c)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'revision-history-malformed',
+    description: 'The revision history must be a table with revision and date columns and readable rows.',
+    rationale: ['ISO 13485:2016 4.2.4 c)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+  },
   check(ctx, plainReport) {
     const { doc } = ctx;
     const report = withChangeRecordNote(ctx, plainReport);
@@ -61,6 +64,6 @@ const rule: DocumentRule = {
       }
     });
   },
-};
+});
 
 export default rule;

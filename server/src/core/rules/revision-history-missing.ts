@@ -3,7 +3,7 @@ import { fieldText, type ControlledDocument } from '../document';
 import { parseMarkdown } from '../parse';
 import { isPlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { requirement } from './shared/requirement';
 import { detectEol } from '../text';
 import { inForce } from '../config';
@@ -37,13 +37,16 @@ function firstRow(doc: ControlledDocument): { cells: string[]; unknown: string[]
   return { cells, unknown };
 }
 
-const rule: DocumentRule = {
-  id: 'revision-history-missing',
-  description: 'A controlled document must have a revision history section.',
-  rationale: ['ISO 13485:2016 4.2.4 c)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: true,
+const rule = defineRule({
+  meta: {
+    id: 'revision-history-missing',
+    description: 'A controlled document must have a revision history section with a table.',
+    rationale: ['ISO 13485:2016 4.2.4 c)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: true,
+    needs: {},
+  },
   check({ doc, config, profile, typeProfile, cite }, report) {
     if (!doc.controlled || doc.history || typeProfile?.historyRequired === false) return;
     if (!fieldText(doc, 'type')) {
@@ -87,7 +90,7 @@ const rule: DocumentRule = {
       fix: fits && !prompts ? { title: `Add a ${heading} section`, edits: [{ start: body.length + kept.length, end: text.length, text: added }] } : undefined,
     });
   },
-};
+});
 
 /** "date", "date and author", "date, author and description of change". */
 function listed(items: string[]): string {

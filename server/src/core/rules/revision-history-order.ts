@@ -1,15 +1,18 @@
 import { isIsoDate } from '../dates';
 import { compareRevisions, parseRevision, type Revision } from '../revision';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { withChangeRecordNote } from './shared/change-record';
 
-const rule: DocumentRule = {
-  id: 'revision-history-order',
-  description: 'Revision history rows must run consistently oldest-first or newest-first, in revision and date, without repeating a revision.',
-  rationale: ['ISO 13485:2016 4.2.4 c)'],
-  severity: 'warning',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'revision-history-order',
+    description: 'Revision history rows must run consistently oldest-first or newest-first, in revision and date, without repeating a revision.',
+    rationale: ['ISO 13485:2016 4.2.4 c)'],
+    severity: 'warning',
+    scope: 'document',
+    fixable: false,
+    needs: {},
+  },
   check(ctx, plainReport) {
     const { doc } = ctx;
     const report = withChangeRecordNote(ctx, plainReport);
@@ -69,6 +72,6 @@ const rule: DocumentRule = {
       }
     });
   },
-};
+});
 
 export default rule;

@@ -1,17 +1,20 @@
 import { isScalar } from 'yaml';
 import { isPlaceholder } from '../placeholders';
 import { compareRevisions, parseRevision, sameRevision } from '../revision';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { newestRow } from './shared/newest-row';
 import { requirement } from './shared/requirement';
 
-const rule: DocumentRule = {
-  id: 'revision-mismatch',
-  description: 'The front matter revision must match the newest row of the revision history.',
-  rationale: ['ISO 13485:2016 4.2.4 c)'],
-  severity: 'error',
-  scope: 'document',
-  fixable: true,
+const rule = defineRule({
+  meta: {
+    id: 'revision-mismatch',
+    description: 'The front matter revision must match the newest row of the revision history.',
+    rationale: ['ISO 13485:2016 4.2.4 c)'],
+    severity: 'error',
+    scope: 'document',
+    fixable: true,
+    needs: {},
+  },
   check({ doc, profile, cite }, report) {
     if (!doc.controlled || !doc.history) return;
     const field = doc.fields.get('revision');
@@ -40,7 +43,7 @@ const rule: DocumentRule = {
       fix: { title: `Set revision to ${latest.text}`, edits: [replaceScalar(field.node, field.valueRange, latest.text)] },
     });
   },
-};
+});
 
 /** Replaces a scalar's value, keeping its quotes when it has them. */
 function replaceScalar(node: unknown, range: { start: number; end: number }, text: string) {

@@ -1,15 +1,18 @@
 import { isIsoDate } from '../dates';
-import type { DocumentRule } from '../rule';
+import { defineRule } from '../rule';
 import { requiredRoles } from './shared/required-roles';
 import { requires } from './shared/requirement';
 
-const rule: DocumentRule = {
-  id: 'status-inconsistent',
-  description: 'The status must agree with the effective date, the approvals and supersession.',
-  rationale: ['ISO 13485:2016 4.2.4 a)', 'ISO 13485:2016 4.2.4 h)'],
-  severity: 'error',
-  scope: 'document',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'status-inconsistent',
+    description: 'The status must agree with the effective date, the approvals and supersession.',
+    rationale: ['ISO 13485:2016 4.2.4 a)', 'ISO 13485:2016 4.2.4 h)'],
+    severity: 'error',
+    scope: 'document',
+    fixable: false,
+    needs: { today: true },
+  },
   check(ctx, report) {
     const { doc, today, profile } = ctx;
     const status = doc.fields.get('status');
@@ -45,6 +48,6 @@ const rule: DocumentRule = {
       });
     }
   },
-};
+});
 
 export default rule;

@@ -1,16 +1,19 @@
 import { isNewRevision, isStatus, revisionMove, transitionAllowed } from '../changes';
 import { fieldText } from '../document';
 import { nextRevision, parseRevision } from '../revision';
-import type { ChangeRule } from '../rule';
+import { defineRule } from '../rule';
 import { requires } from './shared/requirement';
 
-const rule: ChangeRule = {
-  id: 'status-regression',
-  description: 'A status change the document lifecycle forbids within one revision, such as effective back to draft, or out of obsolete.',
-  rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 h)'],
-  severity: 'error',
-  scope: 'change',
-  fixable: false,
+const rule = defineRule({
+  meta: {
+    id: 'status-regression',
+    description: 'Within one revision the status must move only as the document lifecycle allows: never from effective back to draft, nor out of obsolete.',
+    rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 h)'],
+    severity: 'error',
+    scope: 'change',
+    fixable: false,
+    needs: { base: true },
+  },
   check(ctx, report) {
     const { doc, base } = ctx;
     if (!base || !doc.controlled || !base.controlled) return;
@@ -36,6 +39,6 @@ const rule: ChangeRule = {
     }
     report({ message, range: field.valueRange });
   },
-};
+});
 
 export default rule;
