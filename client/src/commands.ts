@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 import { DocumentDiagnosticRequest, type LanguageClient } from 'vscode-languageclient/node';
 import type { CoverageProvider } from './coverage-view';
-import { BUMP_REVISION_KIND, CoverageExportRequest, StandardsRequest } from './protocol';
+import { BUMP_REVISION_KIND } from '../../server/src/protocol/code-actions';
+import { CoverageExportRequest } from '../../server/src/protocol/coverage-export';
+import { StandardsRequest } from '../../server/src/protocol/standards';
 import { SECTION } from './settings';
 
 export const EXPORT_FORMATS = [

@@ -1,12 +1,13 @@
 // The Clause Coverage tree: standard -> clause groups -> clauses -> the
 // documents that cover each clause. Every state and count comes from the
 // server's qmslint/coverage answer (the matrix the coverage-gap rule and
-// `qmslint coverage` read); this file only arranges it for people.
+// `qmslint coverage` read); this file only arranges it for people. It loads
+// again when the server says the answer may have changed
+// (qmslint/coverageChanged, see extension.ts), never on a guessed timer.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { clauseLabel } from '../../server/src/core/standards/label';
-import { CoverageRequest, type CoverageClause, type CoverageResponse, type CoveringDocument } from './protocol';
+import { CoverageRequest, type CoverageClause, type CoverageResponse, type CoveringDocument } from '../../server/src/protocol/coverage';
 
 export const COVERAGE_VIEW = 'qmslint.coverage';
 
@@ -79,7 +80,6 @@ export class CoverageProvider implements vscode.TreeDataProvider<CoverageNode>, 
   private roots: StandardNode[] = [];
   private loading: Promise<void> | undefined;
   private stale = true;
-  private timer: NodeJS.Timeout | undefined;
   private readonly loadedEmitter = new vscode.EventEmitter<void>();
   /** Fires after every load of the coverage data (tests and the screenshot wait on it). */
   readonly onDidLoad = this.loadedEmitter.event;
@@ -92,21 +92,26 @@ export class CoverageProvider implements vscode.TreeDataProvider<CoverageNode>, 
   constructor(private readonly client: () => LanguageClient | undefined) {}
 
   dispose(): void {
-    clearTimeout(this.timer);
     this.changed.dispose();
     this.loadedEmitter.dispose();
   }
 
-  /** Reloads soon; many changes in a row make one reload. */
-  scheduleRefresh(delay = 400): void {
+  /**
+   * The data shown may be out of date (the server said so: qmslint/coverageChanged): the tree asks
+   * again, which loads it (at once when the view is shown, else when it is next shown).
+   */
+  invalidate(): void {
     this.stale = true;
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), delay);
+    this.changed.fire(undefined);
+  }
+
+  /** Whether the data shown is out of date. */
+  get isStale(): boolean {
+    return this.stale;
   }
 
   /** Reloads now and redraws the tree; resolves when the new data is shown. */
   async refresh(): Promise<void> {
-    clearTimeout(this.timer);
     this.stale = true;
     await this.load();
     this.changed.fire(undefined);
@@ -305,7 +310,7 @@ function clauseItem(node: ClauseNode): vscode.TreeItem {
     c.records ? 'asks for records' : '',
   ].filter(Boolean);
   const tooltip = new vscode.MarkdownString();
-  tooltip.appendMarkdown(`**${escapeMd(c.incorporated ? c.label : clauseLabel(node.parent.parent.coverage.title, c.id))}** ${escapeMd(c.title)}\n\n`);
+  tooltip.appendMarkdown(`**${escapeMd(c.citation)}** ${escapeMd(c.title)}\n\n`);
   tooltip.appendMarkdown(`State: ${escapeMd(text)}${flags.length ? ` — ${escapeMd(flags.join(', '))}` : ''}`);
   const name = (d: CoveringDocument) => d.id ?? path.posix.basename(d.uri);
   const controlled = c.documents.filter((d) => d.controlled);

@@ -10,6 +10,7 @@ import { createLanguageClient } from './language-client';
 import { newControlledDocument, type NewDocumentArgs } from './new-document';
 import { readSettings, SECTION } from './settings';
 import { DocumentStatus, SHOW_PROBLEMS_COMMAND, showDocumentProblems } from './status-bar';
+import { CoverageChangedNotification } from '../../server/src/protocol/coverage';
 
 /** What activate() returns: for other extensions and for the end-to-end tests. */
 export interface QmslintApi {
@@ -40,6 +41,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Qmslin
       return;
     }
     client = createLanguageClient(context, output);
+    // The server says when a folder's coverage may read differently (an edit of a citation, id or
+    // status, a file come or gone, a config or pack changed): the view loads again then, and only then.
+    client.onNotification(CoverageChangedNotification, () => coverage.invalidate());
     try {
       await client.start();
     } catch (e) {
@@ -47,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Qmslin
       void vscode.window.showErrorMessage('qmslint: the language server did not start; see the qmslint output.', 'Show Output').then((a) => a && output.show());
       return;
     }
-    coverage.scheduleRefresh(0);
+    void coverage.refresh();
     status.schedule(0);
   };
   const stop = async () => {
@@ -65,9 +69,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Qmslin
   const register = (id: string, run: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, run));
   register('qmslint.newDocument', async (args?: NewDocumentArgs) => {
     await starting;
-    const uri = await newControlledDocument(context, client, args);
-    if (uri) coverage.scheduleRefresh(800);
-    return uri;
+    // The server sees the new file (created on disk, then opened) and says when the coverage changed.
+    return newControlledDocument(context, client, args);
   });
   register('qmslint.bumpRevision', async () => {
     await starting;
@@ -102,24 +105,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Qmslin
   register('qmslint.coverage.showAll', () => coverage.setGapsOnly(false));
   register(SHOW_PROBLEMS_COMMAND, showDocumentProblems);
 
-  // The view follows the documents: edits, saves, new and deleted files, new findings.
-  // Which files are Markdown is decided in one place, isMarkdownPath in server/src/host/discover.ts; this test matches the same extensions.
-  const isQmsFile = (uri: vscode.Uri) => /\.(md|markdown)$/i.test(uri.path) || /\/\.qmslint\.(ya?ml|json)$/.test(uri.path);
+  // The view follows the documents and the workspace folders through the server's
+  // qmslint/coverageChanged (above; the server hears of a folder added or removed and says so once
+  // it has indexed it); what only this side knows (the view shown again, the standard it shows)
+  // reloads it here.
   context.subscriptions.push(
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.languageId === 'markdown' && e.contentChanges.length) coverage.scheduleRefresh(700);
-    }),
-    vscode.workspace.onDidSaveTextDocument((d) => isQmsFile(d.uri) && coverage.scheduleRefresh(200)),
-    vscode.workspace.onDidCreateFiles((e) => e.files.some(isQmsFile) && coverage.scheduleRefresh(300)),
-    vscode.workspace.onDidDeleteFiles((e) => e.files.some(isQmsFile) && coverage.scheduleRefresh(300)),
-    vscode.workspace.onDidRenameFiles((e) => e.files.some((f) => isQmsFile(f.oldUri) || isQmsFile(f.newUri)) && coverage.scheduleRefresh(300)),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => coverage.scheduleRefresh(300)),
-    coverageView.onDidChangeVisibility((e) => e.visible && coverage.scheduleRefresh(0)),
+    coverageView.onDidChangeVisibility((e) => e.visible && coverage.isStale && void coverage.refresh()),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (e.affectsConfiguration(`${SECTION}.enable`)) await restart();
       else if (e.affectsConfiguration(`${SECTION}.standard`)) {
         coverage.standard = readSettings().standard || undefined;
-        coverage.scheduleRefresh(0);
+        void coverage.refresh();
       }
     }),
     { dispose: () => void stop() },

@@ -3,6 +3,7 @@
 // is executed: the server only reads the workspace's Markdown and config files.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../server/src/protocol/initialization';
 import { readSettings, SECTION } from './settings';
 
 export const DOCUMENT_SELECTOR = [
@@ -18,11 +19,13 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   // A fixed "today" for review checks, for reproducible demos and tests only.
   const today = process.env.QMSLINT_TODAY && /^\d{4}-\d{2}-\d{2}$/.test(process.env.QMSLINT_TODAY) ? process.env.QMSLINT_TODAY : undefined;
+  // coverageChanged: the Clause Coverage view loads again when the server says so (extension.ts).
+  const initializationOptions: InitializationOptions = { ...(today ? { today } : {}), settings: readSettings(), coverageChanged: true };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     synchronize: { configurationSection: SECTION },
-    initializationOptions: { ...(today ? { today } : {}), settings: readSettings() },
+    initializationOptions,
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
     markdown: { isTrusted: false, supportHtml: false },
   };

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { NewDocumentRequest, type NewDocumentResponse } from './protocol';
+import { NewDocumentRequest, type NewDocumentResponse, type NewDocumentType } from '../../server/src/protocol/new-document';
 import { documentSnippet, slug, type Snippets } from './templates';
 
 /** Arguments for scripted use (tests, keybindings); every one is asked for when absent. */
@@ -19,7 +19,6 @@ export interface NewDocumentArgs {
   clause?: string;
 }
 
-type TypeInfo = NewDocumentResponse['types'][number];
 
 export async function newControlledDocument(context: vscode.ExtensionContext, client: LanguageClient | undefined, args: NewDocumentArgs = {}): Promise<vscode.Uri | undefined> {
   if (!client) {
@@ -68,7 +67,7 @@ async function pickFolder(uri: string | undefined): Promise<vscode.WorkspaceFold
   return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Workspace folder for the new document' });
 }
 
-async function pickType(info: NewDocumentResponse): Promise<TypeInfo | undefined> {
+async function pickType(info: NewDocumentResponse): Promise<NewDocumentType | undefined> {
   const items = info.types.map((t) => ({
     label: t.type,
     description: `next id ${t.nextId}`,

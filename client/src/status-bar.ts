@@ -4,7 +4,7 @@
 // server's qmslint/documentInfo, the findings from the diagnostics it pulled.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DocumentInfoRequest, type DocumentInfoResponse } from './protocol';
+import { DocumentInfoRequest, type DocumentInfoResponse } from '../../server/src/protocol/document-info';
 
 export const SHOW_PROBLEMS_COMMAND = 'qmslint.showDocumentProblems';
 

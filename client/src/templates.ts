@@ -2,13 +2,12 @@
 // snippets/markdown.code-snippets with what is already known filled in. Pure
 // functions (no vscode import), so plain unit tests check every type lints clean.
 import { yamlScalar } from '../../server/src/shared/yaml-scalar';
-import type { NewDocumentResponse } from './protocol';
+import type { NewDocumentResponse, NewDocumentType } from '../../server/src/protocol/new-document';
 
 /** A title as a YAML value, written as qmslint's fixes write front-matter values (one definition for both). */
 export { yamlScalar };
 
 export type Snippets = Record<string, { prefix?: string | string[]; description?: string; body: string | string[] }>;
-type TypeInfo = NewDocumentResponse['types'][number];
 
 /** The snippet each type starts from; other types use the SOP skeleton. */
 export const SNIPPET_OF: Record<string, string> = { SOP: 'SOP skeleton', WI: 'Work instruction', FRM: 'Form', REC: 'Record' };
@@ -24,7 +23,7 @@ export const escapeSnippet = (s: string): string => s.replace(/[$}\\]/g, '\\$&')
 export function documentSnippet(
   snippets: Snippets,
   info: Pick<NewDocumentResponse, 'today' | 'clause' | 'standardTitle' | 'historyHeading' | 'keys'>,
-  type: Pick<TypeInfo, 'type' | 'nextId'>,
+  type: Pick<NewDocumentType, 'type' | 'nextId'>,
   title: string,
 ): string {
   const snippet = snippets[SNIPPET_OF[type.type] ?? SNIPPET_OF.SOP];

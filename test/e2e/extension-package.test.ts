@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentSnippet, SNIPPET_OF, yamlScalar, type Snippets } from '../../client/src/templates';
 import { CANONICAL_FIELDS } from '../../server/src/core/config';
 import { rules } from '../../server/src/core/rules';
-import { nextFreeId, type NewDocumentResponse, type StandardsResponse } from '../../server/src/lsp/editor-requests';
+import { nextFreeId } from '../../server/src/lsp/editor-requests';
+import type { NewDocumentResponse } from '../../server/src/protocol/new-document';
+import type { StandardsResponse } from '../../server/src/protocol/standards';
 import { packageVsix } from '../../scripts/package-vsix.mjs';
 import { REPO, tempCopy, TestClient, uriOf } from '../lsp/client';
 

@@ -57,6 +57,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Threads for a folder's first lint (initialization option `jobs`). */
   jobs?: number;
+  /** Ask for qmslint/coverageChanged (initialization option `coverageChanged`). */
+  coverageChanged?: boolean;
 }
 
 export class TestClient {
@@ -66,6 +68,9 @@ export class TestClient {
   /** Pushed diagnostics by URI, newest last. */
   readonly published = new Map<string, Diagnostic[][]>();
   private publishWaiters: { uri: string; resolve: (d: Diagnostic[]) => void }[] = [];
+  /** The folder URI of every qmslint/coverageChanged received, oldest first. */
+  readonly coverageChanges: string[] = [];
+  private coverageWaiters: (() => void)[] = [];
   private versions = new Map<string, number>();
   initializeResult!: InitializeResult;
 
@@ -89,6 +94,12 @@ export class TestClient {
       for (const w of waiters) w();
       return null;
     });
+    connection.onNotification('qmslint/coverageChanged', (p: { folder: string }) => {
+      client.coverageChanges.push(p.folder);
+      const waiters = client.coverageWaiters;
+      client.coverageWaiters = [];
+      for (const w of waiters) w();
+    });
     connection.onNotification('window/logMessage', (m: { message: string }) => {
       client.stderr.push(m.message);
     });
@@ -103,7 +114,7 @@ export class TestClient {
       processId: process.pid,
       rootUri: null,
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
-      initializationOptions: { today: options.today ?? TODAY, ...(options.settings ? { settings: options.settings } : {}), ...(options.jobs ? { jobs: options.jobs } : {}) },
+      initializationOptions: { today: options.today ?? TODAY, ...(options.settings ? { settings: options.settings } : {}), ...(options.jobs ? { jobs: options.jobs } : {}), ...(options.coverageChanged ? { coverageChanged: true } : {}) },
       capabilities: {
         workspace: {
           diagnostics: { refreshSupport: options.refreshSupport ?? true },
@@ -181,6 +192,20 @@ export class TestClient {
         clearTimeout(timer);
         resolve();
       });
+    });
+  }
+
+  /** Resolves once `count` qmslint/coverageChanged notifications have arrived in all (at once if they have). */
+  coverageChangesReach(count: number, timeoutMs = HANG_GUARD_MS): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`hang guard: ${this.coverageChanges.length} of ${count} qmslint/coverageChanged in ${timeoutMs / 1000} s`)), timeoutMs);
+      const check = () => {
+        if (this.coverageChanges.length >= count) {
+          clearTimeout(timer);
+          resolve();
+        } else this.coverageWaiters.push(check);
+      };
+      check();
     });
   }
 

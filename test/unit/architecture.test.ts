@@ -1,6 +1,8 @@
 // The floors of the house and which way their imports may go (issue 15):
 //
 //   client/src          the VS Code extension
+//   server/src/protocol what client and server say to each other: request and notification types, plain data
+//   server/src/shared   tiny pure helpers both sides use
 //   server/src/cli      door: the qmslint command
 //   server/src/lsp      door: the language server
 //   server/src/host     what both doors share: file discovery, the disk workspace, the worker pool
@@ -9,15 +11,12 @@
 // Core imports no other floor, host imports no door, and neither door imports
 // the other; server/src has no import circle. Core touches no disk and starts
 // no process: it imports none of Node's file system or child process modules
-// (it reads through the Workspace interface the host implements). The graph is read with the
+// (it reads through the Workspace interface the host implements). The client
+// imports nothing from server/src but protocol and shared, which import no
+// other floor (so the extension's bundle holds no server code). The graph is read with the
 // TypeScript compiler's own import scanner (type-only imports count: they tie
 // files together as much as the others), and relative specifiers are resolved
 // to files the way the bundler does (file.ts, then folder/index.ts).
-//
-// Not asserted yet: "the client imports nothing from server/src/core". Today
-// the client takes its wire types from lsp/custom.ts and lsp/editor-requests.ts
-// and clauseLabel from core/standards/label.ts; a protocol module shared by
-// both sides (issue 15, point 5) comes first.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -173,6 +172,26 @@ function shortestCircle(graph: Graph, start: string, members: Set<string>): stri
   throw new Error(`${start} is on no circle`);
 }
 
+/** Every import from a file in `from` of a file in `under` but outside each of `allowed`, as "a -> b". */
+function importsOutside(graph: Graph, from: string, under: string, allowed: string[]): string[] {
+  const out: string[] = [];
+  for (const [file, imported] of graph) {
+    if (!inFolder(file, from)) continue;
+    for (const target of imported) if (inFolder(target, under) && !allowed.some((a) => inFolder(target, a))) out.push(`${file} -> ${target}`);
+  }
+  return out.sort();
+}
+
+/** Every package or Node module a file in `from` imports that is not in `allowed`, as "a -> package". */
+function packagesOutside(outside: Outside, from: string, allowed: string[]): string[] {
+  const out: string[] = [];
+  for (const [file, specifiers] of outside) {
+    if (!inFolder(file, from)) continue;
+    for (const specifier of specifiers) if (!allowed.includes(specifier)) out.push(`${file} -> ${specifier}`);
+  }
+  return out.sort();
+}
+
 const RULES = 'server/src/core/rules';
 
 /**
@@ -228,6 +247,19 @@ describe('the import graph', () => {
     expect(crossings(graph, 'server/src/cli', ['server/src/lsp'])).toEqual([]);
   });
 
+  it('the extension imports nothing from server/src but the protocol and the shared helpers', () => {
+    expect(importsOutside(graph, 'client/src', 'server/src', ['server/src/protocol', 'server/src/shared'])).toEqual([]);
+    // It does use them (an empty check would pass anything).
+    expect(graph.get('client/src/coverage-view.ts')).toContain('server/src/protocol/coverage.ts');
+  });
+
+  it('protocol and shared import no other floor, and no package but the LSP protocol types', () => {
+    expect(importsOutside(graph, 'server/src/protocol', 'server/src', ['server/src/protocol'])).toEqual([]);
+    expect(importsOutside(graph, 'server/src/shared', 'server/src', ['server/src/shared'])).toEqual([]);
+    expect(packagesOutside(outside, 'server/src/protocol', ['vscode-languageserver-protocol'])).toEqual([]);
+    expect(packagesOutside(outside, 'server/src/shared', [])).toEqual([]);
+  });
+
   it('server/src has no import circle', () => {
     expect(importCircles(server)).toEqual([]);
   });
@@ -275,6 +307,31 @@ describe('the checks themselves', () => {
   it('find an import across floors', () => {
     const graph: Graph = new Map([['server/src/core/x.ts', ['server/src/cli/y.ts', 'server/src/core/z.ts']]]);
     expect(crossings(graph, 'server/src/core', ['server/src/cli'])).toEqual(['server/src/core/x.ts -> server/src/cli/y.ts']);
+  });
+
+  it('find an import from the extension of server code other than the protocol and the shared helpers', () => {
+    const graph: Graph = new Map([
+      ['client/src/a.ts', ['client/src/b.ts', 'server/src/protocol/coverage.ts', 'server/src/shared/yaml-scalar.ts', 'server/src/core/standards/label.ts']],
+      ['client/src/b.ts', ['server/src/lsp/custom.ts', 'server/src/protocolish/x.ts']],
+      ['server/src/lsp/custom.ts', ['server/src/core/coverage.ts']],
+    ]);
+    expect(importsOutside(graph, 'client/src', 'server/src', ['server/src/protocol', 'server/src/shared'])).toEqual([
+      'client/src/a.ts -> server/src/core/standards/label.ts',
+      'client/src/b.ts -> server/src/lsp/custom.ts',
+      'client/src/b.ts -> server/src/protocolish/x.ts',
+    ]);
+  });
+
+  it('find a package the protocol imports beyond the ones it may', () => {
+    const outside: Outside = new Map([
+      ['server/src/protocol/a.ts', ['vscode-languageserver-protocol', 'vscode-languageserver/node']],
+      ['server/src/protocol/b.ts', ['node:path']],
+      ['server/src/lsp/c.ts', ['node:fs']],
+    ]);
+    expect(packagesOutside(outside, 'server/src/protocol', ['vscode-languageserver-protocol'])).toEqual([
+      'server/src/protocol/a.ts -> vscode-languageserver/node',
+      'server/src/protocol/b.ts -> node:path',
+    ]);
   });
 
   it('find a file system or child process import in a folder, written either way', () => {

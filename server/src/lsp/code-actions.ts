@@ -22,8 +22,8 @@ import { editorLines, toLspEdits, toOffset, uriToPath } from './positions';
 import type { Session } from './session';
 import { requireUri } from './validate';
 import { plural } from '../core/words';
+import { BUMP_REVISION_KIND } from '../protocol/code-actions';
 
-export const BUMP_REVISION_KIND = `${CodeActionKind.Source}.qmslint.bumpRevision`;
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.qmslint`;
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, BUMP_REVISION_KIND];
 

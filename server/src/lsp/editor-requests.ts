@@ -1,5 +1,5 @@
 // Requests the VS Code extension makes for what only an editor shows, beside
-// the ones in custom.ts:
+// the ones in custom.ts (their types are in server/src/protocol):
 //   qmslint/standards       the standards a folder can be checked against
 //   qmslint/newDocument     document types, each with its next free id and usual folder
 //   qmslint/coverageExport  the coverage report in one of the CLI's formats
@@ -22,64 +22,16 @@ import type { Folder } from './folders';
 import { pathToUri, uriToPath } from './positions';
 import type { Session } from './session';
 import { invalidParams } from './validate';
-
-export const STANDARDS_REQUEST = 'qmslint/standards';
-export const NEW_DOCUMENT_REQUEST = 'qmslint/newDocument';
-export const COVERAGE_EXPORT_REQUEST = 'qmslint/coverageExport';
-
-export interface FolderParams {
-  /** A file or folder URI: picks the workspace folder; the first folder when absent. */
-  uri?: string;
-}
-
-export interface StandardsResponse {
-  folder: string;
-  /** The pack id the folder's configuration checks against. */
-  configured: string;
-  standards: { id: string; title: string; clauses: number; builtin: boolean }[];
-}
-
-export interface NewDocumentResponse {
-  folder: string;
-  /** Today for the server (the date review checks use), for dates the new document carries. */
-  today: string;
-  standard: string;
-  /** The standard as cited in text, e.g. "ISO 13485:2016". */
-  standardTitle: string;
-  /** A clause for a new document to cite first: the first one the standard requires a procedure for that no document covers yet, else its first clause. */
-  clause: string;
-  idPattern: string;
-  /** The front-matter key each canonical field is written with in this folder (`fields:` in the config). */
-  keys: Record<string, string>;
-  historyHeading: string;
-  types: {
-    type: string;
-    approvals: string[];
-    historyRequired: boolean;
-    /** How many documents of this type the folder has. */
-    count: number;
-    nextId: string;
-    /** Where documents of this type live: the folder most of them are in, else the workspace folder. */
-    directory: string;
-  }[];
-}
-
-export interface CoverageExportParams extends FolderParams {
-  standard?: string;
-  format: string;
-}
-
-export interface CoverageExportResponse {
-  format: string;
-  standard: string;
-  text: string;
-}
+import { CoverageExportRequest, type CoverageExportParams, type CoverageExportResponse } from '../protocol/coverage-export';
+import type { FolderParams } from '../protocol/folder';
+import { NewDocumentRequest, type NewDocumentResponse } from '../protocol/new-document';
+import { StandardsRequest, type StandardsResponse } from '../protocol/standards';
 
 /** Registers the requests on the connection; `session` is read when a request arrives (it exists after initialize). */
 export function registerEditorRequests(connection: Connection, session: () => Session): void {
-  connection.onRequest(STANDARDS_REQUEST, (params, token) => standards(session(), params as FolderParams, token));
-  connection.onRequest(NEW_DOCUMENT_REQUEST, (params, token) => newDocument(session(), params as FolderParams, token));
-  connection.onRequest(COVERAGE_EXPORT_REQUEST, (params, token) => coverageExport(session(), params as CoverageExportParams, token));
+  connection.onRequest(StandardsRequest, (params, token) => standards(session(), params, token));
+  connection.onRequest(NewDocumentRequest, (params, token) => newDocument(session(), params, token));
+  connection.onRequest(CoverageExportRequest, (params, token) => coverageExport(session(), params, token));
 }
 
 function pickFolder(session: Session, params: FolderParams | undefined): Folder {

@@ -19,22 +19,16 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
 import { defaultJobs, isAnalysisWorker, PARALLEL_MIN_FILES, runAnalysisWorker, WorkerAnalyser } from '../host/worker-pool';
 import { CODE_ACTION_KINDS, codeActions } from './code-actions';
-import { coverage, COVERAGE_REQUEST, DOCUMENT_INFO_REQUEST, info } from './custom';
+import { coverage, info } from './custom';
 import { FramingGuard } from './framing';
 import { pullDocument, pullWorkspace } from './diagnostics';
 import { registerEditorRequests } from './editor-requests';
 import { completion, definition, hover, links, references, symbols } from './language';
 import { rememberUri, uriToPath } from './positions';
 import { Session } from './session';
-
-export interface InitializationOptions {
-  /** ISO date for review checks (reproducible tests and demos); today when absent. */
-  today?: string;
-  /** The editor's settings: {standard, documents, rules}, laid over every config. */
-  settings?: unknown;
-  /** Threads for the first lint of a large folder (`--jobs` of the CLI); 1 keeps it on the server's thread. */
-  jobs?: number;
-}
+import { CoverageChangedNotification, CoverageRequest } from '../protocol/coverage';
+import { DocumentInfoRequest } from '../protocol/document-info';
+import type { InitializationOptions } from '../protocol/initialization';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -80,6 +74,10 @@ export function startServer(connection: Connection): void {
         else if (refreshSupported) connection.languages.diagnostics.refresh().catch(() => undefined);
       },
       analyser: (files) => (bundled && jobs > 1 && files >= PARALLEL_MIN_FILES ? new WorkerAnalyser(jobs, __filename) : undefined),
+      // Only a client that asked for it: another client may not know the method.
+      ...(options.coverageChanged === true
+        ? { coverageChanged: (folder: string) => void connection.sendNotification(CoverageChangedNotification, { folder }).catch(() => undefined) }
+        : {}),
     });
     if (options.settings) session.setSettings(options.settings);
     // Only a client that tells us about file changes lets us keep disk texts between lints.
@@ -179,8 +177,8 @@ export function startServer(connection: Connection): void {
   connection.onReferences((params, token) => references(session, params, token));
   connection.onDocumentLinks((params, token) => links(session, params, token));
   connection.onWorkspaceSymbol((params, token) => symbols(session, params, token));
-  connection.onRequest(COVERAGE_REQUEST, (params, token) => coverage(session, params as never, token));
-  connection.onRequest(DOCUMENT_INFO_REQUEST, (params, token) => info(session, params as never, token));
+  connection.onRequest(CoverageRequest, (params, token) => coverage(session, params, token));
+  connection.onRequest(DocumentInfoRequest, (params, token) => info(session, params, token));
   registerEditorRequests(connection, () => session);
 
   documents.listen(connection);

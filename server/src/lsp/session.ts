@@ -12,6 +12,7 @@ import type { Finding } from '../core/types';
 import type { ControlledDocument } from '../core/document';
 import { isMarkdownPath as isMarkdown } from '../host/discover';
 import { BufferWorkspace } from './buffers';
+import { CoverageWatch } from './coverage-watch';
 import { crossDocumentChange, Folder, type Snapshot } from './folders';
 import { uriToPath } from './positions';
 
@@ -23,6 +24,8 @@ export interface SessionOptions {
   refresh: () => void;
   /** Worker threads for a whole-folder lint of documents not parsed yet (the first workspace pull); none when absent. */
   analyser?: (files: number) => DocumentAnalyser | undefined;
+  /** Tell the client a workspace folder's coverage may have changed (qmslint/coverageChanged); never when absent. */
+  coverageChanged?: (folderUri: string) => void;
 }
 
 /** What a request about one open or on-disk document needs. */
@@ -46,8 +49,12 @@ export class Session {
   private checkTimer: NodeJS.Timeout | undefined;
   /** Resolvers waiting for the next change (a long-polling workspace pull). */
   private waiters: (() => void)[] = [];
+  /** Decides when a folder's coverage may have changed; only for a client that wants to know. */
+  private readonly coverage?: CoverageWatch;
 
-  constructor(private readonly options: SessionOptions) {}
+  constructor(private readonly options: SessionOptions) {
+    if (options.coverageChanged) this.coverage = new CoverageWatch(() => this.folders, options.coverageChanged);
+  }
 
   today(): string {
     return this.options.today ?? todayIso();
@@ -71,7 +78,10 @@ export class Session {
   /** New settings from the client: every folder's findings may change. */
   setSettings(settings: unknown): void {
     this.settings = readOverrides(settings);
-    for (const folder of this.allFolders()) folder.touch();
+    for (const folder of this.allFolders()) {
+      folder.touch();
+      this.coverage?.folderChanged(folder);
+    }
     this.requestRefresh();
   }
 
@@ -81,12 +91,16 @@ export class Session {
     // Deepest folder first, so a nested folder owns its files.
     this.folders.sort((a, b) => b.root.length - a.root.length);
     folder.startScan((e) => this.logOnce(`scan:${root}`, `qmslint: could not list the files of ${root}: ${(e as Error).message}`));
+    // Its coverage is new to the client once the scan has found its files.
+    this.coverage?.folderChanged(folder);
     return folder;
   }
 
   removeFolder(uri: string): void {
     const i = this.folders.findIndex((f) => f.uri === uri);
-    if (i >= 0) this.folders.splice(i, 1);
+    if (i < 0) return;
+    const [removed] = this.folders.splice(i, 1);
+    this.coverage?.forget(removed);
   }
 
   /** The folder a file belongs to; a file outside every folder gets one of its own directory. */
@@ -114,6 +128,7 @@ export class Session {
     this.folderFor(file).touch(file);
     this.changed();
     this.scheduleCheck();
+    this.coverage?.documentChanged();
   }
 
   /** Files changed on disk (workspace/didChangeWatchedFiles). */
@@ -131,8 +146,18 @@ export class Session {
         for (const f of folder.fileList()) if (f.startsWith(file + '/')) folder.removeFile(f);
       } else if (type === 'created' && isMarkdown(file)) folder.addFile(file);
       folder.touch();
+      // A Markdown file saved or edited on disk: its coverage facts tell; anything else (a file come or gone, a config, a pack) changes the folder's coverage wholesale.
+      if (type === 'changed' && isMarkdown(file)) this.coverage?.documentChanged();
+      else this.coverage?.folderChanged(folder);
     }
-    if (rescan) for (const f of this.folders) void f.rescan().then(() => this.requestRefresh());
+    if (rescan) {
+      for (const f of this.folders) {
+        void f.rescan().then(() => {
+          this.requestRefresh();
+          this.coverage?.folderChanged(f);
+        });
+      }
+    }
     // A config, a standard pack or a document on disk may change what any document reports.
     this.changed();
     this.requestRefresh();
