@@ -3,7 +3,7 @@ import { fieldText } from '../document';
 import { defineRule } from '../rule';
 import { requires } from './shared/requirement';
 import { whereChanged } from './shared/where-changed';
-import { ignoresWhitespace } from './shared/whitespace-option';
+import { ignoresWhitespace, WHITESPACE_OPTIONS } from './shared/whitespace-option';
 
 const LIVE_STATUSES = ['approved', 'effective'];
 
@@ -16,11 +16,7 @@ const rule = defineRule({
     scope: 'change',
     fixable: false,
     needs: { base: true },
-    options: {
-      type: 'object',
-      properties: { whitespace: { type: 'boolean', description: 'White-space-only edits count as changes (line endings never do).' } },
-      additionalProperties: false,
-    },
+    options: WHITESPACE_OPTIONS,
   },
   check(ctx, report) {
     const { doc, base, options } = ctx;

@@ -4,7 +4,7 @@ import { nextRevision, parseRevision } from '../revision';
 import { defineRule } from '../rule';
 import { requirement } from './shared/requirement';
 import { whereChanged } from './shared/where-changed';
-import { ignoresWhitespace } from './shared/whitespace-option';
+import { ignoresWhitespace, WHITESPACE_OPTIONS } from './shared/whitespace-option';
 
 const rule = defineRule({
   meta: {
@@ -15,11 +15,7 @@ const rule = defineRule({
     scope: 'change',
     fixable: false,
     needs: { base: true },
-    options: {
-      type: 'object',
-      properties: { whitespace: { type: 'boolean', description: 'White-space-only edits count as changes (line endings never do).' } },
-      additionalProperties: false,
-    },
+    options: WHITESPACE_OPTIONS,
   },
   check({ doc, base, profile, cite, options }, report) {
     if (!base || !doc.controlled || !base.controlled) return;
