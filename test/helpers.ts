@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { lint, type LintResult } from '../server/src/core/engine';
+import { lint, type LintResult } from '../server/src/core/project';
 import type { Finding } from '../server/src/core/types';
 import { MemoryWorkspace } from '../server/src/core/workspace';
 

@@ -8,7 +8,7 @@ import { describe, it } from 'vitest';
 import { defaultConfig, parseConfig, type Config } from '../server/src/core/config';
 import { buildDocument, type ControlledDocument } from '../server/src/core/document';
 import { documentContext } from '../server/src/core/document-context';
-import { CatalogCache } from '../server/src/core/engine';
+import { CatalogCache } from '../server/src/core/catalog-cache';
 import { capped, finding, positioned, severityOf } from '../server/src/core/findings';
 import { fixPass, fixProblem } from '../server/src/core/fixes';
 import { MAX_FIX_PASSES } from '../server/src/core/fixpoint';

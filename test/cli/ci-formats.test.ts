@@ -13,7 +13,7 @@ import { formatGithub } from '../../server/src/cli/formatters/github';
 import { formatJunit } from '../../server/src/cli/formatters/junit';
 import { NOTICES, RULE_DOCS_URL } from '../../server/src/cli/formatters/sarif';
 import { progressLine } from '../../server/src/cli/progress';
-import type { FileResult } from '../../server/src/core/engine';
+import type { FileResult } from '../../server/src/core/project';
 import { rules } from '../../server/src/core/rules';
 import type { Finding } from '../../server/src/core/types';
 import { CLEAN_SOP } from '../helpers';

@@ -11,7 +11,7 @@ import type {
   SymbolInformation,
 } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lint } from '../../server/src/core/engine';
+import { lint } from '../../server/src/core/project';
 import { applyEdits } from '../../server/src/core/fixes';
 import { DiskWorkspace } from '../../server/src/host/disk-workspace';
 import { TODAY, TestClient, applyLspEdits, tempCopy, uriOf } from './client';

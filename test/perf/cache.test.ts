@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CachingAnalyser } from '../../server/src/cli/cache';
 import { LocalAnalyser, type AnalysisConfig, type AnalysisRequest } from '../../server/src/core/analysis';
-import { configKey } from '../../server/src/core/engine';
+import { configKey } from '../../server/src/core/config';
 import { defaultConfig } from '../../server/src/core/config';
 import { CLEAN_SOP } from '../helpers';
 

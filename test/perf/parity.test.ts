@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.mjs';
 import { LocalAnalyser } from '../../server/src/core/analysis';
-import { lint, type LintResult } from '../../server/src/core/engine';
+import { lint, type LintResult } from '../../server/src/core/project';
 import { toPosix } from '../../server/src/core/workspace';
 import { DiskWorkspace } from '../../server/src/host/disk-workspace';
 import { TODAY } from '../helpers';

@@ -11,8 +11,7 @@ import { extractStandardMentions } from '../../server/src/core/citations';
 import { defaultConfig } from '../../server/src/core/config';
 import { buildDocument } from '../../server/src/core/document';
 import { RunCache } from '../../server/src/core/parse-blocks';
-import { lint } from '../../server/src/core/engine';
-import { DocumentCache } from '../../server/src/core/document-cache';
+import { lint, Project } from '../../server/src/core/project';
 import { MemoryWorkspace } from '../../server/src/core/workspace';
 import { TODAY } from '../helpers';
 
@@ -53,13 +52,15 @@ describe('per-run reading', () => {
     const r = rng(12);
     const file = path.join(root, 'edited.md');
     let text = readFileSync(path.join(root, 'sops', readdirSync(path.join(root, 'sops'))[0]), 'utf8');
-    const cache = new DocumentCache();
+    const project = new Project({ workspace: new MemoryWorkspace({}), files: [file], root, today: TODAY, editing: true });
     for (let k = 0; k < 40; k++) {
       const at = r.int(0, text.length);
       text = r.chance(0.7) ? text.slice(0, at) + r.pick(EDITS) + text.slice(at) : text.slice(0, at) + text.slice(at + r.int(1, 40));
       const workspace = new MemoryWorkspace({ [file]: text });
       const options = { workspace, files: [file], root, today: TODAY };
-      const got = (await lint({ ...options, cache })).files[0].findings;
+      // The same project edit after edit, as the editor's folder: each text read through its run cache.
+      const got = (await project.findingsAll({ workspace })).files[0].findings;
+      project.update({ changed: [file] });
       const want = (await lint(options)).files[0].findings;
       expect(got, `edit ${k}`).toEqual(want);
     }

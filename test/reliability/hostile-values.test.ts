@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/src/core/config';
-import { lint } from '../../server/src/core/engine';
+import { lint } from '../../server/src/core/project';
 import { MemoryWorkspace } from '../../server/src/core/workspace';
 import { CLEAN_SOP, findings, lintFiles, TODAY } from '../helpers';
 import { runCli } from '../run-cli';

@@ -3,7 +3,7 @@
 // and validated by their JSON schemas; a standard pack path that leaves the
 // workspace is refused with a clear message.
 import { describe, expect, it } from 'vitest';
-import { PackError } from '../../server/src/core/engine';
+import { PackError } from '../../server/src/core/catalog-cache';
 import { CLEAN_SOP, lintFiles } from '../helpers';
 
 const PACK = (extra = '') => `id: acme-qms:2026

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { lint } from '../../server/src/core/engine';
+import { lint } from '../../server/src/core/project';
 import { UnreadableFile } from '../../server/src/core/read-limits';
 import { DiskWorkspace } from '../../server/src/host/disk-workspace';
 import { readRegularFile } from '../../server/src/host/read-file';

@@ -111,7 +111,7 @@ async function constructedRegexes(): Promise<RegexUse[]> {
       if (readFileSync(file, 'utf8').includes('require.main === module')) continue;
       await import(file);
     }
-    const { lint } = await import('../../server/src/core/engine');
+    const { lint } = await import('../../server/src/core/project');
     const { MemoryWorkspace } = await import('../../server/src/core/workspace');
     const { DiskWorkspace } = await import('../../server/src/host/disk-workspace');
     const { discoverFiles } = await import('../../server/src/host/discover');

@@ -4,7 +4,7 @@
 // injection: put into the rule list the engine reads for the test's duration and taken out after.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalAnalyser } from '../../server/src/core/analysis';
-import { lint } from '../../server/src/core/engine';
+import { lint } from '../../server/src/core/project';
 import { defineRule } from '../../server/src/core/rule';
 import { rules } from '../../server/src/core/rules';
 import { MemoryWorkspace } from '../../server/src/core/workspace';

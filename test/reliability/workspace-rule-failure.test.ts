@@ -4,8 +4,7 @@
 // document rule throws. The throwing rule is fault injection: it is put into the
 // rule list the engine reads for the test's duration and taken out after.
 import { afterEach, describe, expect, it } from 'vitest';
-import { DocumentCache } from '../../server/src/core/document-cache';
-import { lint } from '../../server/src/core/engine';
+import { lint, Project } from '../../server/src/core/project';
 import type { WorkspaceRule } from '../../server/src/core/rule';
 import { rules } from '../../server/src/core/rules';
 import { MemoryWorkspace } from '../../server/src/core/workspace';
@@ -67,12 +66,12 @@ describe('a workspace rule that throws', () => {
   it('does the same for one document pulled with the workspace rules (the editor), with the cache', async () => {
     rules.push(THROWS);
     const workspace = new MemoryWorkspace(files);
-    const cache = new DocumentCache();
+    const project = new Project({ workspace, files: ['/ws/a.md', '/ws/b.md'], root: '/ws', today: TODAY });
     for (let run = 0; run < 2; run++) {
-      // The second run reuses the workspace reports the first left in the cache.
-      const result = await lint({ workspace, files: ['/ws/a.md', '/ws/b.md'], root: '/ws', today: TODAY, only: ['/ws/b.md'], workspaceRules: true, cache });
-      expect(result.files.map((f) => f.path)).toEqual(['/ws/b.md']);
-      expect(result.files[0].findings.filter((f) => f.ruleId === THROWS.id).map((f) => [f.severity, f.message])).toEqual([['error', FAILED]]);
+      // The second run reuses the workspace reports the first left in the project.
+      const result = (await project.findings('/ws/b.md'))!;
+      expect(result.path).toBe('/ws/b.md');
+      expect(result.findings.filter((f) => f.ruleId === THROWS.id).map((f) => [f.severity, f.message])).toEqual([['error', FAILED]]);
     }
   });
 });

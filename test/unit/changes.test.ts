@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compareContent, contentChanged, transitionAllowed } from '../../server/src/core/changes';
 import { defaultConfig } from '../../server/src/core/config';
 import { buildDocument } from '../../server/src/core/document';
-import { lint } from '../../server/src/core/engine';
+import { lint } from '../../server/src/core/project';
 import { MemoryWorkspace } from '../../server/src/core/workspace';
 import { CLEAN_SOP, TODAY } from '../helpers';
 

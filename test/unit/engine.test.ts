@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DocumentCache } from '../../server/src/core/document-cache';
-import { lint } from '../../server/src/core/engine';
+import { lint, Project } from '../../server/src/core/project';
 import { MemoryWorkspace } from '../../server/src/core/workspace';
 import { CLEAN_SOP, TODAY } from '../helpers';
 
@@ -11,15 +10,18 @@ const files = {
 };
 
 describe('engine', () => {
-  it('reuses parsed documents from the cache while text and config are unchanged', async () => {
+  it('reuses parsed documents while text and config are unchanged, and reads again what it is told changed', async () => {
     const workspace = new MemoryWorkspace(files);
-    const cache = new DocumentCache();
-    const run = () => lint({ workspace, files: ['/ws/a.md', '/ws/b.md'], root: '/ws', today: TODAY, cache });
+    const project = new Project({ workspace, files: ['/ws/a.md', '/ws/b.md'], root: '/ws', today: TODAY });
+    const run = () => project.findingsAll();
     const first = await run();
     const second = await run();
     expect(second.files[0].document).toBe(first.files[0].document);
     expect(second.files[1].document).toBe(first.files[1].document);
     workspace.files.set('/ws/b.md', files['/ws/b.md'].replace('revision: C', 'revision: B'));
+    // Not told, the project keeps what it read: an editor tells it of every change.
+    expect((await run()).files[1].document).toBe(first.files[1].document);
+    project.update({ changed: ['/ws/b.md'] });
     const third = await run();
     expect(third.files[0].document).toBe(first.files[0].document);
     expect(third.files[1].document).not.toBe(first.files[1].document);

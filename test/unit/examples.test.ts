@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../../server/src/core/engine';
+import { lint } from '../../server/src/core/project';
 import { DiskWorkspace } from '../../server/src/host/disk-workspace';
 import { TODAY } from '../helpers';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fixDocuments } from '../../server/src/core/fix-files';
 import { applicableFixes, applyEdits, applyFindingFixes, composeEdits, fixPass, fixProblem } from '../../server/src/core/fixes';
 import { fixText } from '../../server/src/core/fixpoint';
-import { lint } from '../../server/src/core/engine';
+import { lint } from '../../server/src/core/project';
 import type { Finding, TextEdit } from '../../server/src/core/types';
 import { MemoryWorkspace, OverlayWorkspace } from '../../server/src/core/workspace';
 import { CLEAN_SOP, TODAY } from '../helpers';

@@ -1,14 +1,18 @@
-// Each rule declares what it reads besides its document (`needs`). The engine still finds out by
-// itself which document rules read the workspace index or today's date (analysis.ts stops a rule
-// that touches them, through stoppingContext); this test runs every document rule through that
-// same mechanism over every fixture and example, and holds the declarations to what it sees, so a
-// declaration cannot drift from the check it describes.
+// Each rule declares what it reads besides its document (`needs`), and the project schedules rules
+// by it: a document rule that needs neither the workspace index nor today's date runs where the
+// document is analysed (a worker thread, the --cache), the others on the main thread. This test
+// runs every document rule over every fixture and example with an index and a date that record
+// being read, and holds the declarations to what it sees, so a declaration cannot drift from the
+// check it describes.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stoppingContext } from '../../server/src/core/analysis';
 import { defaultConfig } from '../../server/src/core/config';
-import { buildDocument } from '../../server/src/core/document';
+import { buildDocument, type ControlledDocument } from '../../server/src/core/document';
+import { documentContext } from '../../server/src/core/document-context';
+import type { WorkspaceIndex } from '../../server/src/core/index-workspace';
+import type { DocumentContext } from '../../server/src/core/rule';
+import type { Config } from '../../server/src/core/config';
 import { rules } from '../../server/src/core/rules';
 import { Catalog } from '../../server/src/core/standards/catalog';
 
@@ -20,6 +24,19 @@ function markdownUnder(dir: string): string[] {
     if (statSync(file).isDirectory()) return markdownUnder(file);
     return name.endsWith('.md') ? [file] : [];
   });
+}
+
+/** A document context whose index and date note, in `touched`, that they were read, and stop the rule. */
+function recordingContext(doc: ControlledDocument, config: Config, catalog: Catalog): { ctx: DocumentContext; touched: Set<'index' | 'today'> } {
+  const touched = new Set<'index' | 'today'>();
+  const stop = (what: 'index' | 'today') => (): never => {
+    touched.add(what);
+    throw new Error(`read ${what}`);
+  };
+  const index = new Proxy({} as WorkspaceIndex, { get: stop('index'), has: stop('index'), ownKeys: stop('index') });
+  const ctx = documentContext(doc, config, catalog, index, '');
+  Object.defineProperty(ctx, 'today', { get: stop('today'), enumerable: true });
+  return { ctx, touched };
 }
 
 /** For each document rule, what it read on at least one fixture. */
@@ -35,7 +52,7 @@ function observedNeeds(): Map<string, Set<string>> {
     } catch {
       continue; // a file the parser cannot take runs no rule
     }
-    const { ctx, touched } = stoppingContext(doc, config, catalog);
+    const { ctx, touched } = recordingContext(doc, config, catalog);
     for (const rule of rules) {
       if (rule.scope !== 'document') continue;
       touched.clear();

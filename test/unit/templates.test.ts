@@ -4,7 +4,7 @@
 // judges it (never link-broken, field-invalid, id-duplicate or doc-reference-unresolved).
 // In the body it is the source of a rendered document, and nothing reports it.
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../../server/src/core/engine';
+import type { LintResult } from '../../server/src/core/project';
 import { writtenDestination } from '../../server/src/core/links';
 import {
   findPlaceholders,

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lint } from '../../server/src/core/engine';
+import { lint } from '../../server/src/core/project';
 import { UnreadableFile } from '../../server/src/core/read-limits';
 import { MemoryWorkspace, OverlayWorkspace, toPosix } from '../../server/src/core/workspace';
 import { DiskWorkspace } from '../../server/src/host/disk-workspace';

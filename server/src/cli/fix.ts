@@ -5,7 +5,7 @@
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import { realpath } from 'node:fs/promises';
 import * as path from 'node:path';
-import { lint, type LintOptions } from '../core/engine';
+import { Project, type LintOptions } from '../core/project';
 import { fixDocuments, type FixedFile } from '../core/fix-files';
 import { readRegularFile } from '../host/read-file';
 import { OverlayWorkspace, toPosix } from '../core/workspace';
@@ -66,7 +66,7 @@ export async function fixFiles(args: LintArgs, io: CliIo, extra: Partial<LintOpt
   }
   io.stderr.write(`qmslint: fixed ${count(written)}\n`);
   // When a file could not be written, the report says what is on disk.
-  const result = incomplete ? await lint(options) : run.result;
+  const result = incomplete ? await new Project(options).run(options) : run.result;
   return { result, workspace: options.workspace, root: options.root, incomplete };
 }
 

@@ -14,7 +14,7 @@
 // which applies no filter and no textconv.
 import { execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import type { BaseVersion } from '../core/engine';
+import type { BaseVersion } from '../core/project';
 import { decodeText, toPosix } from '../core/workspace';
 import { isMarkdownPath } from '../host/discover';
 import { programOnPath } from '../host/program-path';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { LocalAnalyser, type DocumentAnalyser } from '../core/analysis';
 import { ConfigResolver, parseConfig, readConfigText, type Config } from '../core/config';
 import { todayIso } from '../core/dates';
-import { lint, type LintOptions, type LintResult } from '../core/engine';
+import { Project, type LintOptions, type LintResult } from '../core/project';
 import { toPosix, type Workspace } from '../core/workspace';
 import { DiskWorkspace } from '../host/disk-workspace';
 import type { FileArgs } from './args';
@@ -26,7 +26,8 @@ export interface LintRun {
 
 export async function lintFiles(args: FileArgs, cwd: string, extra: Partial<LintOptions> = {}): Promise<LintRun> {
   const options = await lintOptions(args, cwd, extra);
-  return { result: await lint(options), workspace: options.workspace, root: options.root };
+  // One project, asked once: the command's whole run.
+  return { result: await new Project(options).run(options), workspace: options.workspace, root: options.root };
 }
 
 /** What the engine is asked to do for these arguments (--fix runs it more than once). */

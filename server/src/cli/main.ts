@@ -2,7 +2,7 @@
 // codes. Exit codes: 0 no errors, 1 errors found, 2 could not run.
 import { ConfigError } from '../core/config';
 import { OptionError } from '../core/config-names';
-import { PackError } from '../core/engine';
+import { PackError } from '../core/catalog-cache';
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { runCoverage } from './commands/coverage';
 import { runLint } from './commands/lint';

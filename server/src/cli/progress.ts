@@ -1,7 +1,7 @@
 // A progress line on stderr for long runs, only when stderr is a terminal:
 // redrawn in place at most ten times a second, and cleared at the end so
 // nothing of it stays in the scrollback or reaches a log.
-import type { LintOptions } from '../core/engine';
+import type { LintOptions } from '../core/project';
 import type { CliIo } from './io';
 
 /** Runs over fewer files finish before a progress line would help. */

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_NAMES, ConfigResolver } from '../core/config';
-import type { LintOptions } from '../core/engine';
+import type { LintOptions } from '../core/project';
 import { toPosix } from '../core/workspace';
 import { discoverFiles, selectFiles } from '../host/discover';
 import { DiskWorkspace } from '../host/disk-workspace';

@@ -6,7 +6,7 @@
 // the standard-input file is reported, with the workspace findings it would
 // get in a whole run.
 import * as path from 'node:path';
-import type { LintOptions } from '../core/engine';
+import type { LintOptions } from '../core/project';
 import { OverlayWorkspace, toPosix } from '../core/workspace';
 import { DiskWorkspace } from '../host/disk-workspace';
 import type { LintArgs } from './args';

@@ -1,11 +1,10 @@
 // One document's analysis without the workspace: parse, extract the model and
-// run every document rule that reads neither the workspace index nor today's
-// date. What those rules report depends on the text, the configuration and the
-// standard packs alone, so it can be computed on another thread or kept in a
-// cache keyed by them. A rule that touches the index or the date is stopped
-// (what it reported so far is dropped) and named in `deferred`: the engine
-// runs it on the main thread against the real index, on the light document.
-import { pushAll } from './arrays';
+// run every document rule that declares it needs neither the workspace index
+// nor today's date (its meta's `needs`). What those rules report depends on the
+// text, the configuration and the standard packs alone, so it can be computed
+// on another thread or kept in a cache keyed by them. The others are named in
+// `deferred`: the project runs them on the main thread against the real index,
+// on the light document.
 import type { Config } from './config';
 import { buildDocument, type ControlledDocument } from './document';
 import { documentContext } from './document-context';
@@ -49,10 +48,6 @@ export interface DocumentAnalyser {
   analyse(requests: AnalysisRequest[], configs: Map<string, AnalysisConfig>, onDone?: (done: number) => void): Promise<Analysis[]>;
 }
 
-class NeedsWorkspace extends Error {}
-/** Thrown to stop a rule; made once (an Error records a stack when made). */
-const STOP = new NeedsWorkspace('needs the workspace index or the date');
-
 export function analyseDocument(path: string, text: string, config: Config, catalog: Catalog, matchedByGlob: boolean): Analysis {
   let doc: ControlledDocument;
   try {
@@ -89,41 +84,29 @@ export class LocalAnalyser implements DocumentAnalyser {
   }
 }
 
-/** The rules that need no workspace, run on a document already built. */
+/** The rules that need no workspace, run on a document already built; the others deferred. */
 export function analyseBuilt(doc: ControlledDocument, config: Config, catalog: Catalog): Omit<Analysis, 'document'> {
-  const { ctx, touched } = stoppingContext(doc, config, catalog);
+  let running = '';
+  const ctx: DocumentContext = documentContext(doc, config, catalog, undefined as unknown as WorkspaceIndex, '');
+  // A rule that reads what it did not declare fails loudly (one finding, "please report"), never reads a stand-in.
+  const undeclared = (what: string) => (): never => {
+    throw new Error(`rule ${running} reads ${what} but does not declare it in its meta's needs`);
+  };
+  Object.defineProperty(ctx, 'index', { get: undeclared('the workspace index'), enumerable: true });
+  Object.defineProperty(ctx, 'today', { get: undeclared("today's date"), enumerable: true });
   const findings: Finding[] = [];
   const deferred: string[] = [];
   for (const rule of allRules) {
     if (rule.scope !== 'document') continue;
     const severity = severityOf(rule, config);
     if (!severity) continue;
+    if (rule.needs.index || rule.needs.today) {
+      deferred.push(rule.id);
+      continue;
+    }
+    running = rule.id;
     ctx.options = config.rules[rule.id]?.options ?? {};
-    const reported: Finding[] = [];
-    touched.clear();
-    runRuleInto(rule.id, doc.path, doc.parsed.text, reported, (e) => e instanceof NeedsWorkspace || touched.size > 0, () =>
-      rule.check(ctx, (r) => reported.push(finding(rule.id, severity, doc, checkedReport(rule, r)))),
-    );
-    if (touched.size) deferred.push(rule.id);
-    else pushAll(findings, reported);
+    runRuleInto(rule.id, doc.path, doc.parsed.text, findings, () => rule.check(ctx, (r) => findings.push(finding(rule.id, severity, doc, checkedReport(rule, r)))));
   }
   return { findings, deferred };
-}
-
-/**
- * A document context whose workspace index and date stop the rule that reads them (by throwing),
- * noting in `touched` which was read. test/unit/rule-needs.test.ts runs the rules through it to
- * hold each rule's declared `needs` to what the rule really reads.
- */
-export function stoppingContext(doc: ControlledDocument, config: Config, catalog: Catalog): { ctx: DocumentContext; touched: Set<'index' | 'today'> } {
-  const touched = new Set<'index' | 'today'>();
-  const stopper = (what: 'index' | 'today') => (): never => {
-    touched.add(what);
-    throw STOP;
-  };
-  const stop = stopper('index');
-  const index = new Proxy({} as WorkspaceIndex, { get: stop, has: stop, ownKeys: stop });
-  const ctx: DocumentContext = documentContext(doc, config, catalog, index, '');
-  Object.defineProperty(ctx, 'today', { get: stopper('today'), enumerable: true });
-  return { ctx, touched };
 }

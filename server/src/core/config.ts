@@ -309,6 +309,15 @@ const SEVERITIES = new Set(['off', 'info', 'warning', 'error']);
 const overridden = new WeakMap<Config, { key: string; config: Config }>();
 
 /** The config with the overrides applied; the same object for the same inputs, so caches keyed by config keep working. */
+const configKeys = new WeakMap<Config, string>();
+
+/** Configs that say the same thing share a key, even when loaded twice. */
+export function configKey(config: Config): string {
+  let key = configKeys.get(config);
+  if (key === undefined) configKeys.set(config, (key = JSON.stringify(config)));
+  return key;
+}
+
 export function applyOverrides(config: Config, overrides: ConfigOverrides): Config {
   const rules = Object.entries(overrides.rules ?? {}).flatMap(([id, value]) => {
     // Editor settings are not schema-checked by the editor: take only what is well-formed.

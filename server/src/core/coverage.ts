@@ -358,3 +358,14 @@ function parentOf(id: string): string | undefined {
   const i = id.lastIndexOf('.');
   return i > 0 ? id.slice(0, i) : undefined;
 }
+
+const coverageMemo = new WeakMap<WorkspaceIndex, Map<string, CoverageMatrix | undefined>>();
+
+/** The coverage matrix of one standard, computed once per index. */
+export function coverageOf(index: WorkspaceIndex, catalog: Catalog, packId: string, defaultStandard: string): CoverageMatrix | undefined {
+  let byPack = coverageMemo.get(index);
+  if (!byPack) coverageMemo.set(index, (byPack = new Map()));
+  const key = `${packId}\0${defaultStandard}`;
+  if (!byPack.has(key)) byPack.set(key, computeCoverage(index, catalog, packId, defaultStandard));
+  return byPack.get(key);
+}

@@ -1,11 +1,9 @@
 // Fixing a set of files as --fix does: the fixpoint of fixpoint.ts, each pass
-// linting through the same engine, configuration and workspace index with the
-// fixed texts laid over the workspace. Nothing is written here: callers get the
+// asking one project with the fixed texts in place of the files' own (so only
+// they are read and parsed again). Nothing is written here: callers get the
 // texts and decide.
-import { DocumentCache } from './document-cache';
-import { lint, type LintOptions, type LintResult } from './engine';
 import { fixToFixpoint, type FixedText } from './fixpoint';
-import { OverlayWorkspace } from './workspace';
+import { Project, type LintOptions, type LintResult } from './project';
 
 /** One changed file: its text as read (BOM included), as fixed, and the change as edits against the first. */
 export type FixedFile = FixedText;
@@ -32,15 +30,13 @@ export interface FixOptions {
 }
 
 export async function fixDocuments(options: LintOptions, fixOptions: FixOptions = {}): Promise<FixRun> {
-  const overlay = new OverlayWorkspace(options.workspace);
-  const run = { ...options, workspace: overlay, cache: options.cache ?? new DocumentCache() };
+  const project = new Project(options);
   const refused = new Map<string, string>();
   const asked = new Set<string>();
   let result: LintResult | undefined;
   const fixpoint = await fixToFixpoint(
     async (fixed) => {
-      for (const [file, text] of fixed) overlay.texts.set(file, text);
-      result = await lint(run);
+      result = await project.run({ ...options, texts: fixed });
       return result.files;
     },
     {

@@ -2,9 +2,9 @@
 // not analyse, or a suppression comment that names no rule. They are registered
 // with metadata like every rule (a docs page each, a row in the rule tables, a
 // SARIF descriptor, all written from this metadata), but have no check: the
-// engine reports them (engine.ts: readDocument and skipReason for the file-
-// notices, finish for suppression-unknown-rule; unparsable.ts for a file the
-// parser cannot take). They are not in `rules`, so they have no severity
+// engine reports them (read-document.ts: readDocument and skipReason for the
+// file notices; check.ts: finish for suppression-unknown-rule; unparsable.ts for
+// a file the parser cannot take). They are not in `rules`, so they have no severity
 // setting (config-names.ts says so) and a comment cannot suppress them.
 import type { RuleMeta } from './types';
 

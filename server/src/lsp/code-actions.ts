@@ -13,7 +13,6 @@ import {
 } from 'vscode-languageserver/node';
 import { bumpRevision } from '../core/bump';
 import { disableInFileFix, disableOnLineFix } from '../core/features/suppress';
-import { fixText } from '../core/fixpoint';
 import { ruleById } from '../core/rules';
 import type { Fix } from '../core/types';
 import { cancelled } from './buffers';
@@ -71,23 +70,17 @@ export async function codeActions(session: Session, params: CodeActionParams, to
   if (view && wanted(FIX_ALL_KIND) && only) {
     // Only on request (fix-all on save, "Fix all"): it lints the file again.
     const file = uriToPath(uri)!;
-    const result = await view.folder.lintFile(file, token);
-    const mine = result.files.find((f) => f.path === file);
-    if (mine) {
-      // Fixes only (never a finding's suggestions), pass after pass to the fixpoint CLI --fix reaches,
-      // so Fix All leaves the text `qmslint --fix` writes. Later passes lint the fixed text in place of the buffer.
-      const relint = async (text: string) =>
-        text === mine.text ? mine.findings : ((await view.folder.lintFileAs(file, text, token)).files.find((f) => f.path === file)?.findings ?? []);
-      const fixed = await fixText(mine.text, relint);
-      if (token.isCancellationRequested) throw cancelled();
-      if (fixed.applied.length) {
-        actions.push({
-          title: `Fix ${plural(fixed.applied.length, 'qmslint problem')}`,
-          kind: FIX_ALL_KIND,
-          // The edits address the text linted first, which may be newer than the view's document.
-          edit: { changes: { [uri]: toLspEdits(editorLines(mine.text), fixed.edits) } },
-        });
-      }
+    // Fixes only (never a finding's suggestions), pass after pass to the fixpoint CLI --fix reaches,
+    // so Fix All leaves the text `qmslint --fix` writes.
+    const fixed = await view.folder.fixAll(file, token);
+    if (token.isCancellationRequested) throw cancelled();
+    if (fixed?.applied.length) {
+      actions.push({
+        title: `Fix ${plural(fixed.applied.length, 'qmslint problem')}`,
+        kind: FIX_ALL_KIND,
+        // The edits address the text linted first, which may be newer than the view's document.
+        edit: { changes: { [uri]: toLspEdits(editorLines(fixed.original), fixed.edits) } },
+      });
     }
   }
 

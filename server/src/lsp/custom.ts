@@ -4,10 +4,7 @@
 // Core's data is mapped here into the protocol's plain shapes.
 import type { CancellationToken, Range } from 'vscode-languageserver/node';
 import { documentInfo } from '../core/features/document-info';
-import { coverageOf } from '../core/features/hover';
-import { counts, isGap } from '../core/coverage';
-import { coverageRowLabel } from '../core/coverage-label';
-import { clauseLabel } from '../core/standards/label';
+import { coverageRows } from '../core/coverage-report/rows';
 import type { CoverageParams, CoverageResponse } from '../protocol/coverage';
 import type { DocumentInfoParams, DocumentInfoResponse } from '../protocol/document-info';
 import { cancelled } from './buffers';
@@ -25,46 +22,23 @@ export async function coverage(session: Session, params: CoverageParams | undefi
   if (params?.uri && !file) throw invalidParams(`not a URI: ${params.uri}`);
   const folder = file ? (session.folders.find((f) => f.root === file || f.contains(file)) ?? session.folderFor(file)) : session.folders[0];
   if (!folder) throw invalidParams('no workspace folder is open');
-  const snap = await folder.snapshot();
+  const { matrix, snapshot } = await folder.coverage(params?.standard);
   if (token.isCancellationRequested) throw cancelled();
-  const { index, catalog, config } = snap.result;
-  const pack = catalog.pack(params?.standard ?? config.standard);
-  if (!pack) throw invalidParams(`unknown standard ${JSON.stringify(params?.standard ?? config.standard)}; known: ${catalog.packs().map((p) => p.id).join(', ')}`);
-  const matrix = coverageOf(index, catalog, pack.id, config.standard)!;
+  const { index, catalog, config } = snapshot.result;
+  if (!matrix) throw invalidParams(`unknown standard ${JSON.stringify(params?.standard ?? config.standard)}; known: ${catalog.packs().map((p) => p.id).join(', ')}`);
   return {
     folder: folder.uri ?? pathToUri(folder.root),
     standard: matrix.standard,
     title: matrix.title,
     summary: { ...matrix.summary },
-    clauses: matrix.clauses.map((c) => ({
-      id: c.clause.id,
-      label: coverageRowLabel(c),
-      citation: clauseLabel(c.incorporated?.title ?? matrix.title, c.clause.id),
-      ...(c.incorporated ? { incorporated: { ...c.incorporated } } : {}),
-      title: c.clause.title,
-      ...(c.clause.parent !== undefined ? { parent: c.clause.parent } : {}),
-      state: c.state,
-      required: c.required,
-      gap: isGap(c),
-      documentedProcedure: c.clause.documentedProcedure === true,
-      documentedProcess: c.clause.documentedProcess === true,
-      documentedInformation: c.clause.documentedInformation === 'maintain',
-      records: c.clause.records === true,
-      documents: c.documents.map((d) => {
-        const doc = index.byPath.get(d.path);
-        return {
-          uri: pathToUri(d.path),
-          ...(d.id ? { id: d.id } : {}),
-          ...(d.title ? { title: d.title } : {}),
-          ...(d.status ? { status: d.status } : {}),
-          via: d.via,
-          ...(d.from ? { from: { ...d.from } } : {}),
-          ...(d.cites !== undefined ? { cites: d.cites } : {}),
-          ...(d.requiresOwn ? { requiresOwn: { ...d.requiresOwn } } : {}),
-          controlled: d.controlled,
-          counts: counts(d),
-          range: doc ? toRange(doc.parsed.lines, d.range) : NO_RANGE,
-        };
+    clauses: coverageRows(matrix).map(({ documents, ...row }) => ({
+      ...row,
+      documents: documents.map(({ path, range, ...d }) => {
+        const doc = index.byPath.get(path);
+        // The wire has always left out an empty title (a document whose only name is an empty "#"
+        // heading); the reports print it empty. Dropping the key keeps the others in their order.
+        if (d.title === '') delete d.title;
+        return { uri: pathToUri(path), ...d, range: doc ? toRange(doc.parsed.lines, range) : NO_RANGE };
       }),
     })),
   };

@@ -21,7 +21,7 @@ import {
   type WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { ConfigError } from '../core/config';
-import type { FileResult } from '../core/engine';
+import type { FileResult } from '../core/project';
 import type { Finding, Severity } from '../core/types';
 import { isMarkdownPath } from '../host/discover';
 import { cancelled } from './buffers';
@@ -139,8 +139,7 @@ export async function pullDocument(session: Session, params: DocumentDiagnosticP
     if (problem && (file === problem.file || isMarkdownPath(file))) items = [ignoreFileDiagnostic(problem, file === problem.file)];
     else if (!isMarkdownPath(file) && !isConfigFile(file)) items = [];
     else {
-      const result = await folder.lintFile(file, token);
-      const mine = result.files.find((f) => f.path === file);
+      const mine = await folder.lintFile(file, token);
       items = mine ? fileDiagnostics(session, mine) : [];
     }
   } catch (e) {
@@ -213,6 +212,8 @@ async function folderDiagnostics(session: Session, folder: Folder, token: Cancel
   for (const file of folder.ignoreFilesShown) out.set(file, []);
   try {
     const result = await folder.lintAll(token);
+    // Files the project had read already are not read again, so the token is not seen on the way.
+    if (token.isCancellationRequested) throw cancelled();
     for (const file of result.files) out.set(file.path, fileDiagnostics(session, file));
   } catch (e) {
     if (token.isCancellationRequested) throw cancelled();

@@ -13,7 +13,6 @@ import { coverageFormatters } from '../core/coverage-report';
 import { buildReport } from '../core/coverage-report/report';
 import type { Config } from '../core/config';
 import { fieldText } from '../core/document';
-import { coverageOf } from '../core/features/hover';
 import { mergeTypes } from '../core/profile';
 import { Catalog } from '../core/standards/catalog';
 import type { DocumentTypeProfile } from '../core/standards/types';
@@ -61,13 +60,12 @@ export async function standards(session: Session, params: FolderParams | undefin
 
 export async function newDocument(session: Session, params: FolderParams | undefined, token: CancellationToken): Promise<NewDocumentResponse> {
   const folder = pickFolder(session, params);
-  const snap = await folder.snapshot();
+  const { matrix, snapshot } = await folder.coverage();
   if (token.isCancellationRequested) throw cancelled();
-  const { catalog, config, index } = snap.result;
+  const { catalog, config, index } = snapshot.result;
   const pack = catalog.pack(config.standard);
   const profiles = typeProfiles(pack?.documentControl?.types ?? {}, config);
   const ids = index.documents.map((d) => fieldText(d, 'id')).filter((id): id is string => Boolean(id));
-  const matrix = pack ? coverageOf(index, catalog, pack.id, config.standard) : undefined;
   const clause = matrix?.clauses.find((c) => c.required && c.state === 'not-covered')?.clause.id ?? pack?.clauses[0]?.id ?? '4.2.4';
   return {
     folder: folder.uri ?? pathToUri(folder.root),
@@ -146,11 +144,9 @@ export async function coverageExport(session: Session, params: CoverageExportPar
   const format = coverageFormatters[params.format];
   if (!format) throw invalidParams(`unknown format ${JSON.stringify(params.format)}; known: ${Object.keys(coverageFormatters).join(', ')}`);
   if (params.standard !== undefined && typeof params.standard !== 'string') throw invalidParams('standard must be a string');
-  const snap = await folder.snapshot();
+  const { matrix, snapshot } = await folder.coverage(params.standard);
   if (token.isCancellationRequested) throw cancelled();
-  const { index, catalog, config } = snap.result;
-  const pack = catalog.pack(params.standard ?? config.standard);
-  if (!pack) throw invalidParams(`unknown standard ${JSON.stringify(params.standard ?? config.standard)}`);
-  const matrix = coverageOf(index, catalog, pack.id, config.standard)!;
-  return { format: params.format, standard: pack.id, text: format(buildReport([matrix], index, folder.root, version)) };
+  const { index, config } = snapshot.result;
+  if (!matrix) throw invalidParams(`unknown standard ${JSON.stringify(params.standard ?? config.standard)}`);
+  return { format: params.format, standard: matrix.standard, text: format(buildReport([matrix], index, folder.root, version)) };
 }

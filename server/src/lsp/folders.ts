@@ -1,14 +1,14 @@
 // One workspace folder: its Markdown files (found in the background at start,
-// kept current from file events), one DocumentCache (so an unchanged file is
-// parsed once), and a snapshot of its index, recomputed only after a change.
+// kept current from file events) and the Project that checks them, told of
+// every change so that it reads, parses and checks again only what changed.
 import * as path from 'node:path';
 import { discoverFiles, isMarkdownPath, UnreadableIgnoreFile } from '../host/discover';
 import type { DocumentAnalyser } from '../core/analysis';
 import { ConfigResolver, type ConfigOverrides } from '../core/config';
-import { DocumentCache } from '../core/document-cache';
-import { lint, relint, type LintOptions, type LintResult } from '../core/engine';
+import type { CoverageMatrix } from '../core/coverage';
+import { coverageIn, Project, type FileResult, type LintResult, type ProjectIndex, type RunRequest } from '../core/project';
 import { workspaceFacts } from '../core/facts';
-import { OverlayWorkspace } from '../core/workspace';
+import type { FixTextResult } from '../core/fixpoint';
 import type { CancellationToken } from 'vscode-languageserver/node';
 import { cancellable, type BufferWorkspace } from './buffers';
 
@@ -29,33 +29,30 @@ export interface ScanProblem {
 
 /** The folder's index at one moment: every document parsed, no rules run. */
 export interface Snapshot {
-  generation: number;
-  result: LintResult;
+  result: ProjectIndex;
   resolver: ConfigResolver;
   /** Per document path, what other documents' findings depend on. */
   signatures: Map<string, string>;
 }
 
 export class Folder {
-  readonly cache = new DocumentCache();
+  readonly project: Project;
   private readonly files = new Set<string>();
   private scan: Promise<void> = Promise.resolve();
-  /** Bumped on every change that can alter what the folder's documents say. */
-  generation = 0;
-  private memo?: { generation: number; promise: Promise<Snapshot> };
-  /** The last single-file lint, and what changed since: when only that file did, `relint` checks it alone. */
-  private last?: LintResult;
-  private changes: Set<string> | 'all' = 'all';
-  private linting = 0;
+  private today: string;
   /** A whole-folder lint in worker threads, while it runs. */
   private analysing?: Promise<unknown>;
+  private readonly snapshots = new WeakMap<ProjectIndex, Snapshot>();
 
   constructor(
     readonly root: string,
     /** The workspace folder's URI; undefined for the stand-in folder of a file outside every workspace folder. */
     readonly uri: string | undefined,
     private readonly host: FolderHost,
-  ) {}
+  ) {
+    this.today = host.today();
+    this.project = new Project({ workspace: host.workspace, files: [], root, today: this.today, overrides: host.overrides(), editing: true });
+  }
 
   contains(file: string): boolean {
     return file.startsWith(this.root.endsWith('/') ? this.root : this.root + '/');
@@ -76,11 +73,11 @@ export class Folder {
       try {
         const found = await discoverFiles([this.root], this.root);
         for (const f of found) this.files.add(f);
-        this.changed();
+        this.filesChanged();
       } catch (e) {
         if (e instanceof UnreadableIgnoreFile) {
           this.scanProblem = e;
-          this.changed();
+          this.touch();
         }
         onError(e);
       }
@@ -109,7 +106,8 @@ export class Folder {
       }
       this.files.clear();
       for (const f of found) this.files.add(f);
-      this.changed();
+      this.filesChanged();
+      this.touch();
     })();
     return this.scan;
   }
@@ -117,92 +115,63 @@ export class Folder {
   addFile(file: string): void {
     if (!isMarkdownPath(file) || this.files.has(file)) return;
     this.files.add(file);
-    this.changed();
+    this.filesChanged();
   }
 
   removeFile(file: string): void {
-    this.cache.delete(file);
-    if (this.files.delete(file)) this.changed();
+    if (this.files.delete(file)) this.filesChanged();
   }
 
   hasFile(file: string): boolean {
     return this.files.has(file);
   }
 
-  /** Something changed: one Markdown file's text (an editor buffer), or anything (no file). */
+  /** Something changed: one Markdown file's text (an editor buffer), or anything (no file: a config, a setting, a file on disk). */
   touch(file?: string): void {
-    this.changed(file && isMarkdownPath(file) ? file : undefined);
+    if (file && isMarkdownPath(file)) this.project.update({ changed: [file] });
+    else this.project.update({ everything: true, overrides: this.host.overrides() });
   }
 
-  private changed(file?: string): void {
-    this.generation++;
-    if (file && this.changes !== 'all') this.changes.add(file);
-    else this.changes = 'all';
+  private filesChanged(): void {
+    this.project.update({ files: this.fileList() });
   }
 
-  /** The files a lint reads, in the CLI's order; `extra` (an open file the scan does not list) joins them. */
-  fileList(extra?: string): string[] {
-    const list = [...this.files];
-    if (extra && isMarkdownPath(extra) && !this.files.has(extra)) list.push(extra);
-    return list.sort();
+  /** The folder's Markdown files, in the CLI's order. */
+  fileList(): string[] {
+    return [...this.files].sort();
   }
 
-  private options(token: CancellationToken | undefined, extra?: string): LintOptions {
-    return {
-      workspace: cancellable(this.host.workspace, token),
-      files: this.fileList(extra),
-      root: this.root,
-      today: this.host.today(),
-      overrides: this.host.overrides(),
-      cache: this.cache,
-    };
+  /** What every question to the project shares: a date that is today's, reads this request can cancel, an open file the scan does not list. */
+  private async request(token: CancellationToken | undefined, file?: string): Promise<RunRequest> {
+    await this.scan;
+    const today = this.host.today();
+    if (today !== this.today) this.project.update({ today: (this.today = today) });
+    const extra = file && isMarkdownPath(file) && !this.files.has(file) ? file : undefined;
+    return { workspace: cancellable(this.host.workspace, token), ...(extra ? { extra } : {}) };
   }
 
   /** Findings for one file, checked against the whole folder (workspace rules included, as in a full run). */
-  async lintFile(file: string, token?: CancellationToken): Promise<LintResult> {
-    await this.scan;
-    const options: LintOptions = { ...this.options(token, file), only: [file], workspaceRules: true };
-    // A keystroke changes one file: check it alone against the last lint (the engine falls back when it cannot).
-    const changes = this.changes;
-    const alone = this.last && !this.linting && changes !== 'all' && [...changes].every((f) => f === file);
-    this.changes = new Set();
-    this.linting++;
-    try {
-      const result = (alone ? await relint(this.last!, options, file) : undefined) ?? (await lint(options));
-      // Two lints at once may finish in either order: keep neither as the base of the next.
-      this.last = this.linting === 1 ? result : undefined;
-      return result;
-    } catch (e) {
-      this.changes = 'all';
-      this.last = undefined;
-      throw e;
-    } finally {
-      this.linting--;
-    }
+  async lintFile(file: string, token?: CancellationToken): Promise<FileResult | undefined> {
+    return this.project.findings(file, await this.request(token, file));
   }
 
-  /**
-   * Findings for one file as if its text were `text` (the later passes of Fix All), checked as
-   * lintFile checks it; the editor's buffer is left as it is, and this lint is no base for relint.
-   */
-  async lintFileAs(file: string, text: string, token?: CancellationToken): Promise<LintResult> {
-    await this.scan;
-    const options = this.options(token, file);
-    return lint({ ...options, workspace: new OverlayWorkspace(options.workspace, [[file, text]]), only: [file], workspaceRules: true });
+  /** One file fixed as `qmslint --fix` would (the editor's Fix All); the buffer is left as it is. */
+  async fixAll(file: string, token?: CancellationToken): Promise<(FixTextResult & { original: string }) | undefined> {
+    return this.project.fixAll(file, await this.request(token, file));
   }
 
   /** Findings for every file of the folder. */
   async lintAll(token?: CancellationToken): Promise<LintResult> {
-    await this.scan;
-    const options = this.options(token);
+    const request = await this.request(token);
     // The first pull of a large folder: parsing every document is most of the work, so it goes to
     // the worker threads, as in the CLI (the documents come back light, without their trees; the
-    // background index still parses them here for the editor's own requests).
-    const unparsed = options.files.length - this.cache.size;
-    const analyser = unparsed > options.files.length / 2 ? this.host.analyser?.(unparsed) : undefined;
-    if (!analyser) return lint(options);
-    this.host.log?.(`qmslint: ${this.name}: ${options.files.length} files analysed in worker threads`);
-    const run = lint({ ...options, analyser });
+    // editor's own requests parse them here later).
+    const files = this.project.files.length;
+    const unparsed = this.project.unanalysed;
+    const analyser = unparsed > files / 2 ? this.host.analyser?.(unparsed) : undefined;
+    if (!analyser) return this.project.findingsAll(request);
+    this.host.log?.(`qmslint: ${this.name}: ${files} files analysed in worker threads`);
+    const run = this.project.findingsAll({ ...request, analyser });
     this.analysing = run.catch(() => undefined);
     return run;
   }
@@ -211,28 +180,27 @@ export class Folder {
    * The index as it is now. Shared by every request until the next change,
    * so it is never cancelled by one of them.
    */
-  snapshot(extra?: string): Promise<Snapshot> {
-    if (extra && isMarkdownPath(extra) && !this.files.has(extra)) return this.computeSnapshot(extra);
-    if (this.memo && this.memo.generation === this.generation) return this.memo.promise;
-    const promise = this.computeSnapshot();
-    this.memo = { generation: this.generation, promise };
-    promise.catch(() => {
-      if (this.memo?.promise === promise) this.memo = undefined;
-    });
-    return promise;
-  }
-
-  private async computeSnapshot(extra?: string): Promise<Snapshot> {
+  async snapshot(extra?: string): Promise<Snapshot> {
     await this.scan;
     // A workspace pull that came with the scan goes first, and while the worker threads analyse
     // the folder, parsing it here too would only take a core from them.
     await new Promise((resolve) => setImmediate(resolve));
     await this.analysing;
-    const generation = this.generation;
-    const result = await lint({ ...this.options(undefined, extra), only: [] });
-    // What other documents' checks and the workspace rules read of each document (memoised per document).
-    const signatures = new Map(result.index.documents.map((d) => [d.path, workspaceFacts(d)] as const));
-    return { generation, result, resolver: new ConfigResolver(this.host.workspace, this.root), signatures };
+    const result = await this.project.snapshot(extra && isMarkdownPath(extra) && !this.files.has(extra) ? extra : undefined);
+    let snapshot = this.snapshots.get(result);
+    if (!snapshot) {
+      // What other documents' checks and the workspace rules read of each document (memoised per document).
+      const signatures = new Map(result.index.documents.map((d) => [d.path, workspaceFacts(d)] as const));
+      snapshot = { result, resolver: new ConfigResolver(this.host.workspace, this.root), signatures };
+      this.snapshots.set(result, snapshot);
+    }
+    return snapshot;
+  }
+
+  /** The clause coverage of a standard (by default the folder's) over the index as it is now. */
+  async coverage(standard?: string): Promise<{ matrix?: CoverageMatrix; snapshot: Snapshot }> {
+    const snapshot = await this.snapshot();
+    return { matrix: coverageIn(snapshot.result, standard), snapshot };
   }
 
   /** A display name for logs. */

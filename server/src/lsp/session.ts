@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ConfigError, type ConfigOverrides } from '../core/config';
 import { todayIso } from '../core/dates';
 import { documentContext } from '../core/document-context';
-import { PackError } from '../core/engine';
+import { PackError } from '../core/catalog-cache';
 import type { DocumentAnalyser } from '../core/analysis';
 import type { DocumentContext } from '../core/rule';
 import type { Finding } from '../core/types';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../../../server/src/core/engine';
+import type { LintResult } from '../../../server/src/core/project';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
 import { testRule } from '../../rule-tester';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../../../server/src/core/engine';
+import type { LintResult } from '../../../server/src/core/project';
 import { extractCitations } from '../../../server/src/core/citations';
 import { applyEdits } from '../../../server/src/core/fixes';
 import { parseMarkdown } from '../../../server/src/core/parse';

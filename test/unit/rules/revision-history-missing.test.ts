@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LintResult } from '../../../server/src/core/engine';
+import type { LintResult } from '../../../server/src/core/project';
 import { applyEdits, applyFindingFixes } from '../../../server/src/core/fixes';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';

@@ -3,7 +3,8 @@
 // the coverage-gap rule reads (core/coverage.ts), so the report and the lint
 // findings cannot disagree. Findings do not change the exit code here: the
 // report is the product; `qmslint` itself is the gate.
-import { computeCoverage, type CoverageMatrix } from '../../core/coverage';
+import type { CoverageMatrix } from '../../core/coverage';
+import { coverageIn } from '../../core/project';
 import { UsageError, type CoverageArgs } from '../args';
 import { coverageFormatters } from '../../core/coverage-report';
 import { buildReport } from '../../core/coverage-report/report';
@@ -24,10 +25,9 @@ export async function runCoverage(args: CoverageArgs, io: CliIo): Promise<number
   const wanted = [config.standard, ...config.standards];
   const matrices: CoverageMatrix[] = [];
   for (const id of wanted) {
-    const pack = catalog.pack(id)!;
-    if (matrices.some((m) => m.standard === pack.id)) continue;
+    if (matrices.some((m) => m.standard === catalog.pack(id)!.id)) continue;
     // Citations that name no standard are read against the one in force, as the rules read them.
-    matrices.push(computeCoverage(result.index, catalog, pack.id, config.standard)!);
+    matrices.push(coverageIn(result, id)!);
   }
 
   writeReport(format(buildReport(matrices, result.index, io.cwd, version)), args.output, io, result.files.map((f) => f.path));

@@ -11,7 +11,7 @@ import picomatch from 'picomatch';
 import { approvalKey, approvalsCarried } from '../../core/changes';
 import { computeCoverage, counts, type ClauseCoverage, type CoverageMatrix } from '../../core/coverage';
 import { fieldText, type ControlledDocument } from '../../core/document';
-import type { FileResult, LintResult } from '../../core/engine';
+import type { FileResult, LintResult } from '../../core/project';
 import { rules } from '../../core/rules';
 import type { Finding } from '../../core/types';
 import { MemoryWorkspace, toPosix, type FileStat, type Workspace } from '../../core/workspace';

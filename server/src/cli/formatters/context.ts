@@ -1,7 +1,7 @@
 // What a lint formatter is given besides the results. Its own module so that a
 // formatter needing it (sarif.ts) and the table of formatters (index.ts) both
 // import it here, instead of from each other.
-import type { FileResult } from '../../core/engine';
+import type { FileResult } from '../../core/project';
 import type { RuleMeta } from '../../core/types';
 
 export interface FormatContext {

@@ -1,6 +1,6 @@
 // GitHub Actions workflow commands: the runner turns each line into an
 // annotation on the pull request's diff, with no token and no upload.
-import type { FileResult } from '../../core/engine';
+import type { FileResult } from '../../core/project';
 import type { Severity } from '../../core/types';
 import { relativePath } from './relative';
 

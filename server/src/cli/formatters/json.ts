@@ -1,6 +1,6 @@
 // ESLint-compatible JSON: one entry per file with its messages, so tools that
 // read ESLint's JSON (CI annotators, dashboards) read ours.
-import type { FileResult } from '../../core/engine';
+import type { FileResult } from '../../core/project';
 
 export function formatJson(results: FileResult[]): string {
   return (

@@ -1,7 +1,7 @@
 // JUnit XML, the test report GitLab, Jenkins and Azure DevOps show: a test
 // suite per file, a test case per finding (errors and warnings fail, info
 // passes), and one passing case for a file without findings.
-import type { FileResult } from '../../core/engine';
+import type { FileResult } from '../../core/project';
 import type { Finding } from '../../core/types';
 import { relativePath } from './relative';
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FileResult } from '../../core/engine';
+import type { FileResult } from '../../core/project';
 import { NOTICES } from '../../core/notices';
 import { ruleById } from '../../core/rules';
 import type { Finding, RuleMeta, Severity } from '../../core/types';

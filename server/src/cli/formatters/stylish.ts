@@ -2,7 +2,7 @@
 // file, `line:col  severity  message  rule`, and a total.
 import { maxOf } from '../../core/arrays';
 import * as path from 'node:path';
-import type { FileResult } from '../../core/engine';
+import type { FileResult } from '../../core/project';
 import type { Severity } from '../../core/types';
 import { plural } from '../../core/words';
 import { visible } from '../../core/visible';

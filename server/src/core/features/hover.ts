@@ -3,7 +3,7 @@
 // rule cares (its rationale clauses with their headings).
 import * as path from 'node:path';
 import { clauseLabel } from '../standards/label';
-import { computeCoverage, parentOnlyNote, type CoverageMatrix, type CoveringDocument } from '../coverage';
+import { coverageOf, parentOnlyNote, type CoverageMatrix, type CoveringDocument } from '../coverage';
 import { fieldText, type ControlledDocument } from '../document';
 import type { WorkspaceIndex } from '../index-workspace';
 import { designation, type ResolvedCitation } from '../resolve';
@@ -51,17 +51,6 @@ export function documentHover(ctx: Pick<HoverContext, 'index' | 'root'>, id: str
   });
   if (docs.length > 1) parts.push(`${docs.length} documents share this id.`);
   return parts.join('\n\n---\n\n');
-}
-
-const coverageMemo = new WeakMap<WorkspaceIndex, Map<string, CoverageMatrix | undefined>>();
-
-/** The coverage matrix of one standard, computed once per index. */
-export function coverageOf(index: WorkspaceIndex, catalog: Catalog, packId: string, defaultStandard: string): CoverageMatrix | undefined {
-  let byPack = coverageMemo.get(index);
-  if (!byPack) coverageMemo.set(index, (byPack = new Map()));
-  const key = `${packId}\0${defaultStandard}`;
-  if (!byPack.has(key)) byPack.set(key, computeCoverage(index, catalog, packId, defaultStandard));
-  return byPack.get(key);
 }
 
 export function clauseHover(ctx: HoverContext, r: ResolvedCitation): string {
