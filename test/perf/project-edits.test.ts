@@ -105,6 +105,8 @@ describe('a project told of a keystroke', () => {
       expect(reads, `edit ${k}`).toEqual([file]);
       const full = await lint({ workspace: buffers, files, root, today: TODAY, only: [file], workspaceRules: true });
       expect(got?.findings, `edit ${k}`).toEqual(full.files[0].findings);
+      // The editor's features read the snapshot: it holds the document as it is now, not the one the check's index kept.
+      expect((await project.snapshot()).index.byPath.get(file)?.parsed.text, `edit ${k}`).toBe(text);
     }
     // The fresh lints ran it once each; the project, never again.
     expect(workspaceRuns - runs).toBe(10);

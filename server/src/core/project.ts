@@ -25,6 +25,7 @@ import { LineIndex } from './text';
 import type { Finding } from './types';
 import { unparsable } from './unparsable';
 import { OverlayWorkspace, type Workspace } from './workspace';
+import { pacer } from './pace';
 
 export type { BaseVersion, FileResult } from './check';
 
@@ -144,9 +145,23 @@ interface Settings {
   checked: Set<Config>;
 }
 
+/** What the workspace rules' reports are computed from: the root configuration and catalog, the date, every document's facts. */
+interface ReportKey {
+  config: string;
+  catalog: Catalog;
+  today: string;
+  facts: string[];
+}
+
+function sameReportKey(a: ReportKey, b: ReportKey): boolean {
+  if (a.config !== b.config || a.catalog !== b.catalog || a.today !== b.today) return false;
+  // Facts reused with an index are the same array; otherwise compared one by one.
+  return a.facts === b.facts || (a.facts.length === b.facts.length && a.facts.every((f, i) => f === b.facts[i]));
+}
+
 /** The workspace rules' last reports and what they were computed from. */
 interface WorkspaceMemo {
-  key: unknown[];
+  key: ReportKey;
   reports: WorkspaceReport[];
   /** The texts of the files reported on: ranges in them hold only while they are unchanged. */
   texts: Map<string, string | undefined>;
@@ -178,6 +193,8 @@ export class Project {
   private settings: Settings;
   private memo?: WorkspaceMemo;
   private snapshotMemo?: { version: number; result: Promise<ProjectIndex> };
+  /** The last index built, and the facts of its documents (in file order). */
+  private lastIndex?: { files: readonly string[]; facts: string[]; index: WorkspaceIndex };
   /** Counts updates: what a run read is kept only when nothing it read changed meanwhile. */
   private version = 0;
   private readonly changedAt = new Map<string, number>();
@@ -217,6 +234,7 @@ export class Project {
       this.targets.clear();
       this.otherTexts.clear();
       this.memo = undefined;
+      this.lastIndex = undefined;
       this.settings = this.freshSettings();
       this.everythingAt = this.version;
     }
@@ -238,9 +256,9 @@ export class Project {
    * (so one question's cancellation never cancels it), unless it includes an extra file.
    */
   snapshot(extra?: string): Promise<ProjectIndex> {
-    if (extra && !this.options.files.includes(extra)) return this.run({ only: [], extra });
+    if (extra && !this.options.files.includes(extra)) return this.check({ only: [], extra }, true);
     if (this.snapshotMemo?.version === this.version) return this.snapshotMemo.result;
-    const memo = { version: this.version, result: this.run({ only: [] }) };
+    const memo = { version: this.version, result: this.check({ only: [] }, true) };
     this.snapshotMemo = memo;
     memo.result.catch(() => {
       if (this.snapshotMemo === memo) this.snapshotMemo = undefined;
@@ -267,7 +285,12 @@ export class Project {
   }
 
   /** Checks the files: every one is read (or taken as last read), indexed, and the reported ones checked. */
-  async run(request: RunRequest = {}): Promise<LintResult> {
+  run(request: RunRequest = {}): Promise<LintResult> {
+    return this.check(request, false);
+  }
+
+  /** `run`, with an index of the documents as they are now when `freshIndex` (the snapshot's), not one of equal facts. */
+  private async check(request: RunRequest, freshIndex: boolean): Promise<LintResult> {
     const started = this.version;
     const settings = this.settings;
     const options = this.options;
@@ -281,7 +304,11 @@ export class Project {
     };
 
     const entries = new Map<string, Entry>();
+    /** The documents read or built in this run (the others are as the last run left them). */
+    const fresh: ControlledDocument[] = [];
+    // Documents for the analyser, analysed together; without one, each is built here as it comes.
     const unbuilt: Unbuilt[] = [];
+    const pace = pacer();
     for (const [i, file] of files.entries()) {
       // Reported at the next file, because the body below may `continue`.
       if (i && !analyser) request.onProgress?.(i, files.length, 'read');
@@ -292,43 +319,70 @@ export class Project {
       }
       // A light document is built here again from its text when the question needs every tree.
       const read = known ? { file, text: known.text, config: known.config } : await this.read(file, workspace, settings);
-      if ('findings' in read) {
-        entries.set(file, read);
-        keep(file, read);
-      } else unbuilt.push(read);
+      if (!('findings' in read) && analyser) {
+        unbuilt.push(read);
+        continue;
+      }
+      const entry = 'findings' in read ? read : this.build(read);
+      entries.set(file, entry);
+      keep(file, entry);
+      if (entry.document) fresh.push(entry.document);
+      await pace();
     }
-    const built = analyser && unbuilt.length ? await this.analyse(unbuilt, analyser, workspace, settings, request) : unbuilt.map((u) => this.build(u));
-    for (const [i, u] of unbuilt.entries()) {
-      entries.set(u.file, built[i]);
-      keep(u.file, built[i]);
+    if (unbuilt.length) {
+      const analysed = await this.analyse(unbuilt, analyser!, workspace, settings, request);
+      for (const [i, u] of unbuilt.entries()) {
+        entries.set(u.file, analysed[i]);
+        keep(u.file, analysed[i]);
+        if (analysed[i].document) fresh.push(analysed[i].document!);
+      }
     }
     request.onProgress?.(files.length, files.length, 'read');
 
-    const results: FileResult[] = [];
     const documents: ControlledDocument[] = [];
+    let light = false;
     for (const file of files) {
       const e = entries.get(file)!;
-      if (e.ignored) continue;
-      results.push({ path: file, text: e.text, findings: [...e.findings], document: e.document });
-      if (e.document) documents.push(e.document);
+      if (e.ignored || !e.document) continue;
+      documents.push(e.document);
+      light ||= e.deferred !== undefined;
     }
-    const index = new WorkspaceIndex(documents, await this.existingTargets(documents, workspace, started, !request.texts?.size));
-    const byPath = new Map(results.map((r) => [r.path, r]));
+    const reused = freshIndex || request.texts?.size ? undefined : await this.reusableIndex(files, documents, fresh, workspace, started);
+    const index = reused?.index ?? new WorkspaceIndex(documents, await this.existingTargets(documents, workspace, started, !request.texts?.size));
+    // What each document shows the others, in file order: the index's and the workspace rules' key.
+    const facts = reused?.facts ?? documents.map(workspaceFacts);
+    if (!reused && !request.texts?.size && this.version === started) this.lastIndex = { files, facts, index };
 
+    // Results for the reported files only (an editor asks for one file among thousands), in file order.
     const only = request.only && new Set(request.only);
-    const checkTotal = only ? documents.filter((d) => only.has(d.path)).length : documents.length;
+    const results: FileResult[] = [];
+    const byPath = new Map<string, FileResult>();
+    for (const file of only ? files.filter((f) => only.has(f)) : files) {
+      const e = entries.get(file)!;
+      if (e.ignored) continue;
+      const result = { path: file, text: e.text, findings: [...e.findings], document: e.document };
+      results.push(result);
+      byPath.set(file, result);
+    }
+    const checkTotal = results.filter((r) => r.document).length;
     let checked = 0;
-    for (const doc of documents) {
-      if (only && !only.has(doc.path)) continue;
+    for (const result of results) {
+      const doc = result.document;
+      if (!doc) continue;
       const e = entries.get(doc.path)!;
       const catalog = await settings.catalogs.forConfig(e.config);
-      checkDocument(doc, e.config, catalog, index, options.today, baseDocument(options.base, doc.path, e.config), byPath.get(doc.path)!, e.deferred);
+      checkDocument(doc, e.config, catalog, index, options.today, baseDocument(options.base, doc.path, e.config), result, e.deferred);
       request.onProgress?.(++checked, checkTotal, 'check');
     }
 
     const rootCatalog = await settings.catalogs.forConfig(rootConfig);
-    const reports = !only || request.workspaceRules ? this.workspaceReports(index, rootConfig, rootCatalog, documents, (file) => byPath.get(file)?.text) : [];
+    const textOf = (file: string) => {
+      const e = entries.get(file);
+      return e && !e.ignored ? e.text : undefined;
+    };
+    const reports = !only || request.workspaceRules ? this.workspaceReports(index, rootConfig, rootCatalog, facts, textOf) : [];
     for (const report of reports) {
+      if (only && !only.has(report.file)) continue;
       let result = byPath.get(report.file);
       if (!result) {
         // Workspace findings about no particular document go to the config file, positioned in its text
@@ -340,23 +394,20 @@ export class Project {
       addWorkspaceReport(result, report);
     }
 
-    const reported = only ? results.filter((r) => only.has(r.path)) : results;
-    for (const result of reported) finish(result);
+    for (const result of results) finish(result);
     const indexed = { index, config: rootConfig, catalog: rootCatalog };
     // The index of the files as they are, every document whole: the snapshot until the next update.
-    if (this.version === started && files === options.files && !request.texts?.size && ![...entries.values()].some((e) => e.deferred)) {
+    if (!reused && !light && this.version === started && files === options.files && !request.texts?.size) {
       this.snapshotMemo = { version: started, result: Promise.resolve(indexed) };
     }
-    return { files: reported, ...indexed };
+    return { files: results, ...indexed };
   }
 
   /** The workspace rules' reports; with the same facts (an editor's keystroke), the last ones stand. */
-  private workspaceReports(index: WorkspaceIndex, config: Config, catalog: Catalog, documents: ControlledDocument[], textOf: (file: string) => string | undefined): WorkspaceReport[] {
-    const key: unknown[] = [configKey(config), catalog, this.options.today, ...documents.map(workspaceFacts)];
+  private workspaceReports(index: WorkspaceIndex, config: Config, catalog: Catalog, facts: string[], textOf: (file: string) => string | undefined): WorkspaceReport[] {
+    const key = { config: configKey(config), catalog, today: this.options.today, facts };
     const memo = this.memo;
-    if (memo && memo.key.length === key.length && memo.key.every((k, i) => k === key[i]) && [...memo.texts].every(([file, text]) => textOf(file) === text)) {
-      return memo.reports;
-    }
+    if (memo && sameReportKey(memo.key, key) && [...memo.texts].every(([file, text]) => textOf(file) === text)) return memo.reports;
     const reports = workspaceReports(index, config, catalog, this.options.today);
     this.memo = { key, reports, texts: new Map(reports.map((r) => [r.file, textOf(r.file)])) };
     return reports;
@@ -423,6 +474,31 @@ export class Project {
       if (!a.document) return { text, config, findings: a.findings.map((f) => failClosed(f, file, text, config)) };
       return { text, config, findings: a.findings, document: fromLight(a.document, text), deferred: new Set(a.deferred) };
     });
+  }
+
+  /**
+   * The last index, when the documents read since show everyone else the same facts and link to no
+   * file the index did not know (an editor's keystroke): rules checking a document against it see
+   * what a new one would show them. It holds the earlier version of those documents, so it serves
+   * checking only, never the snapshot the editor's features read.
+   */
+  private async reusableIndex(files: readonly string[], documents: ControlledDocument[], fresh: ControlledDocument[], workspace: Workspace, started: number): Promise<Project['lastIndex']> {
+    const last = this.lastIndex;
+    if (!last || last.files !== files || last.facts.length !== documents.length) return undefined;
+    if (!documents.every((d, i) => workspaceFacts(d) === last.facts[i])) return undefined;
+    for (const doc of fresh) {
+      for (const t of linkTargets(doc)) {
+        if (last.index.byPath.has(t)) continue;
+        let exists = this.targets.get(t);
+        if (exists === undefined) {
+          exists = Boolean(await workspace.stat(t));
+          if (this.everythingAt <= started) this.targets.set(t, exists);
+        }
+        // A file the index did not know exists: it must learn it.
+        if (exists !== last.index.exists(t)) return undefined;
+      }
+    }
+    return last;
   }
 
   /** Which link targets outside the documents exist: each stated once until anything changes. */
