@@ -56,6 +56,20 @@ function counting(workspace: Workspace): { workspace: Workspace; reads: string[]
   };
 }
 
+/** A project over the corpus, reading through buffers it counts, with the counting rule in; one document (by its place) checked once. */
+async function editedProject(place: number) {
+  rules.push(COUNTS);
+  const buffers = new BufferWorkspace(undefined, true);
+  const { workspace, reads } = counting(buffers);
+  const folder = new Folder(root, `file://${root}`, { workspace: buffers, today: () => TODAY, overrides: () => ({}) });
+  await folder.startScan(() => {});
+  const files = folder.fileList();
+  const project = new Project({ workspace, files, root, today: TODAY, editing: true });
+  const file = files[place];
+  await project.findings(file);
+  return { buffers, reads, files, project, file };
+}
+
 describe('a project told of a keystroke', () => {
   it('gives the findings of a full lint after every keystroke, whatever it changes', async () => {
     const workspace = new BufferWorkspace(undefined, true);
@@ -84,15 +98,7 @@ describe('a project told of a keystroke', () => {
   });
 
   it('reads only that document, and keeps the workspace rules\' reports when the others cannot see the change', async () => {
-    rules.push(COUNTS);
-    const buffers = new BufferWorkspace(undefined, true);
-    const { workspace, reads } = counting(buffers);
-    const folder = new Folder(root, `file://${root}`, { workspace: buffers, today: () => TODAY, overrides: () => ({}) });
-    await folder.startScan(() => {});
-    const files = folder.fileList();
-    const project = new Project({ workspace, files, root, today: TODAY, editing: true });
-    const file = files[7];
-    await project.findings(file);
+    const { buffers, reads, files, project, file } = await editedProject(7);
     const runs = workspaceRuns;
     let text = readFileSync(file, 'utf8');
     const at = text.indexOf('. ', text.length >> 1) + 1;
@@ -113,15 +119,7 @@ describe('a project told of a keystroke', () => {
   });
 
   it('reads only that document, and runs the workspace rules again, when the change is one the others see (a citation, a heading, the id)', async () => {
-    rules.push(COUNTS);
-    const buffers = new BufferWorkspace(undefined, true);
-    const { workspace, reads } = counting(buffers);
-    const folder = new Folder(root, `file://${root}`, { workspace: buffers, today: () => TODAY, overrides: () => ({}) });
-    await folder.startScan(() => {});
-    const files = folder.fileList();
-    const project = new Project({ workspace, files, root, today: TODAY, editing: true });
-    const file = files[11];
-    await project.findings(file);
+    const { buffers, reads, files, project, file } = await editedProject(11);
     let text = readFileSync(file, 'utf8');
     const edits = ['ISO 13485:2016 §7.3.2 ', '## Another heading\n\n', 'ISO 13485:2016 §4.2.4 ', 'Clause 8.2.2 of ISO 13485:2016 '];
     for (const [k, edit] of [...edits, ...edits].entries()) {
