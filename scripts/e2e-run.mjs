@@ -312,6 +312,17 @@ async function uiAction(request) {
       await page.waitForFunction(() => /textmate scopes/i.test(document.querySelector('.token-inspect-widget')?.textContent ?? ''), null, { timeout: 5000 });
       return page.$eval('.token-inspect-widget', (w) => w.textContent);
     }
+    case 'suggestRows':
+      // The rows of the editor's open suggest widget, as text (label, then what is beside it).
+      return page.$$eval('.editor-widget.suggest-widget.visible .monaco-list-row', (rows) => rows.map((r) => r.textContent.replace(/\s+/g, ' ').trim()));
+    case 'walkthroughSteps':
+      // The check box of each step of an open walkthrough (VS Code's gettingStarted page): id and state.
+      return page.$$eval('[data-done-step-id]', (boxes) => boxes.map((b) => ({ id: b.getAttribute('data-done-step-id'), done: b.getAttribute('aria-checked') === 'true' })));
+    case 'consoleLines': {
+      // Lines of the browser console so far that contain the given text (the workbench logs there).
+      const needle = String(request.text ?? '');
+      return existsSync(consoleLog) ? readFileSync(consoleLog, 'utf8').split('\n').filter((l) => needle && l.includes(needle)) : [];
+    }
     case 'screenshot': {
       const name = String(request.name ?? 'workbench').replace(/[^a-z0-9-]/gi, '_');
       const file = join(SHOTS, `${name}.png`);

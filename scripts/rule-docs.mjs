@@ -5,6 +5,9 @@
 //   - the rule table of docs/rules/README.md, between `<!-- rule-docs: table -->` and
 //     `<!-- /rule-docs -->`, and the rule count in README.md;
 //   - the editor setting's rule enum in package.json (contributes.configuration, qmslint.rules);
+//   - the editor setting's standard dropdown in package.json (qmslint.standard: enum and
+//     enumDescriptions), from the built-in standard packs (server/standards/*.yaml, through the
+//     catalog that loads them);
 //   - the configuration schema's `rules` property (schemas/qmslint.schema.json): each rule id with
 //     its description and its options' JSON schema;
 //   - the required-fields tables of field-missing.md, from the document-control profiles of the
@@ -79,10 +82,29 @@ export function expectedReadme(text, rules) {
   return text.replace(RULE_COUNT, `${rules.length} rules with stable ids`);
 }
 
-/** package.json with the editor setting's rule ids (qmslint.rules) from the rules. */
-export function expectedManifest(text, rules) {
+/**
+ * The qmslint.standard setting's dropdown: empty (the configuration's standard), then each built-in
+ * pack by id, described by its title, publisher and the packs it incorporates. A user's own pack is
+ * not listed (it exists only in a workspace); the server still takes its id.
+ */
+export function standardSetting(packs, defaultStandard) {
+  const title = (id) => packs.find((p) => p.id === id)?.title ?? id;
+  const describe = (p) => {
+    const incorporated = (p.incorporates ?? []).map((i) => `${title(i.pack)} through ${i.by}`);
+    return `${p.title} (${p.publisher})${incorporated.length ? `, incorporating ${incorporated.join(' and ')}` : ''}.`;
+  };
+  return {
+    enum: ['', ...packs.map((p) => p.id)],
+    enumDescriptions: [`The standard in .qmslint.yaml; ${title(defaultStandard)} without one.`, ...packs.map(describe)],
+  };
+}
+
+/** package.json with the editor settings' rule ids (qmslint.rules) and standards (qmslint.standard) from the code. */
+export function expectedManifest(text, rules, standards) {
   const manifest = JSON.parse(text);
-  manifest.contributes.configuration.properties['qmslint.rules'].propertyNames.enum = rules.map((r) => r.id).sort();
+  const settings = manifest.contributes.configuration.properties;
+  settings['qmslint.rules'].propertyNames.enum = rules.map((r) => r.id).sort();
+  Object.assign(settings['qmslint.standard'], standardSetting(standards.packs, standards.defaultStandard));
   return JSON.stringify(manifest, null, 2) + '\n';
 }
 
@@ -174,14 +196,26 @@ export function expectedPage(rule, page, packs = {}) {
   return out;
 }
 
-/** The rules and the notices, bundled from the TypeScript sources (esbuild is the build's own bundler). */
+/**
+ * The rules and the notices, and the built-in standard packs with the standard used without a
+ * configuration, bundled from the TypeScript sources (esbuild is the build's own bundler).
+ */
 export async function loadRules() {
   const { build } = await import('esbuild');
   const dir = mkdtempSync(join(tmpdir(), 'qmslint-rule-docs-'));
   try {
     const outfile = join(dir, 'rules.cjs');
     await build({
-      stdin: { contents: "export { rules } from './rules/index';\nexport { NOTICES } from './notices';\n", resolveDir: join(REPO, 'server/src/core'), loader: 'ts' },
+      stdin: {
+        contents: [
+          "export { rules } from './rules/index';",
+          "export { NOTICES } from './notices';",
+          "export { Catalog } from './standards/catalog';",
+          "export { defaultConfig } from './config';",
+        ].join('\n'),
+        resolveDir: join(REPO, 'server/src/core'),
+        loader: 'ts',
+      },
       outfile,
       bundle: true,
       platform: 'node',
@@ -189,30 +223,30 @@ export async function loadRules() {
       loader: { '.yaml': 'text' },
       logLevel: 'error',
     });
-    const { rules, NOTICES } = createRequire(import.meta.url)(outfile);
-    return { rules, notices: NOTICES };
+    const { rules, NOTICES, Catalog, defaultConfig } = createRequire(import.meta.url)(outfile);
+    return { rules, notices: NOTICES, standards: { packs: Catalog.builtin().packs(), defaultStandard: defaultConfig('').standard } };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** Every generated file: its path under the repository and what its text should be, given its text now. */
-export function generatedFiles(rules, notices) {
+export function generatedFiles(rules, notices, standards) {
   const packs = Object.fromEntries(FIELD_TABLE_PACKS.map((f) => [f, readPack(f)]));
   return [
     ...[...rules, ...notices].map((rule) => ({ file: `docs/rules/${rule.id}.md`, expected: (page) => expectedPage(rule, page, packs) })),
     { file: 'docs/rules/README.md', expected: (text) => expectedIndex(text, rules, notices) },
     { file: 'README.md', expected: (text) => expectedReadme(text, rules) },
-    { file: 'package.json', expected: (text) => expectedManifest(text, rules) },
+    { file: 'package.json', expected: (text) => expectedManifest(text, rules, standards) },
     { file: 'schemas/qmslint.schema.json', expected: (text) => expectedSchema(text, rules) },
   ];
 }
 
 async function main() {
   const write = process.argv.includes('--write');
-  const { rules, notices } = await loadRules();
+  const { rules, notices, standards } = await loadRules();
   const stale = [];
-  for (const { file, expected } of generatedFiles(rules, notices)) {
+  for (const { file, expected } of generatedFiles(rules, notices, standards)) {
     const path = join(REPO, file);
     const text = readFileSync(path, 'utf8');
     const want = expected(text);

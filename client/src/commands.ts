@@ -1,10 +1,10 @@
 // The smaller commands: export the coverage matrix, select the standard,
-// bump the revision, lint the workspace, create a configuration. Each asks the
+// bump the revision (after a confirmation), lint the workspace, create a configuration. Each asks the
 // server; none analyses anything itself.
 import * as vscode from 'vscode';
-import { DocumentDiagnosticRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { CodeActionRequest, DocumentDiagnosticRequest, type CodeAction, type LanguageClient } from 'vscode-languageclient/node';
 import type { CoverageProvider } from './coverage-view';
-import { BUMP_REVISION_KIND } from '../../server/src/protocol/code-actions';
+import { BUMP_REVISION_KIND, type BumpRevisionData } from '../../server/src/protocol/code-actions';
 import { CoverageExportRequest } from '../../server/src/protocol/coverage-export';
 import { StandardsRequest } from '../../server/src/protocol/standards';
 import { SECTION } from './settings';
@@ -99,29 +99,47 @@ export async function selectStandard(client: LanguageClient | undefined, view: C
   return chosen;
 }
 
-/** Bump Revision: the server's "Bump revision" source action on the active document. */
+/**
+ * Bump Revision: the server's "Bump revision" source action on the active document, applied
+ * once the user has seen what it changes (the server's words for its edits) and chosen Apply.
+ */
 export async function bumpRevision(client: LanguageClient | undefined): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   if (!client || !editor || editor.document.languageId !== 'markdown') {
     void vscode.window.showInformationMessage('Open a controlled document to bump its revision.');
     return false;
   }
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-    'vscode.executeCodeActionProvider',
-    editor.document.uri,
-    new vscode.Range(0, 0, 0, 0),
-    BUMP_REVISION_KIND,
-  );
-  const bump = actions?.find((a) => a.kind?.value === BUMP_REVISION_KIND && a.edit);
+  // Asked of the server directly: the action's data (the changes in words) does not survive vscode.executeCodeActionProvider.
+  const actions = await client.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: client.code2ProtocolConverter.asUri(editor.document.uri) },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: [BUMP_REVISION_KIND] },
+  });
+  const bump = actions?.find((a): a is CodeAction => 'kind' in a && a.kind === BUMP_REVISION_KIND && a.edit !== undefined);
   if (!bump?.edit) {
     void vscode.window.showWarningMessage(
       'qmslint cannot bump this revision: the document needs an id, a revision it can count on from (A, 1, 1.0 ...) and a readable revision history.',
     );
     return false;
   }
-  const applied = await vscode.workspace.applyEdit(bump.edit);
+  const changes = Array.isArray((bump.data as BumpRevisionData | undefined)?.changes) ? (bump.data as BumpRevisionData).changes : [];
+  if (!(await confirmBump(bump.title, changes))) return false;
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(bump.edit);
+  const applied = await vscode.workspace.applyEdit(edit);
   if (applied) void vscode.window.setStatusBarMessage(`qmslint: ${bump.title}`, 4000);
   return applied;
+}
+
+/** Apply first, Cancel second, then each change on a line of its own; Escape cancels, picking a change line asks again. */
+async function confirmBump(title: string, changes: string[]): Promise<boolean> {
+  const apply = { label: '$(check) Apply', description: `${changes.length} changes` };
+  const cancel = { label: '$(close) Cancel' };
+  const items: vscode.QuickPickItem[] = [apply, cancel, { label: 'Changes', kind: vscode.QuickPickItemKind.Separator }, ...changes.map((c) => ({ label: c }))];
+  for (;;) {
+    const picked = await vscode.window.showQuickPick(items, { title: `qmslint: ${title}`, placeHolder: 'Apply these changes to the document?', ignoreFocusOut: true });
+    if (picked === apply) return true;
+    if (picked === undefined || picked === cancel) return false;
+  }
 }
 
 export interface LintSummary {

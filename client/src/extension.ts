@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { bumpRevision, createConfig, exportCoverage, lintWorkspace, selectStandard, type ExportArgs } from './commands';
+import { watchConfigContext } from './config-context';
 import { COVERAGE_VIEW, CoverageProvider, type CoverageNode } from './coverage-view';
 import { createLanguageClient } from './language-client';
 import { newControlledDocument, type NewDocumentArgs } from './new-document';
@@ -33,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Qmslin
   const coverageView = vscode.window.createTreeView(COVERAGE_VIEW, { treeDataProvider: coverage, showCollapseAll: true });
   const status = new DocumentStatus(() => client);
   void vscode.commands.executeCommand('setContext', 'qmslint.coverage.gapsOnly', false);
-  context.subscriptions.push(output, coverage, coverageView, status);
+  context.subscriptions.push(output, coverage, coverageView, status, watchConfigContext());
 
   const start = async () => {
     if (!readSettings().enable) {

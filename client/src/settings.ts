@@ -9,6 +9,8 @@ export interface Settings {
   standard: string;
   documents: string[];
   rules: Record<string, unknown>;
+  /** Who writes new revisions: Bump Revision puts it in the history row's Author cell; empty for a prompt. */
+  author: string;
 }
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
@@ -18,5 +20,6 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     standard: c.get<string>('standard', '').trim(),
     documents: c.get<string[]>('documents', []).filter((d) => typeof d === 'string' && d.trim() !== ''),
     rules: c.get<Record<string, unknown>>('rules', {}),
+    author: String(c.get<unknown>('author', '') ?? '').trim(),
   };
 }

@@ -71,7 +71,7 @@ describe('manifest', () => {
 
   it('offers the settings the issue names, and rule overrides by known rule id', () => {
     const props = manifest.contributes.configuration.properties;
-    expect(Object.keys(props).sort()).toEqual(['qmslint.documents', 'qmslint.enable', 'qmslint.rules', 'qmslint.standard', 'qmslint.trace.server']);
+    expect(Object.keys(props).sort()).toEqual(['qmslint.author', 'qmslint.documents', 'qmslint.enable', 'qmslint.rules', 'qmslint.standard', 'qmslint.trace.server']);
     expect([...props['qmslint.rules'].propertyNames.enum].sort()).toEqual(rules.map((r) => r.id).sort());
   });
 
@@ -93,6 +93,31 @@ describe('manifest', () => {
     for (const f of files) {
       expect(existsSync(path.join(REPO, f)), f).toBe(true);
       expect(kept.some((k) => k.test(f)), `${f} is kept in the .vsix`).toBe(true);
+    }
+  });
+
+  // VS Code 1.139 (workbench gettingStartedService, registerDoneListeners) knows these kinds of
+  // completion event and logs "Unknown completionEvent" for any other, and the step then never completes.
+  const COMPLETION_EVENTS = ['onLink', 'onEvent', 'onView', 'onSettingChanged', 'onContext', 'onStepSelected', 'stepSelected', 'onCommand', 'onExtensionInstalled', 'extensionInstalled'];
+
+  it('completes each walkthrough step on an event VS Code knows; the configuration step on the key the extension sets', () => {
+    const steps: { id: string; completionEvents: string[] }[] = manifest.contributes.walkthroughs.flatMap((w: { steps: unknown[] }) => w.steps);
+    for (const step of steps) {
+      expect(step.completionEvents.length, step.id).toBeGreaterThan(0);
+      for (const event of step.completionEvents) expect(COMPLETION_EVENTS, `${step.id}: ${event}`).toContain(event.split(':')[0]);
+    }
+    const config = steps.find((s) => s.id === 'createConfig')!;
+    expect(config.completionEvents).toEqual(['onContext:qmslint.hasConfig', 'onCommand:qmslint.createConfig']);
+    expect(read('client/src/config-context.ts')).toContain("HAS_CONFIG_CONTEXT = 'qmslint.hasConfig'");
+    expect(read('client/src/extension.ts')).toContain('watchConfigContext()');
+  });
+
+  it("keeps the walkthrough's code samples narrow enough for its media column", () => {
+    for (const file of ['media/walkthrough/config.md', 'media/walkthrough/first-sop.md']) {
+      const blocks = [...read(file).matchAll(/^```\w*\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+      expect(blocks.length, file).toBeGreaterThan(0);
+      // About 50 characters fit beside the step list in a 1440 px window before the line is cut.
+      for (const line of blocks.flatMap((b) => b.split('\n'))) expect(line.length, `${file}: ${line}`).toBeLessThanOrEqual(50);
     }
   });
 });

@@ -1,6 +1,7 @@
 // The bundled language server, spoken to over stdio as an editor would.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { CompletionItemTag } from 'vscode-languageserver-protocol';
 import type {
   CodeAction,
   CompletionItem,
@@ -153,12 +154,12 @@ describe('language server over stdio', () => {
     expect(bumped).toContain('revision: D\n');
     expect(bumped).toContain('status: draft\n');
     expect(bumped).toContain('approvals: []\nnext_review');
-    expect(bumped).toContain(`| D | ${TODAY} |  | <enter description of change> |`);
+    expect(bumped).toContain(`| D | ${TODAY} | <enter author> | <enter description of change> |`);
     expect(bumped).toContain('for the QMSR. Approved by author Dana Whitfield 2026-02-10, reviewer Omar Haddad 2026-02-12, approver Lena Brandt 2026-02-14 |');
     await client.change(file(SOP1), bumped);
     const rules = rulesOf(await client.pull(file(SOP1)));
     expect(rules).not.toContain('revision-mismatch');
-    expect(rules).toEqual(['field-placeholder']); // the description to fill in
+    expect(rules).toEqual(['field-placeholder']); // the prompts to fill in: author, description, effective date
     await client.close(file(SOP1));
   });
 
@@ -220,6 +221,28 @@ describe('language server over stdio', () => {
       expect(ids.map((i) => i.label)).toEqual(expect.arrayContaining(['SOP-002', 'SOP-003']));
       expect(ids.find((i) => i.label === 'SOP-002')!.detail).toBe('Control of Records (rev B, effective)');
       expect(ids.find((i) => i.label === 'SOP-002')!.textEdit).toMatchObject({ newText: 'SOP-002' });
+    });
+
+    it('shows titles and headings in the row and strikes through obsolete documents', async () => {
+      // SOP-005 made obsolete in an open buffer: the index reads open documents.
+      await client.open(file(SOP5), read(SOP5).replace('status: effective', 'status: obsolete\nsuperseded_by: SOP-002'));
+      try {
+        const text = read(SOP1).replace('references: [QM-001, SOP-002, SOP-005]', 'references: [QM-001, ').replace('clauses: ["4.2.4"]', 'clauses: ["7.3.');
+        const refs = await complete(SOP1, text, positionOf(text, 'references: [QM-001, ', 21));
+        const sop2 = refs.find((i) => i.label === 'SOP-002')!;
+        expect(sop2.labelDetails).toEqual({ description: 'Control of Records' });
+        expect(sop2.tags ?? []).not.toContain(CompletionItemTag.Deprecated);
+        const sop5 = refs.find((i) => i.label === 'SOP-005')!;
+        expect(sop5.labelDetails).toEqual({ description: 'Training and Competence' });
+        expect(sop5.tags).toEqual([CompletionItemTag.Deprecated]);
+        expect(sop5.detail).toContain('obsolete');
+        // Live documents sort before obsolete ones.
+        expect(sop5.sortText! > sop2.sortText!).toBe(true);
+        const clauses = await complete(SOP1, text, positionOf(text, '"7.3.', 5));
+        expect(clauses.find((i) => i.label === '7.3.2')!.labelDetails).toEqual({ description: 'Design and development planning' });
+      } finally {
+        await client.close(file(SOP5));
+      }
     });
   });
 

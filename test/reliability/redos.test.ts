@@ -67,10 +67,6 @@ const ACCEPTED: Record<string, { why: string; stress: () => string }> = {
     why: 'recheck times out; as above, behind a `#`: linear.',
     stress: () => '# qmslint-disable-line '.repeat(100_000) + '#'.repeat(500_000) + ' '.repeat(500_000),
   },
-  '/\\S.*$/': {
-    why: 'bump revision: the indentation before a revision history row on its line (container prefixes, bounded by nesting).',
-    stress: () => '> '.repeat(2_000) + ' ',
-  },
   '/^([^\\s#:-][^:]*):[ \\t]*(.*)$/': {
     why: 'completion: the line up to the cursor, at most 4000 characters (completionsAt returns nothing past that).',
     stress: () => 'a:' + '\t'.repeat(3_998),

@@ -20,12 +20,13 @@ describe('bumpRevision', () => {
     expect(out).toContain('approvals: []\nnext_review: 2028-03-01');
     expect(out).not.toContain('{role: author');
     expect(out).toContain('| C | 2026-02-10 | Dana Whitfield | Periodic review updates; approved by author Dana Whitfield 2026-02-10, reviewer Omar Haddad 2026-02-12, approver Lena Brandt 2026-02-14 |');
-    expect(out.trimEnd().endsWith(`| D | ${TODAY} |  | <enter description of change> |`)).toBe(true);
-    // effective_date and next_review stay for the approver to set at issue.
-    expect(out).toContain('effective_date: 2026-03-01');
+    expect(out.trimEnd().endsWith(`| D | ${TODAY} | <enter author> | <enter description of change> |`)).toBe(true);
+    // The new revision is not in force: effective_date becomes a prompt; next_review stays for the approver to set at issue.
+    expect(out).toContain('effective_date: <enter effective date>\n');
+    expect(out).toContain('next_review: 2028-03-01');
   });
 
-  it('leaves a document the engine accepts as a draft, except the description to fill in', async () => {
+  it('leaves a document the engine accepts as a draft, except the prompts to fill in', async () => {
     const result = await lintFiles({ '.qmslint.yaml': 'rules: {coverage-gap: off}\n', 'a.md': bump(CLEAN_SOP) });
     expect(ruleIds(result, 'a.md')).toEqual(['field-placeholder']);
   });
@@ -37,7 +38,7 @@ describe('bumpRevision', () => {
     );
     expect(historyDirection(doc(text).history!)).toBe(-1);
     const out = bump(text);
-    expect(out).toContain(`|---|---|---|---|\n| D | ${TODAY} |  | <enter description of change> |\n| C | 2026-02-10`);
+    expect(out).toContain(`|---|---|---|---|\n| D | ${TODAY} | <enter author> | <enter description of change> |\n| C | 2026-02-10`);
   });
 
   it.each([
@@ -64,7 +65,7 @@ describe('bumpRevision', () => {
     const out = bump(text);
     expect(out.startsWith('\uFEFF---\r\n')).toBe(true);
     expect(out).toContain('revision: D\r\n');
-    expect(out).toContain(`\r\nD | ${TODAY} |  | <enter description of change>`);
+    expect(out).toContain(`\r\nD | ${TODAY} | <enter author> | <enter description of change>`);
     expect(out.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
@@ -72,7 +73,7 @@ describe('bumpRevision', () => {
     const noStatus = CLEAN_SOP.replace('status: effective\n', '');
     expect(bump(noStatus)).toContain('status: draft\n---');
     const noTable = CLEAN_SOP.replace(/\| Revision[\s\S]*$/, '');
-    expect(bump(noTable)).toContain(`## Revision History\n\n| Revision | Date | Author | Description |\n|---|---|---|---|\n| D | ${TODAY} |  | <enter description of change> (revision C was approved by author Dana Whitfield 2026-02-10, reviewer Omar Haddad 2026-02-12, approver Lena Brandt 2026-02-14) |`);
+    expect(bump(noTable)).toContain(`## Revision History\n\n| Revision | Date | Author | Description |\n|---|---|---|---|\n| D | ${TODAY} | <enter author> | <enter description of change> (revision C was approved by author Dana Whitfield 2026-02-10, reviewer Omar Haddad 2026-02-12, approver Lena Brandt 2026-02-14) |`);
     const noSection = CLEAN_SOP.replace(/## Revision History[\s\S]*$/, '');
     const out = bump(noSection, { historyHeading: 'Change Log' });
     expect(out).toContain(`## Change Log\n\n| Revision | Date | Author | Description |`);

@@ -1,17 +1,19 @@
 // Every rule and notice has a docs page and every page has one, with the metadata the rule model
 // requires; and everything written from that metadata (the pages' headers, the rule table, the
-// rule count, the editor setting's enum, the configuration schema's rules) is what
+// rule count, the editor settings' enums, the configuration schema's rules) is what
 // scripts/rule-docs.mjs writes, so no copy can drift from the code.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NOTICES } from '../../server/src/core/notices';
-import { parseConfig } from '../../server/src/core/config';
+import { defaultConfig, parseConfig } from '../../server/src/core/config';
+import { Catalog } from '../../server/src/core/standards/catalog';
 import { rules } from '../../server/src/core/rules';
-import { expectedPage, fieldsTable, generatedFiles, headerBlock, readPack, rulesProperty } from '../../scripts/rule-docs.mjs';
+import { expectedPage, fieldsTable, generatedFiles, headerBlock, readPack, rulesProperty, standardSetting } from '../../scripts/rule-docs.mjs';
 
 const repo = new URL('../../', import.meta.url);
 const docsDir = new URL('docs/rules/', repo);
 const everyRule = [...rules, ...NOTICES];
+const standards = { packs: Catalog.builtin().packs(), defaultStandard: defaultConfig('').standard };
 
 describe('rule metadata and docs', () => {
   it('has unique kebab-case ids, rules and notices together', () => {
@@ -75,7 +77,7 @@ describe('rule metadata and docs', () => {
 
   // One source: every generated file is what scripts/rule-docs.mjs writes from the code and the
   // packs; a file edited by hand, or a rule whose meta changed without them, fails here.
-  it.each(generatedFiles(rules, NOTICES).map((g) => [g.file, g] as const))('%s is what scripts/rule-docs.mjs writes (run it with --write)', (file, g) => {
+  it.each(generatedFiles(rules, NOTICES, standards).map((g) => [g.file, g] as const))('%s is what scripts/rule-docs.mjs writes (run it with --write)', (file, g) => {
     const text = readFileSync(new URL(file, repo), 'utf8');
     expect(text, file).toBe(g.expected(text));
   });
@@ -87,6 +89,24 @@ describe('rule metadata and docs', () => {
   it('the editor setting offers exactly the rule ids', () => {
     const manifest = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8'));
     expect(manifest.contributes.configuration.properties['qmslint.rules'].propertyNames.enum).toEqual(rules.map((r) => r.id).sort());
+  });
+
+  it('the standard setting is a dropdown of the built-in standards, each described', () => {
+    const manifest = JSON.parse(readFileSync(new URL('package.json', repo), 'utf8'));
+    const setting = manifest.contributes.configuration.properties['qmslint.standard'];
+    // Every id the catalog knows, and the empty default meaning "the configuration's".
+    expect(setting.enum).toEqual(['', ...Catalog.builtin().packs().map((p) => p.id)]);
+    expect(setting.enum).toEqual(expect.arrayContaining(['iso13485:2016', 'iso9001:2015', '21cfr820']));
+    expect(setting.enum).toContain(setting.default);
+    expect(setting.enumDescriptions).toHaveLength(setting.enum.length);
+    expect(setting.enumDescriptions[0]).toBe('The standard in .qmslint.yaml; ISO 13485:2016 without one.');
+    expect(setting.enumDescriptions[setting.enum.indexOf('21cfr820')]).toBe('21 CFR 820 (FDA), incorporating ISO 13485:2016 through 820.10.');
+    expect(setting.enumDescriptions[setting.enum.indexOf('iso9001:2015')]).toBe('ISO 9001:2015 (ISO).');
+    // Each id in the dropdown is one the server resolves.
+    for (const id of setting.enum.slice(1)) expect(Catalog.builtin().pack(id)?.id).toBe(id);
+    // A pack added to the built-in ones joins the dropdown on the next --write.
+    const extra = { ...Catalog.builtin().pack('iso9001:2015')!, id: 'iso14971:2019', title: 'ISO 14971:2019', incorporates: undefined };
+    expect(standardSetting([...standards.packs, extra], 'iso13485:2016').enum).toContain('iso14971:2019');
   });
 
   it("the configuration schema types each rule's options from its meta", () => {

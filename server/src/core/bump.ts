@@ -1,21 +1,30 @@
 // "Bump revision": open the next revision of a controlled document. One set of
 // text edits that the editor's source action (and any other door) applies:
 //   - `revision:` goes to the next revision in its own scheme (C -> D, 3 -> 4, 1.4 -> 1.5);
-//   - a revision history row for it, dated today, with a description to fill in,
-//     at the end of the table that is the newest end (top or bottom, as the table runs);
 //   - `status:` goes back to draft;
+//   - `effective_date:` is cleared: the new revision is not in force yet. The key stays, in its
+//     place, and its value becomes the prompt `<enter effective date>` (what field-missing's own
+//     fix writes into a draft): a removed key or an empty value would make field-missing report
+//     an error on the fresh draft, a prompt is a warning (field-placeholder) until it is issued;
 //   - a new approval round: `approvals: []`. The previous round is not lost: it is
 //     appended to the previous revision's history row ("approved by author Dana
-//     Whitfield 2026-02-10, ..."), where an auditor reads a revision's story.
-// `effective_date` and `next_review` stay: they are set when the new revision is issued.
-import { isScalar } from 'yaml';
+//     Whitfield 2026-02-10, ..."), where an auditor reads a revision's story;
+//   - a new revision history row, dated today, with the configured author (or a
+//     prompt) and a description to fill in, as a table row of its own at the newest
+//     end (top or bottom, as the table runs). An aligned table is written aligned again.
+// `next_review` stays: it is set when the new revision is issued.
+import { pushAll } from './arrays';
 import { isIsoDate } from './dates';
 import type { Approval, ControlledDocument, RevisionHistory } from './document';
 import { compareRevisions, nextRevision, parseRevision, sameRevision } from './revision';
+import { replaceScalar } from './replace-scalar';
+import { isAligned, readTableLines, renderAligned } from './table-layout';
 import { detectEol } from './text';
 import type { Fix, TextEdit } from './types';
 
 export const CHANGE_PLACEHOLDER = '<enter description of change>';
+export const AUTHOR_PLACEHOLDER = '<enter author>';
+export const EFFECTIVE_DATE_PLACEHOLDER = '<enter effective date>';
 
 export interface BumpOptions {
   /** ISO date of the new history row. */
@@ -26,9 +35,20 @@ export interface BumpOptions {
   statusKey?: string;
   /** Heading for a revision history section when the document has none. */
   historyHeading?: string;
+  /** Who writes the new revision (the editor's qmslint.author); a prompt when absent. */
+  author?: string;
 }
 
-export type BumpResult = { ok: true; fix: Fix; from: string; to: string } | { ok: false; reason: string };
+export type BumpResult =
+  | {
+      ok: true;
+      fix: Fix;
+      from: string;
+      to: string;
+      /** What the edits do, in words, one change a line, for a confirmation before applying. */
+      changes: string[];
+    }
+  | { ok: false; reason: string };
 
 export function bumpRevision(doc: ControlledDocument, options: BumpOptions): BumpResult {
   const fm = doc.parsed.frontMatter;
@@ -44,14 +64,25 @@ export function bumpRevision(doc: ControlledDocument, options: BumpOptions): Bum
   const nextWritten = written.endsWith(current.text) ? written.slice(0, written.length - current.text.length) + next : next;
   const text = doc.parsed.text;
   const eol = detectEol(text);
-  const edits: TextEdit[] = [replaceScalar(field.node, field.valueRange, nextWritten)];
+  const edits: TextEdit[] = [replaceScalar(text, field.valueRange, nextWritten)];
+
+  const changes = [`revision ${written} -> ${nextWritten}`];
 
   const status = doc.fields.get('status');
+  const statusKey = status?.key ?? options.statusKey ?? 'status';
   if (!status) {
     const closing = text.lastIndexOf('\n', fm.range.end - 1) + 1;
-    edits.push({ start: closing, end: closing, text: `${options.statusKey ?? 'status'}: draft${eol}` });
+    edits.push({ start: closing, end: closing, text: `${statusKey}: draft${eol}` });
+    changes.push(`${statusKey} draft added`);
   } else if (status.text !== 'draft') {
-    edits.push(status.valueRange.end > status.valueRange.start ? replaceScalar(status.node, status.valueRange, 'draft') : { start: status.keyRange.end, end: status.valueRange.end, text: ': draft' });
+    edits.push(status.valueRange.end > status.valueRange.start ? replaceScalar(text, status.valueRange, 'draft') : { start: status.keyRange.end, end: status.valueRange.end, text: ': draft' });
+    changes.push(`${statusKey} ${status.text || '(empty)'} -> draft`);
+  }
+
+  const effective = doc.fields.get('effective_date');
+  if (effective && effective.valueRange.end > effective.valueRange.start && effective.text !== EFFECTIVE_DATE_PLACEHOLDER) {
+    edits.push(replaceScalar(text, effective.valueRange, EFFECTIVE_DATE_PLACEHOLDER));
+    changes.push(`${effective.key} ${effective.text} cleared (filled in when revision ${nextWritten} is issued)`);
   }
 
   const approvals = doc.fields.get('approvals');
@@ -62,24 +93,21 @@ export function bumpRevision(doc: ControlledDocument, options: BumpOptions): Bum
     edits.push({ start: approvals.keyRange.end, end, text: ': []' });
   }
 
-  const history = doc.history;
-  const previousRow = history?.rows.filter((r) => r.revision && sameRevision(r.revision.text, written)).pop();
-  let keptInNewRow = false;
-  if (previousRound) {
-    const cell = previousRow && (previousRow.description ?? previousRow.cells[previousRow.cells.length - 1]);
-    if (cell) {
-      const sep = cell.source === '' ? 'Approved by ' : cell.source.endsWith('.') ? ' Approved by ' : '; approved by ';
-      edits.push({ start: cell.range.end, end: cell.range.end, text: sep + previousRound });
-    } else keptInNewRow = true;
+  const author = options.author?.trim() ? escapeCell(options.author.trim()) : AUTHOR_PLACEHOLDER;
+  const history = historyEdit(doc, { revision: next, date: options.today, author, previous: written, approvedBy: previousRound }, eol, options.historyHeading ?? 'Revision History');
+  pushAll(edits, history.edits);
+  if (approvals && doc.approvals.length) {
+    const kept = history.keptIn ? `kept in ${history.keptIn}` : 'not kept: the history table has no description column';
+    changes.push(`${approvals.key} cleared${previousRound ? ` (${kept})` : ''}`);
   }
-  const description = keptInNewRow ? `${CHANGE_PLACEHOLDER} (revision ${written} was approved by ${previousRound})` : CHANGE_PLACEHOLDER;
-  edits.push(historyEdit(doc, history, { revision: next, date: options.today, description }, eol, options.historyHeading ?? 'Revision History'));
+  changes.push(`new history row ${next}, dated ${options.today}, author ${author === AUTHOR_PLACEHOLDER ? 'to fill in' : author}${history.realigned ? ' (table realigned)' : ''}`);
 
   const shift = doc.parsed.bomLength;
   return {
     ok: true,
     from: written,
     to: nextWritten,
+    changes,
     fix: { title: `Bump revision ${written} -> ${nextWritten}`, edits: mergeInsertions(edits).map((e) => ({ ...e, start: e.start + shift, end: e.end + shift })) },
   };
 }
@@ -103,49 +131,91 @@ export function historyDirection(history: RevisionHistory): 1 | -1 {
 interface NewRow {
   revision: string;
   date: string;
-  description: string;
+  author: string;
+  /** The revision being closed, and who approved it ('' when nobody did). */
+  previous: string;
+  approvedBy: string;
 }
 
-function historyEdit(doc: ControlledDocument, history: RevisionHistory | undefined, row: NewRow, eol: string, heading: string): TextEdit {
+interface HistoryEdit {
+  edits: TextEdit[];
+  /** Where the previous approval round went, in words; undefined when the table has no column for it. */
+  keptIn?: string;
+  realigned: boolean;
+}
+
+function historyEdit(doc: ControlledDocument, row: NewRow, eol: string, heading: string): HistoryEdit {
   const text = doc.parsed.text;
-  const fresh = [`| Revision | Date | Author | Description |`, `|---|---|---|---|`, `| ${row.revision} | ${row.date} |  | ${escapeCell(row.description)} |`].join(eol);
+  const history = doc.history;
+  const inNewRow = `the new history row ${row.revision}`;
+  // With no row of the previous revision to hold it, its approvals go into the new row's description.
+  const describe = (approvalsHere: boolean) =>
+    approvalsHere && row.approvedBy ? `${CHANGE_PLACEHOLDER} (revision ${row.previous} was approved by ${row.approvedBy})` : CHANGE_PLACEHOLDER;
+  const fresh = (description: string) =>
+    [`| Revision | Date | Author | Description |`, `|---|---|---|---|`, `| ${row.revision} | ${row.date} | ${row.author} | ${escapeCell(description)} |`].join(eol);
   if (!history) {
     const end = text.length;
     const lead = end === 0 || /\n$/.test(text) ? '' : eol;
-    return { start: end, end, text: `${lead}${eol}## ${heading}${eol}${eol}${fresh}${eol}` };
+    return { edits: [{ start: end, end, text: `${lead}${eol}## ${heading}${eol}${eol}${fresh(describe(true))}${eol}` }], keptIn: inNewRow, realigned: false };
   }
   const table = history.table;
-  if (!table) return { start: history.heading.range.end, end: history.heading.range.end, text: `${eol}${eol}${fresh}` };
-
-  const rows = history.rows.filter((r) => r.cells.some((c) => c.source !== ''));
-  const sampleStart = (rows[0] ?? { range: { start: table.node.position!.start.offset! } }).range.start;
-  const lineStart = text.lastIndexOf('\n', sampleStart - 1) + 1;
-  const indent = text.slice(lineStart, sampleStart).replace(/\S.*$/, '');
-  const sampleEnd = lineEndAt(text, sampleStart);
-  const sample = text.slice(sampleStart, sampleEnd);
-  const cells = table.header.map((_, i) => cellFor(i, history, row));
-  let line = cells.map((c) => (c === '' ? '  ' : ` ${escapeCell(c)} `)).join('|');
-  if (/^\s*\|/.test(sample)) line = '|' + line;
-  else line = line.replace(/^ /, '');
-  if (/\|\s*$/.test(sample)) line += '|';
-  else line = line.replace(/ $/, '');
-
-  if (historyDirection(history) < 0 && rows.length) {
-    const at = text.lastIndexOf('\n', rows[0].range.start - 1) + 1;
-    return { start: at, end: at, text: `${indent}${line}${eol}` };
+  if (!table) {
+    const at = history.heading.range.end;
+    return { edits: [{ start: at, end: at, text: `${eol}${eol}${fresh(describe(true))}` }], keptIn: inNewRow, realigned: false };
   }
-  const end = table.node.position!.end.offset!;
-  return { start: end, end, text: `${eol}${indent}${line}` };
+
+  const tableStart = text.lastIndexOf('\n', table.node.position!.start.offset! - 1) + 1;
+  const lines = readTableLines(text, tableStart, lineEndAt(text, table.node.position!.end.offset! - 1));
+  const lineOf = (offset: number) => lines.findIndex((l) => offset >= l.start && offset <= l.end);
+  const filled = history.rows.filter((r) => r.cells.some((c) => c.source !== ''));
+  const sample = lines[filled.length ? lineOf(filled[0].range.start) : 0];
+
+  // The previous revision's row, and its cell for the record: Description, else the last column
+  // that is not Revision, Date or Author.
+  const { revision: revCol, date: dateCol, author: authorCol, description: descCol } = history.columns;
+  const header = table.header.length;
+  const free = [...Array(header).keys()].filter((i) => i !== revCol && i !== dateCol && i !== authorCol);
+  const recordCol = descCol ?? free[free.length - 1];
+  const previousRow = history.rows.filter((r) => r.revision && sameRevision(r.revision.text, row.previous)).pop();
+  const previousLine = previousRow && row.approvedBy ? lineOf(previousRow.range.start) : -1;
+  const target = previousLine >= 0 && recordCol !== undefined ? lines[previousLine].cells[recordCol] : undefined;
+
+  const cells = [...Array(header).keys()].map((i) => {
+    if (i === revCol) return row.revision;
+    if (i === dateCol) return row.date;
+    if (i === authorCol) return row.author;
+    if (i === (descCol ?? free[free.length - 1])) return escapeCell(describe(!target));
+    return '';
+  });
+  const newestFirst = historyDirection(history) < 0 && filled.length > 0;
+  const at = newestFirst ? lineOf(filled[0].range.start) : lines.length;
+  const keptIn = target ? `the history row of ${row.previous}` : recordCol !== undefined ? inNewRow : undefined;
+  const record = (cell: string) => (cell === '' ? 'Approved by ' : cell.endsWith('.') ? `${cell} Approved by ` : `${cell}; approved by `) + row.approvedBy;
+
+  if (isAligned(lines)) {
+    const rows = lines.map((l, i) => ({ indent: l.indent, cells: l.cells.map((c, j) => (i === previousLine && target && j === recordCol ? record(c.content) : c.content)) }));
+    rows.splice(at, 0, { indent: sample.indent, cells });
+    const last = lines[lines.length - 1];
+    return { edits: [{ start: lines[0].start, end: last.end, text: renderAligned(rows, lines).join(eol) }], keptIn, realigned: true };
+  }
+
+  const edits: TextEdit[] = [];
+  if (target) {
+    // Exact: the record goes after the cell's text, or fills an empty cell.
+    edits.push(target.content === '' ? { start: target.start, end: target.end, text: ` ${record('')} ` } : appendAt(text, target, record(target.content).slice(target.content.length)));
+  }
+  let line = cells.map((c) => (c === '' ? '  ' : ` ${c} `)).join('|');
+  line = sample.leading ? '|' + line : line.replace(/^ /, '');
+  line = sample.trailing ? line + '|' : line.replace(/ $/, '');
+  if (newestFirst) edits.push({ start: lines[at].start, end: lines[at].start, text: `${sample.indent}${line}${eol}` });
+  else edits.push({ start: lines[lines.length - 1].end, end: lines[lines.length - 1].end, text: `${eol}${sample.indent}${line}` });
+  return { edits, keptIn, realigned: false };
 }
 
-function cellFor(i: number, history: RevisionHistory, row: NewRow): string {
-  const { revision, date, description } = history.columns;
-  if (i === revision) return row.revision;
-  if (i === date) return row.date;
-  if (i === description) return row.description;
-  // No description column: the last free column takes it.
-  if (description === undefined && i === history.table!.header.length - 1 && i !== revision && i !== date) return row.description;
-  return '';
+/** An insertion just after a cell's text (before its padding and pipe). */
+function appendAt(text: string, cell: { start: number; end: number; content: string }, added: string): TextEdit {
+  const at = cell.start + text.slice(cell.start, cell.end).indexOf(cell.content) + cell.content.length;
+  return { start: at, end: at, text: added };
 }
 
 function lineEndAt(text: string, offset: number): number {
@@ -164,12 +234,6 @@ function approvalSummary(approvals: Approval[]): string {
 
 function escapeCell(s: string): string {
   return s.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
-}
-
-/** Replaces a scalar's value, keeping its quotes. */
-function replaceScalar(node: unknown, range: { start: number; end: number }, value: string): TextEdit {
-  const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
-  return quoted ? { start: range.start + 1, end: range.end - 1, text: value } : { start: range.start, end: range.end, text: value };
 }
 
 /** Two insertions at one offset become one edit, in order, so every client applies them alike. */

@@ -3,6 +3,7 @@
 // turns positions into offsets and paths into locations.
 import {
   CompletionItemKind,
+  CompletionItemTag,
   MarkupKind,
   SymbolKind,
   type CancellationToken,
@@ -48,6 +49,9 @@ export async function completion(session: Session, params: CompletionParams, tok
     label: e.label,
     kind: KIND[e.kind],
     ...(e.detail ? { detail: e.detail } : {}),
+    // The row itself shows what the id is (VS Code: right of the label); a struck-through row is obsolete.
+    ...(e.description ? { labelDetails: { description: e.description } } : {}),
+    ...(e.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
     ...(e.documentation ? { documentation: e.documentation } : {}),
     ...(e.sortText ? { sortText: e.sortText } : {}),
     ...(e.insertText && e.insertText !== e.label ? { filterText: e.label } : {}),

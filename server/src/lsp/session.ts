@@ -67,6 +67,13 @@ export class Session {
     return this.settings;
   }
 
+  /** The editor's qmslint.author: who writes a new revision (Bump revision's history row). */
+  private authorSetting: string | undefined;
+
+  author(): string | undefined {
+    return this.authorSetting;
+  }
+
   analyser(files: number): DocumentAnalyser | undefined {
     return this.options.analyser?.(files);
   }
@@ -78,6 +85,7 @@ export class Session {
   /** New settings from the client: every folder's findings may change. */
   setSettings(settings: unknown): void {
     this.settings = readOverrides(settings);
+    this.authorSetting = readAuthor(settings);
     for (const folder of this.allFolders()) {
       folder.touch();
       this.coverage?.folderChanged(folder);
@@ -247,6 +255,12 @@ export class Session {
 
 export function isConfigProblem(e: unknown): e is ConfigError | PackError {
   return e instanceof ConfigError || e instanceof PackError;
+}
+
+/** qmslint.author from the settings object a client sends; undefined when absent or blank. */
+export function readAuthor(settings: unknown): string | undefined {
+  const author = settings && typeof settings === 'object' ? (settings as Record<string, unknown>).author : undefined;
+  return typeof author === 'string' && author.trim() ? author.trim() : undefined;
 }
 
 /** The settings object a client sends (`qmslint.*`), checked field by field: it comes from outside. */

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/project';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds } from '../../helpers';
-import { testRule } from '../../rule-tester';
+import { applyEdits } from '../../../server/src/core/fixes';
+import { runRule, testRule } from '../../rule-tester';
+import { ruleById } from '../../../server/src/core/rules';
 
 const RULE = 'field-invalid';
 
@@ -135,6 +137,28 @@ testRule('field-invalid', {
       name: 'a date that is not ISO 8601',
       text: CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 15.01.2021'),
       findings: [{ message: '`effective_date` 15.01.2021 is not an ISO 8601 date: write 2021-01-15 (15.01.2021 -> 2021-01-15).', line: 7, column: 17, endColumn: 27 }],
+      // Day 15 cannot be a month: one reading, so a fix.
+      output: CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 2021-01-15'),
+    },
+    {
+      name: 'a status in other letters is fixed to the status',
+      text: CLEAN_SOP.replace('status: effective', 'status: Effective'),
+      findings: [{ includes: 'Unknown status `Effective`', line: 6 }],
+      output: CLEAN_SOP,
+    },
+    {
+      name: 'a year-first date with slashes, a quoted one and an approval date are fixed, quotes kept',
+      text: CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 2026/03/01')
+        .replace('next_review: 2028-03-01', 'next_review: "2028-3-1"')
+        .replace('date: 2026-02-12}', 'date: 2026.02.12}'),
+      findings: [{ includes: '`effective_date` 2026/03/01' }, { includes: '`date of approval 2` 2026.02.12' }, { includes: '`next_review` 2028-3-1' }],
+      output: CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: "2028-03-01"'),
+    },
+    {
+      name: 'an ambiguous day and month: suggestions only, --fix leaves it',
+      text: CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 03/04/2026'),
+      findings: [{ message: '`effective_date` 03/04/2026 is not an ISO 8601 date: write it as year-month-day, e.g. 2026-03-01.', line: 7 }],
+      output: CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 03/04/2026'),
     },
     {
       name: 'an id outside the pattern',
@@ -142,4 +166,52 @@ testRule('field-invalid', {
       findings: [{ includes: '`id` sop 12 does not match the document id pattern', line: 2, column: 5 }],
     },
   ],
+});
+
+describe('field-invalid fixes and suggestions', () => {
+  const rule = ruleById(RULE)!;
+  const only = async (text: string) => {
+    const found = await runRule(rule, { text });
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  it('fixes a status written in other letters, and only suggests the status another word probably means', async () => {
+    const upper = await only(CLEAN_SOP.replace('status: effective', 'status: EFFECTIVE'));
+    expect(upper.fix!.title).toBe('Change status to effective');
+    expect(upper.suggestions).toBeUndefined();
+
+    const text = CLEAN_SOP.replace('status: effective', 'status: released');
+    const released = await only(text);
+    expect(released.fix).toBeUndefined();
+    expect(released.suggestions!.map((s) => s.title)).toEqual(['Change status to effective']);
+    expect(applyEdits(text, released.suggestions![0].edits)).toBe(CLEAN_SOP);
+
+    const unknown = await only(CLEAN_SOP.replace('status: effective', 'status: pending'));
+    expect(unknown.fix).toBeUndefined();
+    expect(unknown.suggestions).toBeUndefined();
+  });
+
+  it('suggests both readings of an ambiguous date, day first then month first, and fixes nothing', async () => {
+    const text = CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 03/04/2026');
+    const f = await only(text);
+    expect(f.fix).toBeUndefined();
+    expect(f.suggestions!.map((s) => s.title)).toEqual(['Change effective_date to 2026-04-03 (read day first)', 'Change effective_date to 2026-03-04 (read month first)']);
+    expect(applyEdits(text, f.suggestions![1].edits)).toBe(CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 2026-03-04'));
+    // 01.03.2026 reads both ways too: the message proposes the day-first reading, which comes first.
+    const dotted = await only(CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 01.03.2026'));
+    expect(dotted.fix).toBeUndefined();
+    expect(dotted.suggestions!.map((s) => s.edits[0].text)).toEqual(['2026-03-01', '2026-01-03']);
+  });
+
+  it('fixes a day and month that read only one way, and offers nothing for a date that is not real', async () => {
+    const f = await only(CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 04/13/2026'));
+    expect(f.fix!.edits[0].text).toBe('2026-04-13');
+    const same = await only(CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 04/04/2026'));
+    expect(same.fix!.edits[0].text).toBe('2026-04-04');
+    for (const bad of ['2026-02-30', '2026/02/30', '31/31/2026', 'March 1st']) {
+      const n = await only(CLEAN_SOP.replace('effective_date: 2026-03-01', `effective_date: ${bad}`));
+      expect([n.fix, n.suggestions], bad).toEqual([undefined, undefined]);
+    }
+  });
 });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/project';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles } from '../../helpers';
-import { testRule } from '../../rule-tester';
+import { applyEdits } from '../../../server/src/core/fixes';
+import { ruleById } from '../../../server/src/core/rules';
+import { runRule, testRule } from '../../rule-tester';
 
 const RULE = 'id-duplicate';
 
@@ -96,4 +98,31 @@ testRule('id-duplicate', {
       findings: [{ includes: 'SOP-001 is also the id of b.md and c.md', line: 2, column: 5 }],
     },
   ],
+});
+
+describe('id-duplicate suggestion', () => {
+  const rule = ruleById(RULE)!;
+
+  it('suggests the next free id of the prefix, padded like the others, and never fixes', async () => {
+    const text = withId('SOP-004');
+    const files = { 'a.md': withId('SOP-004'), 'b.md': withId('SOP-011'), 'c.md': withId('WI-020'), 'd.md': withId('"SOP-0012"') };
+    const found = await runRule(rule, { text, files });
+    expect(found).toHaveLength(1);
+    expect(found[0].fix).toBeUndefined();
+    expect(found[0].suggestions!.map((s) => s.title)).toEqual(['Renumber this document to SOP-0013']);
+    const renumbered = applyEdits(text, found[0].suggestions![0].edits);
+    expect(renumbered).toBe(withId('SOP-0013'));
+    expect(await runRule(rule, { text: renumbered, files })).toEqual([]);
+  });
+
+  it('keeps quotes, skips an id a document declares elsewhere, and offers nothing the id pattern would reject', async () => {
+    const text = withId('"SOP-004"');
+    const files = { 'a.md': withId('SOP-004'), 'sop-005-purchasing.md': '# Purchasing\n' };
+    const [f] = await runRule(rule, { text, files });
+    expect(applyEdits(text, f.suggestions![0].edits)).toBe(withId('"SOP-006"'));
+
+    const config = 'idPattern: "^SOP-00[1-4]$"\n';
+    const [none] = await runRule(rule, { text: withId('SOP-004'), files: { 'a.md': withId('SOP-004') }, config });
+    expect(none.suggestions).toBeUndefined();
+  });
 });

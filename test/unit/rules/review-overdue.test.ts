@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../../../server/src/core/project';
 import type { Finding } from '../../../server/src/core/types';
 import { CLEAN_SOP, findings, lintFiles, ruleIds, TODAY } from '../../helpers';
+import { applyEdits } from '../../../server/src/core/fixes';
 import { testRule } from '../../rule-tester';
 
 const RULE = 'review-overdue';
@@ -82,4 +83,34 @@ testRule('review-overdue', {
       findings: [{ message: overdueMessage('2028-03-01', 31), line: 14, column: 14 }],
     },
   ],
+});
+
+describe('review-overdue suggestion', () => {
+  it('suggests recording the review: next_review at the next date of the effective_date cycle after today, never a fix', async () => {
+    // Effective 2026-03-01, 6 months: due 2026-09-01, passed on TODAY (2026-11-26); the next in the cycle is 2027-03-01.
+    const text = CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 2026-09-01').replace('owner:', 'review_period_months: 6\nowner:');
+    const [f] = (await check(text)).list;
+    expect(f.fix).toBeUndefined();
+    expect(f.suggestions!.map((s) => s.title)).toEqual(['Record the review: set next_review to 2027-03-01']);
+    const reviewed = applyEdits(text, f.suggestions![0].edits);
+    expect(reviewed).toBe(text.replace('next_review: 2026-09-01', 'next_review: 2027-03-01'));
+    expect((await check(reviewed)).list).toEqual([]);
+  });
+
+  it('adds next_review under effective_date when the document has none, from the configured period too', async () => {
+    const noNext = CLEAN_SOP.replace('next_review: 2028-03-01\n', '');
+    const config = { '.qmslint.yaml': 'reviewPeriodMonths: 12\n' };
+    const [f] = (await check(noNext, config, '2027-03-02')).list;
+    expect(f.suggestions!.map((s) => s.title)).toEqual(['Record the review: set next_review to 2028-03-01']);
+    const reviewed = applyEdits(noNext, f.suggestions![0].edits);
+    expect(reviewed).toBe(noNext.replace('effective_date: 2026-03-01\n', 'effective_date: 2026-03-01\nnext_review: 2028-03-01\n'));
+    expect((await check(reviewed, config, '2027-03-02')).list).toEqual([]);
+  });
+
+  it('suggests nothing without a period or a readable effective_date', async () => {
+    const overdue = CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 2026-01-01');
+    expect((await check(overdue)).list[0].suggestions).toBeUndefined();
+    const withPeriod = overdue.replace('owner:', 'review_period_months: 24\nowner:');
+    expect((await check(withPeriod.replace('effective_date: 2026-03-01\n', ''))).list[0].suggestions).toBeUndefined();
+  });
 });

@@ -38,6 +38,11 @@ describe('revision-history-missing', () => {
     );
     // Revision C of an effective document: what changed is not known, and no prompt is written into it.
     expect(f.fix).toBeUndefined();
+    // ...by --fix. A person may take the section as a suggestion and fill in its one placeholder.
+    expect(f.suggestions!.map((s) => s.title)).toEqual(['Add a Revision History section']);
+    expect(applyEdits(WITHOUT_HISTORY, f.suggestions![0].edits)).toBe(
+      WITHOUT_HISTORY + '## Revision History\n\n| Revision | Date | Author | Description |\n|---|---|---|---|\n| C | 2026-02-10 | Dana Whitfield | <enter description of change> |\n',
+    );
     const draft = findings(await lintFiles({ 'sop.md': DRAFT }), 'sop.md', RULE)[0];
     expect(draft.message).toBe(
       'No revision history: ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified. Add a `## Revision History` section with a Revision | Date | Author | Description table.',

@@ -90,6 +90,39 @@ describe('revision-mismatch', () => {
     expect(list[0].fix).toBeUndefined();
   });
 
+  it('suggests the history row for the newer front matter revision, with placeholders only where the document says nothing', async () => {
+    // Approvals from before the newest row (2026-02-10) are revision C's: nothing in the document dates or signs D.
+    const text = CLEAN_SOP.replace('revision: C', 'revision: D');
+    const [f] = (await check(text)).list;
+    expect(f.suggestions!.map((s) => s.title)).toEqual(['Add a history row for revision D']);
+    expect(applyEdits(text, f.suggestions![0].edits)).toBe(
+      text.replace('| C | 2026-02-10 | Dana Whitfield | Periodic review updates |\n', '| C | 2026-02-10 | Dana Whitfield | Periodic review updates |\n| D | <enter date> | <enter author> | <enter description of change> |\n'),
+    );
+    // Sign-offs after the newest row date and sign D: date and author are the document's own.
+    const signed = text.replace('date: 2026-02-10}', 'date: 2026-06-01}').replace('date: 2026-02-12}', 'date: 2026-06-02}').replace('date: 2026-02-14}', 'date: 2026-06-03}');
+    const [g] = (await check(signed)).list;
+    const added = applyEdits(signed, g.suggestions![0].edits);
+    expect(added).toContain('| C | 2026-02-10 | Dana Whitfield | Periodic review updates |\n| D | 2026-06-01 | Dana Whitfield | <enter description of change> |\n');
+    // Once added (and the description filled in), the finding is gone.
+    expect((await check(added.replace('<enter description of change>', 'New section'))).list).toEqual([]);
+  });
+
+  it('writes the suggested row the way the table is written: aligned, without outer pipes, newest first', async () => {
+    const aligned =
+      HEAD.replace('revision: C', 'revision: D').replace('| Revision | Date | Author | Description |\n|---|---|---|---|\n', '| Revision | Date       | Author         | Description   |\n|----------|------------|----------------|---------------|\n') +
+      '| C        | 2026-02-10 | Dana Whitfield | Updates       |\n';
+    const [a] = (await check(aligned)).list;
+    expect(applyEdits(aligned, a.suggestions![0].edits)).toBe(
+      aligned + '| D        | <enter date> | <enter author> | <enter description of change> |\n'.replace('| D        |', '| D        |'),
+    );
+    const bare = HEAD.replace('revision: C', 'revision: D').replace('| Revision | Date | Author | Description |\n|---|---|---|---|\n', 'Revision | Date | Author | Description\n---|---|---|---\n') + 'C | 2026-02-10 | Dana Whitfield | Updates\n';
+    const [b] = (await check(bare)).list;
+    expect(applyEdits(bare, b.suggestions![0].edits)).toBe(bare + 'D | <enter date> | <enter author> | <enter description of change>\n');
+    const newestFirst = HEAD.replace('revision: C', 'revision: D') + '| C | 2026-02-10 | D | y |\n| B | 2025-02-01 | D | x |\n';
+    const [c] = (await check(newestFirst)).list;
+    expect(applyEdits(newestFirst, c.suggestions![0].edits)).toBe(HEAD.replace('revision: C', 'revision: D') + '| D | <enter date> | <enter author> | <enter description of change> |\n| C | 2026-02-10 | D | y |\n| B | 2025-02-01 | D | x |\n');
+  });
+
   it('uses the aliased key in the message and the fix', async () => {
     const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
     const text = CLEAN_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: A');

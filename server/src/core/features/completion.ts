@@ -6,6 +6,9 @@
 //   body: clause numbers after a standard's name, `§`, `clause`, `para.`,
 //     `section` (the clauses of that standard, heading as detail), and document
 //     ids once their prefix is typed (title, revision and status as detail).
+// A clause's heading, a standard's and a document's title also go beside the label in the list
+// (`description`), so the row says what an id is before it is selected; an obsolete document is
+// marked `deprecated` (struck through) so it is not picked by mistake.
 import { clauseLabel } from '../standards/label';
 import { CANONICAL_FIELDS, STATUSES, type Config } from '../config';
 import { CFR_DESIGNATION, ISO_DESIGNATION, SP } from '../citations/designation';
@@ -24,6 +27,10 @@ export interface CompletionEntry {
   label: string;
   kind: CompletionKind;
   detail?: string;
+  /** Shown beside the label in the list row: a clause's heading, a standard's or a document's title. */
+  description?: string;
+  /** The entry names something no longer in force (an obsolete document). */
+  deprecated?: boolean;
   documentation?: string;
   /** Text that replaces `range`; the label when absent. */
   insertText?: string;
@@ -98,7 +105,7 @@ function frontMatterCompletions(ctx: CompletionContext, offset: number, lineStar
     case 'type':
       return typeCompletions(ctx, range);
     case 'standard':
-      return ctx.catalog.packs().map((p, i) => ({ label: p.id, kind: 'standard', detail: p.title, range, sortText: pad(i) }));
+      return ctx.catalog.packs().map((p, i) => ({ label: p.id, kind: 'standard', detail: p.title, description: p.title, range, sortText: pad(i) }));
     case 'clauses':
       return ownClauseCompletions(ctx, partial, range, quoted ? undefined : (id) => `"${id}"`);
     case 'references':
@@ -184,6 +191,7 @@ function clauseCompletions(pack: StandardPack, partial: string, range: OffsetRan
       label: c.id,
       kind: 'clause',
       detail: c.title,
+      description: c.title,
       documentation: `${clauseLabel(pack.title, c.id)} ${c.title}${flags.length ? `: ${flags.join(', ')}` : ''}`,
       ...(wrap ? { insertText: wrap(c.id) } : {}),
       range,
@@ -201,7 +209,17 @@ function documentCompletions(ctx: CompletionContext, range: OffsetRange, prefix:
     const d = docs[0];
     const title = fieldText(d, 'title') ?? d.h1?.text;
     const facts = [fieldText(d, 'revision') && `rev ${fieldText(d, 'revision')}`, fieldText(d, 'status')].filter(Boolean).join(', ');
-    out.push({ label: id, kind: 'document', detail: [title, facts && `(${facts})`].filter(Boolean).join(' '), range, sortText: id });
+    const obsolete = fieldText(d, 'status')?.trim().toLowerCase() === 'obsolete';
+    out.push({
+      label: id,
+      kind: 'document',
+      detail: [title, facts && `(${facts})`].filter(Boolean).join(' '),
+      ...(title ? { description: title } : {}),
+      ...(obsolete ? { deprecated: true } : {}),
+      range,
+      // Documents in force first: an obsolete one is rarely the one meant.
+      sortText: `${obsolete ? 1 : 0}${id}`,
+    });
   }
   return out.sort((a, b) => a.label.localeCompare(b.label));
 }

@@ -8,7 +8,9 @@ import { parseRevision } from '../revision';
 import { defineRule } from '../rule';
 import type { DocumentContext } from '../rule';
 import type { Report } from '../types';
+import { dateReadings } from './shared/date-readings';
 import { knownTypes } from './shared/document-types';
+import { replaceScalar } from '../replace-scalar';
 import { DEFAULT_ROLES } from './shared/required-roles';
 
 /** Words real documents use for a status, and the status they mean. */
@@ -60,7 +62,7 @@ const rule = defineRule({
     rationale: ['ISO 13485:2016 4.2.4 c)', 'ISO 13485:2016 4.2.4 e)'],
     severity: 'error',
     scope: 'document',
-    fixable: false,
+    fixable: true,
     needs: {},
   },
   check(ctx, report) {
@@ -93,7 +95,15 @@ const rule = defineRule({
     if (judged(status) && !(STATUSES as readonly string[]).includes(status.text)) {
       const meant = STATUS_SYNONYMS[status.text.toLowerCase()] ?? STATUSES.find((s) => s === status.text.toLowerCase());
       const hint = meant ? ` (\`${status.text}\` probably means \`${meant}\`)` : '';
-      report({ message: `Unknown status \`${status.text}\`: use one of ${STATUSES.join(', ')}${hint}.`, range: status.valueRange });
+      const change = meant ? { title: `Change status to ${meant}`, edits: [replaceScalar(doc.parsed.text, status.valueRange, meant)] } : undefined;
+      // Another spelling of a status (Effective) is a fix; another word for it (released) a suggestion:
+      // which status a document is in is a person's statement.
+      const exact = meant !== undefined && meant === status.text.toLowerCase();
+      report({
+        message: `Unknown status \`${status.text}\`: use one of ${STATUSES.join(', ')}${hint}.`,
+        range: status.valueRange,
+        ...(change ? (exact ? { fix: change } : { suggestions: [change] }) : {}),
+      });
     }
 
     const revision = f('revision');
@@ -104,7 +114,7 @@ const rule = defineRule({
       });
     }
 
-    for (const name of ['effective_date', 'next_review']) checkDate(f(name), f(name)?.key ?? name, report);
+    for (const name of ['effective_date', 'next_review']) checkDate(doc.parsed.text, f(name), f(name)?.key ?? name, report);
 
     const months = f('review_period_months');
     if (judged(months) && !(/^\d+$/.test(months.text) && Number(months.text) > 0)) {
@@ -137,12 +147,21 @@ const rule = defineRule({
   },
 });
 
-function checkDate(f: FieldValue | undefined, label: string, report: (r: Report) => void): void {
+function checkDate(source: string, f: FieldValue | undefined, label: string, report: (r: Report) => void): void {
   if (!judged(f) || isIsoDate(f.text)) return;
   const suggestion = isoSuggestion(f.text);
   const how = suggestion ? `write ${suggestion} (${f.text} -> ${suggestion})` : 'write it as year-month-day, e.g. 2026-03-01';
   const what = /^\d{4}-\d{2}-\d{2}$/.test(f.text) ? 'is not a real calendar date' : 'is not an ISO 8601 date';
-  report({ message: `\`${label}\` ${f.text} ${what}: ${how}.`, range: f.valueRange });
+  // The same date in ISO form is a fix; when the text may be either of two dates (03/04/2026),
+  // each is a suggestion, as only the author knows which was meant.
+  const readings = dateReadings(f.text);
+  const write = (iso: string, note = '') => ({ title: `Change ${label} to ${iso}${note}`, edits: [replaceScalar(source, f.valueRange, iso)] });
+  report({
+    message: `\`${label}\` ${f.text} ${what}: ${how}.`,
+    range: f.valueRange,
+    ...(readings.exact ? { fix: write(readings.exact) } : {}),
+    ...(readings.possible.length ? { suggestions: readings.possible.map((r) => write(r.iso, ` (read ${r.order})`)) } : {}),
+  });
 }
 
 function checkApprovals(ctx: DocumentContext, report: (r: Report) => void): void {
@@ -172,7 +191,7 @@ function checkApprovals(ctx: DocumentContext, report: (r: Report) => void): void
         range: role.valueRange,
       });
     }
-    checkDate(approval.date, `date of approval ${i + 1}`, report);
+    checkDate(doc.parsed.text, approval.date, `date of approval ${i + 1}`, report);
   });
 }
 

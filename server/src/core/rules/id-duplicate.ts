@@ -1,7 +1,10 @@
 import * as path from 'node:path';
 import { field, fieldText } from '../document';
+import { idRegex } from '../id-pattern';
 import { isPlaceholder } from '../placeholders';
 import { defineRule } from '../rule';
+import { nextIdAfter } from './shared/next-id';
+import { replaceScalar } from '../replace-scalar';
 import { whyIdentifiable } from './shared/why-required';
 
 const rule = defineRule({
@@ -25,9 +28,13 @@ const rule = defineRule({
     // Each document of the group reports the others, so whichever file is open shows the clash.
     const dir = path.posix.dirname(doc.path);
     const names = others.map((d) => path.posix.relative(dir, d.path)).sort();
+    // A suggestion, never a fix: which of the documents keeps the id (the one others cite) is a person's choice.
+    const next = nextIdAfter(id, [...index.byId.keys(), ...index.declaredIds]);
+    const renumber = next && idRegex(ctx.config.idPattern).test(next) ? [{ title: `Renumber this document to ${next}`, edits: [replaceScalar(doc.parsed.text, idField.valueRange, next)] }] : [];
     report({
       message: `${id} is also the id of ${list(names)}: two documents with one id cannot be told apart (${whyIdentifiable(ctx)}). Renumber one of them.`,
       range: idField.valueRange,
+      ...(renumber.length ? { suggestions: renumber } : {}),
     });
   },
 });

@@ -83,11 +83,14 @@ const rule = defineRule({
     const status = fieldText(doc, 'status');
     const prompts = inForce(status) && row.unknown.length > 0;
     const fill = prompts ? `; the document does not give the ${listed(row.unknown)} of revision ${row.cells[0]}, to fill in (no placeholder is inserted into a document that is ${status})` : '';
+    const add = { title: `Add a ${heading} section`, edits: [{ start: body.length + kept.length, end: text.length, text: added }] };
     report({
       message: `No revision history: ${why}. Add a \`## ${heading}\` section with a Revision | Date | Author | Description table${fits ? '' : ' (after closing the code block or HTML comment the document ends in)'}${fill}.`,
       range,
       // Appended inside a code block left open at the end, the section would be code, and each --fix would add it again.
-      fix: fits && !prompts ? { title: `Add a ${heading} section`, edits: [{ start: body.length + kept.length, end: text.length, text: added }] } : undefined,
+      fix: fits && !prompts ? add : undefined,
+      // In force and missing cells: the same section, offered to a person who fills in its placeholders.
+      ...(fits && prompts ? { suggestions: [add] } : {}),
     });
   },
 });
