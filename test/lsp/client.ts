@@ -2,7 +2,7 @@
 // --stdio`, initializes it with workspace folders (temporary copies, so tests
 // may write to them), and speaks LSP the way an editor does.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -29,6 +29,13 @@ export const TODAY = '2026-11-26';
 const madeByTempCopy = new Map<string, string>();
 
 /** A throwaway copy of a repository folder (examples/, a fixture). */
+/** A copy of the clean fixture in which every Markdown file is controlled and coverage-gap is off: a folder to open test documents in. */
+export function controlledCopy(): string {
+  const dir = tempCopy('test/fixtures/cli/clean');
+  writeFileSync(path.join(dir, '.qmslint.yaml'), 'standard: iso13485:2016\ndocuments: ["**/*.md"]\nrules:\n  coverage-gap: off\n');
+  return dir;
+}
+
 export function tempCopy(relative: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'qmslint-lsp-'));
   const target = path.join(dir, path.basename(relative));

@@ -2,12 +2,11 @@
 // asks it: a fix that is a finding's only way out comes first and is preferred; suggestions and
 // "Bump revision" follow, never preferred; "Fix all qmslint problems" appears when the file has
 // more than one fix; the disable actions come last and are never preferred.
-import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLEAN_SOP } from '../helpers';
-import { applyLspEdits, tempCopy, TestClient } from './client';
+import { applyLspEdits, controlledCopy, TestClient } from './client';
 
 /** Two fixes (a status in capitals, a year-first date with slashes) and an ambiguous date (suggestions). */
 const FIXABLE = CLEAN_SOP.replace('SOP-001', 'SOP-201')
@@ -25,8 +24,7 @@ describe('quick fix order and preference', () => {
   const file = (name: string) => path.join(dir, name);
 
   beforeAll(async () => {
-    dir = tempCopy('test/fixtures/cli/clean');
-    writeFileSync(path.join(dir, '.qmslint.yaml'), 'standard: iso13485:2016\ndocuments: ["**/*.md"]\nrules:\n  coverage-gap: off\n');
+    dir = controlledCopy();
     client = await TestClient.start([dir]);
   });
   afterAll(async () => {

@@ -2,12 +2,11 @@
 // mean") are quick fixes of their own, never preferred, and never part of "fix
 // all"; its fix, when it has one, stays the preferred quick fix. Spoken to the
 // bundled server over stdio, as an editor does.
-import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLEAN_SOP } from '../helpers';
-import { applyLspEdits, tempCopy, TestClient } from './client';
+import { applyLspEdits, controlledCopy, TestClient } from './client';
 
 type Offered = { title: string; edits: TextEdit[] };
 type Data = { ruleId: string; fix?: Offered; suggestions?: Offered[] };
@@ -25,8 +24,7 @@ describe('suggestions as code actions', () => {
   const file = (name: string) => path.join(dir, name);
 
   beforeAll(async () => {
-    dir = tempCopy('test/fixtures/cli/clean');
-    writeFileSync(path.join(dir, '.qmslint.yaml'), 'standard: iso13485:2016\ndocuments: ["**/*.md"]\nrules:\n  coverage-gap: off\n');
+    dir = controlledCopy();
     client = await TestClient.start([dir]);
   });
   afterAll(async () => {
