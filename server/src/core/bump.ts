@@ -18,7 +18,7 @@ import { isIsoDate } from './dates';
 import type { Approval, ControlledDocument, RevisionHistory } from './document';
 import { compareRevisions, nextRevision, parseRevision, sameRevision } from './revision';
 import { replaceScalar } from './replace-scalar';
-import { isAligned, readTableLines, renderAligned } from './table-layout';
+import { escapeCell, isAligned, readTableLines, renderAligned } from './table-layout';
 import { detectEol } from './text';
 import type { Fix, TextEdit } from './types';
 
@@ -232,9 +232,6 @@ function approvalSummary(approvals: Approval[]): string {
     .join(', ');
 }
 
-function escapeCell(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
-}
 
 /** Two insertions at one offset become one edit, in order, so every client applies them alike. */
 function mergeInsertions(edits: TextEdit[]): TextEdit[] {

@@ -69,6 +69,11 @@ function escaped(line: string, i: number): boolean {
   return n % 2 === 1;
 }
 
+/** Text made safe for one table cell: a line break would end the row and a bare pipe would start a new cell. */
+export function escapeCell(s: string): string {
+  return s.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
+}
+
 /** Every pipe in the same column on every line (two lines at least: header and delimiter). */
 export function isAligned(lines: TableLine[]): boolean {
   if (lines.length < 3 || lines[0].pipes.length === 0) return false;

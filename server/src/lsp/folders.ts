@@ -6,7 +6,7 @@ import { discoverFiles, isMarkdownPath, UnreadableIgnoreFile } from '../host/dis
 import type { DocumentAnalyser } from '../core/analysis';
 import { ConfigResolver, type ConfigOverrides } from '../core/config';
 import type { CoverageMatrix } from '../core/coverage';
-import { coverageIn, Project, type FileResult, type LintResult, type ProjectIndex, type RunRequest } from '../core/project';
+import { Project, type FileResult, type LintResult, type ProjectIndex, type RunRequest } from '../core/project';
 import { workspaceFacts } from '../core/facts';
 import type { FixTextResult } from '../core/fixpoint';
 import type { CancellationToken } from 'vscode-languageserver/node';
@@ -200,7 +200,7 @@ export class Folder {
   /** The clause coverage of a standard (by default the folder's) over the index as it is now. */
   async coverage(standard?: string): Promise<{ matrix?: CoverageMatrix; snapshot: Snapshot }> {
     const snapshot = await this.snapshot();
-    return { matrix: coverageIn(snapshot.result, standard), snapshot };
+    return { matrix: await this.project.coverage(standard), snapshot };
   }
 
   /** A display name for logs. */

@@ -4,6 +4,7 @@
 // goes at the newest end of the table (bottom, or top for a newest-first table).
 import { historyDirection } from '../../bump';
 import type { RevisionHistory } from '../../document';
+import { escapeCell } from '../../table-layout';
 import type { TextEdit } from '../../types';
 
 export interface RowValues {
@@ -53,8 +54,4 @@ function lineAt(text: string, offset: number): { text: string; end: number } {
   const nl = text.indexOf('\n', offset);
   const end = nl < 0 ? text.length : nl;
   return { text: text.slice(start, end).replace(/\r$/, ''), end };
-}
-
-function escapeCell(s: string): string {
-  return s.replace(/\r?\n/g, ' ').replace(/(?<!\\)\|/g, '\\|');
 }
