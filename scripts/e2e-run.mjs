@@ -318,11 +318,84 @@ async function uiAction(request) {
     case 'walkthroughSteps':
       // The check box of each step of an open walkthrough (VS Code's gettingStarted page): id and state.
       return page.$$eval('[data-done-step-id]', (boxes) => boxes.map((b) => ({ id: b.getAttribute('data-done-step-id'), done: b.getAttribute('aria-checked') === 'true' })));
+    case 'clickWalkthroughButton': {
+      // A click on the button with the given text in the open walkthrough's expanded step, as a user does;
+      // the step is first expanded by a click on its title when a title is given.
+      const root = page.locator('.gettingStartedContainer');
+      if (request.step) {
+        const step = root.locator('.getting-started-step', { hasText: String(request.step) }).first();
+        if (!/\bexpanded\b/.test((await step.getAttribute('class')) ?? '')) await step.click();
+      }
+      await root.locator('.getting-started-step.expanded .monaco-button, .getting-started-step.expanded a', { hasText: String(request.text ?? '') }).first().click({ timeout: 15000 });
+      return true;
+    }
     case 'consoleLines': {
       // Lines of the browser console so far that contain the given text (the workbench logs there).
       const needle = String(request.text ?? '');
       return existsSync(consoleLog) ? readFileSync(consoleLog, 'utf8').split('\n').filter((l) => needle && l.includes(needle)) : [];
     }
+    case 'problemCodeLinks':
+      // The rule codes of the Problems panel's rows that are links: their text and where they lead.
+      return page.$$eval('.markers-panel .monaco-list-row a.monaco-link', (links) => links.map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('href') })));
+    case 'clickProblemCode': {
+      // A click on the first Problems row's code link with the given text, as a user follows it.
+      const link = page.locator('.markers-panel .monaco-list-row a.monaco-link', { hasText: String(request.code ?? '') }).first();
+      await link.click();
+      return true;
+    }
+    case 'clickStatusbar': {
+      // A click on the status bar item whose text contains the given text.
+      const item = page.locator('.part.statusbar .statusbar-item', { hasText: String(request.text ?? '') }).first();
+      await item.click();
+      return true;
+    }
+    case 'problemsFilterBadge':
+      // The Problems panel's filter badge ("Showing 3 of 12") when a filter hides some problems, else ''.
+      return page.$$eval('.part.panel .viewpane-filter-badge', (badges) => badges.filter((b) => !b.classList.contains('hidden')).map((b) => b.textContent.trim()).join(' | '));
+    case 'treeRowsFit':
+      // Each drawn row of a tree view: its label, its description, and whether either is cut (an
+      // ellipsis): the label's box reaching past the row's label container, or the container's text overflowing.
+      return page.evaluate((view) => {
+        const wanted = view.toLowerCase();
+        const pane = [...document.querySelectorAll('.pane')].find((p) => p.querySelector('.pane-header .title')?.textContent?.trim().toLowerCase() === wanted);
+        const list = pane?.querySelector('.monaco-list');
+        if (!list) return [];
+        return [...list.querySelectorAll('.monaco-list-row')].map((r) => {
+          const container = r.querySelector('.monaco-icon-label-container');
+          const name = r.querySelector('.label-name');
+          const right = container?.getBoundingClientRect().right ?? 0;
+          return {
+            label: name?.textContent?.trim() ?? '',
+            description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
+            labelCut: name ? name.getBoundingClientRect().right > right + 0.5 : false,
+            rowCut: container ? container.scrollWidth > container.clientWidth + 1 : false,
+            labelWidth: Math.round(name?.getBoundingClientRect().width ?? 0),
+            room: Math.round(right - (name?.getBoundingClientRect().left ?? right)),
+          };
+        });
+      }, String(request.view ?? ''));
+    case 'notifications':
+      // The text of each notification on screen: its toast, or its row in the notification center
+      // (a page without focus holds toasts back; the center shows every notification).
+      return page.$$eval('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item', (items) => items.map((t) => t.textContent.replace(/\s+/g, ' ').trim()));
+    case 'extHostLogLines': {
+      // Lines of the extension host's log so far (code-server keeps it under the user data folder)
+      // that contain the given text: where VS Code logs what goes wrong between it and an extension's
+      // tree view. (The browser console is consoleLines'; mocha prints test titles there.)
+      const needle = String(request.text ?? '');
+      const logs = [];
+      const walk = (dir) => {
+        for (const e of existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : []) {
+          if (e.isDirectory()) walk(join(dir, e.name));
+          else if (/exthost.*\.log$/i.test(e.name)) logs.push(join(dir, e.name));
+        }
+      };
+      walk(join(userDir, 'logs'));
+      return logs.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => needle && l.includes(needle)));
+    }
+    case 'hoverText':
+      // The text of the editor's hover as shown: the diagnostic's message and the server's hover (its detail).
+      return page.$$eval('.monaco-hover .hover-row', (rows) => rows.filter((r) => r.getClientRects().length > 0).map((r) => r.textContent.replace(/\s+/g, ' ').trim()).filter(Boolean));
     case 'screenshot': {
       const name = String(request.name ?? 'workbench').replace(/[^a-z0-9-]/gi, '_');
       const file = join(SHOTS, `${name}.png`);

@@ -24,7 +24,7 @@ export function packageVsix(out = join(root, 'qmslint.vsix'), { quiet = false, s
   delete manifest.files;
   writeFileSync(join(stage, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
   // Everything .vscodeignore may let through; it filters the rest out.
-  for (const entry of ['.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'out', 'media', 'snippets', 'syntaxes', 'schemas']) {
+  for (const entry of ['.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'out', 'media', 'snippets', 'syntaxes', 'schemas', 'docs']) {
     if (existsSync(join(root, entry))) cpSync(join(root, entry), join(stage, entry), { recursive: true });
   }
   const target = resolve(out);

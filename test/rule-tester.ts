@@ -19,6 +19,7 @@ import { LineIndex } from '../server/src/core/text';
 import type { Finding, Report, Severity } from '../server/src/core/types';
 import { MemoryWorkspace } from '../server/src/core/workspace';
 import { TODAY } from './helpers';
+import { messageFormProblems } from './message-form';
 
 /** Every fixture lives under this folder; relative paths in a case are relative to it. */
 export const ROOT = '/ws';
@@ -47,9 +48,11 @@ export interface RuleCase {
 }
 
 export interface ExpectedFinding {
-  /** The whole message. */
+  /** The whole message (one short sentence). */
   message?: string;
-  /** A part of the message, when the whole is long. */
+  /** The whole detail (why and how to fix); null when the finding must have none. */
+  detail?: string | null;
+  /** A part of the finding's full text (message, then detail). */
   includes?: string;
   line?: number;
   column?: number;
@@ -122,6 +125,8 @@ export async function checkInvalid(ruleOrId: Rule | string, c: InvalidCase): Pro
   const fixable = found.some((f) => f.fix);
   if (fixable && !rule.fixable) problems.push('the rule is not marked fixable but returned a fix');
   // A fix that cannot be applied is dropped by --fix without a word: here it fails the case.
+  // Every message is written for the Problems panel (test/message-form.ts).
+  for (const [i, f] of found.entries()) for (const p of messageFormProblems(f)) problems.push(`finding ${i + 1}: ${p}`);
   for (const [i, f] of found.entries()) {
     const problem = f.fix && f.path === abs(c.path ?? 'doc.md') ? fixProblem(c.text, f.fix.edits) : undefined;
     if (problem) problems.push(`finding ${i + 1}: its fix cannot be applied: ${problem}`);
@@ -148,8 +153,9 @@ function mismatches(expected: ExpectedFinding, actual: Finding, c: RuleCase): st
   const wantPath = abs(expected.path ?? c.path ?? 'doc.md');
   if (actual.path !== wantPath) out.push(`path ${actual.path}, expected ${wantPath}`);
   if (expected.message !== undefined && actual.message !== expected.message) out.push(`message ${JSON.stringify(actual.message)}, expected ${JSON.stringify(expected.message)}`);
-  if (expected.includes !== undefined && !actual.message.includes(expected.includes)) {
-    out.push(`message ${JSON.stringify(actual.message)} does not include ${JSON.stringify(expected.includes)}`);
+  if (expected.detail !== undefined && (actual.detail ?? null) !== expected.detail) out.push(`detail ${JSON.stringify(actual.detail)}, expected ${JSON.stringify(expected.detail)}`);
+  if (expected.includes !== undefined && !fullText(actual).includes(expected.includes)) {
+    out.push(`text ${JSON.stringify(fullText(actual))} does not include ${JSON.stringify(expected.includes)}`);
   }
   if (expected.message === undefined && expected.includes === undefined) out.push('the expected finding names neither message nor includes');
   for (const key of ['line', 'column', 'endLine', 'endColumn', 'severity'] as const) {
@@ -158,8 +164,14 @@ function mismatches(expected: ExpectedFinding, actual: Finding, c: RuleCase): st
   return out;
 }
 
+/** The message and its detail, as the CLI prints them. */
+function fullText(f: Finding): string {
+  return f.detail ? `${f.message} ${f.detail}` : f.message;
+}
+
 function describeFinding(f: Finding): string {
-  return `  ${f.path}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${JSON.stringify(f.message)}${f.fix ? ' (fix)' : ''}`;
+  const detail = f.detail ? ` detail ${JSON.stringify(f.detail)}` : '';
+  return `  ${f.path}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.severity} ${JSON.stringify(f.message)}${detail}${f.fix ? ' (fix)' : ''}`;
 }
 
 /** Applies the rule's fixes to the case's text pass after pass, as --fix does, until a pass changes nothing. */

@@ -13,6 +13,8 @@ export interface JsonMessage {
   ruleId: string;
   severity: number;
   message: string;
+  /** Why and how to fix (plain text), when the finding has more to say than its message. */
+  detail?: string;
   line: number;
   column: number;
   endLine: number;

@@ -4,9 +4,11 @@
 import * as vscode from 'vscode';
 import { CodeActionRequest, DocumentDiagnosticRequest, type CodeAction, type LanguageClient } from 'vscode-languageclient/node';
 import type { CoverageProvider } from './coverage-view';
-import { BUMP_REVISION_KIND, type BumpRevisionData } from '../../server/src/protocol/code-actions';
+import { BUMP_REVISION_KIND } from '../../server/src/protocol/code-actions';
+import { applyBump, bumpChanges } from './bump-confirm';
 import { CoverageExportRequest } from '../../server/src/protocol/coverage-export';
 import { StandardsRequest } from '../../server/src/protocol/standards';
+import { savedFilesNote, withSourceLine } from '../../server/src/shared/export-source';
 import { SECTION } from './settings';
 
 export const EXPORT_FORMATS = [
@@ -42,6 +44,9 @@ export async function exportCoverage(client: LanguageClient | undefined, view: C
       );
   if (!choice) return undefined;
   const standard = view.standard;
+  // The server reports on the files as saved; the report and the message count the editors with unsaved changes it left out.
+  const unsaved = unsavedEditors(folder);
+  const source = savedFilesNote(unsaved.length);
   const report = await client.sendRequest(CoverageExportRequest, { uri: folder.uri.toString(), format: choice.format, ...(standard ? { standard } : {}) });
   const name = `coverage-${report.standard.replace(/[^a-z0-9]+/gi, '-')}.${choice.extension}`;
   const target = args.target
@@ -57,15 +62,25 @@ export async function exportCoverage(client: LanguageClient | undefined, view: C
     void vscode.window.showErrorMessage(`Coverage matrix not written: ${vscode.workspace.asRelativePath(target)} is a symbolic link; choose another name.`);
     return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(report.text));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(withSourceLine(report.text, choice.format, source)));
+  const written = `Coverage matrix written to ${vscode.workspace.asRelativePath(target)}, ${source}.`;
   if (!args.quiet) {
-    const open = await vscode.window.showInformationMessage(`Coverage matrix written to ${vscode.workspace.asRelativePath(target)}.`, 'Open');
+    const open = await (unsaved.length ? vscode.window.showWarningMessage(written, 'Open') : vscode.window.showInformationMessage(written, 'Open'));
     if (open) {
       if (choice.format === 'html') await vscode.env.openExternal(target);
       else await vscode.window.showTextDocument(target);
     }
   }
   return target;
+}
+
+const CONFIG_FILES = ['.qmslint.yaml', '.qmslint.yml', '.qmslint.json'];
+
+/** The folder's editors with unsaved changes to what coverage reads: Markdown files and the qmslint configuration. */
+function unsavedEditors(folder: vscode.WorkspaceFolder): vscode.TextDocument[] {
+  return vscode.workspace.textDocuments.filter(
+    (d) => d.isDirty && vscode.workspace.getWorkspaceFolder(d.uri)?.uri.toString() === folder.uri.toString() && (d.languageId === 'markdown' || CONFIG_FILES.includes(d.uri.path.split('/').pop() ?? '')),
+  );
 }
 
 /** Select Standard...: the standard the coverage view shows, kept in the workspace's qmslint.standard setting. */
@@ -122,24 +137,7 @@ export async function bumpRevision(client: LanguageClient | undefined): Promise<
     );
     return false;
   }
-  const changes = Array.isArray((bump.data as BumpRevisionData | undefined)?.changes) ? (bump.data as BumpRevisionData).changes : [];
-  if (!(await confirmBump(bump.title, changes))) return false;
-  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(bump.edit);
-  const applied = await vscode.workspace.applyEdit(edit);
-  if (applied) void vscode.window.setStatusBarMessage(`qmslint: ${bump.title}`, 4000);
-  return applied;
-}
-
-/** Apply first, Cancel second, then each change on a line of its own; Escape cancels, picking a change line asks again. */
-async function confirmBump(title: string, changes: string[]): Promise<boolean> {
-  const apply = { label: '$(check) Apply', description: `${changes.length} changes` };
-  const cancel = { label: '$(close) Cancel' };
-  const items: vscode.QuickPickItem[] = [apply, cancel, { label: 'Changes', kind: vscode.QuickPickItemKind.Separator }, ...changes.map((c) => ({ label: c }))];
-  for (;;) {
-    const picked = await vscode.window.showQuickPick(items, { title: `qmslint: ${title}`, placeHolder: 'Apply these changes to the document?', ignoreFocusOut: true });
-    if (picked === apply) return true;
-    if (picked === undefined || picked === cancel) return false;
-  }
+  return applyBump(bump.title, bumpChanges(bump.data) ?? [], await client.protocol2CodeConverter.asWorkspaceEdit(bump.edit));
 }
 
 export interface LintSummary {

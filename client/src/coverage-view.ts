@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { CoverageRequest, type CoverageClause, type CoverageResponse, type CoveringDocument } from '../../server/src/protocol/coverage';
+import { ROW_LABEL_MAX, rowLabel, shortState, shortText } from '../../server/src/shared/short-label';
 
 export const COVERAGE_VIEW = 'qmslint.coverage';
 
@@ -74,6 +75,11 @@ function requiredWord(c: Pick<CoverageClause, 'documentedProcedure' | 'documente
   return c.documentedProcedure ? 'procedure' : c.documentedProcess ? 'documented process' : c.documentedInformation ? 'documented information' : 'document';
 }
 
+/** How long the tree must have asked for no rows before it is redrawn (ms). */
+const QUIET_MS = 250;
+/** The longest a redraw waits for the tree to be quiet (ms). */
+const MAX_WAIT_MS = 3000;
+
 export class CoverageProvider implements vscode.TreeDataProvider<CoverageNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CoverageNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -88,6 +94,20 @@ export class CoverageProvider implements vscode.TreeDataProvider<CoverageNode>, 
   gapsOnly = false;
   /** The standard chosen in the view (Select Standard...); undefined for each folder's configured one. */
   standard: string | undefined;
+  /** Whether the view is on screen (extension.ts sets it from the TreeView); a hidden view loads when next shown. */
+  isVisible: () => boolean = () => true;
+  /**
+   * What the tree was last told to show (data, filter, state). The tree is redrawn only when this
+   * changes, and never while it still asks for the rows of the last redraw: each redraw makes VS
+   * Code drop every row it knows and ask again, and one that comes while it asks about the rows of
+   * the last one logs "No tree item with id ..." (a Select Standard used to redraw three times at
+   * once: its own reload, the setting's and the server's notice; Show Gaps Only twice in a row).
+   */
+  private drawn: string | undefined;
+  /** When the tree last asked for rows (getChildren): it is still drawing until it has been quiet a while. */
+  private asked = 0;
+  /** Redraws, one after the other. */
+  private drawing: Promise<void> = Promise.resolve();
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
 
@@ -97,12 +117,12 @@ export class CoverageProvider implements vscode.TreeDataProvider<CoverageNode>, 
   }
 
   /**
-   * The data shown may be out of date (the server said so: qmslint/coverageChanged): the tree asks
-   * again, which loads it (at once when the view is shown, else when it is next shown).
+   * The data shown may be out of date (the server said so: qmslint/coverageChanged): it loads again
+   * at once when the view is shown (and redraws if the answer differs), else when it is next shown.
    */
   invalidate(): void {
     this.stale = true;
-    this.changed.fire(undefined);
+    if (this.isVisible()) void this.refresh();
   }
 
   /** Whether the data shown is out of date. */
@@ -110,17 +130,41 @@ export class CoverageProvider implements vscode.TreeDataProvider<CoverageNode>, 
     return this.stale;
   }
 
-  /** Reloads now and redraws the tree; resolves when the new data is shown. */
+  /** Reloads now and redraws the tree if what it shows changed; resolves when the tree has been told. */
   async refresh(): Promise<void> {
     this.stale = true;
     await this.load();
-    this.changed.fire(undefined);
+    await this.redraw();
   }
 
   setGapsOnly(on: boolean): void {
     this.gapsOnly = on;
     void vscode.commands.executeCommand('setContext', 'qmslint.coverage.gapsOnly', on);
-    this.changed.fire(undefined);
+    void this.redraw();
+  }
+
+  private fingerprint(): string {
+    return JSON.stringify([this.state, this.gapsOnly, this.roots.map((r) => [r.folder.uri.toString(), r.named, r.coverage])]);
+  }
+
+  /**
+   * Tells the tree to ask again, once per change of what it would show, when it has drawn the last
+   * redraw: it has asked for no rows for QUIET_MS (longer than VS Code's own 200 ms merging of them).
+   */
+  private redraw(): Promise<void> {
+    this.drawing = this.drawing.then(async () => {
+      // At most MAX_WAIT_MS: a caller that asks for rows all the time (a test polling) does not hold the redraw back for ever.
+      const until = Date.now() + MAX_WAIT_MS;
+      for (let wait = QUIET_MS - (Date.now() - this.asked); wait > 0 && Date.now() < until; wait = QUIET_MS - (Date.now() - this.asked)) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(wait, until - Date.now())));
+      }
+      const now = this.fingerprint();
+      if (now === this.drawn) return;
+      this.drawn = now;
+      this.asked = Date.now();
+      this.changed.fire(undefined);
+    });
+    return this.drawing;
   }
 
   /** The roots as loaded last (for commands that act on what the view shows). */
@@ -171,8 +215,10 @@ export class CoverageProvider implements vscode.TreeDataProvider<CoverageNode>, 
   }
 
   async getChildren(node?: CoverageNode): Promise<CoverageNode[]> {
+    this.asked = Date.now();
     if (!node) {
       if (this.stale) await this.load();
+      this.asked = Date.now();
       return this.roots;
     }
     switch (node.kind) {
@@ -251,7 +297,8 @@ function idOf(node: CoverageNode): string {
     case 'clause':
       return `${idOf(node.parent)}|c:${node.clause.id}`;
     case 'document':
-      return `${idOf(node.parent)}|d:${node.document.uri}`;
+      // One document may reach a clause twice (its own citation and a crosswalk): each row its own id.
+      return `${idOf(node.parent)}|d:${node.document.via}:${node.document.cites ?? node.document.from?.clause ?? ''}:${node.document.uri}`;
   }
 }
 
@@ -259,10 +306,11 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function standardItem(node: StandardNode): vscode.TreeItem {
   const s = node.coverage.summary;
-  const item = new vscode.TreeItem(node.named ? `${node.coverage.title} (${node.folder.name})` : node.coverage.title, vscode.TreeItemCollapsibleState.Expanded);
+  const item = new vscode.TreeItem(shortText(node.named ? `${node.coverage.title} (${node.folder.name})` : node.coverage.title, ROW_LABEL_MAX), vscode.TreeItemCollapsibleState.Expanded);
   item.id = idOf(node);
   const gaps = s.required - s.requiredCovered;
-  item.description = `${s.covered}/${s.clauses} covered · ${plural(gaps, 'gap')}`;
+  // Short, to fit the side bar; the tooltip says what the numbers are.
+  item.description = `${s.covered}/${s.clauses} · ${plural(gaps, 'gap')}`;
   item.iconPath = new vscode.ThemeIcon('law');
   item.contextValue = 'standard';
   item.tooltip = new vscode.MarkdownString(
@@ -286,9 +334,9 @@ function groupItem(node: GroupNode): vscode.TreeItem {
   const uncontrolled = m.filter((c) => c.state === 'uncontrolled').length;
   // Whether a clause is a gap is the server's answer (`gap`, from core/coverage.ts isGap), never worked out here.
   const gaps = m.filter((c) => c.gap).length;
-  const item = new vscode.TreeItem(`${node.clause.label} ${node.clause.title}`, vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(rowLabel(node.clause.label, node.clause.title), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = idOf(node);
-  item.description = `${covered}/${m.length} covered${gaps ? ` · ${plural(gaps, 'gap')}` : ''}`;
+  item.description = `${covered}/${m.length}${gaps ? ` · ${plural(gaps, 'gap')}` : ''}`;
   item.iconPath = new vscode.ThemeIcon(gaps ? 'folder-active' : 'folder', gaps ? new vscode.ThemeColor('list.errorForeground') : undefined);
   item.contextValue = 'group';
   item.tooltip = `${node.clause.label} ${node.clause.title}: ${covered} of ${m.length} clauses covered, ${partly} partly (only subclauses cited), ${drafts} by drafts only, ${uncontrolled} cited only by uncontrolled documents, ${plural(gaps, 'gap')}`;
@@ -298,9 +346,11 @@ function groupItem(node: GroupNode): vscode.TreeItem {
 function clauseItem(node: ClauseNode): vscode.TreeItem {
   const c = node.clause;
   const { text, icon } = describeState(c);
-  const item = new vscode.TreeItem(`${c.label} ${c.title}`, c.documents.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  // A short label and state, so the row fits the side bar; the whole heading, state and documents are in the tooltip.
+  const parent = node.parent.members.find((m) => m.id === c.parent);
+  const item = new vscode.TreeItem(rowLabel(c.label, c.title, ROW_LABEL_MAX, parent?.title), c.documents.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = idOf(node);
-  item.description = c.documents.length ? `${text} · ${plural(c.documents.length, 'document')}` : text;
+  item.description = shortState(c);
   item.iconPath = icon;
   item.contextValue = c.gap ? 'clause.gap' : 'clause';
   const flags = [
@@ -338,24 +388,34 @@ export function viaText(d: CoveringDocument): string {
   return VIA[d.via] ?? d.via;
 }
 
+/** How a document reaches the clause, in a few characters for the row ("via 4.2.5", "4.2 only"); nothing for a citation of the clause itself. */
+export function shortVia(d: CoveringDocument): string {
+  if (d.via === 'direct') return '';
+  if (d.via === 'crosswalk') return 'crosswalk';
+  if (d.via === 'parent' && d.requiresOwn) return `${d.cites ?? 'above'} only`;
+  return d.cites ? `via ${d.cites}` : `via ${d.via}`;
+}
+
 function documentItem(node: DocumentNode): vscode.TreeItem {
   const d = node.document;
   const uri = vscode.Uri.parse(d.uri);
   const name = d.id ? `${d.id}${d.title ? ` ${d.title}` : ''}` : (d.title ?? path.posix.basename(uri.path));
-  const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.None);
+  // Id and a short title, then the status and (when not a citation of the clause itself) how it reaches it; all of it in the tooltip.
+  const item = new vscode.TreeItem(d.id ? rowLabel(d.id, d.title) : shortText(name, ROW_LABEL_MAX), vscode.TreeItemCollapsibleState.None);
   item.id = idOf(node);
   item.resourceUri = uri;
   const where = `${vscode.workspace.asRelativePath(uri)}:${d.range.start.line + 1}`;
+  const how = viaText(d);
   if (d.controlled) {
     item.iconPath = vscode.ThemeIcon.File;
-    item.description = [d.status, viaText(d)].filter(Boolean).join(' · ');
-    item.tooltip = where;
+    item.description = [d.status, shortVia(d)].filter(Boolean).join(' · ');
+    item.tooltip = `${name}\n${where}\n${[d.status, how].filter(Boolean).join(' · ')}`;
     item.contextValue = 'document';
   } else {
     // A file without an id: its citation is shown, but it covers nothing until put under control.
     item.iconPath = new vscode.ThemeIcon('unverified', new vscode.ThemeColor('list.warningForeground'));
-    item.description = ['uncontrolled', viaText(d)].join(' · ');
-    item.tooltip = `${where}\nNot a controlled document (no id in its front matter): it cites the clause but covers nothing.`;
+    item.description = ['uncontrolled', shortVia(d)].filter(Boolean).join(' · ');
+    item.tooltip = `${where}\nNot a controlled document (no id in its front matter): it cites the clause but covers nothing.\n${name} · ${how}`;
     item.contextValue = 'document.uncontrolled';
   }
   const selection = new vscode.Range(d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character);

@@ -4,6 +4,7 @@
 // All analysis is the server's; this side asks and shows.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { APPLY_BUMP_COMMAND, applyBump } from './bump-confirm';
 import { bumpRevision, createConfig, exportCoverage, lintWorkspace, selectStandard, type ExportArgs } from './commands';
 import { watchConfigContext } from './config-context';
 import { COVERAGE_VIEW, CoverageProvider, type CoverageNode } from './coverage-view';
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Qmslin
   const coverage = new CoverageProvider(() => client);
   coverage.standard = readSettings().standard || undefined;
   const coverageView = vscode.window.createTreeView(COVERAGE_VIEW, { treeDataProvider: coverage, showCollapseAll: true });
+  coverage.isVisible = () => coverageView.visible;
   const status = new DocumentStatus(() => client);
   void vscode.commands.executeCommand('setContext', 'qmslint.coverage.gapsOnly', false);
   context.subscriptions.push(output, coverage, coverageView, status, watchConfigContext());
@@ -93,6 +95,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Qmslin
     await starting;
     return lintWorkspace(client, quiet === true);
   });
+  register(APPLY_BUMP_COMMAND, (title: string, changes: string[], edit: vscode.WorkspaceEdit) => applyBump(title, changes, edit));
   register('qmslint.restartServer', restart);
   register('qmslint.createConfig', createConfig);
   register('qmslint.coverage.newDocumentForClause', (node?: CoverageNode) =>
@@ -104,7 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Qmslin
   register('qmslint.coverage.refresh', () => coverage.refresh());
   register('qmslint.coverage.showGapsOnly', () => coverage.setGapsOnly(true));
   register('qmslint.coverage.showAll', () => coverage.setGapsOnly(false));
-  register(SHOW_PROBLEMS_COMMAND, showDocumentProblems);
+  register(SHOW_PROBLEMS_COMMAND, () => showDocumentProblems(context.workspaceState));
 
   // The view follows the documents and the workspace folders through the server's
   // qmslint/coverageChanged (above; the server hears of a folder added or removed and says so once

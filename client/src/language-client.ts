@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import type { InitializationOptions } from '../../server/src/protocol/initialization';
+import { confirmBumpActions } from './bump-confirm';
 import { readSettings, SECTION } from './settings';
 
 export const DOCUMENT_SELECTOR = [
@@ -26,6 +27,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     synchronize: { configurationSection: SECTION },
     initializationOptions,
+    // Bump revision from the light bulb asks first, as the Bump Revision command does (bump-confirm.ts).
+    middleware: { provideCodeActions: confirmBumpActions },
     diagnosticPullOptions: { onChange: true, onSave: true, onTabs: false },
     markdown: { isTrusted: false, supportHtml: false },
   };

@@ -1,13 +1,14 @@
 // New Controlled Document: pick a type, enter a title, and get a file named
-// after the next free id of that type, written from the type's snippet with
-// the id, title, type, today's date and the folder's own key names and
-// standard filled in. The remaining snippet fields stay as tab stops, each
+// after the next free id of that type, written from the type's skeleton
+// (server/src/shared/skeleton.ts, the text the skeleton completion inserts too)
+// with the id, title, type, today's date and the folder's own key names, list
+// layout and standard filled in. The remaining fields stay as tab stops, each
 // with a value that already lints clean.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { NewDocumentRequest, type NewDocumentResponse, type NewDocumentType } from '../../server/src/protocol/new-document';
-import { documentSnippet, slug, type Snippets } from './templates';
+import { documentSnippet, slug } from './templates';
 
 /** Arguments for scripted use (tests, keybindings); every one is asked for when absent. */
 export interface NewDocumentArgs {
@@ -45,8 +46,7 @@ export async function newControlledDocument(context: vscode.ExtensionContext, cl
     }));
   if (!title?.trim()) return undefined;
 
-  const snippets = await readSnippets(context);
-  const body = documentSnippet(snippets, args.clause ? { ...info, clause: args.clause } : info, type, title.trim());
+  const body = documentSnippet(args.clause ? { ...info, clause: args.clause } : info, type, title.trim());
   const target = await freeFile(vscode.Uri.parse(type.directory), `${slug(`${type.nextId} ${title}`)}.md`);
   await vscode.workspace.fs.writeFile(target, new Uint8Array());
   const document = await vscode.workspace.openTextDocument(target);
@@ -80,11 +80,6 @@ async function pickType(info: NewDocumentResponse): Promise<NewDocumentType | un
   }));
   const picked = await vscode.window.showQuickPick(items, { title: 'New Controlled Document', placeHolder: 'Document type', ignoreFocusOut: true });
   return picked?.type;
-}
-
-async function readSnippets(context: vscode.ExtensionContext): Promise<Snippets> {
-  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'snippets', 'markdown.code-snippets'));
-  return JSON.parse(new TextDecoder().decode(bytes)) as Snippets;
 }
 
 async function freeFile(dir: vscode.Uri, name: string): Promise<vscode.Uri> {

@@ -93,7 +93,7 @@ const cases: Case[] = [
       for (const line of lines) expect(line).toMatch(githubLine);
       expect(lines).toContain(
         '::error file=test/fixtures/planted/revision-mismatch.md,line=5,endLine=5,col=11,endColumn=12,title=revision-mismatch::' +
-          'Front matter says revision B, but the newest Revision History row is C: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Set `revision: C`.',
+          'Revision B differs from the newest history row, C (ISO 13485:2016 4.2.4 c)). Front matter says revision B, but the newest Revision History row is C. ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Set revision: C.',
       );
       expect(lines.some((l) => l.startsWith('::warning file=test/fixtures/planted/.qmslint.yaml,'))).toBe(true);
     },

@@ -49,11 +49,12 @@ function pullRequest(files: Record<string, string>, change: (repo: TempRepo) => 
 /** Change findings per file (paths relative to the repository), from --format json. */
 function changeFindings(repo: TempRepo, r: CliRun): Record<string, { ruleId: string; line: number; message: string }[]> {
   expect(r.stderr).toBe('');
-  const json = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string }[] }[];
+  const json = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; line: number; message: string; detail?: string }[] }[];
   return Object.fromEntries(
     json.map((f) => [
       f.filePath.slice(repo.dir.length + 1),
-      f.messages.filter((m) => CHANGE_RULES.includes(m.ruleId)).map(({ ruleId, line, message }) => ({ ruleId, line, message })),
+      // The message and its detail as one text, as the text formats print them.
+      f.messages.filter((m) => CHANGE_RULES.includes(m.ruleId)).map(({ ruleId, line, message, detail }) => ({ ruleId, line, message: detail ? `${message} ${detail}` : message })),
     ]),
   );
 }
@@ -99,7 +100,7 @@ describe('qmslint --base', () => {
     const repo = pullRequest({ 'sops/sop-001.md': DOCS, 'sops/sop-002.md': COMPLAINTS }, (r) => r.write({ 'sops/sop-001.md': noRow, 'sops/sop-002.md': early }));
     const { files } = lintBase(repo);
     expect(files['sops/sop-001.md']).toMatchObject([{ ruleId: 'change-without-history', line: 5, message: expect.stringContaining('has no row for D') }]);
-    expect(files['sops/sop-002.md']).toMatchObject([{ ruleId: 'change-without-history', message: expect.stringContaining('dated 2026-01-05, before the previous newest row (C) dated 2026-02-10') }]);
+    expect(files['sops/sop-002.md']).toMatchObject([{ ruleId: 'change-without-history', message: expect.stringContaining('Revision D is dated 2026-01-05, the previous newest row (C) 2026-02-10') }]);
   });
 
   it('white space alone is no change, unless the rule option {whitespace: true} says so', () => {
@@ -201,7 +202,7 @@ describe('qmslint review --base', () => {
     expect(out).toContain('| **SOP-002** Complaint Handling<br>`sops/sop-002.md` | modified | C | effective | 3, carried over | 1 error |');
     expect(out).toMatch(/\| \*\*SOP-003\*\* Design Control<br>`sops\/sop-003\.md` \| modified \| C → D \| effective \| 3, carried over \| 4 warnings \|/);
     expect(out).toContain('- SOP-003 now covers ISO 13485:2016 7.3.9 Control of design and development changes');
-    expect(out).toMatch(/### Blocking findings \(1\)\n\n- `sops\/sop-002\.md:5` change-without-revision: The body from line 21 changed since the base/);
+    expect(out).toMatch(/### Blocking findings \(1\)\n\n- `sops\/sop-002\.md:5` change-without-revision: Content changed since the base, but the revision is still C \(ISO 13485:2016 4\.2\.4 c\)\)\./);
     expect(out).toMatch(/### Change-control warnings \(1\)\n\n- `sops\/sop-003\.md:10` change-approvals-carried:/);
   });
 

@@ -47,10 +47,10 @@ describe('clause-edition in the CLI', () => {
     const r = runCli(['.', '--format', 'json', '--today', TODAY], { cwd: dir });
     expect(r.stderr).toBe('');
     const found = editionFindings(r.stdout);
-    expect(found.map((m) => m.message.split(';')[0])).toEqual([
-      'ISO 27001:2023: 27001 is published by ISO/IEC, not ISO, and it has no 2023 edition',
-      'ISO 14971 has no 2919 edition (a typo?)',
-      'ISO 82304:2016: 82304 is published by IEC as IEC 82304-1',
+    expect(found.map((m) => m.message)).toEqual([
+      'ISO 27001:2023: wrong publisher and no such edition (ISO 13485:2016 4.2.4 f)).',
+      'ISO 14971 has no 2919 edition (ISO 13485:2016 4.2.4 f)).',
+      'ISO 82304:2016: 82304 is published by IEC as IEC 82304-1 (ISO 13485:2016 4.2.4 f)).',
     ]);
     // The designation as a whole, "ISO 27001:2023", for the finding that says both.
     const line = CLEAN_SOP.replace(PURPOSE, `${PURPOSE}\n${BODY}\n`).split('\n')[found[0].line - 1];
@@ -70,10 +70,10 @@ describe('clause-edition in the CLI', () => {
     const text = readFileSync(join(dir, 'sop-001.md'), 'utf8');
     expect(text).toContain(BODY.replace('ISO 27001:2023', 'ISO/IEC 27001:2023'));
     // What remains is the edition, now on its own, and the two suggestions-only findings.
-    expect(editionFindings(r.stdout).map((m) => m.message.split(';')[0])).toEqual([
-      'ISO/IEC 27001 has no 2023 edition',
-      'ISO 14971 has no 2919 edition (a typo?)',
-      'ISO 82304:2016: 82304 is published by IEC as IEC 82304-1',
+    expect(editionFindings(r.stdout).map((m) => m.message)).toEqual([
+      'ISO/IEC 27001 has no 2023 edition (ISO 13485:2016 4.2.4 f)).',
+      'ISO 14971 has no 2919 edition (ISO 13485:2016 4.2.4 f)).',
+      'ISO 82304:2016: 82304 is published by IEC as IEC 82304-1 (ISO 13485:2016 4.2.4 f)).',
     ]);
   });
 });

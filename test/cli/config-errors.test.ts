@@ -182,7 +182,8 @@ describe('an unknown rule in a suppression comment', () => {
       ['suppression-unknown-rule', at(text, 'x <!--', 'no-such-rule').column],
       ['suppression-unknown-rule', at(text, 'no-such-rule ', 'suppression-unknown-rule').column],
     ]);
-    expect(messages[1].message).toBe('suppression-unknown-rule is a notice, not a rule: qmslint-disable-line cannot suppress it. Remove the name.');
+    expect(messages[1].message).toBe('suppression-unknown-rule is a notice, not a rule, so qmslint-disable-line cannot suppress it.');
+    expect(messages[1].detail).toBe('Remove the name.');
   });
 
   it('is found where it stands on a later line of a comment in a block quote', async () => {

@@ -389,17 +389,18 @@ describe('coverage-gap as the CLI reports it', () => {
       'templates/capa.md': '# CAPA\n\n| ISO 13485:2016 Section | Document Section |\n|---|---|\n| 8.5.2 | (All) |\n',
     });
     const r = runCli(['--format', 'json', '--today', '2026-11-26'], { cwd: dir });
-    const report = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
+    const report = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string; detail?: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
     const gaps = report.flatMap((f) => f.messages.filter((m) => m.ruleId === 'coverage-gap').map((m) => ({ file: relative(dir, f.filePath), ...m })));
     expect(gaps).toHaveLength(1);
     const [gap] = gaps;
     // `standard: iso13485:2016` is line 2; its value starts at column 11.
     expect(gap).toMatchObject({ file: '.qmslint.yaml', line: 2, column: 11, endLine: 2, endColumn: 24 });
-    expect(gap.message).toMatch(/^ISO 13485:2016: 28 of 29 clauses that require a documented procedure or process are not covered by an approved or effective document; ISO 13485:2016 4\.2\.1 c\) requires /);
-    expect(gap.message).toMatch(/Cited by no document: 4\.1\.6, 4\.2\.5, [\d., ]*\b8\.2\.4\b/);
-    expect(gap.message).toContain('Drafts only: 8.2.2 (SOP-002).');
-    expect(gap.message).toContain('Cited only by uncontrolled documents (a file without an id: templates/capa.md): 8.5.2; put it under document control');
-    expect(gap.message).not.toMatch(/\b4\.2\.4\b/);
+    expect(gap.message).toBe('ISO 13485:2016: 28 of 29 required clauses not covered (ISO 13485:2016 4.2.1 c)).');
+    expect(gap.detail).toMatch(/^28 of 29 clauses that require a documented procedure or process are not covered by an approved or effective document\. ISO 13485:2016 4\.2\.1 c\) requires /);
+    expect(gap.detail).toMatch(/Cited by no document: 4\.1\.6, 4\.2\.5, [\d., ]*\b8\.2\.4\b/);
+    expect(gap.detail).toContain('Drafts only: 8.2.2 (SOP-002).');
+    expect(gap.detail).toContain('Cited only by uncontrolled documents (a file without an id: templates/capa.md): 8.5.2; put it under document control');
+    expect(gap.detail).not.toMatch(/\b4\.2\.4\b/);
   });
 });
 

@@ -31,6 +31,7 @@ function workspace(body: string, bare = false): string {
 interface Message {
   ruleId: string;
   message: string;
+  detail?: string;
   fix?: { title: string };
   suggestions?: { title: string }[];
 }
@@ -66,7 +67,7 @@ describe('edition transition fixes in the CLI', () => {
     const r = lint(dir, '--fix');
     expect(read(dir)).toBe(text);
     const [m] = editionFindings(r.stdout);
-    expect(m.message).toContain('Its clause 7.5.2 is 7.5.6 and 7.5.7 in 2016: check which applies.');
+    expect(m.detail).toContain('Its clause 7.5.2 is 7.5.6 and 7.5.7 in 2016: check which applies.');
     expect(m.fix).toBeUndefined();
     // Changing the year alone would change what 7.5.2 means: no suggestion either.
     expect(m.suggestions).toBeUndefined();
@@ -78,7 +79,7 @@ describe('edition transition fixes in the CLI', () => {
     const r = lint(dir, '--fix');
     expect(read(dir)).toBe(text);
     const [m] = editionFindings(r.stdout);
-    expect(m.message).toContain('Its clause 4.2.3 is 7.5.2 and 7.5.3 in 2015: check which applies.');
+    expect(m.detail).toContain('Its clause 4.2.3 is 7.5.2 and 7.5.3 in 2015: check which applies.');
     expect(m.fix).toBeUndefined();
   });
 });

@@ -65,9 +65,9 @@ describe('21 CFR 820 incorporates ISO 13485:2016 (CLI)', () => {
 
   it('lint: coverage-gap lists a missing ISO 13485 procedure; clause-unknown is quiet for clause 7.3.2 and loud for ISO 13485:2016 7.3.99', () => {
     const r = runCli(['.', '--format', 'json', '--today', '2026-11-26'], { cwd: workspace() });
-    const report = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string; line: number }[] }[];
+    const report = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string; detail?: string; line: number }[] }[];
     const messages = (file: string, rule: string) =>
-      report.filter((f) => f.filePath.endsWith(file)).flatMap((f) => f.messages.filter((m) => m.ruleId === rule).map((m) => m.message));
+      report.filter((f) => f.filePath.endsWith(file)).flatMap((f) => f.messages.filter((m) => m.ruleId === rule).map((m) => (m.detail ? `${m.message} ${m.detail}` : m.message)));
     const [gap, ...moreGaps] = messages('.qmslint.yaml', 'coverage-gap');
     expect(moreGaps).toEqual([]);
     expect(gap).toMatch(/^21 CFR 820: /);

@@ -63,9 +63,9 @@ describe('templates', () => {
     const messages = of('sdmr-001.md');
     expect(messages.filter((m) => m.ruleId === 'link-broken')).toEqual([]);
     expect(messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`)).toEqual([
-      '5:12 field-placeholder Placeholder `{{ release.revision }}` left unfilled in `revision`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
-      '7:18 field-placeholder Placeholder `{{ release.date }}` left unfilled in `effective_date`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
-      '8:9 field-placeholder Placeholder `{{ owner.name }}` left unfilled in `owner`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
+      '5:12 field-placeholder Placeholder {{ release.revision }} left unfilled in revision (ISO 13485:2016 4.2.4 a)).',
+      '7:18 field-placeholder Placeholder {{ release.date }} left unfilled in effective_date (ISO 13485:2016 4.2.4 a)).',
+      '8:9 field-placeholder Placeholder {{ owner.name }} left unfilled in owner (ISO 13485:2016 4.2.4 a)).',
     ]);
     expect(of('sop-001.md')).toEqual([]);
   });
@@ -82,7 +82,7 @@ describe('templates', () => {
     );
     dirs.push(dir);
     const r = runCli(['.', '--today', TODAY], { cwd: dir });
-    expect(r.stdout).toContain('Link target designs/sdd-001.md does not exist.');
+    expect(r.stdout).toContain('Link target designs/sdd-001.md does not exist (ISO 13485:2016 4.2.4 d)). Fix the path');
     expect(r.stdout.match(/link-broken/g)).toHaveLength(1);
     expect(r.stdout).not.toContain('{{cr.url}}');
     expect(r.stdout).not.toContain('SOP-098');

@@ -10,7 +10,7 @@ const workspace = (files: Record<string, string | Buffer>) => tempWorkspace(file
 
 function run(cwd: string, ...args: string[]) {
   const r = runCli([...args, '--today', '2026-11-26'], { cwd });
-  const json = r.stdout.startsWith('[') ? (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string; line: number }[] }[]) : [];
+  const json = r.stdout.startsWith('[') ? (JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string; message: string; detail?: string; line: number }[] }[]) : [];
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, json, files: json.map((f) => f.filePath.slice(cwd.length + 1)).sort() };
 }
 
@@ -61,9 +61,9 @@ describe('user standard packs', () => {
       's.md': CLEAN_SOP.replace('clauses: ["4.2.4"]', 'clauses: ["1.1", "1.9"]').replace('ISO 13485:2016 §4.2.4', '§1.1'),
     });
     const r = run(dir, '--format', 'json');
-    const messages = r.json.flatMap((f) => f.messages.map((m) => `${f.filePath.slice(dir.length + 1)} ${m.ruleId} ${m.message}`));
+    const messages = r.json.flatMap((f) => f.messages.map((m) => `${f.filePath.slice(dir.length + 1)} ${m.ruleId} ${m.message}${m.detail ? ` ${m.detail}` : ''}`));
     expect(messages).toContainEqual(expect.stringMatching(/^s\.md clause-reference-missing Declared clause 1\.9 does not exist in ACME QMS 2026/));
-    expect(messages).toContainEqual(expect.stringMatching(/^\.qmslint\.yaml coverage-gap ACME QMS 2026: 1 of 2 clauses .* Cited by no document: 1\.2 Training\./));
+    expect(messages).toContainEqual(expect.stringMatching(/^\.qmslint\.yaml coverage-gap ACME QMS 2026: 1 of 2 required clauses not covered\. 1 of 2 clauses .* Cited by no document: 1\.2 Training\./));
     expect(messages.filter((m) => m.includes('coverage-gap'))).toHaveLength(1);
   });
 

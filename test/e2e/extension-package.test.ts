@@ -3,14 +3,16 @@
 // files, the requests the extension makes of the bundled server, and every
 // new-document template linted by the real server. The editor itself is
 // exercised by the suite in test/e2e/suite (npm run test:e2e).
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentSnippet, SNIPPET_OF, yamlScalar, type Snippets } from '../../client/src/templates';
+import { documentSnippet, yamlScalar } from '../../client/src/templates';
 import { CANONICAL_FIELDS } from '../../server/src/core/config';
+import { nextFreeId } from '../../server/src/core/features/skeleton';
 import { rules } from '../../server/src/core/rules';
-import { nextFreeId } from '../../server/src/lsp/editor-requests';
+import { skeletonKind } from '../../server/src/shared/skeleton';
 import type { NewDocumentResponse } from '../../server/src/protocol/new-document';
 import type { StandardsResponse } from '../../server/src/protocol/standards';
 import { packageVsix } from '../../scripts/package-vsix.mjs';
@@ -18,6 +20,7 @@ import { REPO, tempCopy, TestClient, uriOf } from '../lsp/client';
 
 const read = (p: string) => readFileSync(path.join(REPO, p), 'utf8');
 const manifest = JSON.parse(read('package.json'));
+type Snippets = Record<string, { prefix?: string | string[]; description?: string; body: string | string[] }>;
 const snippets = JSON.parse(read('snippets/markdown.code-snippets')) as Snippets;
 const extensionSource = ['extension.ts', 'commands.ts', 'coverage-view.ts', 'status-bar.ts'].map((f) => read(`client/src/${f}`)).join('\n');
 
@@ -43,7 +46,7 @@ describe('manifest', () => {
   it('declares every command it registers, and registers every command it declares, all in category QMS', () => {
     const declared = (manifest.contributes.commands as { command: string; category: string }[]).map((c) => c.command).sort();
     const registered = [...extensionSource.matchAll(/register\('([\w.]+)'/g)].map((m) => m[1]);
-    registered.push('qmslint.showDocumentProblems');
+    registered.push('qmslint.showDocumentProblems', 'qmslint.applyBumpRevision');
     expect([...new Set(registered)].sort()).toEqual(declared);
     for (const c of manifest.contributes.commands) expect(c.category).toBe('QMS');
     for (const title of ['New Controlled Document...', 'Bump Revision', 'Show Clause Coverage', 'Export Coverage Matrix...', 'Select Standard...', 'Lint Workspace', 'Restart Server']) {
@@ -125,12 +128,19 @@ describe('manifest', () => {
 describe('snippets and grammars', () => {
   it('has the snippets the issue lists, each with a qms- prefix', () => {
     expect(Object.keys(snippets)).toEqual(
-      expect.arrayContaining(['SOP skeleton', 'Work instruction', 'Form', 'Record', 'Revision history table', 'Revision row', 'Approval block', 'Clause citation', 'Disable a rule on the next line']),
+      expect.arrayContaining(['Revision history table', 'Revision row', 'Approval block', 'Clause citation', 'Disable a rule on the next line']),
     );
     for (const [name, s] of Object.entries(snippets)) {
       const prefixes = Array.isArray(s.prefix) ? s.prefix : [s.prefix];
       expect(prefixes[0], name).toMatch(/^qms-/);
       expect(s.description, name).toBeTruthy();
+    }
+  });
+
+  it('holds no document skeleton and no document id: a fixed id collides (skeletons are completion items with the next free id)', () => {
+    for (const [name, s] of Object.entries(snippets)) {
+      const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
+      expect(body, name).not.toMatch(/^-{3}$|^id:|\b[A-Z]{2,}-\d+\b/m);
     }
   });
 
@@ -223,7 +233,7 @@ describe('the requests the extension makes of the bundled server', () => {
     for (const type of info.types) {
       // A title with what snippets and YAML treat specially.
       const title = `New ${type.type}: $1 $& {x} "quoted" #2`;
-      const text = expandSnippet(documentSnippet(snippets, info, type, title));
+      const text = expandSnippet(documentSnippet(info, type, title));
       expect(text, type.type).toContain(`id: ${type.nextId}\n`);
       expect(text, type.type).toContain(`type: ${type.type}\n`);
       // Double quotes and no single one: single-quoted, as the fixes write such a value.
@@ -232,7 +242,7 @@ describe('the requests the extension makes of the bundled server', () => {
       const file = path.join(root, `new-${type.type.toLowerCase()}.md`);
       writeFileSync(file, text);
       await client.open(file, text);
-      expect(await client.pull(file), `${type.type} from ${SNIPPET_OF[type.type] ?? SNIPPET_OF.SOP}:\n${text}`).toEqual([]);
+      expect(await client.pull(file), `${type.type} from the ${skeletonKind(type.type)} skeleton:\n${text}`).toEqual([]);
       await client.close(file);
     }
   });
@@ -250,5 +260,54 @@ describe('the README', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// Issue 16, point 3: every diagnostic's code links to its rule page; the .vsix ships the pages
+// (and the two pages they link to), the server bundled in it links to them, and VS Code opens
+// a page of the installed extension in its Markdown preview (configurationDefaults).
+describe('the rule pages in the .vsix', () => {
+  let dir: string;
+  let unpacked: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'qmslint-vsix-docs-'));
+    const { file } = packageVsix(path.join(dir, 'qmslint.vsix'), { quiet: true, stage: path.join(dir, 'stage') });
+    execFileSync('unzip', ['-q', file, '-d', path.join(dir, 'x')]);
+    unpacked = path.join(dir, 'x', 'extension');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('holds the page of every rule, the index, and every page they link to', () => {
+    const pages = rules.map((r) => `${r.id}.md`).concat('README.md');
+    for (const page of pages) expect(existsSync(path.join(unpacked, 'docs/rules', page)), `docs/rules/${page} in the .vsix`).toBe(true);
+    for (const page of pages) {
+      // Relative links outside code: the page a user follows from the preview must be there too.
+      const prose = readFileSync(path.join(unpacked, 'docs/rules', page), 'utf8').replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+      for (const [, target] of prose.matchAll(/\]\(([^)#\s]+\.md)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/i.test(target)) continue;
+        expect(existsSync(path.join(unpacked, 'docs/rules', target)), `${page} links to ${target}, which the .vsix must hold`).toBe(true);
+      }
+    }
+  });
+
+  it("has the bundled server link each diagnostic's code to the page inside the installed extension", async () => {
+    const root = tempCopy('test/e2e/fixture');
+    const client = await TestClient.start([root], { server: path.join(unpacked, 'out/server.js') });
+    try {
+      const report = await client.pullWorkspace();
+      const hrefs = report.items.flatMap((i) => (i.kind === 'full' ? i.items.map((d) => ({ code: d.code, href: d.codeDescription?.href })) : []));
+      expect(hrefs.length).toBeGreaterThan(0);
+      for (const { code, href } of hrefs) expect(href, String(code)).toBe(uriOf(path.join(unpacked, 'docs/rules', `${code}.md`)));
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("opens the installed extension's pages in the Markdown preview, and no one else's", () => {
+    const associations = manifest.contributes.configurationDefaults['workbench.editorAssociations'] as Record<string, string>;
+    // VS Code installs an extension in <extensions>/<publisher>.<name>-<version>[-<platform>].
+    expect(associations).toEqual({ [`**/${manifest.publisher}.${manifest.name}-*/docs/**/*.md`]: 'vscode.markdown.preview.editor' });
   });
 });

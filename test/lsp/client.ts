@@ -66,6 +66,12 @@ export interface StartOptions {
   jobs?: number;
   /** Ask for qmslint/coverageChanged (initialization option `coverageChanged`). */
   coverageChanged?: boolean;
+  /** The client inserts completion snippets (tab stops); false by default. */
+  snippetSupport?: boolean;
+  /** The server's environment (default: this process's), e.g. a PATH without git. */
+  env?: NodeJS.ProcessEnv;
+  /** The server bundle to run (default out/server.js), e.g. the one of an unpacked .vsix. */
+  server?: string;
 }
 
 export class TestClient {
@@ -88,7 +94,7 @@ export class TestClient {
   ) {}
 
   static async start(folders: string[], options: StartOptions = {}): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.server ?? SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection, folders);
     child.stderr!.on('data', (d) => client.stderr.push(String(d)));
@@ -131,7 +137,7 @@ export class TestClient {
         textDocument: {
           ...(options.pullDiagnostics === false ? {} : { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } }),
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
-          completion: { completionItem: { snippetSupport: false } },
+          completion: { completionItem: { snippetSupport: options.snippetSupport ?? false } },
           hover: { contentFormat: ['markdown', 'plaintext'] },
         },
       },

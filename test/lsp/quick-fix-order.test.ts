@@ -42,7 +42,7 @@ describe('quick fix order and preference', () => {
     const uri = await client.open(file('fixable.md'), FIXABLE);
     const items = await client.pull(file('fixable.md'));
     const status = items.find((d) => d.code === 'field-invalid' && d.range.start.line === 5)!;
-    expect(status.message).toContain('Unknown status `Effective`');
+    expect(status.message).toBe('Unknown status Effective (ISO 13485:2016 4.2.4 h)).');
 
     const actions = await quickFixes(uri, [status]);
     expect(summary(actions)).toEqual([

@@ -81,9 +81,10 @@ function cli(...args: string[]): string {
 }
 
 /** The findings as the JSON format gives them: the reference for the other formats. */
+/** Each finding's whole text (the message, then its detail), as the text formats and SARIF carry it. */
 function messages(): { file: string; text: string }[] {
-  const json = JSON.parse(cli('.', '--format', 'json')) as { filePath: string; messages: { message: string }[] }[];
-  return json.flatMap((f) => f.messages.map((m) => ({ file: f.filePath, text: m.message })));
+  const json = JSON.parse(cli('.', '--format', 'json')) as { filePath: string; messages: { message: string; detail?: string }[] }[];
+  return json.flatMap((f) => f.messages.map((m) => ({ file: f.filePath, text: m.detail ? `${m.message} ${m.detail}` : m.message })));
 }
 
 describe('hostile user strings in every output', () => {

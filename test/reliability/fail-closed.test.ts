@@ -80,7 +80,7 @@ describe('a controlled document that cannot be analysed is an error', () => {
   it('the message says why it is an error', () => {
     const dir = workspace({ 'sop.md': `${CLEAN_SOP}\u0000` });
     const [m] = lintJson(dir).of('sop.md');
-    expect(m.message).toMatch(/controlled document/);
+    expect(m.detail).toMatch(/controlled document/);
   });
 });
 

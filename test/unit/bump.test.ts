@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bumpRevision, historyDirection } from '../../server/src/core/bump';
+import { bumpRevision } from '../../server/src/core/bump';
+import { historyDirection } from '../../server/src/core/history-table';
 import { defaultConfig } from '../../server/src/core/config';
 import { buildDocument } from '../../server/src/core/document';
 import { applyEdits } from '../../server/src/core/fixes';

@@ -1,3 +1,4 @@
+import { fullMessage } from '../../server/src/core/findings';
 // The lettered items of every built-in catalog, pinned (issue 13, points 4, 5
 // and 7). A clause with `items` makes clause-unknown report any other letter,
 // so a list that stops too early reports valid citations as unknown
@@ -88,7 +89,7 @@ describe('lettered items of the built-in catalogs', () => {
 
   it('still reports a letter past the end of a list', async () => {
     const doc = withBody('See 21 CFR 820.35(e) and ISO 13485:2016 7.2.2 f).');
-    const messages = findings(await lintFiles({ 'sop.md': doc }), 'sop.md', 'clause-unknown').map((f) => f.message);
+    const messages = findings(await lintFiles({ 'sop.md': doc }), 'sop.md', 'clause-unknown').map(fullMessage);
     expect(messages).toHaveLength(2);
     expect(messages.some((m) => /820\.35 has no item e\)/.test(m))).toBe(true);
     expect(messages.some((m) => /7\.2\.2 has no item f\)/.test(m))).toBe(true);
@@ -114,7 +115,7 @@ describe('old QSR 820.70(i) (issue 13, point 7)', () => {
     expect(findings(result, 'sop.md', 'clause-unknown')).toEqual([]);
     const [f, ...rest] = findings(result, 'sop.md', 'clause-edition');
     expect(rest).toEqual([]);
-    expect(f.message).toContain('820.70');
-    expect(f.message).toContain('4.1.6, 7.5.6 and 7.6');
+    expect(fullMessage(f)).toContain('820.70');
+    expect(fullMessage(f)).toContain('4.1.6, 7.5.6 and 7.6');
   });
 });

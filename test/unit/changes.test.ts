@@ -1,3 +1,4 @@
+import { fullMessage } from '../../server/src/core/findings';
 // Change control in the core: what counts as a content change, the lifecycle
 // table, and the four change rules, run through the real engine with a base
 // version in memory (the CLI tests do the same through real git).
@@ -29,7 +30,7 @@ async function changeFindings(base: string | null, head: string, config?: string
   const file = result.files[0];
   return file.findings
     .filter((f) => CHANGE_RULES.includes(f.ruleId))
-    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, line: f.line, text: file.text.slice(f.range.start, f.range.end), message: f.message }));
+    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, line: f.line, text: file.text.slice(f.range.start, f.range.end), message: f.message, ...(f.detail ? { detail: f.detail } : {}) }));
 }
 
 const EDITED = CLEAN_SOP.replace('for all controlled documents.', 'for all controlled documents and records.');
@@ -88,8 +89,9 @@ describe('change rules', () => {
     const [f, ...rest] = await changeFindings(CLEAN_SOP, EDITED);
     expect(rest).toEqual([]);
     expect(f).toMatchObject({ ruleId: 'change-without-revision', severity: 'error', line: 5, text: 'C' });
-    expect(f.message).toBe(
-      'The body from line 21 changed since the base, but the revision is still C: ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified. ' +
+    expect(f.message).toBe('Content changed since the base, but the revision is still C (ISO 13485:2016 4.2.4 c)).');
+    expect(f.detail).toBe(
+      'The body from line 21 changed. ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified. ' +
         'Bump the revision (C -> D) and add a history row, and have revision D reviewed and approved (ISO 13485:2016 4.2.4 b)).',
     );
     expect((await changeFindings(CLEAN_SOP, revisionD(EDITED).replace('revision: D', 'revision: B')))[0]).toMatchObject({ ruleId: 'change-without-revision', text: 'B' });
@@ -107,7 +109,7 @@ describe('change rules', () => {
     expect(await changeFindings(CLEAN_SOP, noRow)).toMatchObject([{ ruleId: 'change-without-history', text: 'D', line: 5 }]);
     const early = await changeFindings(CLEAN_SOP, revisionD(EDITED, { date: '2026-01-05' }));
     expect(early).toMatchObject([{ ruleId: 'change-without-history', text: '2026-01-05' }]);
-    expect(early[0].message).toContain('before the previous newest row (C) dated 2026-02-10');
+    expect(fullMessage(early[0])).toContain('Revision D is dated 2026-01-05, the previous newest row (C) 2026-02-10');
     // The base listed D already while its front matter still said C.
     const withRowAtBase = revisionD(CLEAN_SOP, { approvals: false }).replace('revision: D', 'revision: C');
     expect(await changeFindings(withRowAtBase, revisionD(EDITED))).toMatchObject([{ ruleId: 'change-without-history', text: expect.stringMatching(/^\| D \|/) }]);
@@ -116,7 +118,7 @@ describe('change rules', () => {
   it('change-approvals-carried: a new revision, approved or effective, with the old approvals', async () => {
     const carried = await changeFindings(CLEAN_SOP, revisionD(EDITED, { approvals: false }));
     expect(carried).toMatchObject([{ ruleId: 'change-approvals-carried', severity: 'warning', text: 'approvals' }]);
-    expect(carried[0].message).toContain('with the approvals of revision C');
+    expect(fullMessage(carried[0])).toContain('with the approvals of revision C');
     const draft = revisionD(EDITED, { approvals: false }).replace('status: effective', 'status: draft');
     expect(await changeFindings(CLEAN_SOP, draft)).toEqual([]);
   });
@@ -127,7 +129,7 @@ describe('change rules', () => {
     const obsolete = CLEAN_SOP.replace('status: effective', 'status: obsolete');
     const back = await changeFindings(obsolete, CLEAN_SOP);
     expect(back).toMatchObject([{ ruleId: 'status-regression', text: 'effective' }]);
-    expect(back[0].message).toContain('issue it as revision D');
+    expect(fullMessage(back[0])).toContain('issue it as revision D');
     expect(await changeFindings(CLEAN_SOP, obsolete)).toEqual([]);
     // A new revision may start again as a draft.
     expect(await changeFindings(CLEAN_SOP, revisionD(EDITED).replace('status: effective', 'status: draft'))).toEqual([]);

@@ -1,3 +1,4 @@
+import { fullMessage } from '../../server/src/core/findings';
 // European adoptions in the edition registry (issue 13, point 8): an EN adoption's own editions
 // and amendments are known with their status; one the registry does not list is reported as not
 // known, with the current adoption as a suggestion (never a fix).
@@ -62,8 +63,8 @@ describe('clause-edition on EN adoptions', () => {
   it('reports withdrawn adoptions as withdrawn', async () => {
     const { list, at } = await check('EN ISO 13485:2012 applies.');
     expect(at).toEqual(['2012']);
-    expect(list[0].message).toBe(
-      `EN ISO 13485:2012 is withdrawn; cite the current edition, EN ISO 13485:2016+A11:2021. Known EN editions: 2016+A11:2021 (current), 2016 (valid), 2012 (withdrawn), 2003 (withdrawn). ${EXTERNAL}`,
+    expect(fullMessage(list[0])).toBe(
+      `EN ISO 13485:2012 is withdrawn (ISO 13485:2016 4.2.4 f)). Cite the current edition, EN ISO 13485:2016+A11:2021. Known EN editions: 2016+A11:2021 (current), 2016 (valid), 2012 (withdrawn), 2003 (withdrawn). ${EXTERNAL}`,
     );
     expect(list[0].fix).toBeUndefined();
     expect((await check('EN ISO 14971:2012 applies.')).at).toEqual(['2012']);
@@ -73,7 +74,7 @@ describe('clause-edition on EN adoptions', () => {
 
   it('reports an EN year or amendment it does not know, as a warning with a suggestion', async () => {
     for (const [body, at, says] of [
-      ['EN ISO 13485:2099 applies.', '2099', 'EN ISO 13485 has no 2099 edition (a typo?)'],
+      ['EN ISO 13485:2099 applies.', '2099', 'EN ISO 13485 has no 2099 edition (ISO 13485:2016 4.2.4 f)). A typo?'],
       ['EN ISO 13485:2016+A11:2022 applies.', '2016+A11:2022', 'EN ISO 13485 has no 2016+A11:2022 edition that qmslint knows of'],
       ['EN ISO 13485:2030 applies.', '2030', 'unless a newer one has been published'],
       ['EN 62304:2006+A2:2021 applies.', '2006+A2:2021', 'EN 62304 has no 2006+A2:2021 edition that qmslint knows of'],
@@ -81,7 +82,7 @@ describe('clause-edition on EN adoptions', () => {
       const { list, at: where } = await check(body);
       expect(where, body).toEqual([at]);
       expect(list[0].severity).toBe('warning');
-      expect(list[0].message, body).toContain(says);
+      expect(fullMessage(list[0]), body).toContain(says);
       expect(list[0].fix, body).toBeUndefined();
       expect(list[0].suggestions?.[0].edits.map((e) => e.text), body).toEqual([body.startsWith('EN 62304') ? '2006+A1:2015' : '2016+A11:2021']);
     }
@@ -90,8 +91,8 @@ describe('clause-edition on EN adoptions', () => {
   it('reports IEC 62366:2007, and reads ISO 62366:2015 as IEC 62366-1', async () => {
     const { list, at } = await check('IEC 62366:2007 applies.');
     expect(at).toEqual(['2007']);
-    expect(list[0].message).toBe(`IEC 62366:2007 is withdrawn; it was replaced by IEC 62366-1. Known editions: 2007+A1:2014 (withdrawn), 2007 (withdrawn). ${EXTERNAL}`);
+    expect(fullMessage(list[0])).toBe(`IEC 62366:2007 is withdrawn (ISO 13485:2016 4.2.4 f)). It was replaced by IEC 62366-1. Known editions: 2007+A1:2014 (withdrawn), 2007 (withdrawn). ${EXTERNAL}`);
     expect(list[0].fix).toBeUndefined();
-    expect((await check('ISO 62366:2015 applies.')).list[0].message).toBe(`ISO 62366:2015: 62366 is published by IEC as IEC 62366-1; write IEC 62366-1:2015. ${EXTERNAL}`);
+    expect(fullMessage((await check('ISO 62366:2015 applies.')).list[0])).toBe(`ISO 62366:2015: 62366 is published by IEC as IEC 62366-1 (ISO 13485:2016 4.2.4 f)). Write IEC 62366-1:2015. ${EXTERNAL}`);
   });
 });

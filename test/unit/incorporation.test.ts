@@ -1,3 +1,4 @@
+import { fullMessage } from '../../server/src/core/findings';
 // 21 CFR 820 (the QMSR) incorporates ISO 13485:2016 through 820.10: the pack data says so
 // (`incorporates`), and resolution, coverage and document-control messages follow it.
 import { describe, expect, it } from 'vitest';
@@ -96,7 +97,7 @@ describe('resolution in a 21 CFR 820 document', () => {
     const loud = await lintFiles({ 'sop.md': qmsrSop('Design planning follows clause 7.3.99.') });
     const [f, ...rest] = findings(loud, 'sop.md', 'clause-unknown');
     expect(rest).toEqual([]);
-    expect(f.message).toMatch(/^ISO 13485:2016 has no clause 7\.3\.99\./);
+    expect(fullMessage(f)).toMatch(/^ISO 13485:2016 has no clause 7\.3\.99\./);
     // An unknown section in CFR numbering is still the QMSR's.
     const cfr = await lintFiles({ 'sop.md': qmsrSop('Records follow 21 CFR 820.99.') });
     expect(findings(cfr, 'sop.md', 'clause-unknown').map((x) => x.message)).toEqual([expect.stringMatching(/^21 CFR 820 has no clause 820\.99\b/)]);
@@ -140,11 +141,11 @@ describe('coverage of 21 CFR 820', () => {
   it('coverage-gap names the missing ISO 13485 procedures with their standard', async () => {
     const result = await lintFiles({ 'a.md': qmsrSop('This procedure implements ISO 13485:2016 §4.2.4.') }, { standard: '21cfr820' });
     const [gap] = findings(result, undefined, 'coverage-gap');
-    expect(gap.message).toMatch(/^21 CFR 820: \d+ of \d+ clauses that require a documented procedure or process are not covered/);
+    expect(fullMessage(gap)).toMatch(/^21 CFR 820: \d+ of \d+ required clauses not covered \(21 CFR 820\.10 \(ISO 13485:2016 4\.2\.1 c\)\)\)\. \d+ of \d+ clauses that require a documented procedure or process are not covered/);
     // The QMSR's own sections by their number, then the ISO 13485:2016 clauses named with their standard.
-    expect(gap.message).toContain('Cited by no document: 820.10, 820.45, ISO 13485:2016 4.1.6, ISO 13485:2016 4.2.5,');
-    expect(gap.message).toContain('ISO 13485:2016 8.2.2');
-    expect(gap.message).not.toContain('ISO 13485:2016 4.2.4');
+    expect(fullMessage(gap)).toContain('Cited by no document: 820.10, 820.45, ISO 13485:2016 4.1.6, ISO 13485:2016 4.2.5,');
+    expect(fullMessage(gap)).toContain('ISO 13485:2016 8.2.2');
+    expect(fullMessage(gap)).not.toContain('ISO 13485:2016 4.2.4');
   });
 });
 
@@ -152,7 +153,7 @@ describe('document control under 21 CFR 820', () => {
   it('cites the ISO 13485:2016 item through 820.10', async () => {
     const doc = qmsrSop('Implements clause 4.2.4.').replace('  - {role: reviewer, name: Omar Haddad, date: 2026-02-12}\n', '');
     const [f] = findings(await lintFiles({ 'sop.md': doc }), 'sop.md', 'approval-missing');
-    expect(f.message).toContain('21 CFR 820.10 (ISO 13485:2016 4.2.4 a)) requires');
+    expect(fullMessage(f)).toContain('21 CFR 820.10 (ISO 13485:2016 4.2.4 a)) requires');
   });
 
   it('completion says which ISO 13485:2016 item requires a missing field, through 820.10', async () => {
@@ -175,7 +176,7 @@ describe('document control under 21 CFR 820', () => {
 
   it('declared clauses: an ISO 13485:2016 clause is valid in a 21 CFR 820 document, a wrong one is reported against ISO 13485:2016', async () => {
     const doc = qmsrSop('Implements clause 7.3.2.').replace('standard: 21cfr820', 'standard: 21cfr820\nclauses: ["7.3.2", "7.3.99"]');
-    const list = findings(await lintFiles({ 'sop.md': doc }), 'sop.md', 'clause-reference-missing').map((f) => f.message);
+    const list = findings(await lintFiles({ 'sop.md': doc }), 'sop.md', 'clause-reference-missing').map(fullMessage);
     expect(list).toEqual([expect.stringMatching(/^Declared clause 7\.3\.99 does not exist in ISO 13485:2016\./)]);
   });
 });

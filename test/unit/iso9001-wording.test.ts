@@ -1,3 +1,4 @@
+import { fullMessage } from '../../server/src/core/findings';
 // Issue 13, point 6: ISO 9001:2015 requires no "documented procedure", and its messages cite what
 // ISO 9001 says at the clause cited, never ISO 13485's wording (7.5.3.2 d) is retention and
 // disposition, not obsolete documents).
@@ -45,28 +46,28 @@ describe('ISO 9001:2015 wording', () => {
     const result = await lintFiles({ 'sop.md': obsolete(SOP_9001) });
     const [finding, ...more] = findings(result, 'sop.md', 'status-inconsistent');
     expect(more).toEqual([]);
-    expect(finding.message).toContain('ISO 9001:2015 7.5.3.2 c) requires changes to documented information to be controlled (version control, for example)');
-    expect(finding.message).not.toMatch(/d\) requires/);
-    expect(finding.message).not.toMatch(/obsolete documents to be identified/);
+    expect(fullMessage(finding)).toContain('ISO 9001:2015 7.5.3.2 c) requires changes to documented information to be controlled (version control, for example)');
+    expect(fullMessage(finding)).not.toMatch(/d\) requires/);
+    expect(fullMessage(finding)).not.toMatch(/obsolete documents to be identified/);
     // ISO 13485 keeps its own wording: 4.2.4 h) is about obsolete documents.
     const [own] = findings(await lintFiles({ 'sop.md': obsolete(CLEAN_SOP) }), 'sop.md', 'status-inconsistent');
-    expect(own.message).toContain('ISO 13485:2016 4.2.4 h) requires obsolete documents to be kept from unintended use');
+    expect(fullMessage(own)).toContain('ISO 13485:2016 4.2.4 h) requires obsolete documents to be kept from unintended use');
   });
 
   it('approval and required-field messages say what ISO 9001 7.5.2 says', async () => {
     const noApprovals = SOP_9001.replace(/approvals:\n(  - .*\n)+/, '');
     const [approval] = findings(await lintFiles({ 'sop.md': noApprovals }), 'sop.md', 'status-inconsistent');
-    expect(approval.message).toContain('ISO 9001:2015 7.5.2 c) requires documented information to be reviewed and approved for suitability and adequacy');
-    expect(approval.message).not.toContain('before issue');
+    expect(fullMessage(approval)).toContain('ISO 9001:2015 7.5.2 c) requires documented information to be reviewed and approved for suitability and adequacy');
+    expect(fullMessage(approval)).not.toContain('before issue');
 
     const noOwner = SOP_9001.replace('owner: Quality Manager\n', '');
     const [owner] = findings(await lintFiles({ 'sop.md': noOwner }), 'sop.md', 'field-missing');
     // 7.5.2 a) leaves the means of identification to the organization: an owner is a house rule.
-    expect(owner.message).toContain('your configuration requires `owner`');
-    expect(owner.message).not.toMatch(/ISO 9001:2015/);
+    expect(fullMessage(owner)).toContain('Your configuration requires owner');
+    expect(fullMessage(owner)).not.toMatch(/ISO 9001:2015/);
     const noTitle = SOP_9001.replace(/^title: .*\n/m, '');
     const [title] = findings(await lintFiles({ 'sop.md': noTitle }), 'sop.md', 'field-missing');
-    expect(title.message).toContain('ISO 9001:2015 7.5.2 a) requires documented information to be suitably identified and described');
+    expect(fullMessage(title)).toContain('ISO 9001:2015 7.5.2 a) requires documented information to be suitably identified and described');
   });
 
   it('an obsolete successor in an ISO 9001 document cites what 7.5.3.2 c) requires', async () => {
@@ -74,8 +75,8 @@ describe('ISO 9001:2015 wording', () => {
     const text = SOP_9001.replace('This procedure implements', 'It replaces SOP-002 and implements');
     const list = findings(await lintFiles({ 'sop.md': text, 'old.md': old }), 'sop.md', 'doc-reference-obsolete');
     expect(list).toHaveLength(1);
-    expect(list[0].message).toContain('(ISO 9001:2015 7.5.3.2 c) requires changes to documented information to be controlled (version control, for example))');
-    expect(list[0].message).not.toMatch(/7\.5\.3\.2 d\)/);
+    expect(fullMessage(list[0])).toContain('ISO 9001:2015 7.5.3.2 c) requires changes to documented information to be controlled (version control, for example).');
+    expect(fullMessage(list[0])).not.toMatch(/7\.5\.3\.2 d\)/);
   });
 
   it('coverage-gap says documented information to be maintained for an ISO 9001 QMS', async () => {
@@ -84,11 +85,11 @@ describe('ISO 9001:2015 wording', () => {
     const result = await lintFiles({ '.qmslint.yaml': CONFIG, 'sop.md': sop });
     const [gap, ...more] = findings(result, undefined, 'coverage-gap');
     expect(more).toEqual([]);
-    expect(gap.message).toBe(
-      'ISO 9001:2015: 4 of 5 clauses that require documented information to be maintained are not covered by an approved or effective document; ISO 9001:2015 7.5.1 a) requires the QMS to include the documented information that the standard requires. ' +
+    expect(fullMessage(gap)).toBe(
+      'ISO 9001:2015: 4 of 5 required clauses not covered (ISO 9001:2015 7.5.1 a)). 4 of 5 clauses that require documented information to be maintained are not covered by an approved or effective document. ISO 9001:2015 7.5.1 a) requires the QMS to include the documented information that the standard requires. ' +
         'Cited by no document: 4.4.2 Documented information on processes, 5.2.2 Communicating the quality policy, 6.2.1 Setting quality objectives, 8.1 Operational planning and control. ' +
-        'Run `qmslint coverage` for the detail.',
+        'Run qmslint coverage for the detail.',
     );
-    expect(gap.message).not.toMatch(/procedure/);
+    expect(fullMessage(gap)).not.toMatch(/procedure/);
   });
 });

@@ -195,7 +195,7 @@ describe('templates through the rules', () => {
     const all = findings(result, 'sop-010.md').filter((f) => f.ruleId !== 'coverage-gap');
     expect(all.filter((f) => f.ruleId !== 'field-placeholder').map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
     const placeholders = all.filter((f) => f.ruleId === 'field-placeholder');
-    expect(placeholders.map((f) => [sliceOf(result, f), f.message.match(/in `([^`]+)`/)?.[1]])).toEqual([
+    expect(placeholders.map((f) => [sliceOf(result, f), f.detail?.match(/ is left unfilled in (\S+)\./)?.[1]])).toEqual([
       ['{{ doc.title }}', 'title'],
       ['{{ release.revision }}', 'revision'],
       ['{{ doc.status }}', 'status'],

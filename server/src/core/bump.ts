@@ -14,11 +14,11 @@
 //     end (top or bottom, as the table runs). An aligned table is written aligned again.
 // `next_review` stays: it is set when the new revision is issued.
 import { pushAll } from './arrays';
-import { isIsoDate } from './dates';
 import type { Approval, ControlledDocument, RevisionHistory } from './document';
-import { compareRevisions, nextRevision, parseRevision, sameRevision } from './revision';
+import { nextRevision, parseRevision, sameRevision } from './revision';
 import { replaceScalar } from './replace-scalar';
-import { escapeCell, isAligned, readTableLines, renderAligned } from './table-layout';
+import { historyTableLayout, insertHistoryRow } from './history-table';
+import { escapeCell } from './table-layout';
 import { detectEol } from './text';
 import type { Fix, TextEdit } from './types';
 
@@ -112,22 +112,6 @@ export function bumpRevision(doc: ControlledDocument, options: BumpOptions): Bum
   };
 }
 
-/** 1 when the table runs oldest first, -1 newest first: the first pair of different revisions decides, then dates; oldest first by default. */
-export function historyDirection(history: RevisionHistory): 1 | -1 {
-  const rows = history.rows.filter((r) => r.cells.some((c) => c.source !== ''));
-  const revs = rows.map((r) => (r.revision ? parseRevision(r.revision.text) : undefined));
-  for (let i = 1; i < rows.length; i++) {
-    const [a, b] = [revs[i - 1], revs[i]];
-    const cmp = a && b ? compareRevisions(b, a) : undefined;
-    if (cmp) return cmp > 0 ? 1 : -1;
-  }
-  for (let i = 1; i < rows.length; i++) {
-    const [a, b] = [rows[i - 1].date?.text, rows[i].date?.text];
-    if (a && b && isIsoDate(a) && isIsoDate(b) && a !== b) return b > a ? 1 : -1;
-  }
-  return 1;
-}
-
 interface NewRow {
   revision: string;
   date: string;
@@ -164,11 +148,8 @@ function historyEdit(doc: ControlledDocument, row: NewRow, eol: string, heading:
     return { edits: [{ start: at, end: at, text: `${eol}${eol}${fresh(describe(true))}` }], keptIn: inNewRow, realigned: false };
   }
 
-  const tableStart = text.lastIndexOf('\n', table.node.position!.start.offset! - 1) + 1;
-  const lines = readTableLines(text, tableStart, lineEndAt(text, table.node.position!.end.offset! - 1));
-  const lineOf = (offset: number) => lines.findIndex((l) => offset >= l.start && offset <= l.end);
-  const filled = history.rows.filter((r) => r.cells.some((c) => c.source !== ''));
-  const sample = lines[filled.length ? lineOf(filled[0].range.start) : 0];
+  const layout = historyTableLayout(text, history)!;
+  const { lines, lineOf } = layout;
 
   // The previous revision's row, and its cell for the record: Description, else the last column
   // that is not Revision, Date or Author.
@@ -184,31 +165,21 @@ function historyEdit(doc: ControlledDocument, row: NewRow, eol: string, heading:
     if (i === revCol) return row.revision;
     if (i === dateCol) return row.date;
     if (i === authorCol) return row.author;
-    if (i === (descCol ?? free[free.length - 1])) return escapeCell(describe(!target));
+    if (i === recordCol) return escapeCell(describe(!target));
     return '';
   });
-  const newestFirst = historyDirection(history) < 0 && filled.length > 0;
-  const at = newestFirst ? lineOf(filled[0].range.start) : lines.length;
   const keptIn = target ? `the history row of ${row.previous}` : recordCol !== undefined ? inNewRow : undefined;
   const record = (cell: string) => (cell === '' ? 'Approved by ' : cell.endsWith('.') ? `${cell} Approved by ` : `${cell}; approved by `) + row.approvedBy;
-
-  if (isAligned(lines)) {
-    const rows = lines.map((l, i) => ({ indent: l.indent, cells: l.cells.map((c, j) => (i === previousLine && target && j === recordCol ? record(c.content) : c.content)) }));
-    rows.splice(at, 0, { indent: sample.indent, cells });
-    const last = lines[lines.length - 1];
-    return { edits: [{ start: lines[0].start, end: last.end, text: renderAligned(rows, lines).join(eol) }], keptIn, realigned: true };
-  }
+  const amend = (line: number, column: number, content: string) => (target && line === previousLine && column === recordCol ? record(content) : content);
+  const inserted = insertHistoryRow(layout, cells, eol, amend);
+  if (inserted.realigned) return { edits: [inserted.edit], keptIn, realigned: true };
 
   const edits: TextEdit[] = [];
   if (target) {
     // Exact: the record goes after the cell's text, or fills an empty cell.
     edits.push(target.content === '' ? { start: target.start, end: target.end, text: ` ${record('')} ` } : appendAt(text, target, record(target.content).slice(target.content.length)));
   }
-  let line = cells.map((c) => (c === '' ? '  ' : ` ${c} `)).join('|');
-  line = sample.leading ? '|' + line : line.replace(/^ /, '');
-  line = sample.trailing ? line + '|' : line.replace(/ $/, '');
-  if (newestFirst) edits.push({ start: lines[at].start, end: lines[at].start, text: `${sample.indent}${line}${eol}` });
-  else edits.push({ start: lines[lines.length - 1].end, end: lines[lines.length - 1].end, text: `${eol}${sample.indent}${line}` });
+  edits.push(inserted.edit);
   return { edits, keptIn, realigned: false };
 }
 
@@ -216,11 +187,6 @@ function historyEdit(doc: ControlledDocument, row: NewRow, eol: string, heading:
 function appendAt(text: string, cell: { start: number; end: number; content: string }, added: string): TextEdit {
   const at = cell.start + text.slice(cell.start, cell.end).indexOf(cell.content) + cell.content.length;
   return { start: at, end: at, text: added };
-}
-
-function lineEndAt(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
 }
 
 /** "author Dana Whitfield 2026-02-10, reviewer Omar Haddad 2026-02-12"; '' when nobody signed. */

@@ -26,6 +26,7 @@ export interface ConfigFile {
   idPattern?: string;
   reviewPeriodMonths?: number;
   maxFileSize?: number;
+  base?: string;
   rules?: Record<string, RuleSetting | [RuleSetting] | [RuleSetting, Record<string, unknown>]>;
   packs?: string[];
 }
@@ -50,6 +51,8 @@ export interface Config {
    */
   standardSet?: { value: string; range: OffsetRange };
   standards: string[];
+  /** Where each entry of the config file's `standards:` stands (its value and offsets), as `standardSet` for `standard:`. */
+  standardsSet?: { value: string; range: OffsetRange }[];
   documents: string[];
   ignore: string[];
   /** Canonical field name to the keys accepted for it (canonical name first). */
@@ -61,6 +64,8 @@ export interface Config {
   reviewPeriodMonths?: number;
   /** Bytes above which a file is not analysed (the file's `maxFileSize` is in MB); the engine's default when unset. */
   maxFileSize?: number;
+  /** The git ref the editor compares documents with (its change rules); HEAD when unset. The CLI takes --base instead. */
+  base?: string;
   rules: Record<string, { setting: RuleSetting; options: Record<string, unknown> }>;
   packs: string[];
 }
@@ -183,6 +188,14 @@ export function parseConfig(text: string, file: string): Config {
     const bom = text.startsWith('\uFEFF') ? 1 : 0;
     if (node?.range) config.standardSet = { value: data.standard, range: { start: node.range[0] + bom, end: node.range[1] + bom } };
   }
+  if (Array.isArray(data.standards) && data.standards.length) {
+    // The same for each `standards:` entry: coverage-gap puts that standard's finding on it.
+    const bom = text.startsWith('\uFEFF') ? 1 : 0;
+    config.standardsSet = data.standards.flatMap((value, i) => {
+      const node = nodeAt(doc.contents, ['standards', String(i)]);
+      return node?.range ? [{ value, range: { start: node.range[0] + bom, end: node.range[1] + bom } }] : [];
+    });
+  }
   locators.set(config, locate);
   const problem = idPatternProblem(config.idPattern);
   if (problem) throw configErrorAt(config, ['idPattern'], 'value', problem);
@@ -232,6 +245,7 @@ function normalise(file: ConfigFile, root: string): Config {
   if (file.idPattern) config.idPattern = file.idPattern;
   if (file.reviewPeriodMonths) config.reviewPeriodMonths = file.reviewPeriodMonths;
   if (file.maxFileSize) config.maxFileSize = Math.round(file.maxFileSize * 1024 * 1024);
+  if (file.base) config.base = file.base;
   for (const [rule, value] of Object.entries(file.rules ?? {})) {
     const [setting, options] = Array.isArray(value) ? value : [value];
     config.rules[rule] = { setting, options: options ?? {} };

@@ -7,6 +7,14 @@ import type { Rule } from './rule';
 import type { LineIndex } from './text';
 import type { Finding, Fix, Report, Severity } from './types';
 
+/**
+ * A finding's message and its detail, as one text: what the CLI's text formats print (a log has no
+ * hover to open). The editor shows the message in the Problems panel and both on hover.
+ */
+export function fullMessage(f: { message: string; detail?: string }): string {
+  return f.detail ? `${f.message} ${f.detail}` : f.message;
+}
+
 /** The severity the configuration gives the rule; undefined when it is off. */
 export function severityOf(rule: Rule, config: Config): Severity | undefined {
   const setting = config.rules[rule.id]?.setting ?? rule.severity;
@@ -40,6 +48,7 @@ export function positioned(path: string, _text: string, lines: LineIndex, r: Rep
     ruleId: r.ruleId,
     severity: r.severity,
     message: r.message,
+    ...(r.detail ? { detail: r.detail } : {}),
     path,
     range: { ...r.range },
     line: start.line,

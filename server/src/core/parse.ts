@@ -8,6 +8,7 @@ import type { Root, Yaml } from 'mdast';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseBlocks, type ParsedRun, type RunCache } from './parse-blocks';
 import { LineIndex, type OffsetRange } from './text';
+import { yamlErrorRanges } from './yaml-error-range';
 
 export interface FrontMatter {
   /** Range of the whole block, delimiters included. */
@@ -80,9 +81,11 @@ function parseFrontMatter(text: string, node: Yaml): FrontMatter {
   const contentStart = firstBreak ? firstBreak.index + firstBreak[0].length : end;
   const source = node.value;
   const doc = parseDocument(source, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  const errors: FrontMatter['errors'] = doc.errors.map((e) => ({
+  // Where the fault is, which is not always where the library noticed it (yaml-error-range.ts).
+  const ranges = doc.errors.length ? yamlErrorRanges(source, doc) : [];
+  const errors: FrontMatter['errors'] = doc.errors.map((e, i) => ({
     message: e.message.split('\n')[0],
-    range: { start: contentStart + e.pos[0], end: contentStart + Math.max(e.pos[1], e.pos[0] + 1) },
+    range: { start: contentStart + ranges[i].start, end: contentStart + ranges[i].end },
   }));
   let data: Record<string, unknown> | undefined;
   if (errors.length === 0) {

@@ -71,6 +71,8 @@ export interface ProjectChange {
   today?: string;
   /** New editor settings: every configuration changes. */
   overrides?: ConfigOverrides;
+  /** New base versions (an editor's committed versions of its open documents): they replace `base`. */
+  base?: Map<string, BaseVersion | null>;
 }
 
 /** One question to the project. */
@@ -85,7 +87,8 @@ export interface RunRequest {
   /**
    * Analyses documents elsewhere (worker threads, a persistent cache): each
    * comes back as a light document with the findings of the rules that need
-   * neither the index nor the date; the rest run here. Not used with `base`.
+   * neither the index nor the date; the rest run here. Not used for a file
+   * with a base version (the change rules compare whole trees).
    */
   analyser?: DocumentAnalyser;
   /** Texts to check in place of the files' own (the later passes of a fix); nothing read for them is kept. */
@@ -190,6 +193,8 @@ export class Project {
   private readonly targets = new Map<string, boolean>();
   /** Texts of the files workspace findings about no document go to (the config file). */
   private readonly otherTexts = new Map<string, string>();
+  /** Base versions parsed, with the config they were parsed with: an editor checks the same one on every keystroke. */
+  private readonly baseDocs = new WeakMap<BaseVersion, { config: Config; doc: ControlledDocument }>();
   private settings: Settings;
   private memo?: WorkspaceMemo;
   private snapshotMemo?: { version: number; result: Promise<ProjectIndex> };
@@ -204,6 +209,11 @@ export class Project {
     this.options = { ...options, files: [...options.files] };
     this.named = new Set(options.named);
     this.settings = this.freshSettings();
+  }
+
+  /** Counts the updates: what was computed at one generation holds until the next. */
+  get generation(): number {
+    return this.version;
   }
 
   get files(): readonly string[] {
@@ -229,6 +239,7 @@ export class Project {
     }
     for (const f of change.changed ?? []) this.forget(f);
     if (change.overrides !== undefined) this.options.overrides = change.overrides;
+    if (change.base !== undefined) this.options.base = change.base;
     if (change.everything || change.overrides !== undefined) {
       this.entries.clear();
       this.targets.clear();
@@ -266,6 +277,21 @@ export class Project {
     return memo.result;
   }
 
+  /**
+   * A document of the snapshot with its tree, for the editor's features on that file: one an analyser
+   * left light (the first lint of a large folder) is parsed here, and kept so the next question finds it whole.
+   */
+  whole(doc: ControlledDocument): ControlledDocument {
+    const e = this.entries.get(doc.path);
+    if (!e?.document) return doc;
+    if (!e.deferred) return e.document.parsed.text === doc.parsed.text ? e.document : doc;
+    if (e.document !== doc) return doc;
+    const entry = this.build({ file: doc.path, text: e.text, config: e.config });
+    if (!entry.document) return doc;
+    this.entries.set(doc.path, entry);
+    return entry.document;
+  }
+
   /** The clause coverage of a standard (by default the root configuration's) over the current index. */
   async coverage(standard?: string): Promise<CoverageMatrix | undefined> {
     return coverageIn(await this.snapshot(), standard);
@@ -297,7 +323,12 @@ export class Project {
     const workspace = request.texts?.size ? new OverlayWorkspace(request.workspace ?? options.workspace, request.texts) : (request.workspace ?? options.workspace);
     const files = request.extra && !options.files.includes(request.extra) ? [...options.files, request.extra].sort() : options.files;
     const rootConfig = await this.usable(settings, await settings.resolver.forDir(options.root));
-    const analyser = options.base ? undefined : request.analyser;
+    const analyser = request.analyser;
+    // Built here whole (parsed on this thread, its tree kept): the files the question is about, and files
+    // with a base version (the change rules compare trees). Any other may stay as an analyser left it, light:
+    // the index, coverage and the rules left to run here read only its plain parts.
+    const about = new Set(request.extra ? [...(request.only ?? []), request.extra] : (request.only ?? []));
+    const whole = (file: string) => about.has(file) || options.base?.has(file) === true;
     // What this run reads is kept for the next unless it is a stand-in text or changed while it was read.
     const keep = (file: string, entry: Entry) => {
       if (!request.texts?.has(file) && this.unchangedSince(started, file)) this.entries.set(file, entry);
@@ -313,13 +344,13 @@ export class Project {
       // Reported at the next file, because the body below may `continue`.
       if (i && !analyser) request.onProgress?.(i, files.length, 'read');
       const known = request.texts?.has(file) ? undefined : this.entries.get(file);
-      if (known && !(known.deferred && !analyser)) {
+      if (known && !(known.deferred && whole(file))) {
         entries.set(file, known);
         continue;
       }
-      // A light document is built here again from its text when the question needs every tree.
+      // A light document is built here again from its text when the question needs its tree.
       const read = known ? { file, text: known.text, config: known.config } : await this.read(file, workspace, settings);
-      if (!('findings' in read) && analyser) {
+      if (!('findings' in read) && analyser && !whole(file)) {
         unbuilt.push(read);
         continue;
       }
@@ -340,12 +371,9 @@ export class Project {
     request.onProgress?.(files.length, files.length, 'read');
 
     const documents: ControlledDocument[] = [];
-    let light = false;
     for (const file of files) {
       const e = entries.get(file)!;
-      if (e.ignored || !e.document) continue;
-      documents.push(e.document);
-      light ||= e.deferred !== undefined;
+      if (!e.ignored && e.document) documents.push(e.document);
     }
     const reused = freshIndex || request.texts?.size ? undefined : await this.reusableIndex(files, documents, fresh, workspace, started);
     const index = reused?.index ?? new WorkspaceIndex(documents, await this.existingTargets(documents, workspace, started, !request.texts?.size));
@@ -371,7 +399,7 @@ export class Project {
       if (!doc) continue;
       const e = entries.get(doc.path)!;
       const catalog = await settings.catalogs.forConfig(e.config);
-      checkDocument(doc, e.config, catalog, index, options.today, baseDocument(options.base, doc.path, e.config), result, e.deferred);
+      checkDocument(doc, e.config, catalog, index, options.today, this.baseDocument(doc.path, e.config), result, e.deferred);
       request.onProgress?.(++checked, checkTotal, 'check');
     }
 
@@ -396,8 +424,8 @@ export class Project {
 
     for (const result of results) finish(result);
     const indexed = { index, config: rootConfig, catalog: rootCatalog };
-    // The index of the files as they are, every document whole: the snapshot until the next update.
-    if (!reused && !light && this.version === started && files === options.files && !request.texts?.size) {
+    // The index of the files as they are: the snapshot until the next update.
+    if (!reused && this.version === started && files === options.files && !request.texts?.size) {
       this.snapshotMemo = { version: started, result: Promise.resolve(indexed) };
     }
     return { files: results, ...indexed };
@@ -411,6 +439,17 @@ export class Project {
     const reports = workspaceReports(index, config, catalog, this.options.today);
     this.memo = { key, reports, texts: new Map(reports.map((r) => [r.file, textOf(r.file)])) };
     return reports;
+  }
+
+  /** A document's base version parsed (undefined: no base, change rules off; null: new at the base). */
+  private baseDocument(file: string, config: Config): ControlledDocument | null | undefined {
+    const version = this.options.base?.get(file);
+    if (!version) return baseDocument(this.options.base, file, config);
+    const memo = this.baseDocs.get(version);
+    if (memo?.config === config) return memo.doc;
+    const doc = baseDocument(this.options.base, file, config)!;
+    this.baseDocs.set(version, { config, doc });
+    return doc;
   }
 
   /** The text of a file that is not one of the project's (the config file), read once until anything changes. */

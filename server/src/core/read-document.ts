@@ -29,11 +29,12 @@ export async function readDocument(workspace: Workspace, file: string, maxSize: 
 
 /** Over maxSize, or over MAX_READ_BYTES when maxSize is larger: then raising the limit does not help. */
 function tooLarge(limit: number, maxSize: number): FileNotice {
-  const fix = limit < maxSize ? 'split it (no file is read above this size)' : 'split it, or raise the limit (maxFileSize in .qmslint.yaml, or --max-file-size)';
+  const fix = limit < maxSize ? 'Split it (no file is read above this size).' : 'Split it, or raise the limit (maxFileSize in .qmslint.yaml, or --max-file-size).';
   return {
     ruleId: 'file-too-large',
     severity: 'warning',
-    message: `File is larger than ${megabytes(limit)} MB and was not analysed; ${fix}.`,
+    message: `File is larger than ${megabytes(limit)} MB and was not analysed.`,
+    detail: fix,
     range: { start: 0, end: 0 },
   };
 }
@@ -42,7 +43,8 @@ function notRegular(): FileNotice {
   return {
     ruleId: 'file-binary',
     severity: 'info',
-    message: 'Not a regular file (a device, pipe or socket, perhaps through a symlink), so it was not read; remove it or point the link at a Markdown file.',
+    message: 'Not a regular file, so it was not read.',
+    detail: 'It is a device, pipe or socket, perhaps through a symlink. Remove it or point the link at a Markdown file.',
     range: { start: 0, end: 0 },
   };
 }
@@ -71,7 +73,8 @@ export function skipReason(text: string, maxSize: number): FileNotice | undefine
     return {
       ruleId: 'file-too-complex',
       severity: 'warning',
-      message: `File nests block quotes or lists more than ${MAX_NESTING} levels deep and was not analysed: parsing it would take minutes.`,
+      message: `File nests block quotes or lists more than ${MAX_NESTING} levels deep and was not analysed.`,
+      detail: 'Parsing it would take minutes. Nest fewer levels.',
       range: { start: 0, end: 0 },
     };
   }
@@ -80,7 +83,8 @@ export function skipReason(text: string, maxSize: number): FileNotice | undefine
     return {
       ruleId: 'file-too-complex',
       severity: 'warning',
-      message: `File was not analysed: this paragraph has ${cost.delimiters} emphasis and link marks (*, _, ~, [, ]), and parsing them would take minutes. Split it with blank lines, or escape the marks.`,
+      message: 'File was not analysed: this paragraph has too many emphasis and link marks.',
+      detail: `It has ${cost.delimiters} emphasis and link marks (*, _, ~, [, ]), and parsing them would take minutes. Split it with blank lines, or escape the marks.`,
       range: { start: cost.offset, end: cost.offset },
     };
   }
@@ -92,9 +96,10 @@ export function skipReason(text: string, maxSize: number): FileNotice | undefine
  * analysed is an error, whatever the reason: the run must not pass on a
  * document nobody checked. Other files keep the finding as it is.
  */
-export function failClosed<T extends { severity: Severity; message: string }>(r: T, file: string, text: string, config: Config): T {
+export function failClosed<T extends { severity: Severity; message: string; detail?: string }>(r: T, file: string, text: string, config: Config): T {
   if (r.severity === 'error' || !(matchesGlobs(file, config, config.documents) || declaresId(text, config))) return r;
-  return { ...r, severity: 'error', message: `${r.message} It is an error because this is a controlled document (it has an id, or matches documents in .qmslint.yaml): make it a text qmslint can check.` };
+  const why = 'It is an error because this is a controlled document (it has an id, or matches documents in .qmslint.yaml): make it a text qmslint can check.';
+  return { ...r, severity: 'error', detail: r.detail ? `${r.detail} ${why}` : why };
 }
 
 /** Globs in a config are relative to the config's folder. */

@@ -16,15 +16,15 @@ export function unknownRuleNames(suppressions: Suppressions): Report[] {
     const comment = `qmslint-${d.kind}`;
     for (const { name, start } of d.names) {
       if (isRuleId(name)) continue;
-      reports.push({ message: unknownNameMessage(name, comment, guess), range: { start, end: start + name.length } });
+      reports.push({ ...unknownNameMessage(name, comment, guess), range: { start, end: start + name.length } });
     }
   }
   return reports;
 }
 
-function unknownNameMessage(name: string, comment: string, guess: (name: string) => string | undefined): string {
-  if (isNoticeId(name)) return `${name} is a notice, not a rule: ${comment} cannot suppress it. Remove the name.`;
+function unknownNameMessage(name: string, comment: string, guess: (name: string) => string | undefined): { message: string; detail?: string } {
+  if (isNoticeId(name)) return { message: `${name} is a notice, not a rule, so ${comment} cannot suppress it.`, detail: 'Remove the name.' };
   const meant = guess(name);
-  if (meant) return `Unknown rule "${name}" in ${comment}; did you mean ${meant}?`;
-  return `Unknown rule "${name}" in ${comment}: it has no effect. Correct it to a rule id (docs/rules/README.md lists them) or remove it.`;
+  if (meant) return { message: `Unknown rule "${name}" in ${comment}; did you mean ${meant}?` };
+  return { message: `Unknown rule "${name}" in ${comment}: it has no effect.`, detail: 'Correct it to a rule id (docs/rules/README.md lists them) or remove it.' };
 }

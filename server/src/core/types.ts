@@ -21,7 +21,13 @@ export interface Fix {
 
 /** What a rule reports. Ranges are offsets into the document text without BOM. */
 export interface Report {
+  /**
+   * What is wrong, for the Problems panel: one plain-text sentence under 100 characters that
+   * names the clause it rests on (test/message-form.ts holds every rule to it).
+   */
   message: string;
+  /** Why it matters and how to fix it, plain text: the editor shows it on hover, the CLI after the message. */
+  detail?: string;
   range: OffsetRange;
   fix?: Fix;
   /**
@@ -54,6 +60,8 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** Why and how to fix (Report.detail). */
+  detail?: string;
   /** Path as given by the workspace (relative to the lint root where possible). */
   path: string;
   /** Offsets into the original file text (BOM included). */

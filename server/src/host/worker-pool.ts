@@ -48,10 +48,10 @@ export class WorkerAnalyser implements DocumentAnalyser {
     /** The bundle this file is part of, started again as a worker. */
     private readonly script: string = __filename,
     /**
-     * This thread analyses too, between reading the workers' answers: on two
-     * cores, it and one worker cost a bundle load and a heap less than two
-     * workers beside an idle thread. Not for a server, whose thread must stay
-     * free to answer.
+     * This thread analyses too, one document at a time, reading the workers'
+     * answers (and a server's messages) in between: on two cores, it and one
+     * worker cost a bundle load and a heap less than two workers beside an
+     * idle thread.
      */
     private readonly here = false,
   ) {}

@@ -1,11 +1,12 @@
 // Code actions. Quick fixes, in this order: each core fix on its diagnostic
 // (preferred when it is the finding's only way out), each suggestion (never
 // preferred: it may change what the text means), "Bump revision" on a stale
-// approval, "Fix all qmslint problems" when the file has more than one fix,
-// and last "disable this rule on this line / in this file", never preferred,
-// so one Enter never silences a finding. Source actions: fix all (fixes only,
-// never suggestions, to the same fixpoint as CLI --fix: core/fixpoint.ts) and
-// "Bump revision". Every edit comes from core; nothing here guesses at text.
+// approval or a change without a new revision, "Fix all qmslint problems" when
+// the file has more than one fix, and last "disable this rule on this line /
+// in this file", never preferred, so one Enter never silences a finding.
+// Source actions: fix all (fixes only, never suggestions, to the same fixpoint
+// as CLI --fix: core/fixpoint.ts) and "Bump revision". Every edit comes from
+// core; nothing here guesses at text.
 import { pushAll } from '../core/arrays';
 import {
   CodeActionKind,
@@ -59,8 +60,9 @@ export async function codeActions(session: Session, params: CodeActionParams, to
       }
     }
     if (view) {
-      // approval-stale: the approvals are of an earlier text, so the way out is a new revision to approve.
-      const stale = diagnostics.filter((d) => d.code === 'approval-stale');
+      // approval-stale: the approvals are of an earlier text; change-without-revision: the content changed
+      // since the committed version (lsp/base-versions.ts). Either way out is a new revision to approve.
+      const stale = diagnostics.filter((d) => d.code === 'approval-stale' || d.code === 'change-without-revision');
       // The same action as the Bump revision source action, as a quick fix on the finding.
       const bump = stale.length ? bumpAction(session, view, uri) : undefined;
       if (bump) choices.push({ ...bump, kind: CodeActionKind.QuickFix, diagnostics: stale, isPreferred: false });

@@ -45,7 +45,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** docs/rules sits beside out/ in the package and in the repository. */
+/**
+ * docs/rules sits beside out/ in the repository and in the installed extension (the .vsix ships the
+ * pages, scripts/package-vsix.mjs): a file: link the editor opens itself (VS Code in its Markdown
+ * preview, package.json configurationDefaults). The CLI's SARIF keeps its web links.
+ */
 const DOCS = path.resolve(__dirname, '..', 'docs', 'rules');
 const docPages = new Map<string, string | undefined>();
 

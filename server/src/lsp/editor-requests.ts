@@ -1,7 +1,7 @@
 // Requests the VS Code extension makes for what only an editor shows, beside
 // the ones in custom.ts (their types are in server/src/protocol):
 //   qmslint/standards       the standards a folder can be checked against
-//   qmslint/newDocument     document types, each with its next free id and usual folder
+//   qmslint/newDocument     document types, each with its next free id, usual folder and list layout
 //   qmslint/coverageExport  the coverage report in one of the CLI's formats
 // The answers come from the folder's index and configuration; the report text
 // comes from the pure formatters in core/coverage-report that the CLI uses too,
@@ -11,11 +11,9 @@ import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
 import { coverageFormatters } from '../core/coverage-report';
 import { buildReport } from '../core/coverage-report/report';
-import type { Config } from '../core/config';
 import { fieldText } from '../core/document';
-import { mergeTypes } from '../core/profile';
+import { documentTypes, listIndentOf, nextIdOfType } from '../core/features/skeleton';
 import { Catalog } from '../core/standards/catalog';
-import type { DocumentTypeProfile } from '../core/standards/types';
 import { cancelled } from './buffers';
 import type { Folder } from './folders';
 import { pathToUri, uriToPath } from './positions';
@@ -64,8 +62,7 @@ export async function newDocument(session: Session, params: FolderParams | undef
   if (token.isCancellationRequested) throw cancelled();
   const { catalog, config, index } = snapshot.result;
   const pack = catalog.pack(config.standard);
-  const profiles = typeProfiles(pack?.documentControl?.types ?? {}, config);
-  const ids = index.documents.map((d) => fieldText(d, 'id')).filter((id): id is string => Boolean(id));
+  const profiles = documentTypes(pack, config);
   const clause = matrix?.clauses.find((c) => c.required && c.state === 'not-covered')?.clause.id ?? pack?.clauses[0]?.id ?? '4.2.4';
   return {
     folder: folder.uri ?? pathToUri(folder.root),
@@ -78,58 +75,18 @@ export async function newDocument(session: Session, params: FolderParams | undef
     historyHeading: config.historyHeadings[0] ?? 'Revision History',
     types: Object.entries(profiles).map(([type, profile]) => {
       const ofType = index.documents.filter((d) => fieldText(d, 'type') === type);
-      const typeIds = ofType.map((d) => fieldText(d, 'id')).filter((id): id is string => Boolean(id));
+      const listIndent = listIndentOf(type, index.documents, config);
       return {
         type,
         approvals: profile.approvals,
         historyRequired: profile.historyRequired !== false,
         count: ofType.length,
-        nextId: nextFreeId(type, typeIds, ids),
+        nextId: nextIdOfType(type, index.documents),
         directory: pathToUri(usualDirectory(ofType.map((d) => d.path), folder.root)),
+        ...(listIndent !== undefined ? { listIndent } : {}),
       };
     }),
   };
-}
-
-/**
- * The standard's document types with the configuration's `types:` laid over them, by the merge the
- * rules see (core/profile.ts); a folder with no types at all is offered the usual four.
- */
-function typeProfiles(base: Record<string, DocumentTypeProfile>, config: Config): Record<string, DocumentTypeProfile> {
-  const types = mergeTypes(base, config);
-  if (!Object.keys(types).length) for (const t of ['SOP', 'WI', 'FRM', 'REC']) types[t] = { approvals: [] };
-  return types;
-}
-
-/**
- * The next id for a document of `type`: the prefix most ids of that type use
- * (else `TYPE-`), one more than the highest number any document has with that
- * prefix, padded like the widest of those ids (three digits when there are none). An id in
- * use is never returned.
- */
-export function nextFreeId(type: string, typeIds: string[], allIds: string[]): string {
-  const split = (id: string) => /^(.*\D|)(\d+)$/.exec(id);
-  const prefixes = new Map<string, number>();
-  for (const id of typeIds) {
-    const m = split(id);
-    if (m) prefixes.set(m[1], (prefixes.get(m[1]) ?? 0) + 1);
-  }
-  const prefix = [...prefixes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? `${type.toUpperCase()}-`;
-  // BigInt: an id's number may be 2^53 or more (a repository may hold any id), where a Number's n + 1 is n again and the search below would never end.
-  let max = 0n;
-  let width = 0;
-  for (const id of allIds) {
-    const m = split(id);
-    if (!m || m[1] !== prefix) continue;
-    const n = BigInt(m[2]);
-    if (n > max) max = n;
-    width = Math.max(width, m[2].length);
-  }
-  width ||= 3;
-  const taken = new Set(allIds);
-  let n = max + 1n;
-  while (taken.has(prefix + String(n).padStart(width, '0'))) n++;
-  return prefix + String(n).padStart(width, '0');
 }
 
 function usualDirectory(paths: string[], root: string): string {
@@ -144,9 +101,10 @@ export async function coverageExport(session: Session, params: CoverageExportPar
   const format = coverageFormatters[params.format];
   if (!format) throw invalidParams(`unknown format ${JSON.stringify(params.format)}; known: ${Object.keys(coverageFormatters).join(', ')}`);
   if (params.standard !== undefined && typeof params.standard !== 'string') throw invalidParams('standard must be a string');
-  const { matrix, snapshot } = await folder.coverage(params.standard);
+  // From the files as saved: the client says so, and how many unsaved editors were left out.
+  const { matrix, result } = await folder.savedCoverage(params.standard);
   if (token.isCancellationRequested) throw cancelled();
-  const { index, config } = snapshot.result;
+  const { index, config } = result;
   if (!matrix) throw invalidParams(`unknown standard ${JSON.stringify(params.standard ?? config.standard)}`);
   return { format: params.format, standard: matrix.standard, text: format(buildReport([matrix], index, folder.root, version)) };
 }

@@ -3,6 +3,7 @@
 // every change so that it reads, parses and checks again only what changed.
 import * as path from 'node:path';
 import { discoverFiles, isMarkdownPath, UnreadableIgnoreFile } from '../host/discover';
+import { DiskWorkspace } from '../host/disk-workspace';
 import type { DocumentAnalyser } from '../core/analysis';
 import { ConfigResolver, type ConfigOverrides } from '../core/config';
 import type { CoverageMatrix } from '../core/coverage';
@@ -10,6 +11,7 @@ import { Project, type FileResult, type LintResult, type ProjectIndex, type RunR
 import { workspaceFacts } from '../core/facts';
 import type { FixTextResult } from '../core/fixpoint';
 import type { CancellationToken } from 'vscode-languageserver/node';
+import { BaseVersions } from './base-versions';
 import { cancellable, type BufferWorkspace } from './buffers';
 
 export interface FolderHost {
@@ -42,7 +44,11 @@ export class Folder {
   private today: string;
   /** A whole-folder lint in worker threads, while it runs. */
   private analysing?: Promise<unknown>;
+  /** That lint's result, and the project generation it answers. */
+  private firstLint?: { generation: number; run: Promise<LintResult> };
   private readonly snapshots = new WeakMap<ProjectIndex, Snapshot>();
+  /** The committed versions of the documents checked one by one, for the change rules. */
+  private readonly bases: BaseVersions;
 
   constructor(
     readonly root: string,
@@ -51,7 +57,27 @@ export class Folder {
     private readonly host: FolderHost,
   ) {
     this.today = host.today();
-    this.project = new Project({ workspace: host.workspace, files: [], root, today: this.today, overrides: host.overrides(), editing: true });
+    this.bases = new BaseVersions(root, () => this.baseRef(), (m) => host.log?.(m));
+    this.project = new Project({ workspace: host.workspace, files: [], root, today: this.today, overrides: host.overrides(), editing: true, base: this.bases.current() });
+  }
+
+  /** The ref the change rules compare with: the folder configuration's `base:`, else HEAD (also when the configuration is broken: the pulls report that). */
+  private async baseRef(): Promise<string> {
+    try {
+      return (await new ConfigResolver(this.host.workspace, this.root).forDir(this.root)).base ?? 'HEAD';
+    } catch {
+      return 'HEAD';
+    }
+  }
+
+  /**
+   * Looks up the base commit again (a file was saved, git's HEAD or refs changed). True when it
+   * moved and documents already compared must be checked again.
+   */
+  async recheckBase(): Promise<boolean> {
+    if (!(await this.bases.recheck())) return false;
+    this.project.update({ base: this.bases.current() });
+    return true;
   }
 
   contains(file: string): boolean {
@@ -83,7 +109,7 @@ export class Folder {
       }
     })();
     // Warm the cache and index in the background; errors surface on the next request.
-    void this.scan.then(() => this.snapshot().catch(() => undefined));
+    void this.scan.then(() => this.warm()).catch(() => undefined);
     return this.scan;
   }
 
@@ -144,15 +170,22 @@ export class Folder {
   /** What every question to the project shares: a date that is today's, reads this request can cancel, an open file the scan does not list. */
   private async request(token: CancellationToken | undefined, file?: string): Promise<RunRequest> {
     await this.scan;
+    // While the worker threads analyse the folder, a question asked here would parse it all again on this thread.
+    await this.analysing;
     const today = this.host.today();
     if (today !== this.today) this.project.update({ today: (this.today = today) });
     const extra = file && isMarkdownPath(file) && !this.files.has(file) ? file : undefined;
     return { workspace: cancellable(this.host.workspace, token), ...(extra ? { extra } : {}) };
   }
 
-  /** Findings for one file, checked against the whole folder (workspace rules included, as in a full run). */
+  /**
+   * Findings for one file, checked against the whole folder (workspace rules included, as in a full
+   * run), and against its committed version (the change rules): read with git the first time only.
+   */
   async lintFile(file: string, token?: CancellationToken): Promise<FileResult | undefined> {
-    return this.project.findings(file, await this.request(token, file));
+    const request = await this.request(token, file);
+    if (isMarkdownPath(file) && (await this.bases.want(file))) this.project.update({ base: this.bases.current() });
+    return this.project.findings(file, request);
   }
 
   /** One file fixed as `qmslint --fix` would (the editor's Fix All); the buffer is left as it is. */
@@ -163,17 +196,44 @@ export class Folder {
   /** Findings for every file of the folder. */
   async lintAll(token?: CancellationToken): Promise<LintResult> {
     const request = await this.request(token);
-    // The first pull of a large folder: parsing every document is most of the work, so it goes to
-    // the worker threads, as in the CLI (the documents come back light, without their trees; the
-    // editor's own requests parse them here later).
-    const files = this.project.files.length;
-    const unparsed = this.project.unanalysed;
-    const analyser = unparsed > files / 2 ? this.host.analyser?.(unparsed) : undefined;
+    const first = this.firstLint;
+    if (first?.generation === this.project.generation) return first.run;
+    const analyser = this.analyserNow();
     if (!analyser) return this.project.findingsAll(request);
-    this.host.log?.(`qmslint: ${this.name}: ${files} files analysed in worker threads`);
-    const run = this.project.findingsAll({ ...request, analyser });
-    this.analysing = run.catch(() => undefined);
+    return this.lintInThreads(analyser);
+  }
+
+  /**
+   * Threads for the folder's first lint: when most of its documents were never analysed (a large
+   * folder just opened), parsing them is most of the work, and it goes to worker threads as in the CLI.
+   */
+  private analyserNow(): DocumentAnalyser | undefined {
+    const unparsed = this.project.unanalysed;
+    return unparsed > this.project.files.length / 2 ? this.host.analyser?.(unparsed) : undefined;
+  }
+
+  /**
+   * The whole folder analysed in worker threads (the documents come back light, without their trees;
+   * a question about one file parses it here). Started by the scan itself, not by the first pull, and
+   * shared by every pull until something changes: none of them cancels it, or starts another.
+   */
+  private lintInThreads(analyser: DocumentAnalyser): Promise<LintResult> {
+    this.host.log?.(`qmslint: ${this.name}: ${this.project.files.length} files analysed in worker threads`);
+    const generation = this.project.generation;
+    const run = this.project.findingsAll({ workspace: this.host.workspace, analyser });
+    const first = { generation, run };
+    this.firstLint = first;
+    this.analysing = run.catch(() => {
+      if (this.firstLint === first) this.firstLint = undefined;
+    });
     return run;
+  }
+
+  /** After a scan: the first lint of a large folder starts at once; a small one builds its index here. */
+  private async warm(): Promise<void> {
+    const analyser = this.analyserNow();
+    if (analyser) await this.lintInThreads(analyser);
+    await this.snapshot();
   }
 
   /**
@@ -201,6 +261,18 @@ export class Folder {
   async coverage(standard?: string): Promise<{ matrix?: CoverageMatrix; snapshot: Snapshot }> {
     const snapshot = await this.snapshot();
     return { matrix: await this.project.coverage(standard), snapshot };
+  }
+
+  /**
+   * The clause coverage of a standard over the files as saved, open editors' unsaved changes left
+   * out: what the editor's Export Coverage Matrix writes (a report to file or hand on says what was
+   * saved, not a draft in someone's editor). A project of its own, read from disk once.
+   */
+  async savedCoverage(standard?: string): Promise<{ matrix?: CoverageMatrix; result: ProjectIndex }> {
+    await this.scan;
+    const project = new Project({ workspace: new DiskWorkspace(), files: this.fileList(), root: this.root, today: this.host.today(), overrides: this.host.overrides() });
+    const result = await project.snapshot();
+    return { matrix: await project.coverage(standard), result };
   }
 
   /** A display name for logs. */

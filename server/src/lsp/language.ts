@@ -4,6 +4,7 @@
 import {
   CompletionItemKind,
   CompletionItemTag,
+  InsertTextFormat,
   MarkupKind,
   SymbolKind,
   type CancellationToken,
@@ -15,16 +16,21 @@ import {
   type Hover,
   type HoverParams,
   type Location,
+  type Position,
   type ReferenceParams,
   type SymbolInformation,
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver/node';
-import { completionsAt, type CompletionKind } from '../core/features/completion';
-import { hoverAt, ruleHover } from '../core/features/hover';
+import { buildDocument } from '../core/document';
+import { documentContext } from '../core/document-context';
+import { completionsAt, type CompletionEntry, type CompletionKind } from '../core/features/completion';
+import { skeletonCompletions } from '../core/features/skeleton';
+import { findingDetailHover, hoverAt, ruleHover } from '../core/features/hover';
 import { definitionAt, documentLinks, referencesAt, workspaceSymbols, type Place } from '../core/features/navigation';
 import type { WorkspaceIndex } from '../core/index-workspace';
+import type { LineIndex } from '../core/text';
 import { cancelled } from './buffers';
-import { findingRange, pathToUri, toOffset, toRange } from './positions';
+import { findingRange, pathToUri, toOffset, toRange, uriToPath } from './positions';
 import type { Session } from './session';
 import { invalidParams, requirePosition, requireUri } from './validate';
 
@@ -35,16 +41,39 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
   document: CompletionItemKind.File,
   standard: CompletionItemKind.Module,
   role: CompletionItemKind.Value,
+  skeleton: CompletionItemKind.Snippet,
 };
 
-export async function completion(session: Session, params: CompletionParams, token: CancellationToken): Promise<CompletionItem[]> {
+/** `snippets`: the client inserts snippet syntax (tab stops); a new document's skeleton comes as one then. */
+export async function completion(session: Session, params: CompletionParams, token: CancellationToken, snippets = false): Promise<CompletionItem[]> {
   const uri = requireUri(params);
   const position = requirePosition(params);
   const view = await session.view(uri);
   if (token.isCancellationRequested) throw cancelled();
-  if (!view) return [];
+  if (!view) return untitledSkeletons(session, uri, position, snippets);
   const lines = view.doc.parsed.lines;
-  const entries = completionsAt(view.context, toOffset(lines, position));
+  const offset = toOffset(lines, position);
+  return completionItems(lines, [...completionsAt(view.context, offset), ...skeletonCompletions(view.context, offset, snippets)]);
+}
+
+/**
+ * An untitled Markdown buffer is no folder's document until it is saved: it is offered the
+ * skeletons with the next free ids of the first workspace folder, where it is most likely saved.
+ */
+async function untitledSkeletons(session: Session, uri: string, position: Position, snippets: boolean): Promise<CompletionItem[]> {
+  const file = uriToPath(uri);
+  const text = file && uri.startsWith('untitled:') ? session.workspace.buffer(file) : undefined;
+  const folder = session.folders[0];
+  if (file === undefined || text === undefined || !folder) return [];
+  const snapshot = await folder.snapshot();
+  const config = await snapshot.resolver.forDir(folder.root);
+  const doc = buildDocument(file, text, config, false);
+  const context = documentContext(doc, config, snapshot.result.catalog, snapshot.result.index, session.today());
+  const lines = doc.parsed.lines;
+  return completionItems(lines, skeletonCompletions(context, toOffset(lines, position), snippets));
+}
+
+function completionItems(lines: LineIndex, entries: CompletionEntry[]): CompletionItem[] {
   return entries.map((e) => ({
     label: e.label,
     kind: KIND[e.kind],
@@ -54,7 +83,8 @@ export async function completion(session: Session, params: CompletionParams, tok
     ...(e.deprecated ? { tags: [CompletionItemTag.Deprecated] } : {}),
     ...(e.documentation ? { documentation: e.documentation } : {}),
     ...(e.sortText ? { sortText: e.sortText } : {}),
-    ...(e.insertText && e.insertText !== e.label ? { filterText: e.label } : {}),
+    ...(e.filterText ? { filterText: e.filterText } : e.insertText && e.insertText !== e.label ? { filterText: e.label } : {}),
+    ...(e.snippet ? { insertTextFormat: InsertTextFormat.Snippet } : {}),
     textEdit: { range: toRange(lines, e.range), newText: e.insertText ?? e.label },
   }));
 }
@@ -64,7 +94,7 @@ export async function hover(session: Session, params: HoverParams, token: Cancel
   const position = requirePosition(params);
   const view = await session.view(uri);
   if (token.isCancellationRequested) throw cancelled();
-  if (!view) return null;
+  if (!view) return detailHover(session, uri, position);
   const { doc, snapshot, folder, context } = view;
   const lines = doc.parsed.lines;
   const parts: string[] = [];
@@ -78,13 +108,30 @@ export async function hover(session: Session, params: HoverParams, token: Cancel
       const r = findingRange(f);
       const after = (a: typeof position, b: typeof position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
       if (!after(position, r.start) || !after(r.end, position)) continue;
-      const text = ruleHover(f.ruleId, f.rationale, snapshot.result.catalog);
-      if (text && !parts.includes(text)) parts.push(text);
+      // The finding's detail (why, and how to fix it), then why its rule matters.
+      for (const text of [findingDetailHover(f), ruleHover(f.ruleId, f.rationale, snapshot.result.catalog)]) if (text && !parts.includes(text)) parts.push(text);
       range ??= r;
     }
   }
   if (!parts.length) return null;
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
+}
+
+/**
+ * A file that is no linted document (.qmslint.yaml, where the coverage gaps are reported): the
+ * hover over one of its diagnostics still shows the finding's detail, from its last diagnostics.
+ */
+function detailHover(session: Session, uri: string, position: Position): Hover | null {
+  const file = uriToPath(uri);
+  const last = file ? session.lastFindings.get(file) : undefined;
+  const after = (a: Position, b: Position) => a.line > b.line || (a.line === b.line && a.character >= b.character);
+  const under = (last?.findings ?? []).filter((f) => {
+    const r = findingRange(f);
+    return after(position, r.start) && after(r.end, position);
+  });
+  const parts = [...new Set(under.map(findingDetailHover).filter((t): t is string => t !== undefined))];
+  if (!parts.length) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, range: findingRange(under[0]) };
 }
 
 function toLocation(index: WorkspaceIndex, place: Place): Location {

@@ -37,6 +37,8 @@ export function startServer(connection: Connection): void {
   let watchDynamic = false;
   // Clients without pull diagnostics (LSP 3.17) get them pushed for open documents.
   let push = false;
+  /** The client inserts completion snippets (tab stops): new-document skeletons come as snippets then. */
+  let snippets = false;
   const pushTimers = new Map<string, NodeJS.Timeout>();
   const schedulePush = (uri: string, delay = 200) => {
     clearTimeout(pushTimers.get(uri));
@@ -63,6 +65,7 @@ export function startServer(connection: Connection): void {
     refreshSupported = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     watchDynamic = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     push = !params.capabilities.textDocument?.diagnostic;
+    snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     const jobs = Number.isInteger(options.jobs) && options.jobs! >= 1 ? options.jobs! : defaultJobs();
     // Threads need the bundle (out/server.js) as their script; run from sources (tests), everything stays here.
     const bundled = __filename.endsWith('.js');
@@ -73,7 +76,9 @@ export function startServer(connection: Connection): void {
         if (push) for (const d of documents.all()) schedulePush(d.uri, 0);
         else if (refreshSupported) connection.languages.diagnostics.refresh().catch(() => undefined);
       },
-      analyser: (files) => (bundled && jobs > 1 && files >= PARALLEL_MIN_FILES ? new WorkerAnalyser(jobs, __filename) : undefined),
+      // Started at once, so the threads load the bundle while this one reads the files. This thread
+      // analyses too, between messages: the folder's questions wait for its first lint anyway (folders.ts).
+      analyser: (files) => (bundled && jobs > 1 && files >= PARALLEL_MIN_FILES ? new WorkerAnalyser(jobs, __filename, true).start() : undefined),
       // Only a client that asked for it: another client may not know the method.
       ...(options.coverageChanged === true
         ? { coverageChanged: (folder: string) => void connection.sendNotification(CoverageChangedNotification, { folder }).catch(() => undefined) }
@@ -114,7 +119,14 @@ export function startServer(connection: Connection): void {
       // The editor matches these globs itself; the Markdown one names the extensions of isMarkdownPath (host/discover.ts), which decides what a watched file is.
       connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{md,markdown}' }, { globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/.gitignore' }],
+          // git's HEAD and refs: a commit or a checkout moves the base the change rules compare with (lsp/base-versions.ts).
+          watchers: [
+            { globPattern: '**/*.{md,markdown}' },
+            { globPattern: '**/*.{yaml,yml,json}' },
+            { globPattern: '**/.gitignore' },
+            { globPattern: '**/.git/{HEAD,packed-refs}' },
+            { globPattern: '**/.git/refs/**' },
+          ],
         })
         .catch((e) => connection.console.error(`qmslint: could not watch files: ${e}`));
     }
@@ -171,7 +183,7 @@ export function startServer(connection: Connection): void {
     pullWorkspace(session, params, token, (uri) => documents.get(uri)?.version ?? null, params.partialResultToken !== undefined ? partial : undefined),
   );
   connection.onCodeAction((params, token) => codeActions(session, params, token));
-  connection.onCompletion((params, token) => completion(session, params, token));
+  connection.onCompletion((params, token) => completion(session, params, token, snippets));
   connection.onHover((params, token) => hover(session, params, token));
   connection.onDefinition((params, token) => definition(session, params, token));
   connection.onReferences((params, token) => references(session, params, token));

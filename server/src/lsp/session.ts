@@ -47,6 +47,7 @@ export class Session {
   private lastSnapshots = new Map<Folder, Snapshot>();
   private refreshTimer: NodeJS.Timeout | undefined;
   private checkTimer: NodeJS.Timeout | undefined;
+  private baseTimer: NodeJS.Timeout | undefined;
   /** Resolvers waiting for the next change (a long-polling workspace pull). */
   private waiters: (() => void)[] = [];
   /** Decides when a folder's coverage may have changed; only for a client that wants to know. */
@@ -140,7 +141,12 @@ export class Session {
   }
 
   /** Files changed on disk (workspace/didChangeWatchedFiles). */
-  filesChanged(events: { file: string; type: 'created' | 'changed' | 'deleted' }[]): void {
+  filesChanged(all: { file: string; type: 'created' | 'changed' | 'deleted' }[]): void {
+    // A save, a configuration's `base:`, git's HEAD or refs (a commit, a checkout): the change rules' base may have moved.
+    this.scheduleBaseCheck();
+    // git's own files are no documents: nothing else about them changes what a document reports.
+    const events = all.filter((e) => !isGitMetadata(e.file));
+    if (!events.length) return;
     let rescan = false;
     for (const { file, type } of events) {
       this.workspace.invalidate(file);
@@ -180,6 +186,20 @@ export class Session {
   /** Resolves on the next change anywhere. */
   nextChange(): Promise<void> {
     return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** After files settle, each folder looks its base commit up again (one git call, never per keystroke); when one moved, refresh. */
+  private scheduleBaseCheck(): void {
+    clearTimeout(this.baseTimer);
+    this.baseTimer = setTimeout(() => void this.recheckBases(), 300);
+  }
+
+  private async recheckBases(): Promise<void> {
+    let moved = false;
+    for (const folder of this.allFolders()) if (await folder.recheckBase().catch(() => false)) moved = true;
+    if (!moved) return;
+    this.changed();
+    this.requestRefresh();
   }
 
   /** After edits settle, re-index; when another document can see the difference, refresh. */
@@ -226,8 +246,9 @@ export class Session {
     if (!file || !isMarkdown(file)) return undefined;
     const folder = this.folderFor(file);
     const snapshot = await folder.snapshot(file);
-    const doc = snapshot.result.index.byPath.get(file);
-    if (!doc) return undefined;
+    const indexed = snapshot.result.index.byPath.get(file);
+    if (!indexed) return undefined;
+    const doc = folder.project.whole(indexed);
     const config = await snapshot.resolver.forFile(file);
     const context = documentContext(doc, config, snapshot.result.catalog, snapshot.result.index, this.today());
     return { folder, snapshot, doc, context };
@@ -251,6 +272,11 @@ export class Session {
       else if (f.failure === 'workspace') this.logOnce(`${f.ruleId}\0workspace\0${f.message}`, `qmslint: ${f.message}`);
     }
   }
+}
+
+/** A file of git's own (.git/HEAD, .git/refs/...), watched only to see the base commit move. */
+function isGitMetadata(file: string): boolean {
+  return file.includes('/.git/');
 }
 
 export function isConfigProblem(e: unknown): e is ConfigError | PackError {

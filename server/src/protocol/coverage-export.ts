@@ -1,4 +1,5 @@
-// qmslint/coverageExport: the coverage report in one of the CLI's `qmslint coverage` formats.
+// qmslint/coverageExport: the coverage report in one of the CLI's `qmslint coverage` formats, made
+// from the files as saved on disk (open editors' unsaved changes are left out, as in the CLI).
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { FolderParams } from './folder';
 

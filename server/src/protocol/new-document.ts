@@ -11,6 +11,8 @@ export interface NewDocumentType {
   nextId: string;
   /** Where documents of this type live: the folder most of them are in, else the workspace folder (a URI). */
   directory: string;
+  /** Block-style front-matter lists with this indentation, as the folder's documents write them; flow style (`[...]`) when absent. */
+  listIndent?: number;
 }
 
 export interface NewDocumentResponse {

@@ -39,7 +39,7 @@ suite('qmslint in VS Code', () => {
     const mismatch = await waitFor('revision-mismatch on SOP-004', () => qmslintDiagnostics(uri).find((d) => ruleOf(d) === 'revision-mismatch'));
     assert.equal(mismatch.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(mismatch.range.start.line, 4, 'on the revision line');
-    assert.match(mismatch.message, /Front matter says revision B, but the newest Revision History row is C/);
+    assert.match(mismatch.message, /^Revision B differs from the newest history row, C \(ISO 13485:2016 4\.2\.4 c\)\)\.$/);
     // Workspace findings (the coverage gaps go to the configuration file) come from the workspace pull.
     const config = fixtureUri('.qmslint.yaml');
     const gaps = await waitFor('a coverage-gap finding on .qmslint.yaml', () => {
@@ -48,13 +48,11 @@ suite('qmslint in VS Code', () => {
     });
     // One finding for the whole QMS, listing the clauses; the detail is the Clause Coverage view's.
     assert.equal(gaps.length, 1, gaps.map((d) => d.message).join(' | '));
-    assert.match(gaps[0].message, /^ISO 13485:2016: \d+ of 29 clauses that require a documented procedure or process are not covered/);
-    assert.match(gaps[0].message, /Cited by no document: [\d., ]*\b8\.2\.2\b/);
-    assert.match(gaps[0].message, /Cited only by uncontrolled documents \(a file without an id: imported\/purchasing\.md\): 7\.4\.1;/);
+    assert.match(gaps[0].message, /^ISO 13485:2016: \d+ of 29 required clauses not covered \(ISO 13485:2016 4\.2\.1 c\)\)\.$/);
 
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     const rows = await uiUntil<string[]>('qmslint rows in the Problems panel', 'problems', {}, (rs) =>
-      rs.some((r) => r.includes('Front matter says revision B') && r.includes('revision-mismatch')),
+      rs.some((r) => r.includes('Revision B differs from the newest history row') && r.includes('revision-mismatch')),
     );
     if (rows) assert.ok(rows.some((r) => /coverage-gap/.test(r) || /\.qmslint\.yaml/.test(r)), `Problems panel rows: ${rows.join(' | ')}`);
     await ui('screenshot', { name: 'problems' });
@@ -183,38 +181,38 @@ suite('qmslint in VS Code', () => {
     assert.ok(controlOfDocuments);
     const item = api.coverage.getTreeItem(controlOfDocuments);
     assert.equal(item.label, '4.2.4 Control of documents');
-    assert.equal(item.description, 'covered · 1 document');
+    assert.equal(item.description, 'covered');
     const [sop1] = (await api.coverage.getChildren(controlOfDocuments)) as DocumentNode[];
     const sop1Item = api.coverage.getTreeItem(sop1);
-    assert.equal(sop1Item.label, 'SOP-001 Control of Documents');
-    assert.equal(sop1Item.description, 'effective · cites it');
+    assert.equal(sop1Item.label, 'SOP-001 Control of…');
+    assert.equal(sop1Item.description, 'effective');
     assert.equal(sop1Item.command?.command, 'vscode.open');
 
     // Only subclauses of 4.2 are cited (4.2.4 by SOP-001, 4.2.5 by SOP-002): partly covered, not covered.
     const documentation = await api.coverage.findClause('4.2');
     assert.ok(documentation);
     const documentationItem = api.coverage.getTreeItem(documentation);
-    assert.match(String(documentationItem.description), /^partly covered \(only subclauses cited\) · \d+ documents?$/);
+    assert.equal(documentationItem.description, 'partly');
     assert.equal(documentationItem.contextValue, 'clause');
     const [bySubclause] = (await api.coverage.getChildren(documentation)) as DocumentNode[];
-    assert.match(String(api.coverage.getTreeItem(bySubclause).description), /^effective · cites subclause 4\.2\.[45]$/);
+    assert.match(String(api.coverage.getTreeItem(bySubclause).description), /^effective · via 4\.2\.[45]$/);
     assert.match(String((api.coverage.getTreeItem(root).tooltip as vscode.MarkdownString).value), /\d+ partly covered \(approved or effective documents cite only their subclauses\)/);
 
     const design = await api.coverage.findClause('7.3.1');
-    assert.equal(api.coverage.getTreeItem(design!).description, 'procedure required · drafts only · 1 document');
+    assert.equal(api.coverage.getTreeItem(design!).description, 'drafts only');
 
     // Cited, but only by a file without an id: a gap, shown apart from one no document cites.
     const purchasing = await api.coverage.findClause('7.4.1');
     assert.ok(purchasing);
     const purchasingItem = api.coverage.getTreeItem(purchasing);
-    assert.equal(purchasingItem.description, 'procedure required · uncontrolled only · 1 document');
+    assert.equal(purchasingItem.description, 'uncontrolled');
     assert.equal(purchasingItem.contextValue, 'clause.gap');
     assert.match(String((purchasingItem.tooltip as vscode.MarkdownString).value), /Cited by uncontrolled documents \(no id, so they cover nothing\): imported\/purchasing\\?\.md/);
     const [imported] = (await api.coverage.getChildren(purchasing)) as DocumentNode[];
     assert.equal(imported.document.controlled, false);
     const importedItem = api.coverage.getTreeItem(imported);
     assert.equal(importedItem.label, 'Purchasing (imported)');
-    assert.equal(importedItem.description, 'uncontrolled · cites it');
+    assert.equal(importedItem.description, 'uncontrolled');
     assert.equal(importedItem.contextValue, 'document.uncontrolled');
     assert.match(String(importedItem.tooltip), /^imported\/purchasing\.md:7\nNot a controlled document/);
     assert.match(String((api.coverage.getTreeItem(root).tooltip as vscode.MarkdownString).value), /\d+ cited only by uncontrolled documents \(files without an id\), \d+ cited by no document/);
@@ -222,7 +220,7 @@ suite('qmslint in VS Code', () => {
     const complaints = await api.coverage.findClause('8.2.2');
     assert.ok(complaints);
     assert.equal(api.coverage.getTreeItem(complaints).label, '8.2.2 Complaint handling');
-    assert.equal(api.coverage.getTreeItem(complaints).description, 'procedure required · missing');
+    assert.equal(api.coverage.getTreeItem(complaints).description, 'missing');
     assert.equal(api.coverage.getTreeItem(complaints).contextValue, 'clause.gap');
 
     // Clicking a document opens it at the citation.
@@ -236,13 +234,13 @@ suite('qmslint in VS Code', () => {
     await api.coverageView.reveal(controlOfDocuments, { expand: true, select: false, focus: false });
     await api.coverageView.reveal(complaints, { expand: true, select: true, focus: false });
     const rows = await uiUntil<TreeRow[]>('coverage rows in the view', 'tree', { view: 'Clause Coverage' }, (rs) =>
-      ['ISO 13485:2016', '4.2.4 Control of documents', 'SOP-001 Control of Documents', '8.2.2 Complaint handling'].every((t) => rs.some((r) => r.text.includes(t))),
+      ['ISO 13485:2016', '4.2.4 Control of documents', 'SOP-001 Control of', '8.2.2 Complaint handling'].every((t) => rs.some((r) => r.text.includes(t))),
     );
     if (rows) {
       const gap = rows.find((r) => r.text.includes('8.2.2 Complaint handling'))!;
-      assert.match(gap.text, /procedure required · missing/);
-      const group = rows.find((r) => r.text.startsWith('4 Quality management system'));
-      assert.match(group?.text ?? '', /\d+\/\d+ covered · \d+ gaps?/);
+      assert.match(gap.text, /missing/);
+      const group = rows.find((r) => r.text.startsWith('4 Quality management'));
+      assert.match(group?.text ?? '', /\d+\/\d+ · \d+ gaps?/);
     }
   });
 

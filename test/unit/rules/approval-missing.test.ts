@@ -29,14 +29,14 @@ describe('approval-missing', () => {
     expect(slice(result, list[0])).toBe('approvals');
     expect(list[0].line).toBe(10);
     expect(list[0].message).toBe(
-      'No approval by `approver`: ISO 13485:2016 4.2.4 a) requires review and approval before issue. Add `- {role: approver, name: ..., date: ...}` under approvals.',
+      'No approval by approver (ISO 13485:2016 4.2.4 a)).',
     );
   });
 
   it('reports each missing role, matching roles without regard to case', async () => {
     const text = CLEAN_SOP.replace(APPROVER, '').replace('role: author', 'role: Author').replace('role: reviewer', 'role: QA');
     const { list } = await check(text);
-    expect(list.map((f) => f.message.split(':')[0])).toEqual(['No approval by `reviewer`', 'No approval by `approver`']);
+    expect(list.map((f) => f.message.split(':')[0])).toEqual(['No approval by reviewer (ISO 13485', 'No approval by approver (ISO 13485']);
   });
 
   it('requires approvals only once the status says the document is approved', async () => {
@@ -51,7 +51,7 @@ describe('approval-missing', () => {
   it("follows the type's roles: forms need author and approver, records none", async () => {
     const form = CLEAN_SOP.replace('type: SOP', 'type: FRM').replace('  - {role: reviewer, name: Omar Haddad, date: 2026-02-12}\n', '');
     expect((await check(form)).list).toEqual([]);
-    expect((await check(form.replace(APPROVER, ''))).list.map((f) => f.message.split(':')[0])).toEqual(['No approval by `approver`']);
+    expect((await check(form.replace(APPROVER, ''))).list.map((f) => f.message.split(':')[0])).toEqual(['No approval by approver (ISO 13485']);
     const rec = CLEAN_SOP.replace('type: SOP', 'type: REC').replace(APPROVER, '');
     expect((await check(rec)).list).toEqual([]);
   });
@@ -59,12 +59,12 @@ describe('approval-missing', () => {
   it('uses roles configured for a type', async () => {
     const config = { '.qmslint.yaml': 'types: {SOP: {approvals: [author, qa-approver]}}\napprovalRoles: [qa-approver]\n' };
     const { list } = await check(CLEAN_SOP, config);
-    expect(list.map((f) => f.message.split(':')[0])).toEqual(['No approval by `qa-approver`']);
+    expect(list.map((f) => f.message.split(':')[0])).toEqual(['No approval by qa-approver (ISO 13485']);
   });
 
   it('falls back to author, reviewer and approver for an unknown type', async () => {
     const { list } = await check(CLEAN_SOP.replace('type: SOP', 'type: XYZ').replace(APPROVER, ''));
-    expect(list.map((f) => f.message.split(':')[0])).toEqual(['No approval by `approver`']);
+    expect(list.map((f) => f.message.split(':')[0])).toEqual(['No approval by approver (ISO 13485']);
   });
 
   it('leaves a document with no approvals at all to status-inconsistent', async () => {
@@ -91,7 +91,7 @@ testRule('approval-missing', {
       text: CLEAN_SOP.replace('  - {role: approver, name: Lena Brandt, date: 2026-02-14}\n', ''),
       findings: [
         {
-          message: 'No approval by `approver`: ISO 13485:2016 4.2.4 a) requires review and approval before issue. Add `- {role: approver, name: ..., date: ...}` under approvals.',
+          message: 'No approval by approver (ISO 13485:2016 4.2.4 a)).',
           line: 10,
           column: 1,
           endColumn: 10,
@@ -103,8 +103,8 @@ testRule('approval-missing', {
       name: 'only the author: one finding per missing role',
       text: CLEAN_SOP.replace('  - {role: reviewer, name: Omar Haddad, date: 2026-02-12}\n', '').replace('  - {role: approver, name: Lena Brandt, date: 2026-02-14}\n', ''),
       findings: [
-        { includes: 'No approval by `approver`', line: 10 },
-        { includes: 'No approval by `reviewer`', line: 10 },
+        { includes: 'No approval by approver (ISO 13485', line: 10 },
+        { includes: 'No approval by reviewer (ISO 13485', line: 10 },
       ],
     },
   ],

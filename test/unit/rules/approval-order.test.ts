@@ -31,7 +31,7 @@ describe('approval-order', () => {
     expect(slice(result, list[0])).toBe('2026-02-13');
     expect(list[0].line).toBe(7);
     expect(list[0].message).toBe(
-      'Effective 2026-02-13, before the approval by `approver` Lena Brandt on 2026-02-14: ISO 13485:2016 4.2.4 a) requires approval before issue. Set `effective_date` on or after 2026-02-14.',
+      'Effective 2026-02-13, before the approval of 2026-02-14 (ISO 13485:2016 4.2.4 a)).',
     );
   });
 
@@ -40,7 +40,7 @@ describe('approval-order', () => {
     const { result, list } = await check(text);
     expect(list.map((f) => slice(result, f))).toEqual(['2026-02-11']);
     expect(list[0].message).toBe(
-      '`approver` Lena Brandt signed on 2026-02-11, before `reviewer` Omar Haddad (2026-02-12): your configuration requires sign-offs in the order author, reviewer, approver; check the dates.',
+      'Approver signed before the reviewer; your configuration requires the reviewer first.',
     );
   });
 
@@ -60,7 +60,7 @@ testRule('approval-order', {
       findings: [
         {
           message:
-            'Effective 2026-03-01, before the approval by `approver` Lena Brandt on 2026-03-05: ISO 13485:2016 4.2.4 a) requires approval before issue. Set `effective_date` on or after 2026-03-05.',
+            'Effective 2026-03-01, before the approval of 2026-03-05 (ISO 13485:2016 4.2.4 a)).',
           line: 7,
           column: 17,
           endColumn: 27,
@@ -71,7 +71,7 @@ testRule('approval-order', {
     {
       name: 'the reviewer signed before the author',
       text: CLEAN_SOP.replace('date: 2026-02-12', 'date: 2026-02-01'),
-      findings: [{ includes: '`reviewer` Omar Haddad signed on 2026-02-01, before `author` Dana Whitfield (2026-02-10)', line: 12, column: 47, endColumn: 57 }],
+      findings: [{ message: 'Reviewer signed before the author; your configuration requires the author first.', includes: 'Reviewer Omar Haddad signed on 2026-02-01, before author Dana Whitfield (2026-02-10)', line: 12, column: 47, endColumn: 57 }],
     },
   ],
 });

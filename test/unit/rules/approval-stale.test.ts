@@ -31,16 +31,16 @@ describe('approval-stale', () => {
     expect(slice(result, list[0])).toBe('2026-02-10');
     expect(list[0].line).toBe(11);
     expect(list[0].message).toBe(
-      'Approval by author Dana Whitfield (2026-02-10) predates revision C (2026-02-11): it approved an earlier text, and ISO 13485:2016 4.2.4 b) requires changed documents to be approved again. Have revision C approved and update the date.',
+      'Approval of 2026-02-10 predates revision C of 2026-02-11 (ISO 13485:2016 4.2.4 b)).',
     );
   });
 
   it('uses the history row of the front matter revision, in any spelling', async () => {
     const text = CLEAN_SOP.replace('| C | 2026-02-10', '| Rev. C | 2026-02-20');
     expect((await check(text)).list.map((f) => f.message.split(' (')[0])).toEqual([
-      'Approval by author Dana Whitfield',
-      'Approval by reviewer Omar Haddad',
-      'Approval by approver Lena Brandt',
+      'Approval of 2026-02-10 predates revision C of 2026-02-20',
+      'Approval of 2026-02-12 predates revision C of 2026-02-20',
+      'Approval of 2026-02-14 predates revision C of 2026-02-20',
     ]);
   });
 
@@ -55,19 +55,22 @@ describe('approval-stale', () => {
   it('works with an aliased revision key', async () => {
     const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
     const text = CLEAN_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: C').replace('date: 2026-02-14}', 'date: 2026-01-01}');
-    expect((await check(text, config)).list.map((f) => f.message.split(' (')[0])).toEqual(['Approval by approver Lena Brandt']);
+    expect((await check(text, config)).list.map((f) => f.message.split(' (')[0])).toEqual(['Approval of 2026-01-01 predates revision C of 2026-02-10']);
   });
 });
 
 /** Every approval of CLEAN_SOP predates revision C when C is dated `date`: one finding each. */
 const staleAll = (approvalDates: [string, string, string], revisionDate: string) => [
-  { message: staleMessage('author Dana Whitfield', approvalDates[0], revisionDate), line: 11, column: 48, endColumn: 58, severity: 'warning' as const },
-  { message: staleMessage('reviewer Omar Haddad', approvalDates[1], revisionDate), line: 12, column: 47, endColumn: 57 },
-  { message: staleMessage('approver Lena Brandt', approvalDates[2], revisionDate), line: 13, column: 47, endColumn: 57 },
+  { ...staleMessage('author Dana Whitfield', approvalDates[0], revisionDate), line: 11, column: 48, endColumn: 58, severity: 'warning' as const },
+  { ...staleMessage('reviewer Omar Haddad', approvalDates[1], revisionDate), line: 12, column: 47, endColumn: 57 },
+  { ...staleMessage('approver Lena Brandt', approvalDates[2], revisionDate), line: 13, column: 47, endColumn: 57 },
 ];
 
-function staleMessage(who: string, date: string, revisionDate: string): string {
-  return `Approval by ${who} (${date}) predates revision C (${revisionDate}): it approved an earlier text, and ISO 13485:2016 4.2.4 b) requires changed documents to be approved again. Have revision C approved and update the date.`;
+function staleMessage(who: string, date: string, revisionDate: string): { message: string; detail: string } {
+  return {
+    message: `Approval of ${date} predates revision C of ${revisionDate} (ISO 13485:2016 4.2.4 b)).`,
+    detail: `The approval by ${who} approved an earlier text. ISO 13485:2016 4.2.4 b) requires changed documents to be approved again. Have revision C approved and update the date.`,
+  };
 }
 
 testRule('approval-stale', {

@@ -17,7 +17,7 @@ testRule('change-without-history', {
       base: CLEAN_SOP,
       findings: [
         {
-          message: 'Revision changed from C to D, but the Revision History has no row for D: ISO 13485:2016 4.2.4 c) requires changes to be identified. Add a row for D with its date, author and what changed.',
+          message: 'Revision changed from C to D, but the history has no row for D (ISO 13485:2016 4.2.4 c)).',
           line: 5,
           column: 11,
           endColumn: 12,
@@ -29,7 +29,7 @@ testRule('change-without-history', {
       name: 'the new row predates the previous one (docs example)',
       text: revisionD('| D | 2026-01-05 | Dana Whitfield | Records added to the scope |\n'),
       base: CLEAN_SOP,
-      findings: [{ includes: 'The history row for revision D is dated 2026-01-05, before the previous newest row (C) dated 2026-02-10', line: 30, column: 7, endColumn: 17 }],
+      findings: [{ message: 'The history row for D is dated before the previous newest row (ISO 13485:2016 4.2.4 c)).', includes: 'Revision D is dated 2026-01-05, the previous newest row (C) 2026-02-10', line: 30, column: 7, endColumn: 17 }],
     },
   ],
 });

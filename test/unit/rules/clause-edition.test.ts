@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fullMessage } from '../../../server/src/core/findings';
 import type { LintResult } from '../../../server/src/core/project';
 import { extractCitations } from '../../../server/src/core/citations';
 import { applyEdits } from '../../../server/src/core/fixes';
@@ -52,7 +53,7 @@ describe('clause-edition', () => {
     const { list, at } = await check(text);
     expect(at).toEqual(['ISO']);
     expect(list[0].severity).toBe('warning');
-    expect(list[0].message).toBe(`62304 is published by IEC, not ISO: write IEC 62304. ${EXTERNAL}`);
+    expect(fullMessage(list[0])).toBe(`62304 is published by IEC, not ISO (ISO 13485:2016 4.2.4 f)). Write IEC 62304. ${EXTERNAL}`);
     expect(list[0].fix?.title).toBe('Change publisher to IEC');
     expect(list[0].fix?.edits.map((e) => e.text)).toEqual(['IEC']);
     expect(await fixAll(text)).toContain('training on IEC 62304 software life-cycle processes.');
@@ -75,8 +76,8 @@ describe('clause-edition', () => {
     // not be what the author meant: a suggestion, never a fix.
     const named = await check(sop('Records are controlled per ISO 13485:2003.'));
     expect(named.at).toEqual(['2003']);
-    expect(named.list[0].message).toBe(
-      `ISO 13485:2003 is withdrawn; cite the current edition, ISO 13485:2016. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EXTERNAL}`,
+    expect(fullMessage(named.list[0])).toBe(
+      `ISO 13485:2003 is withdrawn (ISO 13485:2016 4.2.4 f)). Cite the current edition, ISO 13485:2016. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EXTERNAL}`,
     );
     expect(named.list[0].fix).toBeUndefined();
     expect(named.list[0].suggestions?.map((f) => f.title)).toEqual(['Change edition to 2016']);
@@ -84,8 +85,8 @@ describe('clause-edition', () => {
     // With a clause: the transition table decides (edition-transition.test.ts).
     const cited = await check(sop('Records are controlled per ISO 13485:2003 4.2.3.'));
     expect(cited.at).toEqual(['2003']);
-    expect(cited.list[0].message).toBe(
-      `ISO 13485:2003 is withdrawn; cite the current edition, ISO 13485:2016. In 2016, 4.2.3 is 4.2.4. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EXTERNAL}`,
+    expect(fullMessage(cited.list[0])).toBe(
+      `ISO 13485:2003 is withdrawn (ISO 13485:2016 4.2.4 f)). Cite the current edition, ISO 13485:2016. In 2016, 4.2.3 is 4.2.4. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EXTERNAL}`,
     );
 
     // One designation, several clauses: still one finding.
@@ -97,8 +98,8 @@ describe('clause-edition', () => {
   it('reports an edition that does not exist', async () => {
     const { list, at } = await check(sop('The QMS is certified to ISO 13485:2015.'));
     expect(at).toEqual(['2015']);
-    expect(list[0].message).toBe(
-      `ISO 13485 has no 2015 edition; cite the current edition, ISO 13485:2016. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EXTERNAL}`,
+    expect(fullMessage(list[0])).toBe(
+      `ISO 13485 has no 2015 edition (ISO 13485:2016 4.2.4 f)). Cite the current edition, ISO 13485:2016. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EXTERNAL}`,
     );
   });
 
@@ -133,8 +134,8 @@ describe('clause-edition', () => {
   it('reports superseded QSR sections from citations', async () => {
     const { list, at } = await check(sop('Design changes follow 21 CFR 820.30.'));
     expect(at).toEqual(['820.30']);
-    expect(list[0].message).toBe(
-      '21 CFR 820.30 (Design controls) was superseded when the QMSR took effect on 2026-02-02; cite ISO 13485:2016 7.3 via 820.10 instead.',
+    expect(fullMessage(list[0])).toBe(
+      '21 CFR 820.30 was superseded when the QMSR took effect on 2026-02-02. 21 CFR 820.30 is Design controls. Cite ISO 13485:2016 7.3 via 820.10 instead.',
     );
   });
 
@@ -188,8 +189,8 @@ describe('clause-edition', () => {
   it('reports a wrong publisher and a wrong edition as one finding that says both', async () => {
     const { list, at } = await check(sop('The ISMS follows ISO 27001:2023.'));
     expect(at).toEqual(['ISO 27001:2023']);
-    expect(list[0].message).toBe(
-      'ISO 27001:2023: 27001 is published by ISO/IEC, not ISO, and it has no 2023 edition; write ISO/IEC 27001:2022, the current edition. ' +
+    expect(fullMessage(list[0])).toBe(
+      'ISO 27001:2023: wrong publisher and no such edition (ISO 13485:2016 4.2.4 f)). 27001 is published by ISO/IEC, not ISO, and it has no 2023 edition; write ISO/IEC 27001:2022, the current edition. ' +
         `Known editions: 2022 (current), 2022+A1:2024 (current), 2013 (withdrawn), 2005 (withdrawn). ${EXTERNAL}`,
     );
     // The publisher is exact, so it is the fix; the edition is only suggested, with the publisher.
@@ -198,14 +199,14 @@ describe('clause-edition', () => {
 
     const withdrawn = await check(sop('The ISMS follows ISO 27001:2013.'));
     expect(withdrawn.at).toEqual(['ISO 27001:2013']);
-    expect(withdrawn.list[0].message).toMatch(/^ISO 27001:2013: 27001 is published by ISO\/IEC, not ISO, and its 2013 edition is withdrawn; write ISO\/IEC 27001:2022/);
+    expect(fullMessage(withdrawn.list[0])).toMatch(/^ISO 27001:2013: wrong publisher and a withdrawn edition \(ISO 13485:2016 4\.2\.4 f\)\)\. 27001 is published by ISO\/IEC, not ISO, and its 2013 edition is withdrawn; write ISO\/IEC 27001:2022/);
   });
 
   it('reports a year no edition can carry as a typo', async () => {
     const { list, at } = await check(sop('The risk file follows ISO 14971:2919.'));
     expect(at).toEqual(['2919']);
-    expect(list[0].message).toBe(
-      `ISO 14971 has no 2919 edition (a typo?); cite the current edition, ISO 14971:2019. Known editions: 2019 (current), 2007 (withdrawn), 2000 (withdrawn). ${EXTERNAL}`,
+    expect(fullMessage(list[0])).toBe(
+      `ISO 14971 has no 2919 edition (ISO 13485:2016 4.2.4 f)). A typo? Cite the current edition, ISO 14971:2019. Known editions: 2019 (current), 2007 (withdrawn), 2000 (withdrawn). ${EXTERNAL}`,
     );
     expect(list[0].fix).toBeUndefined();
     expect(list[0].suggestions?.[0].edits.map((e) => e.text)).toEqual(['2019']);
@@ -220,44 +221,44 @@ describe('clause-edition', () => {
     ]) {
       const r = await check(sop(body));
       expect(r.at, body).toEqual([typo]);
-      expect(r.list[0].message, body).toContain('(a typo?)');
+      expect(fullMessage(r.list[0]), body).toContain('A typo?');
     }
     // A standard the registry does not know still has no edition in 2919.
     const unknown = await check(sop('Sampling follows ISO 2859-1:2919.'));
     expect(unknown.at).toEqual(['2919']);
-    expect(unknown.list[0].message).toBe(`ISO 2859-1:2919: 2919 is not the year of any edition (a typo?); write the edition year as printed on the standard. ${EXTERNAL}`);
+    expect(fullMessage(unknown.list[0])).toBe(`ISO 2859-1:2919: 2919 is not the year of any edition (ISO 13485:2016 4.2.4 f)). A typo? Write the edition year as printed on the standard. ${EXTERNAL}`);
     // The rule reads no clock: years soon after the registry's review (2026) may be editions it does
     // not know yet; years well past it cannot be.
-    expect((await check(sop('Certified to ISO 13485:2028.'))).list[0].message).toMatch(/^ISO 13485 has no 2028 edition that qmslint knows of; /);
-    expect((await check(sop('Certified to ISO 13485:2032.'))).list[0].message).toMatch(/^ISO 13485 has no 2032 edition \(a typo\?\); /);
+    expect((await check(sop('Certified to ISO 13485:2028.'))).list[0].message).toBe('ISO 13485 has no 2028 edition that qmslint knows of (ISO 13485:2016 4.2.4 f)).');
+    expect(fullMessage((await check(sop('Certified to ISO 13485:2032.'))).list[0])).toMatch(/^ISO 13485 has no 2032 edition \(ISO 13485:2016 4\.2\.4 f\)\)\. A typo\? /);
   });
 
   it('reads a year newer than the registry knows as not known, not as non-existent', async () => {
     const { list } = await check(sop('The QMS meets ISO 9001:2026.'));
-    expect(list[0].message).toMatch(
-      /^ISO 9001 has no 2026 edition that qmslint knows of; cite the current edition, ISO 9001:2015, unless a newer one has been published\./,
+    expect(fullMessage(list[0])).toMatch(
+      /^ISO 9001 has no 2026 edition that qmslint knows of \(ISO 13485:2016 4\.2\.4 f\)\)\. Cite the current edition, ISO 9001:2015, unless a newer one has been published\./,
     );
     // Between listed editions the registry is complete: "IEC 62304:2016" does not exist.
-    expect((await check(sop('IEC 62304:2016 applies.'))).list[0].message).toMatch(/^IEC 62304 has no 2016 edition; /);
+    expect((await check(sop('IEC 62304:2016 applies.'))).list[0].message).toBe('IEC 62304 has no 2016 edition (ISO 13485:2016 4.2.4 f)).');
   });
 
   it('reports the wrong publisher of every standard in the registry', async () => {
     for (const [body, message] of [
-      ['ISO 82304-1:2016', '82304-1 is published by IEC, not ISO: write IEC 82304-1.'],
-      ['ISO 62366-1:2015', '62366-1 is published by IEC, not ISO: write IEC 62366-1.'],
-      ['ISO 62304:2006', '62304 is published by IEC, not ISO: write IEC 62304.'],
-      ['ISO 27001', '27001 is published by ISO/IEC, not ISO: write ISO/IEC 27001.'],
-      ['IEC 14971:2019', '14971 is published by ISO, not IEC: write ISO 14971.'],
-      ['ISO 60601-1', '60601-1 is published by IEC, not ISO: write IEC 60601-1.'],
-      ['IEC 15223-1:2021', '15223-1 is published by ISO, not IEC: write ISO 15223-1.'],
-      ['IEC 10993-1:2025', '10993-1 is published by ISO, not IEC: write ISO 10993-1.'],
-      ['IEC 20417:2021', '20417 is published by ISO, not IEC: write ISO 20417.'],
-      ['ISO 81001-5-1:2021', '81001-5-1 is published by IEC, not ISO: write IEC 81001-5-1.'],
-      ['IEC 14155:2020', '14155 is published by ISO, not IEC: write ISO 14155.'],
-      ['ISO 17025:2017', '17025 is published by ISO/IEC, not ISO: write ISO/IEC 17025.'],
+      ['ISO 82304-1:2016', '82304-1 is published by IEC, not ISO (ISO 13485:2016 4.2.4 f)). Write IEC 82304-1.'],
+      ['ISO 62366-1:2015', '62366-1 is published by IEC, not ISO (ISO 13485:2016 4.2.4 f)). Write IEC 62366-1.'],
+      ['ISO 62304:2006', '62304 is published by IEC, not ISO (ISO 13485:2016 4.2.4 f)). Write IEC 62304.'],
+      ['ISO 27001', '27001 is published by ISO/IEC, not ISO (ISO 13485:2016 4.2.4 f)). Write ISO/IEC 27001.'],
+      ['IEC 14971:2019', '14971 is published by ISO, not IEC (ISO 13485:2016 4.2.4 f)). Write ISO 14971.'],
+      ['ISO 60601-1', '60601-1 is published by IEC, not ISO (ISO 13485:2016 4.2.4 f)). Write IEC 60601-1.'],
+      ['IEC 15223-1:2021', '15223-1 is published by ISO, not IEC (ISO 13485:2016 4.2.4 f)). Write ISO 15223-1.'],
+      ['IEC 10993-1:2025', '10993-1 is published by ISO, not IEC (ISO 13485:2016 4.2.4 f)). Write ISO 10993-1.'],
+      ['IEC 20417:2021', '20417 is published by ISO, not IEC (ISO 13485:2016 4.2.4 f)). Write ISO 20417.'],
+      ['ISO 81001-5-1:2021', '81001-5-1 is published by IEC, not ISO (ISO 13485:2016 4.2.4 f)). Write IEC 81001-5-1.'],
+      ['IEC 14155:2020', '14155 is published by ISO, not IEC (ISO 13485:2016 4.2.4 f)). Write ISO 14155.'],
+      ['ISO 17025:2017', '17025 is published by ISO/IEC, not ISO (ISO 13485:2016 4.2.4 f)). Write ISO/IEC 17025.'],
     ]) {
       const { list } = await check(sop(`Applies: ${body}.`));
-      expect(list.map((f) => f.message), body).toEqual([`${message} ${EXTERNAL}`]);
+      expect(list.map(fullMessage), body).toEqual([`${message} ${EXTERNAL}`]);
       expect(list[0].fix?.title, body).toMatch(/^Change publisher to /);
     }
   });
@@ -265,7 +266,7 @@ describe('clause-edition', () => {
   it('names the part of a number written without it under the wrong publisher, as a suggestion', async () => {
     const { list, at } = await check(sop('Health software follows ISO 82304:2016.'));
     expect(at).toEqual(['ISO 82304:2016']);
-    expect(list[0].message).toBe(`ISO 82304:2016: 82304 is published by IEC as IEC 82304-1; write IEC 82304-1:2016. ${EXTERNAL}`);
+    expect(fullMessage(list[0])).toBe(`ISO 82304:2016: 82304 is published by IEC as IEC 82304-1 (ISO 13485:2016 4.2.4 f)). Write IEC 82304-1:2016. ${EXTERNAL}`);
     // Adding a part number is a guess (ISO/TS 82304-2 is also "82304"): never a fix.
     expect(list[0].fix).toBeUndefined();
     expect(list[0].suggestions?.map((f) => f.title)).toEqual(['Change to IEC 82304-1']);
@@ -273,12 +274,12 @@ describe('clause-edition', () => {
     expect(accepted).toContain('Health software follows IEC 82304-1:2016.');
     expect((await check(accepted)).list).toEqual([]);
 
-    expect((await check(sop('Health software follows ISO 82304.'))).list[0].message).toBe(
-      `ISO 82304: 82304 is published by IEC as IEC 82304-1; did you mean IEC 82304-1? ${EXTERNAL}`,
+    expect(fullMessage((await check(sop('Health software follows ISO 82304.'))).list[0])).toBe(
+      `ISO 82304: 82304 is published by IEC as IEC 82304-1 (ISO 13485:2016 4.2.4 f)). Did you mean IEC 82304-1? ${EXTERNAL}`,
     );
     // No guess: several parts (60601-1, 60601-1-2), or the right publisher. IEC 62366:2007 is a
     // standard of its own (withdrawn: en-adoptions.test.ts), not a part of IEC 62366-1.
-    expect((await check(sop('ISO 62366:2007 applies.'))).list[0].message).toContain('62366 is published by IEC, not ISO, and its 2007 edition is withdrawn');
+    expect(fullMessage((await check(sop('ISO 62366:2007 applies.'))).list[0])).toContain('62366 is published by IEC, not ISO, and its 2007 edition is withdrawn');
     for (const body of ['ISO 60601:2005 applies.', 'IEC 82304:2016 applies.']) {
       expect((await check(sop(body))).list, body).toEqual([]);
     }
@@ -315,7 +316,8 @@ testRule('clause-edition', {
       text: CLEAN_SOP.replace('ISO 13485:2016 §4.2.4', 'ISO 13485:2003 §4.2.4'),
       findings: [
         {
-          message: `ISO 13485:2003 is withdrawn; cite the current edition, ISO 13485:2016. In 2016, 4.2.4 is 4.2.5. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EDITION_WHY}`,
+          message: 'ISO 13485:2003 is withdrawn (ISO 13485:2016 4.2.4 f)).',
+          detail: `Cite the current edition, ISO 13485:2016. In 2016, 4.2.4 is 4.2.5. Known editions: 2016 (current), 2003 (withdrawn), 1996 (withdrawn). ${EDITION_WHY}`,
           line: 21,
           column: 37,
           endColumn: 41,
@@ -327,13 +329,13 @@ testRule('clause-edition', {
     {
       name: 'the wrong publisher (docs example)',
       text: withSentence('Firmware is developed to ISO 62304.'),
-      findings: [{ message: `62304 is published by IEC, not ISO: write IEC 62304. ${EDITION_WHY}`, line: 21, column: 104, endColumn: 107 }],
+      findings: [{ message: '62304 is published by IEC, not ISO (ISO 13485:2016 4.2.4 f)).', detail: `Write IEC 62304. ${EDITION_WHY}`, line: 21, column: 104, endColumn: 107 }],
       output: withSentence('Firmware is developed to IEC 62304.'),
     },
     {
       name: 'an edition that never existed: no fix, the year may be anything',
       text: withSentence('Risk management follows ISO 14971:2919.'),
-      findings: [{ includes: 'ISO 14971 has no 2919 edition (a typo?); cite the current edition, ISO 14971:2019.', line: 21, column: 113, endColumn: 117 }],
+      findings: [{ includes: 'ISO 14971 has no 2919 edition (ISO 13485:2016 4.2.4 f)). A typo? Cite the current edition, ISO 14971:2019.', line: 21, column: 113, endColumn: 117 }],
     },
   ],
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fullMessage } from '../../../server/src/core/findings';
 import { acmePack, CLEAN_SOP, findings, lintFiles } from '../../helpers';
 import { testRule } from '../../rule-tester';
 
@@ -23,10 +24,12 @@ describe('coverage-gap', () => {
     expect(CONFIG.slice(gap.range.start, gap.range.end)).toBe('iso13485:2016');
     const required = result.catalog.pack('iso13485:2016')!.clauses.filter((c) => c.documentedProcedure || c.documentedProcess);
     // SOP-001 covers 4.2.4; every other required clause is a gap, listed by number (too many for headings).
-    expect(gap.message).toMatch(new RegExp(`^ISO 13485:2016: ${required.length - 1} of ${required.length} clauses that require a documented procedure or process are not covered by an approved or effective document; ISO 13485:2016 4\\.2\\.1 c\\) requires the QMS documentation to include the documented procedures and records the standard requires\\. Cited by no document: 4\\.1\\.6, 4\\.2\\.5, `));
-    for (const c of required.filter((c) => c.id !== '4.2.4')) expect(gap.message).toMatch(new RegExp(`[ :]${c.id.replace(/\./g, '\\.')}[,.]`));
-    expect(gap.message).not.toMatch(/\b4\.2\.4\b/);
-    expect(gap.message).toMatch(/Run `qmslint coverage` for the detail\.$/);
+    expect(fullMessage(gap)).toMatch(new RegExp(`^ISO 13485:2016: ${required.length - 1} of ${required.length} required clauses not covered \\(ISO 13485:2016 4\\.2\\.1 c\\)\\)\\. ${required.length - 1} of ${required.length} clauses that require a documented procedure or process are not covered by an approved or effective document\\. ISO 13485:2016 4\\.2\\.1 c\\) requires the QMS documentation to include the documented procedures and records the standard requires\\. Cited by no document: 4\\.1\\.6, 4\\.2\\.5, `));
+    for (const c of required.filter((c) => c.id !== '4.2.4')) expect(fullMessage(gap)).toMatch(new RegExp(`[ :]${c.id.replace(/\./g, '\\.')}[,.]`));
+    expect(fullMessage(gap)).not.toMatch(/\b4\.2\.4\b/);
+    expect(fullMessage(gap)).toMatch(/Run qmslint coverage for the detail\.$/);
+    // The message alone is one short line: the count and the clause.
+    expect(gap.message).toBe(`ISO 13485:2016: ${required.length - 1} of ${required.length} required clauses not covered (ISO 13485:2016 4.2.1 c)).`);
   });
 
   it('names each gap with its heading when there are few, and says which drafts cover a clause', async () => {
@@ -41,9 +44,9 @@ describe('coverage-gap', () => {
     expect(more).toEqual([]);
     expect(gap.path).toBe('/ws/.qmslint.yaml');
     const draft = required.findIndex((c) => c.id === '7.3.9');
-    expect(gap.message).toBe(
-      `ISO 13485:2016: 3 of ${required.length} clauses that require a documented procedure or process are not covered by an approved or effective document; ISO 13485:2016 4.2.1 c) requires the QMS documentation to include the documented procedures and records the standard requires. ` +
-        `Cited by no document: 8.2.2 Complaint handling, 8.5.2 Corrective action. Drafts only: 7.3.9 Control of design and development changes (SOP-${100 + draft}). Run \`qmslint coverage\` for the detail.`,
+    expect(fullMessage(gap)).toBe(
+      `ISO 13485:2016: 3 of ${required.length} required clauses not covered (ISO 13485:2016 4.2.1 c)). 3 of ${required.length} clauses that require a documented procedure or process are not covered by an approved or effective document. ISO 13485:2016 4.2.1 c) requires the QMS documentation to include the documented procedures and records the standard requires. ` +
+        `Cited by no document: 8.2.2 Complaint handling, 8.5.2 Corrective action. Drafts only: 7.3.9 Control of design and development changes (SOP-${100 + draft}). Run qmslint coverage for the detail.`,
     );
   });
 
@@ -51,12 +54,12 @@ describe('coverage-gap', () => {
     const result = await lintFiles({ '.qmslint.yaml': CONFIG, 'sop.md': CLEAN_SOP, 'templates/complaints.md': mapping('8.2.2', '8.2.3', '4.2.4') });
     const [gap, ...more] = findings(result, undefined, 'coverage-gap');
     expect(more).toEqual([]);
-    expect(gap.message).toContain(
+    expect(fullMessage(gap)).toContain(
       'Cited only by uncontrolled documents (a file without an id: templates/complaints.md): 8.2.2, 8.2.3; put it under document control, or cite the clauses in a controlled document.',
     );
     // Not also "cited by no document"; 4.2.4 is covered by SOP-001 whatever the table says.
-    expect(gap.message).not.toMatch(/Cited by no document: [\d., ]*\b8\.2\.2\b/);
-    expect(gap.message).not.toMatch(/\b4\.2\.4\b/);
+    expect(fullMessage(gap)).not.toMatch(/Cited by no document: [\d., ]*\b8\.2\.2\b/);
+    expect(fullMessage(gap)).not.toMatch(/\b4\.2\.4\b/);
   });
 
   it('says why a citation of the clause above does not cover a clause that requires its own procedure (7.5 and 7.5.7)', async () => {
@@ -65,10 +68,10 @@ describe('coverage-gap', () => {
     for (const [i, c] of required.entries()) if (c.id !== '7.5.7') files[`sop-${i}.md`] = sop(`SOP-${100 + i}`, c.id);
     const [gap, ...more] = findings(await lintFiles(files), undefined, 'coverage-gap');
     expect(more).toEqual([]);
-    expect(gap.message).toContain(
+    expect(fullMessage(gap)).toContain(
       'Each requires its own procedure, which a citation of the clause above does not meet: 7.5.7 Sterilization and sterile barrier validation (only 7.5 is cited, by SOP-900); cite the clause itself in the document that meets it.',
     );
-    expect(gap.message).not.toContain('Cited by no document');
+    expect(fullMessage(gap)).not.toContain('Cited by no document');
   });
 
   it('names clauses that are only partly covered (only subclauses cited) in a group of their own', async () => {
@@ -80,9 +83,9 @@ describe('coverage-gap', () => {
     const result = await lintFiles({ '.qmslint.yaml': 'standard: acme-qms:2026\npacks: [acme.yaml]\n', 'acme.yaml': pack, 'sop.md': doc });
     const [gap, ...more] = findings(result, undefined, 'coverage-gap');
     expect(more).toEqual([]);
-    expect(gap.message).toBe(
-      'ACME QMS 2026: 1 of 2 clauses that require a documented procedure or process is not covered by an approved or effective document. ' +
-        'Partly covered (only subclauses cited): 1.1 Document control (SOP-001 cites 1.1.1); cite the clause itself where its procedure is. Run `qmslint coverage` for the detail.',
+    expect(fullMessage(gap)).toBe(
+      'ACME QMS 2026: 1 of 2 required clauses not covered. 1 of 2 clauses that require a documented procedure or process is not covered by an approved or effective document. ' +
+        'Partly covered (only subclauses cited): 1.1 Document control (SOP-001 cites 1.1.1); cite the clause itself where its procedure is. Run qmslint coverage for the detail.',
     );
   });
 
@@ -99,7 +102,7 @@ describe('coverage-gap', () => {
     expect(all).toHaveLength(1);
     expect(all[0].path).toBe('/ws/.qmslint.yaml');
     expect(CONFIG.slice(all[0].range.start, all[0].range.end)).toBe('iso13485:2016');
-    expect(all[0].message).toMatch(/Cited only by uncontrolled documents \(files without an id: a\.md, b\.md\): 4\.2\.4, 7\.3\.9, 8\.2\.2;/);
+    expect(fullMessage(all[0])).toMatch(/Cited only by uncontrolled documents \(files without an id: a\.md, b\.md\): 4\.2\.4, 7\.3\.9, 8\.2\.2;/);
   });
 
   it('goes on the quality manual, else the first controlled document, when the config file does not name the standard', async () => {
@@ -120,7 +123,7 @@ describe('coverage-gap', () => {
     const result = await lintFiles({ '.qmslint.yaml': CONFIG, 'qm.md': manual }, { standard: 'iso9001:2015' });
     const all = findings(result, undefined, 'coverage-gap');
     expect(all.map((f) => f.path)).toEqual(['/ws/qm.md']);
-    expect(all[0].message).toMatch(/^ISO 9001:2015: /);
+    expect(fullMessage(all[0])).toMatch(/^ISO 9001:2015: /);
   });
 
   it('reports nothing when every required clause is covered', async () => {
@@ -153,8 +156,8 @@ testRule('coverage-gap', {
       text: acmeSop('"1.1"'),
       findings: [
         {
-          message:
-            'ACME QMS 2026: 1 of 2 clauses that require a documented procedure or process is not covered by an approved or effective document. Cited by no document: 1.2 Training. Run `qmslint coverage` for the detail.',
+          message: 'ACME QMS 2026: 1 of 2 required clauses not covered.',
+          detail: '1 of 2 clauses that require a documented procedure or process is not covered by an approved or effective document. Cited by no document: 1.2 Training. Run qmslint coverage for the detail.',
           path: '.qmslint.yaml',
           line: 1,
           column: 11,

@@ -39,7 +39,7 @@ describe('field-missing', () => {
     expect(f.severity).toBe('warning');
     expect(slice(result, f)).toBe('---');
     expect(f.line).toBe(1);
-    expect(f.message).toBe('`revision` is stated in the document (C) but not in the front matter, where reviews and tools read it; ISO 13485:2016 4.2.4 c) requires the current revision status of documents to be identified. Add `revision: C`.');
+    expect(f.message).toBe('Front matter lacks revision, which the text states (ISO 13485:2016 4.2.4 c)).');
     const { fixed, left, again } = await fixAndRelint('sop.md', text, f);
     expect(fixed).toBe(CLEAN_SOP.replace('revision: C\n', '').replace('next_review: 2028-03-01\n---', 'next_review: 2028-03-01\nrevision: C\n---'));
     expect(left).toEqual([]);
@@ -53,7 +53,7 @@ describe('field-missing', () => {
     const [f] = findings(result, 'sop.md', RULE);
     expect(f.severity).toBe('error');
     expect(f.message).toBe(
-      'Missing `owner`: your configuration requires `owner` (who answers for reviewing and updating the document). Add `owner:` to the front matter with the person responsible for the document.',
+      'Missing owner (your configuration requires it).',
     );
     const { fixed, left, again } = await fixAndRelint('sop.md', text, f);
     expect(fixed).toContain('next_review: 2028-03-01\nowner: <enter owner>\n---\n');
@@ -66,8 +66,8 @@ describe('field-missing', () => {
     const result = await lintFiles({ 'sop.md': text });
     const found = findings(result, 'sop.md', RULE);
     expect(found.map((f) => `${f.severity} ${f.message.split(' but ')[0]}`)).toEqual([
-      'warning `title` is stated in the document (Control of Documents)',
-      'warning `type` is stated in the document (SOP)',
+      'warning Front matter lacks title, which the text states (ISO 13485:2016 4.2.4 e)).',
+      'warning Front matter lacks type, which the text states (your configuration requires it).',
     ]);
     // Two insertions at one place are applied one per pass, as the CLI does.
     let current = text;
@@ -85,7 +85,7 @@ describe('field-missing', () => {
     expect(f.severity).toBe('error');
     expect(f.fix).toBeUndefined();
     expect(f.message).toBe(
-      'Missing `owner`: your configuration requires `owner` (who answers for reviewing and updating the document). Add `owner:` to the front matter with the person responsible for the document (no placeholder is inserted into a document that is effective).',
+      'Missing owner (your configuration requires it).',
     );
   });
 
@@ -100,7 +100,7 @@ describe('field-missing', () => {
       const result = await lintFiles({ 'sop.md': text });
       const [f] = findings(result, 'sop.md', RULE);
       expect(slice(result, f)).toBe('owner');
-      expect(f.message).toContain('`owner` is empty: your configuration requires `owner`');
+      expect(f.message).toContain('Field owner is empty (your configuration requires it).');
       const { fixed, left } = await fixAndRelint('sop.md', text, f);
       expect(fixed).toContain(`\n${expected}\n`);
       expect(left).toEqual([]);
@@ -113,7 +113,7 @@ describe('field-missing', () => {
     expect(findings(await lintFiles({ 'rec.md': rec }), 'rec.md', RULE)).toEqual([]);
     // Without a type, only the fields every type needs are expected (and type itself).
     const untyped = CLEAN_SOP.replace('type: SOP\n', '').replace('revision: C\n', '');
-    expect(findings(await lintFiles({ 'x.md': untyped }), 'x.md', RULE).map((f) => f.message.split(' but ')[0])).toEqual(['`type` is stated in the document (SOP)']);
+    expect(findings(await lintFiles({ 'x.md': untyped }), 'x.md', RULE).map((f) => f.message.split(' but ')[0])).toEqual(['Front matter lacks type, which the text states (your configuration requires it).']);
   });
 
   it('accepts aliased keys and inserts the alias the configuration uses', async () => {
@@ -124,7 +124,7 @@ describe('field-missing', () => {
     const text = aliased.replace('version: C\n', '');
     const result = await lintFiles({ ...config, 'sop.md': text });
     const [f] = findings(result, 'sop.md', RULE);
-    expect(f.message).toContain('`version` is stated in the document (C) but not in the front matter');
+    expect(f.message).toContain('Front matter lacks version, which the text states (ISO 13485:2016 4.2.4 c)).');
     const { fixed, left } = await fixAndRelint('sop.md', text, f, config);
     expect(fixed).toContain('\nversion: C\n---\n');
     expect(left).toEqual([]);
@@ -136,7 +136,7 @@ describe('field-missing', () => {
     const [f, ...rest] = findings(result, 'sop.md', RULE);
     expect(rest).toEqual([]);
     expect(f.severity).toBe('warning');
-    expect(f.message).toBe('`owner` is stated in the document (Dana Whitfield) but not in the front matter, where reviews and tools read it; your configuration requires `owner` (who answers for reviewing and updating the document). Add `owner: Dana Whitfield`.');
+    expect(f.message).toBe('Front matter lacks owner, which the text states (your configuration requires it).');
     const { fixed, left } = await fixAndRelint('sop.md', text, f);
     expect(fixed).toContain('\nowner: Dana Whitfield\n---\n');
     expect(left).toEqual([]);
@@ -168,7 +168,7 @@ testRule('field-missing', {
       findings: [
         {
           message:
-            '`revision` is stated in the document (C) but not in the front matter, where reviews and tools read it; ISO 13485:2016 4.2.4 c) requires the current revision status of documents to be identified. Add `revision: C`.',
+            'Front matter lacks revision, which the text states (ISO 13485:2016 4.2.4 c)).',
           line: 1,
           column: 1,
           endColumn: 4,
@@ -180,13 +180,21 @@ testRule('field-missing', {
     {
       name: 'a draft without owner gets a placeholder',
       text: CLEAN_SOP.replace('status: effective', 'status: draft').replace('owner: Quality Manager\n', ''),
-      findings: [{ includes: 'Missing `owner`: your configuration requires `owner`', line: 1, column: 1, severity: 'error' }],
+      findings: [
+        {
+          message: 'Missing owner (your configuration requires it).',
+          detail: 'Your configuration requires owner (who answers for reviewing and updating the document). Add owner: to the front matter with the person responsible for the document.',
+          line: 1,
+          column: 1,
+          severity: 'error',
+        },
+      ],
       output: CLEAN_SOP.replace('status: effective', 'status: draft').replace('owner: Quality Manager\n', '').replace('next_review: 2028-03-01\n', 'next_review: 2028-03-01\nowner: <enter owner>\n'),
     },
     {
       name: 'a title only the heading states',
       text: CLEAN_SOP.replace('title: Control of Documents\n', ''),
-      findings: [{ includes: '`title` is stated in the document (Control of Documents) but not in the front matter', severity: 'warning' }],
+      findings: [{ message: 'Front matter lacks title, which the text states (ISO 13485:2016 4.2.4 e)).', includes: 'The document states Control of Documents, but reviews and tools read the front matter.', severity: 'warning' }],
       output: CLEAN_SOP.replace('title: Control of Documents\n', '').replace('next_review: 2028-03-01\n', 'next_review: 2028-03-01\ntitle: Control of Documents\n'),
     },
   ],

@@ -36,7 +36,7 @@ describe('field-placeholder', () => {
     expect(list[0].severity).toBe('warning');
     expect(list[0].line).toBe(8);
     expect(slice(result, list[0])).toBe('<enter owner>');
-    expect(list[0].message).toBe('Placeholder `<enter owner>` left unfilled in `owner`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).');
+    expect(list[0].message).toBe('Placeholder <enter owner> left unfilled in owner (ISO 13485:2016 4.2.4 a)).');
   });
 
   it('leaves a placeholder in a required field of an approved or effective document to field-missing, and reports the others', async () => {
@@ -57,7 +57,7 @@ describe('field-placeholder', () => {
     );
     const { list, texts } = await found(text);
     expect(texts).toEqual(['<Document Type>', '\\<enter name\\>']);
-    expect(list[1].message).toBe('Placeholder `\\<enter name\\>` left unfilled in `approvals[2].name`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).');
+    expect(list[1].message).toBe('Placeholder \\<enter name\\> left unfilled in approvals[2].name (ISO 13485:2016 4.2.4 a)).');
   });
 
   it('reports placeholders in the body, naming the section, but not in code', async () => {
@@ -73,7 +73,7 @@ describe('field-placeholder', () => {
     ].join('\n');
     const { list, texts } = await found(withBody(body));
     expect(texts).toEqual(['[Name]', 'TBD', 'XXX', 'YYYY-MM-DD', "\\<enter the owner's name\\>", '<enter date>', 'xx.xx', '[Insert scope here]']);
-    expect(list[0].message).toBe('Placeholder `[Name]` left unfilled in section `Purpose`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).');
+    expect(list[0].message).toBe('Placeholder [Name] left unfilled in section \'Purpose\' (ISO 13485:2016 4.2.4 a)).');
   });
 
   it('does not mistake HTML, links, comments, task lists or ordinary words for placeholders', async () => {
@@ -104,7 +104,7 @@ describe('field-placeholder', () => {
     const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
     const text = DRAFT_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: TBC');
     const { list } = await found(text, config);
-    expect(list.map((f) => f.message)).toEqual(['Placeholder `TBC` left unfilled in `version`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).']);
+    expect(list.map((f) => f.message)).toEqual(['Placeholder TBC left unfilled in version (ISO 13485:2016 4.2.4 a)).']);
   });
 
   it('ignores uncontrolled documents', async () => {
@@ -127,7 +127,7 @@ describe('field-placeholder', () => {
 describe('field-placeholder and numbering schemes', () => {
   it('takes SOP-XXX in running text for how documents are numbered, and in a field for a number left unfilled', async () => {
     const body = CLEAN_SOP.replace('for all controlled documents.', 'for procedures (SOP-XXX), audit reports (AUD-RPT-xxx), needs (UN-{CODE}-XXX), hazards (HAZ-XX-XXX) and XXX.');
-    expect(findings(await lintFiles({ 'sop.md': body }), 'sop.md', 'field-placeholder').map((f) => f.message.split(' ')[1])).toEqual(['`XXX`']);
+    expect(findings(await lintFiles({ 'sop.md': body }), 'sop.md', 'field-placeholder').map((f) => f.message.split(' ')[1])).toEqual(['XXX']);
     const field = DRAFT_SOP.replace('id: SOP-001', 'id: SOP-XXX');
     expect(findings(await lintFiles({ 'sop.md': field }), 'sop.md', 'field-placeholder')).toHaveLength(1);
     // In an effective document the number left unfilled is a missing id: field-missing's error, once.
@@ -138,7 +138,7 @@ describe('field-placeholder and numbering schemes', () => {
 });
 
 /** The message's tail: the clause the rule rests on. */
-const PLACEHOLDER_WHY = 'replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).';
+const PLACEHOLDER_WHY = 'Replace it before approval. ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue.';
 
 testRule('field-placeholder', {
   valid: [{ text: CLEAN_SOP }],
@@ -146,12 +146,12 @@ testRule('field-placeholder', {
     {
       name: 'a template prompt in a field',
       text: CLEAN_SOP.replace('status: effective', 'status: draft').replace('owner: Quality Manager', 'owner: <enter owner>'),
-      findings: [{ message: `Placeholder \`<enter owner>\` left unfilled in \`owner\`; ${PLACEHOLDER_WHY}`, line: 8, column: 8, endLine: 8, endColumn: 21, severity: 'warning' }],
+      findings: [{ message: 'Placeholder <enter owner> left unfilled in owner (ISO 13485:2016 4.2.4 a)).', detail: `<enter owner> is left unfilled in owner. ${PLACEHOLDER_WHY}`, line: 8, column: 8, endLine: 8, endColumn: 21, severity: 'warning' }],
     },
     {
       name: 'TBD in the body (docs example)',
       text: CLEAN_SOP.replace('for all controlled documents.', 'for TBD years.'),
-      findings: [{ message: `Placeholder \`TBD\` left unfilled in section \`Purpose\`; ${PLACEHOLDER_WHY}`, line: 21, column: 53, endColumn: 56 }],
+      findings: [{ message: "Placeholder TBD left unfilled in section 'Purpose' (ISO 13485:2016 4.2.4 a)).", detail: `TBD is left unfilled in section 'Purpose'. ${PLACEHOLDER_WHY}`, line: 21, column: 53, endColumn: 56 }],
     },
   ],
 });

@@ -56,7 +56,7 @@ describe('front-matter-missing', () => {
     expect(f.line).toBe(1);
     expect(slice(result, f)).toBe('# Control of Documents');
     expect(f.message).toBe(
-      'No front matter, but it is a controlled document (matched by `documents` in the configuration): ISO 13485:2016 4.2.4 e) requires documents to remain legible and readily identifiable, and ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Add a `---` block at the top with id, title, type, revision, status and owner.',
+      'No front matter, but it is matched by documents in the configuration (ISO 13485:2016 4.2.4 e)).',
     );
     expect(documentRuleIds(result, 'sops/sop-001.md')).toContain(RULE);
   });
@@ -114,9 +114,9 @@ ${IMPORTED}`,
     expect(findings(again, 'sop-007-management-review.md', RULE)).toEqual([]);
     // The placeholders are reported as unfilled, which is what they are.
     expect(findings(again, 'sop-007-management-review.md', 'field-placeholder').map((p) => p.message)).toEqual([
-      'Placeholder `<enter revision>` left unfilled in `revision`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
-      'Placeholder `<enter effective date>` left unfilled in `effective_date`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
-      'Placeholder `<enter owner>` left unfilled in `owner`; replace it before approval (ISO 13485:2016 4.2.4 a) requires documents to be reviewed for adequacy and approved before issue).',
+      'Placeholder <enter revision> left unfilled in revision (ISO 13485:2016 4.2.4 a)).',
+      'Placeholder <enter effective date> left unfilled in effective_date (ISO 13485:2016 4.2.4 a)).',
+      'Placeholder <enter owner> left unfilled in owner (ISO 13485:2016 4.2.4 a)).',
     ]);
   });
 
@@ -176,7 +176,7 @@ testRule('front-matter-missing', {
       path: 'sops/sop-1.md',
       config: 'documents: ["sops/**"]\n',
       text: '# Control of Documents\n\nText.\n',
-      findings: [{ includes: 'No front matter, but it is a controlled document (matched by `documents` in the configuration)', path: 'sops/sop-1.md', line: 1, column: 1, severity: 'error' }],
+      findings: [{ message: 'No front matter, but it is matched by documents in the configuration (ISO 13485:2016 4.2.4 e)).', path: 'sops/sop-1.md', line: 1, column: 1, severity: 'error' }],
       output: '---\nid: SOP-1\ntitle: Control of Documents\ntype: SOP\nrevision: <enter revision>\nstatus: draft\neffective_date: <enter effective date>\nowner: <enter owner>\n---\n\n# Control of Documents\n\nText.\n',
     },
   ],

@@ -38,9 +38,9 @@ describe('id-duplicate', () => {
     expect(slice(result, old)).toBe('SOP-004');
     expect(current.line).toBe(2);
     expect(current.message).toBe(
-      'SOP-004 is also the id of ../archive/sop-004-old.md: two documents with one id cannot be told apart (ISO 13485:2016 4.2.4 e) requires documents to remain legible and readily identifiable). Renumber one of them.',
+      'SOP-004 is also the id of ../archive/sop-004-old.md (ISO 13485:2016 4.2.4 e)).',
     );
-    expect(old.message).toContain('SOP-004 is also the id of ../sops/sop-004.md:');
+    expect(old.message).toContain('SOP-004 is also the id of ../sops/sop-004.md (ISO 13485:2016 4.2.4 e)).');
     expect(findings(result, undefined, RULE)).toHaveLength(2);
   });
 
@@ -51,8 +51,8 @@ describe('id-duplicate', () => {
       'forms/c.md': withId('SOP-009'),
     });
     expect(findings(result, undefined, RULE)).toHaveLength(3);
-    expect(findings(result, 'sops/a.md', RULE)[0].message).toContain('SOP-009 is also the id of ../forms/c.md and b.md:');
-    expect(findings(result, 'forms/c.md', RULE)[0].message).toContain('of ../sops/a.md and ../sops/b.md:');
+    expect(findings(result, 'sops/a.md', RULE)[0].message).toContain('SOP-009 is also the id of ../forms/c.md and b.md (ISO 13485:2016 4.2.4 e)).');
+    expect(findings(result, 'forms/c.md', RULE)[0].message).toContain('SOP-009 is also the id of ../sops/a.md and ../sops/b.md (ISO 13485:2016 4.2.4 e)).');
   });
 
   it('covers a quoted id and a file with a BOM', async () => {
@@ -82,7 +82,7 @@ testRule('id-duplicate', {
       findings: [
         {
           message:
-            'SOP-004 is also the id of sop-008-supplier-audit.md: two documents with one id cannot be told apart (ISO 13485:2016 4.2.4 e) requires documents to remain legible and readily identifiable). Renumber one of them.',
+            'SOP-004 is also the id of sop-008-supplier-audit.md (ISO 13485:2016 4.2.4 e)).',
           path: 'sops/sop-004-internal-audit.md',
           line: 2,
           column: 5,

@@ -42,19 +42,20 @@ describe('link-broken', () => {
     expect(found[0].severity).toBe('warning');
     expect(text(found[0])).toBe('[SOP-004](sop-004-internal-audits.md)');
     expect(found[0].message).toBe(
-      'Link target sop-004-internal-audits.md does not exist; did you mean sop-004-internal-audit.md? Fix the path so readers reach the document where it is used (ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).',
+      'Link target sop-004-internal-audits.md does not exist (ISO 13485:2016 4.2.4 d)).',
     );
   });
 
   it('suggests a document with the same name in another folder', async () => {
     const { found } = await lintLinks('See [WI-001](wi-001.md).', { 'work-instructions/wi-001.md': doc('WI-001', '') });
-    expect(found[0].message).toContain('did you mean ../work-instructions/wi-001.md?');
+    expect(found[0].message).toBe('Link target wi-001.md does not exist (ISO 13485:2016 4.2.4 d)).');
+    expect(found[0].detail).toContain('Did you mean ../work-instructions/wi-001.md?');
   });
 
   it('reports missing non-Markdown files and encoded names that do not exist', async () => {
     const { found, text } = await lintLinks('[logo](../forms/logo.jpg) and [form](../forms/CAPA%20form.docx)', { 'forms/logo.png': 'PNG' });
     expect(found.map(text)).toEqual(['[logo](../forms/logo.jpg)', '[form](../forms/CAPA%20form.docx)']);
-    expect(found[0].message).toMatch(/^Link target \.\.\/forms\/logo\.jpg does not exist\. /);
+    expect(found[0].message).toBe('Link target ../forms/logo.jpg does not exist (ISO 13485:2016 4.2.4 d)).');
   });
 
   it('reports reference-style definitions at the definition', async () => {
@@ -70,12 +71,12 @@ describe('link-broken', () => {
   it('checks anchors in the same document', async () => {
     const { found, text } = await lintLinks('## Scope\n\nSee [scope](#scope), [title](#document-sop-001) and [scope again](#scpoe).\n');
     expect(found.map(text)).toEqual(['[scope again](#scpoe)']);
-    expect(found[0].message).toBe("No heading in this document has the anchor #scpoe; the closest is #scope. Fix the anchor to match a heading's slug, so readers reach the section meant (ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).");
+    expect(found[0].message).toBe('No heading in this document has the anchor #scpoe (ISO 13485:2016 4.2.4 d)).');
   });
 
   it('names no anchor when none is close', async () => {
     const { found } = await lintLinks('## Scope\n\nRecord it in the [change log](#change-log).\n');
-    expect(found[0].message).toBe("No heading in this document has the anchor #change-log. Fix the anchor to match a heading's slug, so readers reach the section meant (ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).");
+    expect(found[0].message).toBe('No heading in this document has the anchor #change-log (ISO 13485:2016 4.2.4 d)).');
   });
 
   it('checks anchors in another linted document, with GitHub suffixes for repeated headings', async () => {
@@ -88,8 +89,9 @@ describe('link-broken', () => {
     );
     expect(found.map(text)).toEqual(['[h](sop-002.md#notes-2)', '[i](sop-002.md#retention)']);
     expect(found[0].line).toBe(14);
-    expect(found[0].message).toBe("No heading in sop-002.md has the anchor #notes-2; the closest is #notes-1. Fix the anchor to match a heading's slug, so readers reach the section meant (ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).");
-    expect(found[1].message).toContain('the closest is #retention-periods.');
+    expect(found[0].message).toBe('No heading in sop-002.md has the anchor #notes-2 (ISO 13485:2016 4.2.4 d)).');
+    expect(found[1].message).toBe('No heading in sop-002.md has the anchor #retention (ISO 13485:2016 4.2.4 d)).');
+    expect(found[1].detail).toContain('The closest is #retention-periods.');
   });
 
   it('gives a later heading the next free suffix when a heading already uses it', async () => {
@@ -113,7 +115,7 @@ describe('link-broken', () => {
 /** CLEAN_SOP with one more sentence in its Purpose. */
 const linking = (sentence: string) => CLEAN_SOP.replace('for all controlled documents.', `for all controlled documents. ${sentence}`);
 /** The message's tail: the clause the rule rests on. */
-const LINK_WHY = '(ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used).';
+const LINK_WHY = 'ISO 13485:2016 4.2.4 d) requires the relevant versions of documents to be available where they are used.';
 
 testRule('link-broken', {
   valid: [{ text: linking('See [history](#revision-history) and [form](forms/f.docx).'), files: { 'forms/f.docx': 'x' } }],
@@ -121,12 +123,12 @@ testRule('link-broken', {
     {
       name: 'a file that does not exist (docs example)',
       text: linking('See [SOP-004](sop-004-internal-audits.md).'),
-      findings: [{ message: `Link target sop-004-internal-audits.md does not exist. Fix the path so readers reach the document where it is used ${LINK_WHY}`, line: 21, column: 83, endColumn: 120, severity: 'warning' }],
+      findings: [{ message: 'Link target sop-004-internal-audits.md does not exist (ISO 13485:2016 4.2.4 d)).', detail: `Fix the path so readers reach the document where it is used. ${LINK_WHY}`, line: 21, column: 83, endColumn: 120, severity: 'warning' }],
     },
     {
       name: 'an anchor no heading has (docs example)',
       text: linking('Record it in the [revision history](#change-log).'),
-      findings: [{ message: `No heading in this document has the anchor #change-log. Fix the anchor to match a heading's slug, so readers reach the section meant ${LINK_WHY}`, line: 21, column: 96, endColumn: 127 }],
+      findings: [{ message: 'No heading in this document has the anchor #change-log (ISO 13485:2016 4.2.4 d)).', detail: `Fix the anchor to match a heading's slug, so readers reach the section meant. ${LINK_WHY}`, line: 21, column: 96, endColumn: 127 }],
     },
   ],
 });

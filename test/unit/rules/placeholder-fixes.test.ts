@@ -32,7 +32,8 @@ describe('placeholders and --fix in approved and effective documents', () => {
     const [f, ...rest] = await lintOne(text);
     expect(rest).toEqual([]);
     expect([f.ruleId, f.severity, f.fix]).toEqual(['field-missing', 'error', undefined]);
-    expect(f.message).toContain('Add `owner:` to the front matter with the person responsible for the document');
+    expect(f.message).toBe('Missing owner (your configuration requires it).');
+    expect(f.detail).toContain('Add owner: to the front matter with the person responsible for the document');
     const run = await fixAll(text);
     expect(run.text).toBe(text);
     expect(run.text).not.toContain('<enter');
@@ -55,7 +56,7 @@ describe('placeholders and --fix in approved and effective documents', () => {
     const [f] = list;
     expect(PROMPT_OWNER.slice(f.range.start, f.range.end)).toBe('<enter owner>');
     expect(f.message).toBe(
-      '`owner` is still the placeholder `<enter owner>` in a document that is effective: your configuration requires `owner` (who answers for reviewing and updating the document). Replace it with the person responsible for the document.',
+      'Field owner still holds a placeholder (your configuration requires it).',
     );
     expect(f.fix).toBeUndefined();
     expect((await fixAll(PROMPT_OWNER)).text).toBe(PROMPT_OWNER);
@@ -73,8 +74,8 @@ describe('placeholders and --fix in approved and effective documents', () => {
     );
     const list = await lintOne(text);
     expect(list.map((f) => `${f.ruleId} ${f.severity} ${f.message.split(': ')[0]}`)).toEqual([
-      'field-missing error `title` is still the placeholder `[Company Name]`, `TBD` in a document that is effective',
-      'field-missing error `effective_date` is still the placeholder `{{ release.date }}` in a document that is effective',
+      'field-missing error Field title still holds a placeholder (ISO 13485:2016 4.2.4 e)).',
+      'field-missing error Field effective_date still holds a placeholder (your configuration requires it).',
     ]);
   });
 
@@ -91,7 +92,8 @@ describe('placeholders and --fix in approved and effective documents', () => {
     const text = CLEAN_SOP.replace('owner: Quality Manager', 'owner:');
     const [f] = await lintOne(text);
     expect([f.ruleId, f.severity, f.fix]).toEqual(['field-missing', 'error', undefined]);
-    expect(f.message).toContain('Fill in the person responsible for the document (no placeholder is inserted into a document that is effective)');
+    expect(f.message).toBe('Field owner is empty (your configuration requires it).');
+    expect(f.detail).toContain('Fill in the person responsible for the document (no placeholder is inserted into a document that is effective)');
     expect((await fixAll(text)).text).toBe(text);
   });
 
@@ -112,12 +114,13 @@ describe('front-matter-missing and revision-history-missing', () => {
   it('a document whose metadata says it is effective gets front matter without placeholders, and still fails', async () => {
     const text = '# SOP-007 Management Review\n\n| | |\n|---|---|\n| **Status** | Effective |\n| **Revision** | B |\n\nText.\n';
     const [f] = (await lintOne(text, 'sop-007.md')).filter((x) => x.ruleId === 'front-matter-missing');
-    expect(f.message).toContain('The document says it is effective but not its `effective_date`, `owner`: fill them in, no placeholder is inserted.');
+    expect(f.message).toBe('No front matter, but its title starts with the document number SOP-007 (ISO 13485:2016 4.2.4 e)).');
+    expect(f.detail).toContain('The document says it is effective but not its effective_date, owner: fill them in, no placeholder is inserted.');
     const run = await fixAll(text, 'sop-007.md');
     expect(run.text.startsWith('---\nid: SOP-007\ntitle: Management Review\ntype: SOP\nrevision: B\nstatus: effective\n---\n')).toBe(true);
     expect(run.text).not.toContain('<enter');
-    const left = errors(run.left).map((x) => `${x.ruleId} ${x.message.split(':')[0]}`);
-    expect(left).toEqual(expect.arrayContaining(['field-missing Missing `effective_date`', 'field-missing Missing `owner`']));
+    const left = errors(run.left).map((x) => `${x.ruleId} ${x.message}`);
+    expect(left).toEqual(expect.arrayContaining(['field-missing Missing effective_date (your configuration requires it).', 'field-missing Missing owner (your configuration requires it).']));
     expect(run.left.filter((x) => x.fix)).toEqual([]);
   });
 

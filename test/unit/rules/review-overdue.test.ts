@@ -32,7 +32,7 @@ describe('review-overdue', () => {
     expect(slice(result, list[0])).toBe('2026-11-01');
     expect(list[0].line).toBe(14);
     expect(list[0].message).toBe(
-      'Periodic review overdue: due 2026-11-01 (`next_review`), 25 days ago. The interval is your own, and ISO 13485:2016 4.2.4 b) requires documents to be reviewed, and updated and re-approved as necessary; review the document and set a new `next_review`.',
+      'Periodic review overdue since 2026-11-01, 25 days ago (ISO 13485:2016 4.2.4 b)).',
     );
     expect((await check(CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 2026-11-25'))).list[0].message).toContain('1 day ago');
   });
@@ -43,11 +43,12 @@ describe('review-overdue', () => {
 
     const own = await check(noNext.replace('owner:', 'review_period_months: 6\nowner:'));
     expect(slice(own.result, own.list[0])).toBe('2026-03-01');
-    expect(own.list[0].message).toContain('due 2026-09-01 (6 months after `effective_date`), 86 days ago.');
+    expect(own.list[0].message).toBe('Periodic review overdue since 2026-09-01, 86 days ago (ISO 13485:2016 4.2.4 b)).');
+    expect(own.list[0].detail).toContain('Due 2026-09-01 (6 months after effective_date).');
 
     const config = { '.qmslint.yaml': 'reviewPeriodMonths: 12\n' };
     expect((await check(noNext, config)).list).toEqual([]);
-    expect((await check(noNext, config, '2027-03-02')).list[0].message).toContain('due 2027-03-01 (12 months after `effective_date`), 1 day ago.');
+    expect((await check(noNext, config, '2027-03-02')).list[0].detail).toContain('Due 2027-03-01 (12 months after effective_date).');
   });
 
   it('checks only approved and effective documents', async () => {
@@ -64,9 +65,11 @@ describe('review-overdue', () => {
   });
 });
 
-/** The message for a review due on `due`, `days` days before today. */
-const overdueMessage = (due: string, days: number) =>
-  `Periodic review overdue: due ${due} (\`next_review\`), ${days} days ago. The interval is your own, and ISO 13485:2016 4.2.4 b) requires documents to be reviewed, and updated and re-approved as necessary; review the document and set a new \`next_review\`.`;
+/** The message and detail for a review due on `due`, `days` days before today. */
+const overdueMessage = (due: string, days: number) => ({
+  message: `Periodic review overdue since ${due}, ${days} days ago (ISO 13485:2016 4.2.4 b)).`,
+  detail: `Due ${due} (next_review). The interval is your own. ISO 13485:2016 4.2.4 b) requires documents to be reviewed, and updated and re-approved as necessary. Review the document and set a new next_review.`,
+});
 
 testRule('review-overdue', {
   valid: [{ text: CLEAN_SOP }, { name: 'due next week', text: CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 2026-12-01') }],
@@ -74,13 +77,13 @@ testRule('review-overdue', {
     {
       name: 'two years overdue (docs example)',
       text: CLEAN_SOP.replace('next_review: 2028-03-01', 'next_review: 2024-01-17'),
-      findings: [{ message: overdueMessage('2024-01-17', 1044), line: 14, column: 14, endColumn: 24, severity: 'warning' }],
+      findings: [{ ...overdueMessage('2024-01-17', 1044), line: 14, column: 14, endColumn: 24, severity: 'warning' }],
     },
     {
       name: 'today decides',
       text: CLEAN_SOP,
       today: '2028-04-01',
-      findings: [{ message: overdueMessage('2028-03-01', 31), line: 14, column: 14 }],
+      findings: [{ ...overdueMessage('2028-03-01', 31), line: 14, column: 14 }],
     },
   ],
 });

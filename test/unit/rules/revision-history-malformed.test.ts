@@ -28,14 +28,14 @@ describe('revision-history-malformed', () => {
     expect(texts).toEqual(['## Revision History']);
     expect(list[0].severity).toBe('warning');
     expect(list[0].message).toBe(
-      'The `Revision History` section has no table: list the changes as `| Revision | Date | Author | Description |` rows, so revisions and dates can be checked. The history is the change record for ISO 13485:2016 4.2.4 c).',
+      'The Revision History section has no table (ISO 13485:2016 4.2.4 c)).',
     );
   });
 
   it('reports a table without a revision or date column on its header row', async () => {
     const { list, texts } = await withHistory('## Revision History\n\n| Rev | Description |\n|---|---|\n| A | First issue |\n');
     expect(texts).toEqual(['| Rev | Description |']);
-    expect(list[0].message).toBe('The `Revision History` table has no date column: name the columns like `| Revision | Date | Author | Description |`. The history is the change record for ISO 13485:2016 4.2.4 c).');
+    expect(list[0].message).toBe('The Revision History table has no date column (ISO 13485:2016 4.2.4 c)).');
     const both = await withHistory('## Change History\n\n| What | Who |\n|---|---|\n| First issue | Dana |\n');
     expect(both.list[0].message).toContain('has no revision or date column');
   });
@@ -47,9 +47,9 @@ describe('revision-history-malformed', () => {
     );
     expect(texts).toEqual(['B, 3 Jan', '15.01.2025', 'Jan 2026']);
     expect(list.map((f) => f.message)).toEqual([
-      'Row 2 of `Revision History`: revision `B, 3 Jan` fits no revision scheme; use letters (A, B), an integer (1, 2) or dotted numbers (1.0, 1.1). The history is the change record for ISO 13485:2016 4.2.4 c).',
-      'Row 2 of `Revision History`: date `15.01.2025` is not an ISO 8601 date; write 2025-01-15 (15.01.2025 -> 2025-01-15). The history is the change record for ISO 13485:2016 4.2.4 c).',
-      'Row 3 of `Revision History`: date `Jan 2026` is not an ISO 8601 date; write it as year-month-day, e.g. 2026-03-01. The history is the change record for ISO 13485:2016 4.2.4 c).',
+      "Row 2: revision 'B, 3 Jan' fits no revision scheme (ISO 13485:2016 4.2.4 c)).",
+      'Row 2: date 15.01.2025 is not an ISO 8601 date (ISO 13485:2016 4.2.4 c)).',
+      'Row 3: date Jan 2026 is not an ISO 8601 date (ISO 13485:2016 4.2.4 c)).',
     ]);
   });
 
@@ -58,7 +58,7 @@ describe('revision-history-malformed', () => {
       '## Revision History\n\n| Revision | Date | Author | Description |\n|---|---|---|---|\n' +
         '| A |  | Dana | First issue |\n| <enter rev> | YYYY-MM-DD | Dana | Draft |\n| | | | |\n',
     );
-    expect(list.map((f) => f.message)).toEqual(['Row 1 of `Revision History` has no date: record when the revision was made, as YYYY-MM-DD. The history is the change record for ISO 13485:2016 4.2.4 c).']);
+    expect(list.map((f) => f.message)).toEqual(['Row 1 of the history has no date (ISO 13485:2016 4.2.4 c)).']);
     expect(texts[0]).toBe('| A |  | Dana | First issue |');
   });
 
@@ -82,10 +82,10 @@ testRule('revision-history-malformed', {
         CLEAN_SOP.slice(0, CLEAN_SOP.indexOf('## Revision History')) +
         '## Revision History\n\n| Rev | Description |\n|---|---|\n| A | Initial release. |\n| B, 3 Jan | Added retention periods. |\n',
       findings: [
-        { includes: 'The `Revision History` table has no date column', line: 25, column: 1, endColumn: 22, severity: 'warning' },
+        { message: 'The Revision History table has no date column (ISO 13485:2016 4.2.4 c)).', line: 25, column: 1, endColumn: 22, severity: 'warning' },
         {
           message:
-            'Row 2 of `Revision History`: revision `B, 3 Jan` fits no revision scheme; use letters (A, B), an integer (1, 2) or dotted numbers (1.0, 1.1). The history is the change record for ISO 13485:2016 4.2.4 c).',
+            "Row 2: revision 'B, 3 Jan' fits no revision scheme (ISO 13485:2016 4.2.4 c)).",
           line: 28,
           column: 3,
           endColumn: 11,
@@ -95,7 +95,7 @@ testRule('revision-history-malformed', {
     {
       name: 'a date that is not ISO 8601',
       text: CLEAN_SOP.replace('| B | 2025-02-01 |', '| B | 1 Feb 2025 |'),
-      findings: [{ includes: 'Row 2 of `Revision History`: date `1 Feb 2025` is not an ISO 8601 date', line: 28, column: 7, endColumn: 17 }],
+      findings: [{ message: 'Row 2: date 1 Feb 2025 is not an ISO 8601 date (ISO 13485:2016 4.2.4 c)).', line: 28, column: 7, endColumn: 17 }],
     },
   ],
 });

@@ -34,7 +34,7 @@ describe('revision-history-missing', () => {
     expect(f.severity).toBe('warning');
     expect(slice(result, f)).toBe('# Control of Documents');
     expect(f.message).toBe(
-      'No revision history: ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified. Add a `## Revision History` section with a Revision | Date | Author | Description table; the document does not give the description of change of revision C, to fill in (no placeholder is inserted into a document that is effective).',
+      'No revision history (ISO 13485:2016 4.2.4 c)).',
     );
     // Revision C of an effective document: what changed is not known, and no prompt is written into it.
     expect(f.fix).toBeUndefined();
@@ -45,7 +45,7 @@ describe('revision-history-missing', () => {
     );
     const draft = findings(await lintFiles({ 'sop.md': DRAFT }), 'sop.md', RULE)[0];
     expect(draft.message).toBe(
-      'No revision history: ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified. Add a `## Revision History` section with a Revision | Date | Author | Description table.',
+      'No revision history (ISO 13485:2016 4.2.4 c)).',
     );
   });
 
@@ -127,7 +127,7 @@ testRule('revision-history-missing', {
     {
       name: 'an effective document: no placeholder is inserted, so no fix',
       text: beforeHistory(CLEAN_SOP),
-      findings: [{ includes: 'No revision history: ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified.', line: 17, column: 1, endLine: 17, endColumn: 23, severity: 'warning' }],
+      findings: [{ message: 'No revision history (ISO 13485:2016 4.2.4 c)).', includes: 'ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified.', line: 17, column: 1, endLine: 17, endColumn: 23, severity: 'warning' }],
     },
     {
       name: 'a draft gets the section with a row for its revision',
@@ -135,7 +135,7 @@ testRule('revision-history-missing', {
       findings: [
         {
           message:
-            'No revision history: ISO 13485:2016 4.2.4 c) requires changes and the current revision status to be identified. Add a `## Revision History` section with a Revision | Date | Author | Description table.',
+            'No revision history (ISO 13485:2016 4.2.4 c)).',
           line: 17,
         },
       ],

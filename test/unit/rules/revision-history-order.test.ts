@@ -31,24 +31,24 @@ describe('revision-history-order', () => {
     expect(ruleIds(result, 'sop.md')).toContain(RULE);
     expect(list[0].severity).toBe('warning');
     expect(texts).toEqual(['B']);
-    expect(messages).toEqual(['Revision B comes after C, but the table runs oldest first: put the rows in revision order. The history is the change record for ISO 13485:2016 4.2.4 c).']);
+    expect(messages).toEqual(['Revision B comes after C, out of order (ISO 13485:2016 4.2.4 c)).']);
   });
 
   it('reports a repeated revision, naming both rows', async () => {
     const { texts, messages } = await rows('A | 2024-01-10 | D | x', 'B | 2025-02-01 | D | y', 'B | 2026-02-10 | D | z');
     expect(texts).toEqual(['B']);
-    expect(messages).toEqual(['Revision B appears twice (rows 2 and 3): each change needs its own revision; renumber this row or merge the two. The history is the change record for ISO 13485:2016 4.2.4 c).']);
+    expect(messages).toEqual(['Revision B appears twice, in rows 2 and 3 (ISO 13485:2016 4.2.4 c)).']);
     // Spelled differently, still the same revision.
-    expect((await rows('1 | 2024-01-10 | D | x', '01 | 2025-02-01 | D | y')).messages[0]).toContain('appears twice (rows 1 and 2)');
+    expect((await rows('1 | 2024-01-10 | D | x', '01 | 2025-02-01 | D | y')).messages[0]).toContain('Revision 01 appears twice, in rows 1 and 2 (ISO 13485:2016 4.2.4 c)).');
   });
 
   it('reports a date that goes backwards relative to the revisions, at the date cell', async () => {
     const asc = await rows('A | 2024-01-10 | D | x', 'B | 2023-02-01 | D | y', 'C | 2026-02-10 | D | z');
     expect(asc.texts).toEqual(['2023-02-01']);
-    expect(asc.messages).toEqual(['Revision B is dated 2023-02-01, before revision A (2024-01-10): dates must follow the revision order; check both dates. The history is the change record for ISO 13485:2016 4.2.4 c).']);
+    expect(asc.messages).toEqual(['Revision B is dated before revision A (ISO 13485:2016 4.2.4 c)).']);
     const desc = await rows('C | 2026-02-10 | D | z', 'B | 2026-03-01 | D | y', 'A | 2024-01-10 | D | x');
     expect(desc.texts).toEqual(['2026-03-01']);
-    expect(desc.messages[0]).toBe('Revision B is dated 2026-03-01, after revision C (2026-02-10): dates must follow the revision order; check both dates. The history is the change record for ISO 13485:2016 4.2.4 c).');
+    expect(desc.messages[0]).toBe('Revision B is dated after revision C (ISO 13485:2016 4.2.4 c)).');
   });
 
   it('does not compare across schemes or with unreadable cells', async () => {
@@ -72,7 +72,7 @@ testRule('revision-history-order', {
       findings: [
         {
           message:
-            'Revision B is dated 2023-02-01, before revision A (2024-01-10): dates must follow the revision order; check both dates. The history is the change record for ISO 13485:2016 4.2.4 c).',
+            'Revision B is dated before revision A (ISO 13485:2016 4.2.4 c)).',
           line: 28,
           column: 7,
           endColumn: 17,
@@ -83,7 +83,7 @@ testRule('revision-history-order', {
     {
       name: 'a revision twice',
       text: CLEAN_SOP.replace('| A | 2024-01-10 |', '| B | 2024-01-10 |'),
-      findings: [{ includes: 'Revision B appears twice (rows 1 and 2)', line: 28, column: 3, endColumn: 4 }],
+      findings: [{ message: 'Revision B appears twice, in rows 1 and 2 (ISO 13485:2016 4.2.4 c)).', line: 28, column: 3, endColumn: 4 }],
     },
   ],
 });

@@ -39,7 +39,7 @@ describe('revision-mismatch', () => {
     expect(slice(result, list[0])).toBe('B');
     expect(list[0].line).toBe(5);
     expect(list[0].message).toBe(
-      'Front matter says revision B, but the newest Revision History row is C: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Set `revision: C`.',
+      'Revision B differs from the newest history row, C (ISO 13485:2016 4.2.4 c)).',
     );
     expect(list[0].fix!.title).toBe('Set revision to C');
     expect(await fixOnce(text, list[0])).toBe(CLEAN_SOP);
@@ -59,33 +59,33 @@ describe('revision-mismatch', () => {
       HEAD.replace('revision: C', 'revision: A') +
       '| C | 2026-02-10 | Dana Whitfield | Periodic review updates |\n| B | 2025-02-01 | Dana Whitfield | Signatures |\n| A | 2024-01-10 | Dana Whitfield | First issue |\n';
     const { list } = await check(text);
-    expect(list[0].message).toContain('the newest Revision History row is C');
+    expect(list[0].message).toContain('Revision A differs from the newest history row, C (ISO 13485:2016 4.2.4 c)).');
   });
 
   it('compares within the scheme: 1.10 is newer than 1.9, AA newer than Z', async () => {
     const dotted = HEAD.replace('revision: C', 'revision: "1.9"') + '| 1.9 | 2025-01-01 | D | x |\n| 1.10 | 2026-02-10 | D | y |\n';
     const { list } = await check(dotted);
-    expect(list[0].message).toContain('newest Revision History row is 1.10');
+    expect(list[0].message).toContain('Revision 1.9 differs from the newest history row, 1.10 (ISO 13485:2016 4.2.4 c)).');
     expect(await fixOnce(dotted, list[0])).toContain('revision: "1.10"');
 
     const letters = HEAD.replace('revision: C', 'revision: Z') + '| Z | 2025-01-01 | D | x |\n| AA | 2026-02-10 | D | y |\n';
-    expect((await check(letters)).list[0].message).toContain('row is AA');
+    expect((await check(letters)).list[0].message).toContain('Revision Z differs from the newest history row, AA (ISO 13485:2016 4.2.4 c)).');
     const same = HEAD.replace('revision: C', 'revision: "01"') + '| 1 | 2026-02-10 | D | x |\n';
     expect((await check(same)).list).toEqual([]);
   });
 
   it('falls back to the latest date, then the last row, when revisions do not compare', async () => {
     const mixed = HEAD.replace('revision: C', 'revision: "1.0"') + '| 2.0 | 2026-02-10 | D | x |\n| C | 2025-01-01 | D | y |\n';
-    expect((await check(mixed)).list[0].message).toContain('newest Revision History row is 2.0');
+    expect((await check(mixed)).list[0].message).toContain('Revision 1.0 differs from the newest history row, 2.0 (ISO 13485:2016 4.2.4 c)).');
     const undated = HEAD.replace('revision: C', 'revision: "1.0"') + '| 2.0 | soon | D | x |\n| C | later | D | y |\n';
-    expect((await check(undated)).list[0].message).toContain('newest Revision History row is C');
+    expect((await check(undated)).list[0].message).toContain('Revision 1.0 differs from the newest history row, C (ISO 13485:2016 4.2.4 c)).');
   });
 
   it('offers no fix when the front matter is ahead of the history', async () => {
     const text = CLEAN_SOP.replace('revision: C', 'revision: D');
     const { list } = await check(text);
     expect(list[0].message).toBe(
-      'Front matter says revision D, but the newest Revision History row is C: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Add a history row for revision D.',
+      'Revision D differs from the newest history row, C (ISO 13485:2016 4.2.4 c)).',
     );
     expect(list[0].fix).toBeUndefined();
   });
@@ -112,8 +112,18 @@ describe('revision-mismatch', () => {
       HEAD.replace('revision: C', 'revision: D').replace('| Revision | Date | Author | Description |\n|---|---|---|---|\n', '| Revision | Date       | Author         | Description   |\n|----------|------------|----------------|---------------|\n') +
       '| C        | 2026-02-10 | Dana Whitfield | Updates       |\n';
     const [a] = (await check(aligned)).list;
+    // An aligned table is written aligned again for the wider row (as Bump revision writes it).
     expect(applyEdits(aligned, a.suggestions![0].edits)).toBe(
-      aligned + '| D        | <enter date> | <enter author> | <enter description of change> |\n'.replace('| D        |', '| D        |'),
+      HEAD.replace('revision: C', 'revision: D').replace(
+        '| Revision | Date | Author | Description |\n|---|---|---|---|\n',
+        [
+          '| Revision | Date         | Author         | Description                   |',
+          '|----------|--------------|----------------|-------------------------------|',
+          '| C        | 2026-02-10   | Dana Whitfield | Updates                       |',
+          '| D        | <enter date> | <enter author> | <enter description of change> |',
+          '',
+        ].join('\n'),
+      ),
     );
     const bare = HEAD.replace('revision: C', 'revision: D').replace('| Revision | Date | Author | Description |\n|---|---|---|---|\n', 'Revision | Date | Author | Description\n---|---|---|---\n') + 'C | 2026-02-10 | Dana Whitfield | Updates\n';
     const [b] = (await check(bare)).list;
@@ -127,7 +137,7 @@ describe('revision-mismatch', () => {
     const config = { '.qmslint.yaml': 'fields: {id: document_id, revision: version}\n' };
     const text = CLEAN_SOP.replace('id: SOP-001', 'document_id: SOP-001').replace('revision: C', 'version: A');
     const { list } = await check(text, config);
-    expect(list[0].message).toContain('Set `version: C`.');
+    expect(list[0].detail).toContain('Set version: C.');
     expect(await fixOnce(text, list[0], config)).toContain('\nversion: C\n');
   });
 
@@ -151,7 +161,7 @@ testRule('revision-mismatch', {
       findings: [
         {
           message:
-            'Front matter says revision B, but the newest Revision History row is C: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Set `revision: C`.',
+            'Revision B differs from the newest history row, C (ISO 13485:2016 4.2.4 c)).',
           line: 5,
           column: 11,
           endColumn: 12,
@@ -163,7 +173,7 @@ testRule('revision-mismatch', {
     {
       name: 'the front matter is ahead of the history: no fix, a row is needed',
       text: CLEAN_SOP.replace('revision: C', 'revision: D'),
-      findings: [{ message: 'Front matter says revision D, but the newest Revision History row is C: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Add a history row for revision D.', line: 5, column: 11 }],
+      findings: [{ message: 'Revision D differs from the newest history row, C (ISO 13485:2016 4.2.4 c)).', line: 5, column: 11 }],
     },
   ],
 });

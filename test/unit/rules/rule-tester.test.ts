@@ -11,7 +11,7 @@ const BEHIND: InvalidCase = {
   findings: [
     {
       message:
-        'Front matter says revision B, but the newest Revision History row is C: ISO 13485:2016 4.2.4 c) requires the current revision status to be identified. Set `revision: C`.',
+        'Revision B differs from the newest history row, C (ISO 13485:2016 4.2.4 c)).',
       line: 5,
       column: 11,
       endLine: 5,
@@ -49,9 +49,9 @@ describe('the RuleTester', () => {
   });
 
   it('fails when the rule reports more than is listed: no silent extras', async () => {
-    const one: InvalidCase = { text: AUTHOR_ONLY, findings: [{ includes: 'No approval by `approver`' }] };
+    const one: InvalidCase = { text: AUTHOR_ONLY, findings: [{ includes: 'No approval by approver' }] };
     await expect(checkInvalid('approval-missing', one)).rejects.toThrow(/expected 1 finding\(s\), got 2/);
-    await expect(checkInvalid('approval-missing', { ...one, findings: [...one.findings, { includes: 'No approval by `reviewer`' }] })).resolves.toBeUndefined();
+    await expect(checkInvalid('approval-missing', { ...one, findings: [...one.findings, { includes: 'No approval by reviewer' }] })).resolves.toBeUndefined();
   });
 
   it('fails a valid case with any finding', async () => {
@@ -72,6 +72,28 @@ describe('the RuleTester', () => {
   it('fails a rule that returns a fix without being marked fixable', async () => {
     const unmarked = { ...ruleById('revision-mismatch')!, fixable: false };
     await expect(checkInvalid(unmarked, BEHIND)).rejects.toThrow(/not marked fixable but returned a fix/);
+  });
+
+  it('fails a message not written for the Problems panel: a backtick, two sentences, too long; a backtick in the detail', async () => {
+    const rule = ruleById('revision-mismatch')!;
+    if (rule.scope !== 'document') throw new Error('revision-mismatch is a document rule');
+    // The same rule, its message (or detail) rewritten: the case lists the rewritten message, so only its form can fail.
+    const rewritten = (message: string, detail?: string) => ({
+      rule: { ...rule, check: (ctx: Parameters<typeof rule.check>[0], report: Parameters<typeof rule.check>[1]) => rule.check(ctx, (r) => report({ ...r, message, ...(detail ? { detail } : {}) })) },
+      c: { ...BEHIND, findings: [{ ...EXPECTED, message }] },
+    });
+    const cases: [string, string | undefined, RegExp][] = [
+      ['Front matter says `revision: B`.', undefined, /message has a backtick/],
+      ['Revision B is behind. Set revision: C.', undefined, /more than one sentence/],
+      [`Revision B differs from the newest history row, C, ${'and so on, '.repeat(8)}(ISO 13485:2016 4.2.4 c)).`, undefined, /first sentence has \d+ characters/],
+      ['Revision B differs from the newest history row, C (ISO 13485:2016 4.2.4 c)).', 'Set `revision: C`.', /detail has a backtick/],
+    ];
+    for (const [message, detail, problem] of cases) {
+      const { rule: changed, c } = rewritten(message, detail);
+      await expect(checkInvalid(changed, c), message).rejects.toThrow(problem);
+    }
+    // And the detail a case lists is compared whole.
+    await expect(checkInvalid('revision-mismatch', { ...BEHIND, findings: [{ ...EXPECTED, detail: 'Set revision: D.' }] })).rejects.toThrow(/finding 1: detail /);
   });
 
   it('fails a fix that cannot be applied', async () => {

@@ -11,6 +11,7 @@ import picomatch from 'picomatch';
 import { approvalKey, approvalsCarried } from '../../core/changes';
 import { computeCoverage, counts, type ClauseCoverage, type CoverageMatrix } from '../../core/coverage';
 import { fieldText, type ControlledDocument } from '../../core/document';
+import { fullMessage } from '../../core/findings';
 import type { FileResult, LintResult } from '../../core/project';
 import { rules } from '../../core/rules';
 import type { Finding } from '../../core/types';
@@ -124,13 +125,13 @@ export async function runReview(args: ReviewArgs, io: CliIo): Promise<number> {
   }
   if (blocking.length) {
     out.push(`### Blocking findings (${blocking.length})`, '');
-    for (const f of blocking.slice(0, MAX_FINDING_LINES)) out.push(`- ${code(`${rel(f.path)}:${f.line}`)} ${f.ruleId}: ${message(f.message)}`);
+    for (const f of blocking.slice(0, MAX_FINDING_LINES)) out.push(`- ${code(`${rel(f.path)}:${f.line}`)} ${f.ruleId}: ${message(fullMessage(f))}`);
     if (blocking.length > MAX_FINDING_LINES) out.push(`- and ${blocking.length - MAX_FINDING_LINES} more (run \`qmslint --base ${args.base}\`)`);
     out.push('');
   }
   if (changeWarnings.length) {
     out.push(`### Change-control warnings (${changeWarnings.length})`, '');
-    for (const f of changeWarnings) out.push(`- ${code(`${rel(f.path)}:${f.line}`)} ${f.ruleId}: ${message(f.message)}`);
+    for (const f of changeWarnings) out.push(`- ${code(`${rel(f.path)}:${f.line}`)} ${f.ruleId}: ${message(fullMessage(f))}`);
     out.push('');
   }
   writeReport(out.join('\n'), args.output, io, linted);

@@ -2,6 +2,7 @@
 // annotation on the pull request's diff, with no token and no upload.
 import type { FileResult } from '../../core/project';
 import type { Severity } from '../../core/types';
+import { fullMessage } from '../../core/findings';
 import { relativePath } from './relative';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -19,7 +20,7 @@ export function formatGithub(results: FileResult[], cwd: string): string {
       // Annotations take columns only within one line; GitHub drops or rejects them otherwise.
       if (f.line === f.endLine) props.push(['col', f.column], ['endColumn', f.endColumn]);
       props.push(['title', f.ruleId]);
-      lines.push(`::${COMMAND[f.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(f.message)}`);
+      lines.push(`::${COMMAND[f.severity]} ${props.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}::${escapeData(fullMessage(f))}`);
     }
   }
   return lines.map((l) => l + '\n').join('');

@@ -11,6 +11,8 @@ export function formatJson(results: FileResult[]): string {
           ruleId: f.ruleId,
           severity: f.severity === 'error' ? 2 : 1,
           message: f.message,
+          // Why and how to fix; ESLint's JSON has no such field, so tools that read only `message` get the short one.
+          ...(f.detail ? { detail: f.detail } : {}),
           line: f.line,
           column: f.column,
           endLine: f.endLine,

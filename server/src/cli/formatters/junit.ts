@@ -3,6 +3,7 @@
 // passes), and one passing case for a file without findings.
 import type { FileResult } from '../../core/project';
 import type { Finding } from '../../core/types';
+import { fullMessage } from '../../core/findings';
 import { relativePath } from './relative';
 
 export function formatJunit(results: FileResult[], cwd: string): string {
@@ -14,7 +15,7 @@ export function formatJunit(results: FileResult[], cwd: string): string {
     const cases = file.findings.map((f) => {
       const name = `${f.line}:${f.column} ${f.ruleId}`;
       const open = `    <testcase classname="${attr(f.ruleId)}" name="${attr(name)}" file="${attr(rel)}"`;
-      const detail = `${rel}:${f.line}:${f.column}: ${f.message} (${f.ruleId})`;
+      const detail = `${rel}:${f.line}:${f.column}: ${fullMessage(f)} (${f.ruleId})`;
       if (!failing(f)) return `${open}>\n      <system-out>${text(detail)}</system-out>\n    </testcase>`;
       return `${open}>\n      <failure message="${attr(f.message)}" type="${f.severity}">${text(detail)}</failure>\n    </testcase>`;
     });

@@ -8,6 +8,7 @@ import type { FileResult } from '../../core/project';
 import { NOTICES } from '../../core/notices';
 import { ruleById } from '../../core/rules';
 import type { Finding, RuleMeta, Severity } from '../../core/types';
+import { fullMessage } from '../../core/findings';
 import type { FormatContext } from './context';
 import { isOutside, relativePath } from './relative';
 
@@ -43,7 +44,8 @@ export function formatSarif(results: FileResult[], ctx: FormatContext): string {
       ruleId: f.ruleId,
       ruleIndex: index.get(f.ruleId)!,
       level: LEVEL[f.severity],
-      message: { text: f.message },
+      // SARIF has one text per result, which viewers show whole: the message, then its detail.
+      message: { text: fullMessage(f) },
       locations: [
         {
           physicalLocation: {

@@ -6,6 +6,7 @@ import type { FileResult } from '../../core/project';
 import type { Severity } from '../../core/types';
 import { plural } from '../../core/words';
 import { visible } from '../../core/visible';
+import { fullMessage } from '../../core/findings';
 
 export interface Style {
   color: boolean;
@@ -37,7 +38,7 @@ export function formatStylish(results: FileResult[], cwd: string, style: Style):
       else if (f.severity === 'warning') warnings++;
       else infos++;
       const [label, color] = LABEL[f.severity];
-      return { pos: `${f.line}:${f.column}`, label, color, message: visible(f.message), rule: f.ruleId };
+      return { pos: `${f.line}:${f.column}`, label, color, message: visible(fullMessage(f)), rule: f.ruleId };
     });
     const posWidth = maxOf(rows.map((r) => r.pos.length), 0);
     for (const r of rows) {

@@ -9,6 +9,7 @@
 // A clause's heading, a standard's and a document's title also go beside the label in the list
 // (`description`), so the row says what an id is before it is selected; an obsolete document is
 // marked `deprecated` (struck through) so it is not picked by mistake.
+// New-document skeletons are completion entries too, made in skeleton.ts.
 import { clauseLabel } from '../standards/label';
 import { CANONICAL_FIELDS, STATUSES, type Config } from '../config';
 import { CFR_DESIGNATION, ISO_DESIGNATION, SP } from '../citations/designation';
@@ -21,7 +22,7 @@ import type { Catalog } from '../standards/catalog';
 import type { StandardPack } from '../standards/types';
 import type { OffsetRange } from '../text';
 
-export type CompletionKind = 'field' | 'value' | 'clause' | 'document' | 'standard' | 'role';
+export type CompletionKind = 'field' | 'value' | 'clause' | 'document' | 'standard' | 'role' | 'skeleton';
 
 export interface CompletionEntry {
   label: string;
@@ -34,6 +35,10 @@ export interface CompletionEntry {
   documentation?: string;
   /** Text that replaces `range`; the label when absent. */
   insertText?: string;
+  /** insertText is snippet syntax (tab stops), for a client that supports snippets. */
+  snippet?: boolean;
+  /** What the typed text is matched against; the label when absent. */
+  filterText?: string;
   /** The text the entry replaces: what has been typed of it. */
   range: OffsetRange;
   /** Keeps a catalog's or a list's own order. */
@@ -41,7 +46,7 @@ export interface CompletionEntry {
 }
 
 /** What completion needs of a document: the engine's document context (config, catalog, its standard and profile, the index). */
-export type CompletionContext = Pick<DocumentContext, 'doc' | 'config' | 'catalog' | 'standard' | 'profile' | 'typeProfile' | 'index'>;
+export type CompletionContext = Pick<DocumentContext, 'doc' | 'config' | 'catalog' | 'standard' | 'profile' | 'typeProfile' | 'index' | 'today'>;
 
 const MAX_LINE_BEFORE_CURSOR = 4000;
 

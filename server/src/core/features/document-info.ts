@@ -6,7 +6,7 @@ import { fieldText, type ControlledDocument } from '../document';
 import type { WorkspaceIndex } from '../index-workspace';
 import type { Catalog } from '../standards/catalog';
 import type { OffsetRange } from '../text';
-import { historyDirection } from '../bump';
+import { historyDirection } from '../history-table';
 
 export interface DocumentInfo<R> {
   path: string;
@@ -76,7 +76,7 @@ export function documentInfo<R>(
     headings: doc.headings.map((h) => ({ depth: h.depth, text: h.text, slug: h.slug, range: mapRange(h.range) })),
     links: doc.links.map((l) => ({ url: l.url, range: mapRange(l.range) })),
     references: doc.mentions.map((m) => ({ id: m.id, source: m.source, resolved: index.byId.has(m.id), range: mapRange(m.range) })),
-    referencedBy: id ? index.documents.filter((d) => d !== doc && d.mentions.some((m) => m.id === id)).map((d) => d.path) : [],
+    referencedBy: id ? index.documents.filter((d) => d.path !== doc.path && d.mentions.some((m) => m.id === id)).map((d) => d.path) : [],
     citations: resolvedCitations(doc, catalog, defaultStandard).map((r) => {
       const clause = r.pack ? catalog.clause(r.pack.id, r.citation.clause) : undefined;
       return {

@@ -107,6 +107,14 @@ function viaNote(d: CoveringDocument): string {
   return `, via ${d.via}${d.cites ? ` ${d.cites}` : ''}`;
 }
 
+/**
+ * What a finding's hover adds to its message: the detail (why it matters, how to fix it). The
+ * editor shows the message itself above the hover (VS Code's diagnostic hover), so it is not repeated.
+ */
+export function findingDetailHover(f: { detail?: string }): string | undefined {
+  return f.detail ? escapeMd(f.detail) : undefined;
+}
+
 /** Why a rule matters: its description and rationale clauses, each with its heading when the catalog knows it. */
 export function ruleHover(ruleId: string, rationale: string | undefined, catalog: Catalog): string | undefined {
   const rule = ruleById(ruleId);

@@ -117,7 +117,7 @@ export function documentLinks(doc: ControlledDocument, index: WorkspaceIndex): D
   }
   for (const m of doc.mentions) {
     const d = index.document(m.id);
-    if (!d || d === doc) continue;
+    if (!d || d.path === doc.path) continue;
     const title = fieldText(d, 'title') ?? d.h1?.text;
     out.push({ range: m.range, path: d.path, tooltip: title ? `${m.id} ${title}` : m.id });
   }

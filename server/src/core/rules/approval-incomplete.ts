@@ -1,6 +1,7 @@
 import { isMap } from 'yaml';
 import { isWholePlaceholder } from '../placeholders';
 import { defineRule } from '../rule';
+import { basis } from './shared/requirement';
 
 const rule = defineRule({
   meta: {
@@ -30,13 +31,14 @@ const rule = defineRule({
       });
       if (!missing.length) return;
       const who = approval.role?.text ? ` (${approval.role.text})` : approval.name?.text ? ` (${approval.name.text})` : '';
-      const named = missing.map((k) => `\`${k}\``);
+      const named = [...missing];
       const list = named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named[named.length - 1]}` : named[0];
       // The clause asks for the approval, not for these entries: they are how the approval is shown.
       const clause = ctx.profile?.approvalClause;
       const approved = clause ? `the approval ${ctx.cite(clause)} requires` : 'the approval';
       report({
-        message: `Approval ${i + 1}${who} has no ${list}: record who approved, in which role, and on what date, as evidence of ${approved}.`,
+        message: `Approval ${i + 1}${who} has no ${list}${basis(ctx, clause)}.`,
+        detail: `Record who approved, in which role, and on what date, as evidence of ${approved}.`,
         range: approval.range,
       });
     });

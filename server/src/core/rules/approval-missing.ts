@@ -1,7 +1,7 @@
 import { isPlaceholder } from '../placeholders';
 import { defineRule } from '../rule';
 import { requiredRoles } from './shared/required-roles';
-import { requires } from './shared/requirement';
+import { basis, requiresSentence } from './shared/requirement';
 
 /** Statuses that claim the document was approved. Drafts and documents in review are not yet. */
 export const APPROVED_STATUSES = ['approved', 'effective', 'obsolete'];
@@ -27,9 +27,10 @@ const rule = defineRule({
     const present = new Set(doc.approvals.map((a) => a.role?.text.toLowerCase()).filter(Boolean));
     for (const role of requiredRoles(ctx)) {
       if (present.has(role.toLowerCase())) continue;
-      const why = requires(ctx, ctx.profile?.approvalClause, 'review and approval before issue');
+      const clause = ctx.profile?.approvalClause;
       report({
-        message: `No approval by \`${role}\`: ${why}. Add \`- {role: ${role}, name: ..., date: ...}\` under ${approvals.key}.`,
+        message: `No approval by ${role}${basis(ctx, clause)}.`,
+        detail: `${requiresSentence(ctx, clause, 'review and approval before issue')} Add "- {role: ${role}, name: ..., date: ...}" under ${approvals.key}.`,
         range: approvals.keyRange,
       });
     }

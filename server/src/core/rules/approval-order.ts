@@ -2,10 +2,10 @@ import { isIsoDate } from '../dates';
 import type { Approval } from '../document';
 import { defineRule } from '../rule';
 import { requiredRoles } from './shared/required-roles';
-import { requires } from './shared/requirement';
+import { basis, capitalise, requiresSentence } from './shared/requirement';
 
 function describe(a: Approval): string {
-  return [a.role?.text && `\`${a.role.text}\``, a.name?.text].filter(Boolean).join(' ') || 'an approver';
+  return [a.role?.text, a.name?.text].filter(Boolean).join(' ') || 'an approver';
 }
 
 const rule = defineRule({
@@ -28,9 +28,10 @@ const rule = defineRule({
       const after = dated.filter((a) => a.date!.text > effective.text).sort((a, b) => b.date!.text.localeCompare(a.date!.text));
       if (after.length) {
         const last = after[0];
-        const why = requires(ctx, ctx.profile?.approvalClause, 'approval before issue');
+        const clause = ctx.profile?.approvalClause;
         report({
-          message: `Effective ${effective.text}, before the approval by ${describe(last)} on ${last.date!.text}: ${why}. Set \`${effective.key}\` on or after ${last.date!.text}.`,
+          message: `Effective ${effective.text}, before the approval of ${last.date!.text}${basis(ctx, clause)}.`,
+          detail: `The approval by ${describe(last)} is dated ${last.date!.text}. ${requiresSentence(ctx, clause, 'approval before issue')} Set ${effective.key} on or after ${last.date!.text}.`,
           range: effective.valueRange,
         });
       }
@@ -47,7 +48,8 @@ const rule = defineRule({
       if (!earlier) continue;
       report({
         // No clause sets an order of sign-offs: it is the order of the profile's roles, a house rule.
-        message: `${describe(later)} signed on ${later.date!.text}, before ${describe(earlier)} (${earlier.date!.text}): your configuration requires sign-offs in the order ${order.join(', ')}; check the dates.`,
+        message: `${capitalise(later.role!.text)} signed before the ${earlier.role!.text}; your configuration requires the ${earlier.role!.text} first.`,
+        detail: `${capitalise(describe(later))} signed on ${later.date!.text}, before ${describe(earlier)} (${earlier.date!.text}). Your configuration requires sign-offs in the order ${order.join(', ')}; check the dates.`,
         range: later.date!.valueRange,
       });
     }

@@ -1,7 +1,7 @@
 import { isIsoDate } from '../dates';
 import { sameRevision } from '../revision';
 import { defineRule } from '../rule';
-import { requires } from './shared/requirement';
+import { basis, requiresSentence } from './shared/requirement';
 
 /** Statuses in which the approvals must be those of the current text. */
 const LIVE_STATUSES = ['approved', 'effective'];
@@ -29,9 +29,10 @@ const rule = defineRule({
       const date = approval.date;
       if (!date || !isIsoDate(date.text) || date.text >= changed) continue;
       const who = [approval.role?.text, approval.name?.text].filter(Boolean).join(' ') || 'this approval';
-      const why = requires(ctx, ctx.profile?.reviewClause, 'changed documents to be approved again');
+      const clause = ctx.profile?.reviewClause;
       report({
-        message: `Approval by ${who} (${date.text}) predates revision ${revision} (${changed}): it approved an earlier text, and ${why}. Have revision ${revision} approved and update the date.`,
+        message: `Approval of ${date.text} predates revision ${revision} of ${changed}${basis(ctx, clause)}.`,
+        detail: `The approval by ${who} approved an earlier text. ${requiresSentence(ctx, clause, 'changed documents to be approved again')} Have revision ${revision} approved and update the date.`,
         range: date.valueRange,
       });
     }

@@ -1,7 +1,7 @@
 import { approvalsCarried, compareContent, isNewRevision, revisionMove } from '../changes';
 import { fieldText } from '../document';
 import { defineRule } from '../rule';
-import { requires } from './shared/requirement';
+import { basis, requiresSentence } from './shared/requirement';
 import { whereChanged } from './shared/where-changed';
 import { ignoresWhitespace, WHITESPACE_OPTIONS } from './shared/whitespace-option';
 
@@ -31,9 +31,10 @@ const rule = defineRule({
     const field = doc.fields.get('approvals')!;
     const before = fieldText(base, 'revision');
     const after = fieldText(doc, 'revision');
-    const why = requires(ctx, ctx.profile?.reviewClause, 'changes to be reviewed and approved');
+    const clause = ctx.profile?.reviewClause;
     report({
-      message: `Revision ${after} is \`${status}\` with the approvals of revision ${before} (same roles, names and dates), although ${whereChanged(diff, doc)} changed: they approved the old text, and ${why}. Record the approvals of revision ${after}, or set the status to \`draft\` or \`in-review\` until it is approved.`,
+      message: `Approvals of revision ${before} carried to ${after}, whose content changed${basis(ctx, clause)}.`,
+      detail: `Revision ${after} is ${status} with the approvals of revision ${before} (same roles, names and dates), although ${whereChanged(diff, doc)} changed: they approved the old text. ${requiresSentence(ctx, clause, 'changes to be reviewed and approved')} Record the approvals of revision ${after}, or set the status to draft or in-review until it is approved.`,
       range: field.keyRange,
     });
   },

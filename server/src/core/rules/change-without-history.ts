@@ -3,7 +3,7 @@ import { isIsoDate } from '../dates';
 import { fieldText } from '../document';
 import { defineRule } from '../rule';
 import { newestRow } from './shared/newest-row';
-import { requirement } from './shared/requirement';
+import { basis, requiresSentence } from './shared/requirement';
 
 const rule = defineRule({
   meta: {
@@ -15,19 +15,23 @@ const rule = defineRule({
     fixable: false,
     needs: { base: true },
   },
-  check({ doc, base, profile, cite }, report) {
+  check(ctx, report) {
+    const { doc, base, profile } = ctx;
     // Without a history section at all, revision-history-missing reports.
     if (!base || !doc.controlled || !base.controlled || !doc.history) return;
     if (!isNewRevision(revisionMove(base, doc))) return;
     const field = doc.fields.get('revision')!;
     const before = fieldText(base, 'revision');
     const after = field.text;
-    const why = profile?.changeClause ? `${cite(profile.changeClause)} requires ${requirement({ profile }, profile.changeClause, 'changes to be identified')}` : 'changes must be identified';
+    const clause = profile?.changeClause;
+    const on = basis(ctx, clause);
+    const why = requiresSentence(ctx, clause, 'changes to be identified');
 
     const rows = historyRows(doc, after);
     if (!rows.length) {
       report({
-        message: `Revision changed from ${before} to ${after}, but the Revision History has no row for ${after}: ${why}. Add a row for ${after} with its date, author and what changed.`,
+        message: `Revision changed from ${before} to ${after}, but the history has no row for ${after}${on}.`,
+        detail: `${why} Add a row for ${after} to the Revision History with its date, author and what changed.`,
         range: field.valueRange,
       });
       return;
@@ -37,7 +41,8 @@ const rule = defineRule({
     const earlier = new Set(historyRows(base, after).map(rowKey));
     if (earlier.has(rowKey(row))) {
       report({
-        message: `Revision changed from ${before} to ${after}, but the history row for ${after} was already there, unchanged, before this change: ${why}. Describe this change in the row for ${after} (date, author, what changed).`,
+        message: `The history row for ${after} was already there before this change${on}.`,
+        detail: `Revision changed from ${before} to ${after}, but the row for ${after} is unchanged since the base, so it does not describe this change. ${why} Describe this change in the row for ${after} (date, author, what changed).`,
         range: row.range,
       });
       return;
@@ -47,7 +52,8 @@ const rule = defineRule({
     const date = row.date;
     if (date && prevDate && isIsoDate(date.text) && isIsoDate(prevDate) && date.text < prevDate) {
       report({
-        message: `The history row for revision ${after} is dated ${date.text}, before the previous newest row${previous?.revision?.text ? ` (${previous.revision.text})` : ''} dated ${prevDate}: a new revision cannot predate the one it replaces, and ${why}. Date it when the change was made.`,
+        message: `The history row for ${after} is dated before the previous newest row${on}.`,
+        detail: `Revision ${after} is dated ${date.text}, the previous newest row${previous?.revision?.text ? ` (${previous.revision.text})` : ''} ${prevDate}: a new revision cannot predate the one it replaces. ${why} Date it when the change was made.`,
         range: date.range,
       });
     }

@@ -2,7 +2,7 @@ import { compareContent, revisionMove } from '../changes';
 import { fieldText } from '../document';
 import { nextRevision, parseRevision } from '../revision';
 import { defineRule } from '../rule';
-import { requirement } from './shared/requirement';
+import { basis, capitalise, requiresSentence } from './shared/requirement';
 import { whereChanged } from './shared/where-changed';
 import { ignoresWhitespace, WHITESPACE_OPTIONS } from './shared/whitespace-option';
 
@@ -17,19 +17,20 @@ const rule = defineRule({
     needs: { base: true },
     options: WHITESPACE_OPTIONS,
   },
-  check({ doc, base, profile, cite, options }, report) {
+  check(ctx, report) {
+    const { doc, base, profile, cite, options } = ctx;
     if (!base || !doc.controlled || !base.controlled) return;
     const field = doc.fields.get('revision');
     const before = fieldText(base, 'revision');
     const after = fieldText(doc, 'revision');
     const range = field?.valueRange ?? doc.parsed.frontMatter?.range ?? { start: 0, end: 0 };
     const move = revisionMove(base, doc);
-    const why = profile?.changeClause
-      ? `${cite(profile.changeClause)} requires ${requirement({ profile }, profile.changeClause, 'changes and the current revision status to be identified')}`
-      : 'changes and the current revision status must be identified';
+    const on = basis(ctx, profile?.changeClause);
+    const why = requiresSentence(ctx, profile?.changeClause, 'changes and the current revision status to be identified');
     if (move === 'lowered') {
       report({
-        message: `Revision went back from ${before} to ${after}: ${why}, and a lower revision would be mistaken for an older text. Use a revision above ${before}.`,
+        message: `Revision went back from ${before} to ${after}${on}.`,
+        detail: `A lower revision would be mistaken for an older text. ${why} Use a revision above ${before}.`,
         range,
       });
       return;
@@ -46,14 +47,11 @@ const rule = defineRule({
         ? `, and have ${next ? `revision ${next}` : 'it'} reviewed and approved${profile?.reviewClause ? ` (${cite(profile.reviewClause)})` : ''}`
         : '';
     report({
-      message: `${capitalise(whereChanged(diff, doc))} changed since the base, but the revision is still ${after}: ${why}. ${capitalise(bump)} and add a history row${approve}.`,
+      message: `Content changed since the base, but the revision is still ${after}${on}.`,
+      detail: `${capitalise(whereChanged(diff, doc))} changed. ${why} ${capitalise(bump)} and add a history row${approve}.`,
       range,
     });
   },
 });
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
 
 export default rule;

@@ -18,7 +18,7 @@ import {
 import type { RegistryEntry } from '../standards/types';
 import type { OffsetRange } from '../text';
 import type { Fix, Report } from '../types';
-import { requires } from './shared/requirement';
+import { basis, capitalise, requiresSentence } from './shared/requirement';
 import { editionTransition } from './shared/edition-transition';
 
 /** What the built-in wording says of the external-origin clause (ISO 13485:2016 4.2.4 f)). */
@@ -109,13 +109,12 @@ function editionProblem(m: StandardMention, edition: string, entry: RegistryEntr
   return 'missing';
 }
 
-/** "ISO 13485:2003 is withdrawn", as a sentence of its own. */
+/** "ISO 13485:2003 is withdrawn", as a sentence of its own (without its period). */
 function editionSentence(problem: EditionProblem, name: string, edition: string): string {
   switch (problem) {
     case 'withdrawn':
       return `${name}:${edition} is withdrawn`;
     case 'typo':
-      return `${name} has no ${edition} edition (a typo?)`;
     case 'missing':
       return `${name} has no ${edition} edition`;
     case 'unlisted':
@@ -136,6 +135,21 @@ function editionClause(problem: EditionProblem, edition: string): string {
     case 'unlisted':
     case 'newer':
       return `it has no ${edition} edition that qmslint knows of`;
+  }
+}
+
+/** The same, short, after "wrong publisher and": "a withdrawn edition". */
+function editionShort(problem: EditionProblem): string {
+  switch (problem) {
+    case 'withdrawn':
+      return 'a withdrawn edition';
+    case 'typo':
+      return 'no such edition (a typo?)';
+    case 'missing':
+      return 'no such edition';
+    case 'unlisted':
+    case 'newer':
+      return 'an edition qmslint does not know';
   }
 }
 
@@ -193,8 +207,12 @@ const rule = defineRule({
     if (fieldText(doc, 'status') === 'obsolete') return;
     // A designation finding rests on the clause that asks for external documents to be
     // identified: a standard cited in the wrong edition or under the wrong publisher is not.
-    const why = requires(ctx, ctx.profile?.externalClause, EXTERNAL);
-    const designationFinding = (r: Report): void => report({ ...r, message: `${r.message} ${why[0].toUpperCase()}${why.slice(1)}.` });
+    // The reports below give their message without its period: the clause ends it, and what the
+    // clause requires ends the detail.
+    const clause = ctx.profile?.externalClause;
+    const why = requiresSentence(ctx, clause, EXTERNAL);
+    const designationFinding = (r: Report): void =>
+      report({ ...r, message: `${r.message}${basis(ctx, clause)}.`, detail: r.detail ? `${r.detail} ${why}` : why });
 
     // Publisher and edition: wherever a standard is named, with or without a clause. One
     // finding per designation, saying everything that is wrong with it.
@@ -225,7 +243,8 @@ const rule = defineRule({
       // year that no edition can: "ISO 2859-1:2919".
       if (m.edition !== undefined && m.editionRange && m.publisher && implausibleYear(m.edition, m.publisher)) {
         designationFinding({
-          message: `${m.standardText}: ${m.edition} is not the year of any edition (a typo?); write the edition year as printed on the standard.`,
+          message: `${m.standardText}: ${m.edition} is not the year of any edition`,
+          detail: 'A typo? Write the edition year as printed on the standard.',
           range: m.editionRange,
         });
       }
@@ -245,7 +264,8 @@ const rule = defineRule({
     for (const r of superseded) {
       const s = r.superseded!;
       report({
-        message: `21 CFR ${s.id} (${s.title}) was superseded when the QMSR took effect on ${QMSR_EFFECTIVE}${s.replacedBy ? `; cite ${s.replacedBy} instead` : ''}.`,
+        message: `21 CFR ${s.id} was superseded when the QMSR took effect on ${QMSR_EFFECTIVE}.`,
+        detail: `21 CFR ${s.id} is ${s.title}.${s.replacedBy ? ` Cite ${s.replacedBy} instead.` : ''}`,
         range: r.citation.range,
       });
     }
@@ -287,7 +307,8 @@ function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Cat
 
   if (!problem) {
     return {
-      message: `${m.number} is published by ${entry.publisher}, not ${m.publisher}: write ${name}.`,
+      message: `${m.number} is published by ${entry.publisher}, not ${m.publisher}`,
+      detail: `Write ${name}.`,
       range: m.publisherRange!,
       fix: publisherFix!,
     };
@@ -300,7 +321,8 @@ function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Cat
   const transition = problem === 'withdrawn' && !adoption && current ? editionTransition(m, entry, current.edition, citations, text) : undefined;
   if (!publisherWrong) {
     const out: Report = {
-      message: `${editionSentence(problem, edName, edition!)}; ${citeCurrent(entry, edName, current, unlisted)}. ${transition ? `${transition.note} ` : ''}${known}`,
+      message: editionSentence(problem, edName, edition!),
+      detail: `${problem === 'typo' ? 'A typo? ' : ''}${capitalise(citeCurrent(entry, edName, current, unlisted))}. ${transition ? `${transition.note} ` : ''}${known}`,
       range: m.editionRange!,
     };
     // With clause numbers that need checking, changing the year alone would change what they
@@ -314,7 +336,8 @@ function checkDesignation(m: StandardMention, entry: RegistryEntry, catalog: Cat
   // unless clause numbers cited with it were renumbered between the editions (a transition table
   // has them): then the message says what to check and nothing changes the year.
   const out: Report = {
-    message: `${m.standardText}: ${m.number} is published by ${entry.publisher}, not ${m.publisher}, and ${editionClause(problem, edition!)}; ${
+    message: `${m.standardText}: wrong publisher and ${editionShort(problem)}`,
+    detail: `${m.number} is published by ${entry.publisher}, not ${m.publisher}, and ${editionClause(problem, edition!)}; ${
       current ? `write ${edName}:${current.edition}, the current edition${unlisted}` : replacedBy(entry) ? `it was replaced by ${replacedBy(entry)}` : `write ${name} with a published edition`
     }. ${transition ? `${transition.note} ` : ''}${known}`,
     range: span(m.publisherRange, m.editionRange)!,
@@ -352,21 +375,22 @@ function checkPartMissing(m: StandardMention, part: RegistryEntry, catalog: Cata
   const end = numberEnd(m, text);
   const range = span(m.publisherRange, m.editionRange, end !== undefined ? { start: end, end } : undefined) ?? m.range;
 
-  let message: string;
+  const message = `${m.standardText}: ${m.number} is published by ${part.publisher} as ${name}`;
+  let detail: string;
   let target: string;
   if (edition === undefined) {
-    message = `${m.standardText}: ${m.number} is published by ${part.publisher} as ${name}; did you mean ${name}?`;
+    detail = `Did you mean ${name}?`;
     target = name;
   } else if (!problem) {
-    message = `${m.standardText}: ${m.number} is published by ${part.publisher} as ${name}; write ${name}:${edition}.`;
+    detail = `Write ${name}:${edition}.`;
     target = name;
   } else {
-    message = `${m.standardText}: ${m.number} is published by ${part.publisher} as ${name}, and ${editionClause(problem, edition)}; ${
+    detail = `${capitalise(editionClause(problem, edition))}; ${
       current ? `write ${name}:${current.edition}, the current edition` : `write ${name} with a published edition`
     }. Known editions: ${knownEditions(part)}.`;
     target = current ? `${name}:${current.edition}` : name;
   }
-  const out: Report = { message, range };
+  const out: Report = { message, detail, range };
   if (end !== undefined) {
     const edits = [{ start: m.publisherRange!.start, end, text: name }];
     if (problem && current) edits.push({ ...m.editionRange!, text: current.edition });

@@ -45,7 +45,8 @@ const rule = defineRule({
       const written = text.slice(words[0].start, words[match.words.length - 1].end);
       const id = match.clause.id;
       report({
-        message: `${designation(r, c.clause)} is ${cited.title}; '${written}' is the heading of ${id} (numbering of another edition?). Cite ${id}, or correct the heading.`,
+        message: `'${written}' is the heading of ${id}, not of ${designation(r, c.clause)}.`,
+        detail: `${designation(r, c.clause)} is ${cited.title} (numbering of another edition?). Cite ${id}, or correct the heading.`,
         range: c.clauseRange,
         suggestions: [{ title: `Change ${c.clause} to ${id}`, edits: [{ start: c.clauseRange.start, end: c.clauseRange.end, text: id }] }],
       });

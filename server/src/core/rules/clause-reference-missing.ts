@@ -29,7 +29,8 @@ const rule = defineRule({
       if (c.form !== 'front-matter' || !r.pack || r.superseded || catalog.clause(r.pack.id, c.clause)) continue;
       const candidates = catalog.suggest(r.pack.id, c.clause);
       report({
-        message: `Declared clause ${c.clause} does not exist in ${r.pack.title}.${candidates.length ? ` Did you mean ${candidates.join(' or ')}?` : ''} Fix the \`clauses:\` entry.`,
+        message: `Declared clause ${c.clause} does not exist in ${r.pack.title}.`,
+        detail: `${candidates.length ? `Did you mean ${candidates.join(' or ')}? ` : ''}Fix the entry under clauses in the front matter.`,
         range: c.range,
       });
     }
@@ -42,7 +43,8 @@ const rule = defineRule({
     if (!citesOwn) {
       const at = doc.fields.get('clauses')?.keyRange ?? doc.fields.get('id')?.keyRange ?? doc.h1?.range ?? { start: 0, end: 0 };
       report({
-        message: `This ${type} cites no clause of ${standard.title}; add the clauses it implements to \`clauses:\` or cite them in the text (e.g. ${clauseLabel(standard.title, standard.clauses.find((c) => c.documentedProcedure)?.id ?? standard.clauses[0]?.id ?? '')}).`,
+        message: `This ${type} cites no clause of ${standard.title}.`,
+        detail: `Add the clauses it implements under clauses in the front matter, or cite them in the text (for example ${clauseLabel(standard.title, standard.clauses.find((c) => c.documentedProcedure)?.id ?? standard.clauses[0]?.id ?? '')}).`,
         range: at,
       });
     }

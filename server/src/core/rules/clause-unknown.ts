@@ -22,11 +22,13 @@ const rule = defineRule({
       // sentence, or only in the document) may be another source's: a warning, never an error.
       const unsure = r.certain ? {} : { severity: 'warning' as const };
       const context = r.certain ? '' : ` It is read as ${name} from its context; if it numbers something else, name that source next to it.`;
+      // The message names the clause and the standard; what to check goes in the detail.
       if (!clause) {
         const candidates = likelyMeant(c.clause, catalog.suggest(r.pack.id, c.clause));
-        const hint = candidates.length ? ` Did you mean ${candidates.map((id) => `${id} (${catalog.clause(r.pack!.id, id)?.title})`).join(' or ')}?` : '';
+        const hint = candidates.length ? `Did you mean ${candidates.map((id) => `${id} (${catalog.clause(r.pack!.id, id)?.title})`).join(' or ')}?` : '';
         report({
-          message: `${name} has no clause ${c.clause}.${hint || ' Check the number against the standard (qmslint standards show ' + r.pack.id + ').'}${context}`,
+          message: `${name} has no clause ${c.clause}.`,
+          detail: `${hint || `Check the number against the standard (qmslint standards show ${r.pack.id}).`}${context}`,
           range: c.clauseRange,
           ...unsure,
           // Suggestions, never a fix: another clause number changes what the document claims to implement.
@@ -36,7 +38,8 @@ const rule = defineRule({
         });
       } else if (c.item && clause.items?.length && !clause.items.includes(c.item.toLowerCase())) {
         report({
-          message: `${name} ${c.clause} has no item ${c.item}); its items are ${clause.items.map((i) => i + ')').join(', ')}.${context}`,
+          message: `${name} ${c.clause} has no item ${c.item}).`,
+          detail: `Its items are ${clause.items.map((i) => i + ')').join(', ')}.${context}`,
           range: c.range,
           ...unsure,
         });

@@ -2,6 +2,7 @@ import { fieldText, type ControlledDocument, type DocIdMention } from '../docume
 import type { WorkspaceIndex } from '../index-workspace';
 import { readerMentions } from '../placeholders';
 import { defineRule } from '../rule';
+import { basis } from './shared/requirement';
 
 const rule = defineRule({
   meta: {
@@ -21,7 +22,8 @@ const rule = defineRule({
     // A pack whose obsolete-document clause is not about obsolete documents as such (ISO 9001:2015
     // has none; it cites 7.5.3.2 c) version control) says what that clause does require.
     const wording = obsolete ? ctx.profile?.requirements?.[obsolete] : undefined;
-    const clause = obsolete ? `${ctx.cite(obsolete)}${wording ? ` requires ${wording}` : ''}` : 'ISO 13485:2016 4.2.4 h)';
+    const on = basis(ctx, obsolete);
+    const why = obsolete && wording ? ` ${ctx.cite(obsolete)} requires ${wording}.` : '';
     for (const mention of readerMentions(doc.parsed.text, doc.mentions)) {
       if (mention.id === ownId) continue;
       const target = index.document(mention.id);
@@ -29,7 +31,8 @@ const rule = defineRule({
       if (mention.source === 'superseded_by') {
         // Even an obsolete document must point at a live successor: that pointer is how readers find the current version.
         report({
-          message: `The successor ${mention.id} is itself obsolete${replacement(mention.id, index)}. Point superseded_by at ${live(mention.id, index) ?? 'the document now in effect'} (${clause}).`,
+          message: `The successor ${mention.id} is itself obsolete${on}.`,
+          detail: `${replacement(mention.id, index)}Point superseded_by at ${live(mention.id, index) ?? 'the document now in effect'}.${why}`,
           range: mention.range,
         });
         continue;
@@ -37,7 +40,8 @@ const rule = defineRule({
       // An obsolete document may keep citing its obsolete peers, and the revision history records the past.
       if (citingIsObsolete || inHistory(doc, mention)) continue;
       report({
-        message: `${mention.id} is obsolete${replacement(mention.id, index)}. ${advice(mention.id, index)} so obsolete documents are not used by mistake (${clause}).`,
+        message: `${mention.id} is obsolete${on}.`,
+        detail: `${replacement(mention.id, index)}${advice(mention.id, index)} so obsolete documents are not used by mistake.${why}`,
         range: mention.range,
       });
     }
@@ -67,13 +71,14 @@ function chain(id: string, index: WorkspaceIndex): string[] {
   return out;
 }
 
+/** "It is superseded by SOP-003, then by SOP-004. ", or nothing when no successor is named. */
 function replacement(id: string, index: WorkspaceIndex): string {
   const target = index.document(id)!;
   const direct = successors(target);
-  if (direct.length > 1) return ` (superseded by ${direct.join(', ')})`;
+  if (direct.length > 1) return `It is superseded by ${direct.join(', ')}. `;
   const steps = chain(id, index);
   if (!steps.length) return '';
-  return ` (superseded by ${steps.join(', then by ')})`;
+  return `It is superseded by ${steps.join(', then by ')}. `;
 }
 
 /** The document in effect at the end of the succession, when there is one. */

@@ -5,7 +5,7 @@ import { idSuggestionsOf } from '../near-matches';
 import { readerMentions } from '../placeholders';
 import { defineRule } from '../rule';
 import type { DocumentContext } from '../rule';
-import { AVAILABILITY, requires } from './shared/requirement';
+import { AVAILABILITY, basis, requiresSentence } from './shared/requirement';
 
 /** Document types assumed when the standard has no document-control profile. */
 const DEFAULT_TYPES = ['SOP', 'WI', 'POL', 'MAN', 'FRM', 'REC', 'PLN', 'TPL'];
@@ -29,9 +29,10 @@ const rule = defineRule({
       if (own.has(mention.id) || index.byId.has(mention.id) || index.declaredIds.has(mention.id)) continue;
       if (mention.source === 'body' && !prefixes.has(idPrefix(mention.id)?.toUpperCase() ?? '')) continue;
       const guess = didYouMean(mention.id, index);
-      const why = requires(ctx, ctx.profile?.availabilityClause, AVAILABILITY);
+      const clause = ctx.profile?.availabilityClause;
       report({
-        message: `${mention.id}${where(mention)} is not the id of any linted document${guess ? `; did you mean ${guess}?` : '.'} Correct the id, or add the document so readers can find it (${why}).`,
+        message: `${mention.id}${where(mention)} is not the id of any linted document${basis(ctx, clause)}.`,
+        detail: `${guess ? `Did you mean ${guess}? ` : ''}Correct the id, or add the document so readers can find it. ${requiresSentence(ctx, clause, AVAILABILITY)}`,
         range: mention.range,
         // A README or a note is no controlled document: what it mentions may be a document to come.
         ...(doc.controlled ? {} : { severity: 'warning' as const }),

@@ -12,6 +12,7 @@ import { dateReadings } from './shared/date-readings';
 import { knownTypes } from './shared/document-types';
 import { replaceScalar } from '../replace-scalar';
 import { DEFAULT_ROLES } from './shared/required-roles';
+import { basis, capitalise } from './shared/requirement';
 
 /** Words real documents use for a status, and the status they mean. */
 const STATUS_SYNONYMS: Record<string, string> = {
@@ -69,13 +70,19 @@ const rule = defineRule({
     const { doc, config } = ctx;
     if (!doc.controlled || !doc.parsed.frontMatter?.data) return;
     const f = (name: string) => doc.fields.get(name);
+    // The clause the profile makes a field required by, for the end of the message; none for a house rule.
+    const on = (name: string) => basis(ctx, ctx.profile?.requiredFields.find((r) => r.field === name)?.clause);
 
     const id = f('id');
     if (judged(id) && !idRegex(config.idPattern).test(id.text)) {
       const tidy = id.text.trim().toUpperCase().replace(/[\s_]+/g, '-');
       const hint = tidy !== id.text && idRegex(config.idPattern).test(tidy) ? ` Did you mean ${tidy}?` : '';
       const example = config.idPattern === DEFAULT_ID_PATTERN ? ' (letters, a dash, digits: SOP-004)' : '';
-      report({ message: `\`${id.key}\` ${id.text} does not match the document id pattern ${config.idPattern}${example}.${hint}`, range: id.valueRange });
+      report({
+        message: `The ${id.key} ${id.text} does not match the document id pattern${on('id')}.`,
+        detail: `The pattern is ${config.idPattern}${example}.${hint}`,
+        range: id.valueRange,
+      });
     }
 
     const type = f('type');
@@ -83,9 +90,10 @@ const rule = defineRule({
       const types = knownTypes(ctx);
       if (!types.includes(type.text)) {
         const same = types.find((t) => t.toLowerCase() === type.text.toLowerCase());
-        const hint = same ? ` (did you mean ${same}?)` : '';
+        const hint = same ? `Did you mean ${same}? ` : '';
         report({
-          message: `Unknown document type \`${type.text}\`${hint}: use one of ${types.join(', ')}, or declare it under \`types:\` in .qmslint.yaml.`,
+          message: `Unknown document type ${type.text}${on('type')}.`,
+          detail: `${hint}Use one of ${types.join(', ')}, or declare it under types in .qmslint.yaml.`,
           range: type.valueRange,
         });
       }
@@ -94,13 +102,14 @@ const rule = defineRule({
     const status = f('status');
     if (judged(status) && !(STATUSES as readonly string[]).includes(status.text)) {
       const meant = STATUS_SYNONYMS[status.text.toLowerCase()] ?? STATUSES.find((s) => s === status.text.toLowerCase());
-      const hint = meant ? ` (\`${status.text}\` probably means \`${meant}\`)` : '';
+      const hint = meant ? ` (${status.text} probably means ${meant})` : '';
       const change = meant ? { title: `Change status to ${meant}`, edits: [replaceScalar(doc.parsed.text, status.valueRange, meant)] } : undefined;
       // Another spelling of a status (Effective) is a fix; another word for it (released) a suggestion:
       // which status a document is in is a person's statement.
       const exact = meant !== undefined && meant === status.text.toLowerCase();
       report({
-        message: `Unknown status \`${status.text}\`: use one of ${STATUSES.join(', ')}${hint}.`,
+        message: `Unknown status ${status.text}${on('status')}.`,
+        detail: `Use one of ${STATUSES.join(', ')}${hint}.`,
         range: status.valueRange,
         ...(change ? (exact ? { fix: change } : { suggestions: [change] }) : {}),
       });
@@ -109,17 +118,19 @@ const rule = defineRule({
     const revision = f('revision');
     if (judged(revision) && !parseRevision(revision.text)) {
       report({
-        message: `Revision \`${revision.text}\` fits no revision scheme: use letters (A, B, AA), an integer (1, 2) or dotted numbers (1.0, 1.1).`,
+        message: `Revision ${revision.text} fits no revision scheme${on('revision')}.`,
+        detail: 'Use letters (A, B, AA), an integer (1, 2) or dotted numbers (1.0, 1.1).',
         range: revision.valueRange,
       });
     }
 
-    for (const name of ['effective_date', 'next_review']) checkDate(doc.parsed.text, f(name), f(name)?.key ?? name, report);
+    for (const name of ['effective_date', 'next_review']) checkDate(doc.parsed.text, f(name), f(name)?.key ?? name, on(name), report);
 
     const months = f('review_period_months');
     if (judged(months) && !(/^\d+$/.test(months.text) && Number(months.text) > 0)) {
       report({
-        message: `\`${months.key}\` must be a whole number of months above zero, such as 24; found \`${months.text}\`.`,
+        message: `The ${months.key} must be a whole number of months above zero.`,
+        detail: `Found ${months.text}; write a number of months such as 24.`,
         range: months.valueRange,
       });
     }
@@ -132,7 +143,7 @@ const rule = defineRule({
       if (!list || list.value === null || (isScalar(list.node) && isPlaceholder(list.text)) || isWholePlaceholder(source(list.valueRange))) continue;
       const example = name === 'clauses' ? '["4.2.4", "4.2.5"]' : '[SOP-002, FRM-001]';
       if (!isSeq(list.node)) {
-        report({ message: `\`${list.key}\` must be a list, e.g. \`${list.key}: ${example}\`.`, range: list.valueRange });
+        report({ message: `The ${list.key} field must be a list.`, detail: `For example ${list.key}: ${example}`, range: list.valueRange });
         continue;
       }
       for (const item of list.node.items) {
@@ -141,13 +152,13 @@ const rule = defineRule({
         const base = doc.parsed.frontMatter!.contentStart;
         // `- {{ ref }}` unquoted is a mapping to YAML and a template value to its author: field-placeholder's.
         if (isWholePlaceholder(source({ start: base + start, end: base + end }))) continue;
-        report({ message: `Each entry of \`${list.key}\` must be a single value, e.g. \`${list.key}: ${example}\`.`, range: { start: base + start, end: base + end } });
+        report({ message: `Each entry of ${list.key} must be a single value.`, detail: `For example ${list.key}: ${example}`, range: { start: base + start, end: base + end } });
       }
     }
   },
 });
 
-function checkDate(source: string, f: FieldValue | undefined, label: string, report: (r: Report) => void): void {
+function checkDate(source: string, f: FieldValue | undefined, label: string, on: string, report: (r: Report) => void): void {
   if (!judged(f) || isIsoDate(f.text)) return;
   const suggestion = isoSuggestion(f.text);
   const how = suggestion ? `write ${suggestion} (${f.text} -> ${suggestion})` : 'write it as year-month-day, e.g. 2026-03-01';
@@ -157,7 +168,8 @@ function checkDate(source: string, f: FieldValue | undefined, label: string, rep
   const readings = dateReadings(f.text);
   const write = (iso: string, note = '') => ({ title: `Change ${label} to ${iso}${note}`, edits: [replaceScalar(source, f.valueRange, iso)] });
   report({
-    message: `\`${label}\` ${f.text} ${what}: ${how}.`,
+    message: `The ${label} ${f.text} ${what}${on}.`,
+    detail: `${capitalise(how)}.`,
     range: f.valueRange,
     ...(readings.exact ? { fix: write(readings.exact) } : {}),
     ...(readings.possible.length ? { suggestions: readings.possible.map((r) => write(r.iso, ` (read ${r.order})`)) } : {}),
@@ -168,11 +180,12 @@ function checkApprovals(ctx: DocumentContext, report: (r: Report) => void): void
   const { doc } = ctx;
   const approvals = doc.fields.get('approvals');
   if (!approvals || approvals.value === null) return;
-  const shape = `\`- {role: approver, name: Lena Brandt, date: 2026-02-14}\``;
+  const shape = '- {role: approver, name: Lena Brandt, date: 2026-02-14}';
+  const on = basis(ctx, ctx.profile?.approvalClause);
   const source = (range: { start: number; end: number }) => doc.parsed.text.slice(range.start, range.end);
   if (!isSeq(approvals.node)) {
     if ((isScalar(approvals.node) && isPlaceholder(approvals.text)) || isWholePlaceholder(source(approvals.valueRange))) return;
-    report({ message: `\`${approvals.key}\` must be a list of approvals, one per line: ${shape}.`, range: approvals.valueRange });
+    report({ message: `The ${approvals.key} field must be a list of approvals, one per line${on}.`, detail: `Write each as ${shape}`, range: approvals.valueRange });
     return;
   }
   const roles = allowedRoles(ctx);
@@ -181,17 +194,18 @@ function checkApprovals(ctx: DocumentContext, report: (r: Report) => void): void
     if (isWholePlaceholder(source(approval.range))) return;
     if (!isMap(item)) {
       if (isScalar(item) && isPlaceholder(String(item.value ?? ''))) return;
-      report({ message: `Approval ${i + 1} must be a mapping with role, name and date: ${shape}.`, range: approval.range });
+      report({ message: `Approval ${i + 1} must be a mapping with role, name and date${on}.`, detail: `Write it as ${shape}`, range: approval.range });
       return;
     }
     const role = approval.role;
     if (judged(role) && roles.length && !roles.some((r) => r.toLowerCase() === role.text.toLowerCase())) {
       report({
-        message: `Unknown approval role \`${role.text}\`: use one of ${roles.join(', ')}, or add it to \`approvalRoles\` in .qmslint.yaml.`,
+        message: `Unknown approval role ${role.text}${on}.`,
+        detail: `Use one of ${roles.join(', ')}, or add it to approvalRoles in .qmslint.yaml.`,
         range: role.valueRange,
       });
     }
-    checkDate(doc.parsed.text, approval.date, `date of approval ${i + 1}`, report);
+    checkDate(doc.parsed.text, approval.date, `date of approval ${i + 1}`, on, report);
   });
 }
 

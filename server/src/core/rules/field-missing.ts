@@ -7,7 +7,8 @@ import { inForce } from '../config';
 import { deriveFields, type DerivedFields } from './shared/derive-fields';
 import { placeholderFor } from './shared/placeholder-for';
 import { requiredFields, unfilledRequired } from './shared/required-fields';
-import { whyRequired } from './shared/why-required';
+import { capitalise } from './shared/requirement';
+import { requiredBy, whyRequired } from './shared/why-required';
 import { yamlScalar } from './shared/yaml-scalar';
 
 /** What to fill each field in with, for a document no placeholder may be put into. */
@@ -66,7 +67,8 @@ const rule = defineRule({
     for (const { field, clause } of requiredFields(ctx)) {
       const present = doc.fields.get(field);
       const key = present?.key ?? config.fields[field]?.[0] ?? field;
-      const why = whyRequired(ctx, field, key, clause);
+      const why = capitalise(whyRequired(ctx, field, key, clause));
+      const by = requiredBy(ctx, clause);
       if (!present) {
         const value = valueFor(field, key);
         const elsewhere = stated(field);
@@ -75,16 +77,18 @@ const rule = defineRule({
             ? {
                 // The document states it (a metadata line or table, its number, its title, its history):
                 // the requirement is met, only not where reviews and tools read it.
-                message: `\`${key}\` is stated in the document (${elsewhere}) but not in the front matter, where reviews and tools read it; ${why}. Add \`${key}: ${value}\`.`,
+                message: `Front matter lacks ${key}, which the text states${by}.`,
+                detail: `The document states ${elsewhere}, but reviews and tools read the front matter. ${why}. Add ${key}: ${value} to the front matter.`,
                 range: { start: fm.range.start, end: fm.range.start + 3 },
                 fix: { title: `Add ${key}: ${value}`, edits: [{ start: closing, end: closing, text: `${key}: ${value}${eol}` }] },
                 severity: 'warning',
               }
             : {
-                message:
+                message: `Missing ${key}${by}.`,
+                detail:
                   value !== undefined
-                    ? `Missing \`${key}\`: ${why}. Add \`${key}:\` to the front matter with ${fillWith(field)}.`
-                    : `Missing \`${key}\`: ${why}. Add \`${key}:\` to the front matter with ${fillWith(field)} (no placeholder is inserted into a document that is ${statusText()}).`,
+                    ? `${why}. Add ${key}: to the front matter with ${fillWith(field)}.`
+                    : `${why}. Add ${key}: to the front matter with ${fillWith(field)} (no placeholder is inserted into a document that is ${statusText()}).`,
                 range: { start: fm.range.start, end: fm.range.start + 3 },
                 fix: value !== undefined ? { title: `Add ${key}`, edits: [{ start: closing, end: closing, text: `${key}: ${value}${eol}` }] } : undefined,
               },
@@ -92,10 +96,11 @@ const rule = defineRule({
       } else if (isEmpty(present)) {
         const value = valueFor(field, key);
         report({
-          message:
+          message: `Field ${key} is empty${by}.`,
+          detail:
             value !== undefined
-              ? `\`${key}\` is empty: ${why}. Fill in ${fillWith(field)}.`
-              : `\`${key}\` is empty: ${why}. Fill in ${fillWith(field)} (no placeholder is inserted into a document that is ${statusText()}).`,
+              ? `${why}. Fill in ${fillWith(field)}.`
+              : `${why}. Fill in ${fillWith(field)} (no placeholder is inserted into a document that is ${statusText()}).`,
           range: present.keyRange,
           fix: value !== undefined ? { title: `Fill in ${key}`, edits: [fillEmpty(text, present, value)] } : undefined,
         });
@@ -105,12 +110,13 @@ const rule = defineRule({
     // A prompt in a required field of a document in force: not filled in, so not there.
     for (const { field, clause, present, placeholders } of unfilledRequired(ctx)) {
       const key = present.key;
-      const why = whyRequired(ctx, field, key, clause);
+      const why = capitalise(whyRequired(ctx, field, key, clause));
       // Only a value the document states elsewhere replaces the prompt, and only a value that is all prompt.
       const known = isWholePlaceholder(text.slice(present.valueRange.start, present.valueRange.end)) ? stated(field) : undefined;
       const status = fieldText(doc, 'status');
       report({
-        message: `\`${key}\` is still the placeholder ${placeholders.map((p) => `\`${p}\``).join(', ')} in a document that is ${status}: ${why}. Replace it with ${fillWith(field)}${known !== undefined ? ` (the document states ${known})` : ''}.`,
+        message: `Field ${key} still holds a placeholder${requiredBy(ctx, clause)}.`,
+        detail: `It holds ${placeholders.join(', ')} in a document that is ${status}. ${why}. Replace it with ${fillWith(field)}${known !== undefined ? ` (the document states ${known})` : ''}.`,
         range: present.valueRange,
         fix: known !== undefined ? { title: `Set ${key} to ${known}`, edits: [{ ...present.valueRange, text: yamlScalar(known) }] } : undefined,
       });

@@ -8,7 +8,7 @@ import { perRun } from '../run-memo';
 import { defineRule } from '../rule';
 import type { OffsetRange } from '../text';
 import type { Report } from '../types';
-import { requires } from './shared/requirement';
+import { basis, fitting, requiresSentence } from './shared/requirement';
 import { unfilledRequired } from './shared/required-fields';
 
 const rule = defineRule({
@@ -28,13 +28,25 @@ const rule = defineRule({
     // an error: the field is not filled in. Reported here too, it would be one defect twice.
     const required = unfilledRequired(ctx).map((u) => u.present.valueRange);
     // A prompt left in is text nobody reviewed for adequacy: the approval clause is why it matters.
-    const why = requires(ctx, ctx.profile?.approvalClause, 'documents to be reviewed for adequacy and approved before issue');
+    const clause = ctx.profile?.approvalClause;
+    const why: Why = { on: basis(ctx, clause), detail: `Replace it before approval. ${requiresSentence(ctx, clause, 'documents to be reviewed for adequacy and approved before issue')}` };
     scanFrontMatter(doc, report, required, why);
     scanBody(doc, report, why);
   },
 });
 
-function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void, skip: OffsetRange[], why: string): void {
+/** The end of each message (the clause) and the detail every finding of the rule shares. */
+interface Why {
+  on: string;
+  detail: string;
+}
+
+/** "Placeholder <enter date> left unfilled in effective_date (ISO 13485:2016 4.2.4 a)).", shorter when that would not fit a row. */
+function placeholderMessage(placeholder: string, where: string, on: string): string {
+  return fitting(`Placeholder ${placeholder} left unfilled in ${where}${on}.`, fitting(`Placeholder ${placeholder} left unfilled${on}.`, `Placeholder left unfilled${on}.`));
+}
+
+function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void, skip: OffsetRange[], why: Why): void {
   const fm = doc.parsed.frontMatter;
   if (!fm || !isMap(fm.yaml.contents)) return;
   const text = doc.parsed.text;
@@ -46,7 +58,8 @@ function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void, s
       for (const p of list) {
         if (skip.some((r) => start + p.start >= r.start && start + p.end <= r.end)) continue;
         report({
-          message: `Placeholder \`${p.text}\` left unfilled in \`${label}\`; replace it before approval (${why}).`,
+          message: placeholderMessage(p.text, label, why.on),
+          detail: `${p.text} is left unfilled in ${label}. ${why.detail}`,
           range: { start: start + p.start, end: start + p.end },
         });
       }
@@ -68,15 +81,16 @@ function scanFrontMatter(doc: ControlledDocument, report: (r: Report) => void, s
   visit(fm.yaml.contents, '');
 }
 
-function scanBody(doc: ControlledDocument, report: (r: Report) => void, why: string): void {
+function scanBody(doc: ControlledDocument, report: (r: Report) => void, why: Why): void {
   const { text, tree } = doc.parsed;
   const found = perRun(doc.parsed, runPlaceholders, (part) => placeholdersIn(text, part), movedPlaceholder) ?? placeholdersIn(text, tree);
   const headings = doc.headings;
   for (const p of found) {
     const section = lastHeadingFrom(headings, p.start);
-    const where = section && !(p.start >= section.range.start && p.start < section.range.end) ? `section \`${section.text}\`` : section ? 'a heading' : 'the text';
+    const where = section && !(p.start >= section.range.start && p.start < section.range.end) ? `section '${section.text}'` : section ? 'a heading' : 'the text';
     report({
-      message: `Placeholder \`${p.text}\` left unfilled in ${where}; replace it before approval (${why}).`,
+      message: placeholderMessage(p.text, where, why.on),
+      detail: `${p.text} is left unfilled in ${where}. ${why.detail}`,
       range: { start: p.start, end: p.end },
     });
   }

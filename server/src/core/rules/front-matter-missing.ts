@@ -9,8 +9,8 @@ import { detectEol } from '../text';
 import { deriveFields, METADATA_ID_KEY, type DerivedFields } from './shared/derive-fields';
 import { knownTypes } from './shared/document-types';
 import { placeholderFor } from './shared/placeholder-for';
-import { requires } from './shared/requirement';
-import { whyIdentifiable } from './shared/why-required';
+import { basis, capitalise, fitting, requires } from './shared/requirement';
+import { idClause, whyIdentifiable } from './shared/why-required';
 import { yamlScalar } from './shared/yaml-scalar';
 
 // Id prefixes common in QMS numbering that are not type names themselves (QM-001 is a manual).
@@ -19,7 +19,7 @@ const EXTRA_PREFIXES = ['QM', 'QP', 'QSP', 'FORM', 'F', 'WIN', 'PROC', 'SPEC'];
 /** Why a document without front matter should have some; undefined when it need not. */
 function looksControlled(ctx: DocumentContext): string | undefined {
   const { doc } = ctx;
-  if (doc.controlled) return 'it is a controlled document (matched by `documents` in the configuration)';
+  if (doc.controlled) return 'it is matched by documents in the configuration';
   const idRe = idRegex(ctx.config.idPattern);
   const idEntry = doc.metadata.find((e) => METADATA_ID_KEY.test(e.key.trim()) && idRe.test(e.value.trim()));
   if (idEntry) return `its metadata table gives it the number ${idEntry.value.trim()}`;
@@ -87,9 +87,11 @@ const rule = defineRule({
     const separator = text === '' || /^\r?\n/.test(text) ? '' : eol;
     // Front matter is where the document's identity and revision status are read: the clauses behind `id` and revision.
     const why = `${whyIdentifiable(ctx)}, and ${requires(ctx, ctx.profile?.changeClause, 'the current revision status to be identified')}`;
-    const toFill = left.length ? ` The document says it is ${derived.status} but not its ${left.map((k) => `\`${k}\``).join(', ')}: fill ${left.length > 1 ? 'them' : 'it'} in, no placeholder is inserted.` : '';
+    const toFill = left.length ? ` The document says it is ${derived.status} but not its ${left.join(', ')}: fill ${left.length > 1 ? 'them' : 'it'} in, no placeholder is inserted.` : '';
+    const on = basis(ctx, idClause(ctx));
     report({
-      message: `No front matter, but ${reason}: ${why}. Add a \`---\` block at the top with id, title, type, revision, status and owner.${toFill}`,
+      message: fitting(`No front matter, but ${reason}${on}.`, `No front matter in a controlled document${on}.`),
+      detail: `${capitalise(reason)}. ${capitalise(why)}. Add a front matter block (between --- lines) at the top with id, title, type, revision, status and owner.${toFill}`,
       range: { start: 0, end: firstLineEnd(doc) },
       fix: { title: derived.id ? `Add front matter for ${derived.id}` : 'Add front matter', edits: [{ start: 0, end: 0, text: block + separator }] },
     });

@@ -1,5 +1,6 @@
 import { defineRule } from '../rule';
-import { whyIdentifiable } from './shared/why-required';
+import { basis, capitalise, fitting } from './shared/requirement';
+import { idClause, whyIdentifiable } from './shared/why-required';
 
 const rule = defineRule({
   meta: {
@@ -13,9 +14,13 @@ const rule = defineRule({
   },
   check(ctx, report) {
     const { doc } = ctx;
+    const on = basis(ctx, idClause(ctx));
     for (const error of doc.parsed.frontMatter?.errors ?? []) {
+      // The parser's words when they fit the Problems panel's row; always in the detail.
+      const reason = error.message.replace(/\s+/g, ' ').replace(/[.:]$/, '');
       report({
-        message: `Front matter is not valid YAML: ${error.message}. Fix the YAML so the document's identity can be read (${whyIdentifiable(ctx)}).`,
+        message: fitting(`Front matter is not valid YAML: ${reason}${on}.`, `Front matter is not valid YAML${on}.`),
+        detail: `${capitalise(reason)}. Fix the YAML so the document's identity can be read. ${capitalise(whyIdentifiable(ctx))}.`,
         range: error.range,
       });
     }

@@ -5,7 +5,9 @@ import { isPlaceholder } from '../placeholders';
 import { defineRule } from '../rule';
 import { nextIdAfter } from './shared/next-id';
 import { replaceScalar } from '../replace-scalar';
-import { whyIdentifiable } from './shared/why-required';
+import { plural } from '../words';
+import { basis, capitalise, fitting } from './shared/requirement';
+import { idClause, whyIdentifiable } from './shared/why-required';
 
 const rule = defineRule({
   meta: {
@@ -32,7 +34,8 @@ const rule = defineRule({
     const next = nextIdAfter(id, [...index.byId.keys(), ...index.declaredIds]);
     const renumber = next && idRegex(ctx.config.idPattern).test(next) ? [{ title: `Renumber this document to ${next}`, edits: [replaceScalar(doc.parsed.text, idField.valueRange, next)] }] : [];
     report({
-      message: `${id} is also the id of ${list(names)}: two documents with one id cannot be told apart (${whyIdentifiable(ctx)}). Renumber one of them.`,
+      message: fitting(`${id} is also the id of ${list(names)}${basis(ctx, idClause(ctx))}.`, `${id} is also the id of ${plural(names.length, 'other document')}${basis(ctx, idClause(ctx))}.`),
+      detail: `${id} is also the id of ${list(names)}: two documents with one id cannot be told apart. ${capitalise(whyIdentifiable(ctx))}. Renumber one of them.`,
       range: idField.valueRange,
       ...(renumber.length ? { suggestions: renumber } : {}),
     });

@@ -5,7 +5,7 @@ import { resolveLinkTarget, writtenDestination } from '../links';
 import { fileSuggestionsOf } from '../near-matches';
 import { isPlaceholderTarget } from '../placeholders';
 import { defineRule } from '../rule';
-import { AVAILABILITY, requires } from './shared/requirement';
+import { AVAILABILITY, basis, fitting, requiresSentence } from './shared/requirement';
 import type { WorkspaceIndex } from '../index-workspace';
 
 const rule = defineRule({
@@ -20,7 +20,8 @@ const rule = defineRule({
   },
   check(ctx, report) {
     const { doc, index } = ctx;
-    const why = requires(ctx, ctx.profile?.availabilityClause, AVAILABILITY);
+    const on = basis(ctx, ctx.profile?.availabilityClause);
+    const why = requiresSentence(ctx, ctx.profile?.availabilityClause, AVAILABILITY);
     const dir = path.posix.dirname(doc.path);
     const { text } = doc.parsed;
     for (const link of doc.links) {
@@ -34,8 +35,11 @@ const rule = defineRule({
       const file = link.url.split('#')[0].split('?')[0];
       if (target.file && !index.exists(target.file)) {
         const guess = similarFile(target.file, index);
+        const message = fitting(`Link target ${file} does not exist${on}.`, `Link target does not exist${on}.`);
+        const named = message.includes(file) ? '' : `${file} does not exist. `;
         report({
-          message: `Link target ${file} does not exist${guess ? `; did you mean ${path.posix.relative(dir, guess)}?` : '.'} Fix the path so readers reach the document where it is used (${why}).`,
+          message,
+          detail: `${named}${guess ? `Did you mean ${path.posix.relative(dir, guess)}? ` : ''}Fix the path so readers reach the document where it is used. ${why}`,
           range: link.range,
         });
         continue;
@@ -47,9 +51,12 @@ const rule = defineRule({
       const anchors = anchorsOf(targetDoc);
       if (anchors.has(target.anchor.toLowerCase())) continue;
       const closest = closestAnchor(target.anchor.toLowerCase(), anchors);
-      const inWhat = targetDoc === doc ? 'this document' : file;
+      const inWhat = targetDoc.path === doc.path ? 'this document' : file;
+      const message = fitting(`No heading in ${inWhat} has the anchor #${target.anchor}${on}.`, fitting(`No heading has the anchor #${target.anchor}${on}.`, `No heading has this anchor${on}.`));
+      const named = message.includes(inWhat) ? '' : `${inWhat} has no heading with the anchor #${target.anchor}. `;
       report({
-        message: `No heading in ${inWhat} has the anchor #${target.anchor}${closest ? `; the closest is #${closest}` : ''}. Fix the anchor to match a heading's slug, so readers reach the section meant (${why}).`,
+        message,
+        detail: `${named}${closest ? `The closest is #${closest}. ` : ''}Fix the anchor to match a heading's slug, so readers reach the section meant. ${why}`,
         range: link.range,
       });
     }

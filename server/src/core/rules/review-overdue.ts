@@ -4,7 +4,7 @@ import { defineRule } from '../rule';
 import { detectEol } from '../text';
 import type { Fix } from '../types';
 import { replaceScalar } from '../replace-scalar';
-import { requires } from './shared/requirement';
+import { basis, requiresSentence } from './shared/requirement';
 import { plural } from '../words';
 
 const LIVE_STATUSES = ['approved', 'effective'];
@@ -37,22 +37,24 @@ const rule = defineRule({
       // An unreadable next_review is field-invalid's or field-placeholder's finding, not a guess here.
       if (!isIsoDate(next.text)) return;
       due = next.text;
-      source = `\`${next.key}\``;
+      source = next.key;
     } else if (effective && isIsoDate(effective.text)) {
       months = reviewPeriod(doc, config.reviewPeriodMonths);
       if (!months) return;
       due = addMonths(effective.text, months);
       range = effective.valueRange;
-      source = `${months} months after \`${effective.key}\``;
+      source = `${months} months after ${effective.key}`;
     }
     if (!due || !range || due >= today) return;
     const days = daysBetween(due, today);
     const period = months ?? reviewPeriod(doc, config.reviewPeriodMonths);
     const record = recordReview(doc, next, effective, period, config.fields.next_review?.[0] ?? 'next_review', today);
-    const why = requires(ctx, ctx.profile?.reviewClause, 'documents to be reviewed, and updated and re-approved as necessary');
+    const clause = ctx.profile?.reviewClause;
+    const why = requiresSentence(ctx, clause, 'documents to be reviewed, and updated and re-approved as necessary');
     report({
       // The interval is the document's or the configuration's: the clause asks for review, not for a period.
-      message: `Periodic review overdue: due ${due} (${source}), ${plural(days, 'day')} ago. The interval is your own, and ${why}; review the document and set a new \`next_review\`.`,
+      message: `Periodic review overdue since ${due}, ${plural(days, 'day')} ago${basis(ctx, clause)}.`,
+      detail: `Due ${due} (${source}). The interval is your own. ${why} Review the document and set a new ${config.fields.next_review?.[0] ?? 'next_review'}.`,
       range,
       ...(record ? { suggestions: [record] } : {}),
     });

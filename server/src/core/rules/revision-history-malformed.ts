@@ -3,7 +3,8 @@ import { rangeOf } from '../mdast';
 import { isPlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
 import { defineRule } from '../rule';
-import { withChangeRecordNote } from './shared/change-record';
+import { changeRecord } from './shared/change-record';
+import { capitalise, fitting } from './shared/requirement';
 
 const TABLE_HEADER = '| Revision | Date | Author | Description |';
 
@@ -17,15 +18,16 @@ const rule = defineRule({
     fixable: false,
     needs: {},
   },
-  check(ctx, plainReport) {
+  check(ctx, report) {
     const { doc } = ctx;
-    const report = withChangeRecordNote(ctx, plainReport);
+    const { on, note } = changeRecord(ctx);
     const history = doc.history;
     if (!doc.controlled || !history) return;
     const name = history.heading.text;
     if (!history.table) {
       report({
-        message: `The \`${name}\` section has no table: list the changes as \`${TABLE_HEADER}\` rows, so revisions and dates can be checked.`,
+        message: fitting(`The ${name} section has no table${on}.`, `The history section has no table${on}.`),
+        detail: `List the changes as ${TABLE_HEADER} rows, so revisions and dates can be checked.${note}`,
         range: history.heading.range,
       });
       return;
@@ -34,7 +36,8 @@ const rule = defineRule({
     const missing = (['revision', 'date'] as const).filter((c) => history.columns[c] === undefined);
     if (missing.length) {
       report({
-        message: `The \`${name}\` table has no ${missing.join(' or ')} column: name the columns like \`${TABLE_HEADER}\`.`,
+        message: fitting(`The ${name} table has no ${missing.join(' or ')} column${on}.`, `The history table has no ${missing.join(' or ')} column${on}.`),
+        detail: `Name the columns like ${TABLE_HEADER}.${note}`,
         range: headerRow ? rangeOf(headerRow) : history.heading.range,
       });
     }
@@ -44,10 +47,15 @@ const rule = defineRule({
       if (history.columns.revision !== undefined) {
         const rev = row.revision;
         if (!rev || rev.source === '') {
-          report({ message: `Row ${n} of \`${name}\` has no revision: fill in the revision this change produced.`, range: rev && rev.range.end > rev.range.start ? rev.range : row.range });
+          report({
+            message: `Row ${n} of the history has no revision${on}.`,
+            detail: `Fill in the revision this change produced.${note}`,
+            range: rev && rev.range.end > rev.range.start ? rev.range : row.range,
+          });
         } else if (!isPlaceholder(rev.source) && !parseRevision(rev.text)) {
           report({
-            message: `Row ${n} of \`${name}\`: revision \`${rev.text}\` fits no revision scheme; use letters (A, B), an integer (1, 2) or dotted numbers (1.0, 1.1).`,
+            message: fitting(`Row ${n}: revision '${rev.text}' fits no revision scheme${on}.`, `Row ${n}: the revision fits no revision scheme${on}.`),
+            detail: `Use letters (A, B), an integer (1, 2) or dotted numbers (1.0, 1.1).${note}`,
             range: rev.range,
           });
         }
@@ -55,11 +63,19 @@ const rule = defineRule({
       if (history.columns.date !== undefined) {
         const date = row.date;
         if (!date || date.source === '') {
-          report({ message: `Row ${n} of \`${name}\` has no date: record when the revision was made, as YYYY-MM-DD.`, range: date && date.range.end > date.range.start ? date.range : row.range });
+          report({
+            message: `Row ${n} of the history has no date${on}.`,
+            detail: `Record when the revision was made, as YYYY-MM-DD.${note}`,
+            range: date && date.range.end > date.range.start ? date.range : row.range,
+          });
         } else if (!isPlaceholder(date.source) && !isIsoDate(date.text)) {
           const suggestion = suggestIsoDate(date.text);
           const how = suggestion ? `write ${suggestion} (${date.text} -> ${suggestion})` : 'write it as year-month-day, e.g. 2026-03-01';
-          report({ message: `Row ${n} of \`${name}\`: date \`${date.text}\` is not an ISO 8601 date; ${how}.`, range: date.range });
+          report({
+            message: fitting(`Row ${n}: date ${date.text} is not an ISO 8601 date${on}.`, `Row ${n}: the date is not an ISO 8601 date${on}.`),
+            detail: `${capitalise(how)}.${note}`,
+            range: date.range,
+          });
         }
       }
     });

@@ -4,7 +4,7 @@ import { parseMarkdown } from '../parse';
 import { isPlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
 import { defineRule } from '../rule';
-import { requirement } from './shared/requirement';
+import { basis, requiresSentence } from './shared/requirement';
 import { detectEol } from '../text';
 import { inForce } from '../config';
 
@@ -47,7 +47,8 @@ const rule = defineRule({
     fixable: true,
     needs: {},
   },
-  check({ doc, config, profile, typeProfile, cite }, report) {
+  check(ctx, report) {
+    const { doc, config, profile, typeProfile } = ctx;
     if (!doc.controlled || doc.history || typeProfile?.historyRequired === false) return;
     if (!fieldText(doc, 'type')) {
       // No type: the id's prefix may say it (SOP-005); if not, only a stated revision says the
@@ -70,7 +71,7 @@ const rule = defineRule({
       `| ${row.cells.map(cell).join(' | ')} |`,
     ].join(eol);
     const clause = profile?.changeClause;
-    const why = clause ? `${cite(clause)} requires ${requirement({ profile }, clause, 'changes and the current revision status to be identified')}` : 'changes and the current revision status must be identified';
+    const why = requiresSentence(ctx, clause, 'changes and the current revision status to be identified');
     const range = doc.h1?.range ?? { start: 0, end: doc.parsed.lines.lineEnd(1) };
     // The line break that ends the last line is kept as it is (a mixed-EOL file keeps its LF);
     // only the white space after it is replaced.
@@ -85,7 +86,8 @@ const rule = defineRule({
     const fill = prompts ? `; the document does not give the ${listed(row.unknown)} of revision ${row.cells[0]}, to fill in (no placeholder is inserted into a document that is ${status})` : '';
     const add = { title: `Add a ${heading} section`, edits: [{ start: body.length + kept.length, end: text.length, text: added }] };
     report({
-      message: `No revision history: ${why}. Add a \`## ${heading}\` section with a Revision | Date | Author | Description table${fits ? '' : ' (after closing the code block or HTML comment the document ends in)'}${fill}.`,
+      message: `No revision history${basis(ctx, clause)}.`,
+      detail: `${why} Add a ${heading} section (a level 2 heading) with a Revision | Date | Author | Description table${fits ? '' : ' (after closing the code block or HTML comment the document ends in)'}${fill}.`,
       range,
       // Appended inside a code block left open at the end, the section would be code, and each --fix would add it again.
       fix: fits && !prompts ? add : undefined,

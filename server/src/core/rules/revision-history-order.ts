@@ -1,7 +1,7 @@
 import { isIsoDate } from '../dates';
 import { compareRevisions, parseRevision, type Revision } from '../revision';
 import { defineRule } from '../rule';
-import { withChangeRecordNote } from './shared/change-record';
+import { changeRecord } from './shared/change-record';
 
 const rule = defineRule({
   meta: {
@@ -13,9 +13,9 @@ const rule = defineRule({
     fixable: false,
     needs: {},
   },
-  check(ctx, plainReport) {
+  check(ctx, report) {
     const { doc } = ctx;
-    const report = withChangeRecordNote(ctx, plainReport);
+    const { on, note } = changeRecord(ctx);
     const history = doc.history;
     if (!doc.controlled || !history?.table) return;
     const rows = history.rows
@@ -45,7 +45,8 @@ const rule = defineRule({
         const first = seen.get(key);
         if (first !== undefined) {
           report({
-            message: `Revision ${cur.rev.text} appears twice (rows ${first} and ${n}): each change needs its own revision; renumber this row or merge the two.`,
+            message: `Revision ${cur.rev.text} appears twice, in rows ${first} and ${n}${on}.`,
+            detail: `Each change needs its own revision; renumber this row or merge the two.${note}`,
             range: cur.row.revision.range,
           });
           return;
@@ -57,7 +58,8 @@ const rule = defineRule({
       const cmp = comparable(cur.rev, prev.rev);
       if (cmp !== undefined && Math.sign(cmp) === -direction && cur.row.revision) {
         report({
-          message: `Revision ${cur.rev!.text} comes after ${prev.rev!.text}, but the table runs ${order}: put the rows in revision order.`,
+          message: `Revision ${cur.rev!.text} comes after ${prev.rev!.text}, out of order${on}.`,
+          detail: `The table runs ${order}: put the rows in revision order.${note}`,
           range: cur.row.revision.range,
         });
         return;
@@ -66,7 +68,8 @@ const rule = defineRule({
       if (cmp && cur.date && prev.date && cur.row.date && Math.sign(cur.date.localeCompare(prev.date)) === -Math.sign(cmp)) {
         const relation = cmp > 0 ? 'before' : 'after';
         report({
-          message: `Revision ${cur.rev!.text} is dated ${cur.date}, ${relation} revision ${prev.rev!.text} (${prev.date}): dates must follow the revision order; check both dates.`,
+          message: `Revision ${cur.rev!.text} is dated ${relation} revision ${prev.rev!.text}${on}.`,
+          detail: `Revision ${cur.rev!.text} is dated ${cur.date}, revision ${prev.rev!.text} ${prev.date}: dates must follow the revision order; check both dates.${note}`,
           range: cur.row.date.range,
         });
       }

@@ -7,7 +7,7 @@ import { detectEol } from '../text';
 import { historyRowEdit } from './shared/history-row';
 import { newestRow } from './shared/newest-row';
 import { replaceScalar } from '../replace-scalar';
-import { requirement } from './shared/requirement';
+import { basis, requiresSentence } from './shared/requirement';
 
 const rule = defineRule({
   meta: {
@@ -19,7 +19,8 @@ const rule = defineRule({
     fixable: true,
     needs: {},
   },
-  check({ doc, profile, cite }, report) {
+  check(ctx, report) {
+    const { doc, profile } = ctx;
     if (!doc.controlled || !doc.history) return;
     const field = doc.fields.get('revision');
     if (!field || !field.text || isPlaceholder(field.text)) return;
@@ -31,7 +32,9 @@ const rule = defineRule({
     if (!latest || sameRevision(field.text, newestText)) return;
 
     const clause = profile?.changeClause;
-    const why = clause ? `${cite(clause)} requires ${requirement({ profile }, clause, 'the current revision status to be identified')}` : 'the current revision status must be identified';
+    const on = basis(ctx, clause);
+    const why = requiresSentence(ctx, clause, 'the current revision status to be identified');
+    const message = `Revision ${field.text} differs from the newest history row, ${latest.text}${on}.`;
     const order = compareRevisions(current, latest);
     if (order !== undefined && order > 0) {
       // The history is the part that is behind: lowering the revision would be the wrong fix.
@@ -39,14 +42,16 @@ const rule = defineRule({
       // author's to write, and --fix must not turn this error green with placeholders.
       const row = historyRowEdit(doc.parsed.text, doc.history, rowFor(doc, field.text, newest), detectEol(doc.parsed.text));
       report({
-        message: `Front matter says revision ${field.text}, but the newest Revision History row is ${latest.text}: ${why}. Add a history row for revision ${field.text}.`,
+        message,
+        detail: `Front matter says revision ${field.text}, but the newest Revision History row is ${latest.text}. ${why} Add a history row for revision ${field.text}.`,
         range: field.valueRange,
         ...(row ? { suggestions: [{ title: `Add a history row for revision ${field.text}`, edits: [row] }] } : {}),
       });
       return;
     }
     report({
-      message: `Front matter says revision ${field.text}, but the newest Revision History row is ${latest.text}: ${why}. Set \`${field.key}: ${latest.text}\`.`,
+      message,
+      detail: `Front matter says revision ${field.text}, but the newest Revision History row is ${latest.text}. ${why} Set ${field.key}: ${latest.text}.`,
       range: field.valueRange,
       fix: { title: `Set revision to ${latest.text}`, edits: [replaceScalar(doc.parsed.text, field.valueRange, latest.text)] },
     });

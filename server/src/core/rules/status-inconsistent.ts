@@ -1,7 +1,7 @@
 import { isIsoDate } from '../dates';
 import { defineRule } from '../rule';
 import { requiredRoles } from './shared/required-roles';
-import { requires } from './shared/requirement';
+import { basis, requiresSentence } from './shared/requirement';
 
 const rule = defineRule({
   meta: {
@@ -21,17 +21,19 @@ const rule = defineRule({
 
     const effective = doc.fields.get('effective_date');
     if (status.text === 'effective' && effective && isIsoDate(effective.text) && effective.text > today) {
-      const why = requires(ctx, profile?.changeClause, 'the current revision status to be identified');
+      const why = requiresSentence(ctx, profile?.changeClause, 'the current revision status to be identified');
       report({
-        message: `Status is \`effective\` but \`${effective.key}\` ${effective.text} is still in the future, so the status does not say where this revision stands (${why}). Use \`approved\` until that date, or correct the date.`,
+        message: `Status is effective before its ${effective.key}${basis(ctx, profile?.changeClause)}.`,
+        detail: `${effective.key} ${effective.text} is still in the future, so the status does not say where this revision stands. ${why} Use approved until that date, or correct the date.`,
         range,
       });
     }
 
     if ((status.text === 'effective' || status.text === 'approved') && !doc.approvals.length && requiredRoles(ctx).length) {
-      const why = requires(ctx, profile?.approvalClause, 'review and approval before issue');
+      const why = requiresSentence(ctx, profile?.approvalClause, 'review and approval before issue');
       report({
-        message: `Status is \`${status.text}\` but no approval is recorded: ${why}. Record the approvals (${requiredRoles(ctx).join(', ')}) under \`approvals:\`, or set the status back to \`draft\`.`,
+        message: `Status is ${status.text} but no approval is recorded${basis(ctx, profile?.approvalClause)}.`,
+        detail: `${why} Record the approvals (${requiredRoles(ctx).join(', ')}) under approvals, or set the status back to draft.`,
         range,
       });
     }
@@ -41,9 +43,10 @@ const rule = defineRule({
     if (status.text === 'obsolete' && !replaced) {
       // The status already identifies the document as obsolete; naming its successor is how a reader
       // who lands here is sent on to the document in force. The clause does not ask for the name.
-      const why = requires(ctx, profile?.obsoleteClause, 'obsolete documents to be kept from unintended use');
+      const why = requiresSentence(ctx, profile?.obsoleteClause, 'obsolete documents to be kept from unintended use');
       report({
-        message: `Status is \`obsolete\` but \`superseded_by\` is not set: name the document that replaces it, e.g. \`superseded_by: SOP-010\`, so readers are sent to the one in force (${why}).`,
+        message: `Status is obsolete but superseded_by is not set${basis(ctx, profile?.obsoleteClause)}.`,
+        detail: `Name the document that replaces it, for example superseded_by: SOP-010, so readers are sent to the one in force. ${why}`,
         range,
       });
     }

@@ -2,7 +2,7 @@ import { isNewRevision, isStatus, revisionMove, transitionAllowed } from '../cha
 import { fieldText } from '../document';
 import { nextRevision, parseRevision } from '../revision';
 import { defineRule } from '../rule';
-import { requires } from './shared/requirement';
+import { basis, fitting, requiresSentence } from './shared/requirement';
 
 const rule = defineRule({
   meta: {
@@ -26,18 +26,21 @@ const rule = defineRule({
     const revision = fieldText(doc, 'revision')!;
     const parsed = parseRevision(revision);
     const next = parsed ? `revision ${nextRevision(parsed)}` : 'a new revision';
+    // The message names the move and its clause; why the move is not allowed, and the way out, go in the detail.
+    const moved = (on: string) => fitting(`Status went from ${from} to ${to} under the same revision ${revision}${on}.`, `Status went back to ${to} under revision ${revision}${on}.`);
     let message: string;
+    let detail: string;
     if (from === 'obsolete') {
-      const why = requires(ctx, ctx.profile?.obsoleteClause, 'obsolete documents to be kept out of use');
-      message = `Status went from \`obsolete\` to \`${to}\` under the same revision ${revision}: ${why}. To bring the document back, issue it as ${next} (bump the revision, add a history row, have it approved).`;
+      message = moved(basis(ctx, ctx.profile?.obsoleteClause));
+      detail = `${requiresSentence(ctx, ctx.profile?.obsoleteClause, 'obsolete documents to be kept out of use')} To bring the document back, issue it as ${next} (bump the revision, add a history row, have it approved).`;
     } else if (to === 'draft' || to === 'in-review') {
-      const why = requires(ctx, ctx.profile?.changeClause, 'changes to a released document to be identified');
-      message = `Status went from \`${from}\` back to \`${to}\` under the same revision ${revision}: revision ${revision} was released, and ${why}. Rework it as ${next} (bump the revision and add a history row), which may start as \`${to}\`.`;
+      message = moved(basis(ctx, ctx.profile?.changeClause));
+      detail = `Revision ${revision} was released. ${requiresSentence(ctx, ctx.profile?.changeClause, 'changes to a released document to be identified')} Rework it as ${next} (bump the revision and add a history row), which may start as ${to}.`;
     } else {
-      const why = requires(ctx, ctx.profile?.changeClause, 'the current revision status to be identified');
-      message = `Status went from \`${from}\` back to \`${to}\` under the same revision ${revision}: a document moves from \`approved\` to \`effective\` to \`obsolete\`, never back, and ${why}. Restore \`${from}\`, or issue ${next}.`;
+      message = moved(basis(ctx, ctx.profile?.changeClause));
+      detail = `A document moves from approved to effective to obsolete, never back. ${requiresSentence(ctx, ctx.profile?.changeClause, 'the current revision status to be identified')} Restore ${from}, or issue ${next}.`;
     }
-    report({ message, range: field.valueRange });
+    report({ message, detail, range: field.valueRange });
   },
 });
 

@@ -2,10 +2,10 @@
 // rule of the configuration. field-missing says it of every required field; front-matter-missing,
 // front-matter-syntax and id-duplicate say it of `id` (a document must be identifiable).
 import type { DocumentContext } from '../../rule';
-import { requirement } from './requirement';
+import { basis, requirement } from './requirement';
 
 /**
- * What the clause a field rests on requires (ISO 13485:2016 4.2.4, in our words), so the message
+ * What the clause a field rests on requires (ISO 13485:2016 4.2.4, in our words), so the detail
  * says why the field is asked for and claims no more than the clause: the field is the evidence.
  * A pack's `requirements` overrides these for its own clauses (ISO 9001:2015 7.5).
  */
@@ -16,7 +16,7 @@ const PURPOSE: Record<string, string> = {
   status: 'obsolete documents to be identified, so they are not used by mistake',
 };
 
-/** What a field is, for a house rule no clause requires: "your configuration requires `owner` (...)". */
+/** What a field is, for a house rule no clause requires: "your configuration requires owner (...)". */
 const HOUSE: Record<string, string> = {
   type: 'the kind of document: SOP, WI, FRM...',
   effective_date: 'the date this revision takes effect',
@@ -24,16 +24,26 @@ const HOUSE: Record<string, string> = {
 };
 
 /**
- * Why `field` is required: the clause's requirement when the profile names a clause, else a house
- * rule of the configuration in force (the standard's profile is part of it), citing no clause.
+ * Why `field` is required, for a detail: the clause's requirement when the profile names a clause,
+ * else a house rule of the configuration in force (the standard's profile is part of it), citing no clause.
  */
 export function whyRequired(ctx: DocumentContext, field: string, key: string, clause: string | undefined): string {
-  if (clause) return `${ctx.cite(clause)} requires ${requirement(ctx, clause, PURPOSE[field] ?? `\`${key}\``)}`;
+  if (clause) return `${ctx.cite(clause)} requires ${requirement(ctx, clause, PURPOSE[field] ?? `the ${key} field`)}`;
   const what = HOUSE[field];
-  return `your configuration requires \`${key}\`${what ? ` (${what})` : ''}`;
+  return `your configuration requires ${key}${what ? ` (${what})` : ''}`;
 }
 
-/** Why a document must be identifiable: what the clause behind `id` requires (4.2.4 e), 7.5.2 a)). */
+/** The end of a message about a required field: " (ISO 13485:2016 4.2.4 c))", or the house rule's " (your configuration requires it)". */
+export function requiredBy(ctx: DocumentContext, clause: string | undefined): string {
+  return clause ? basis(ctx, clause) : ' (your configuration requires it)';
+}
+
+/** The clause behind `id` (4.2.4 e), 7.5.2 a)), when the profile names one. */
+export function idClause(ctx: DocumentContext): string | undefined {
+  return ctx.profile?.requiredFields.find((f) => f.field === 'id')?.clause;
+}
+
+/** Why a document must be identifiable: what the clause behind `id` requires. */
 export function whyIdentifiable(ctx: DocumentContext): string {
-  return whyRequired(ctx, 'id', 'id', ctx.profile?.requiredFields.find((f) => f.field === 'id')?.clause);
+  return whyRequired(ctx, 'id', 'id', idClause(ctx));
 }
