@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The smallest JSON-RPC client over stdio that LSP needs. */
-class Client {
+export class Client {
   constructor(server, env = {}) {
     // QMSLINT_BENCH_SERVER_NODE_ARGS: node options for the server, e.g. --cpu-prof to see where its time goes.
     const nodeArgs = (process.env.QMSLINT_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);

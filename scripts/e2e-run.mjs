@@ -399,7 +399,11 @@ async function uiAction(request) {
     case 'screenshot': {
       const name = String(request.name ?? 'workbench').replace(/[^a-z0-9-]/gi, '_');
       const file = join(SHOTS, `${name}.png`);
-      await page.screenshot({ path: file });
+      // plain: without the title bar, whose "[Extension Development Host]" a user's window never shows (README pictures).
+      const bar = request.plain ? await page.locator('.part.titlebar').boundingBox().catch(() => null) : null;
+      const viewport = page.viewportSize();
+      const top = bar && viewport ? Math.round(bar.y + bar.height) : 0;
+      await page.screenshot({ path: file, ...(top && viewport ? { clip: { x: 0, y: top, width: viewport.width, height: viewport.height - top } } : {}) });
       return file;
     }
     default:

@@ -55,7 +55,7 @@ suite('qmslint in VS Code', () => {
       rs.some((r) => r.includes('Revision B differs from the newest history row') && r.includes('revision-mismatch')),
     );
     if (rows) assert.ok(rows.some((r) => /coverage-gap/.test(r) || /\.qmslint\.yaml/.test(r)), `Problems panel rows: ${rows.join(' | ')}`);
-    await ui('screenshot', { name: 'problems' });
+    await ui('screenshot', { name: 'problems', plain: true });
   });
 
   test('the status bar shows the active document, with a warning look while it has findings', async () => {
@@ -422,6 +422,6 @@ suite('qmslint in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
     await waitFor('status entry for SOP-003', () => api.status.info?.id === 'SOP-003');
     await sleep(800);
-    await ui('screenshot', { name: 'coverage' });
+    await ui('screenshot', { name: 'coverage', plain: true });
   });
 });

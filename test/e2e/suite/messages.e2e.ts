@@ -53,7 +53,7 @@ suite('messages for the Problems panel', () => {
         const joined = shown.join(' | ');
         assert.ok(joined.includes(MESSAGE), joined);
         assert.ok(joined.indexOf(MESSAGE) < joined.indexOf(DETAIL), joined);
-        await ui('screenshot', { name: 'hover-detail' });
+        await ui('screenshot', { name: 'hover-detail', plain: true });
       }
       await vscode.commands.executeCommand('editor.action.hideHover');
       // The Problems panel's rows show these messages as they are: extension.e2e.ts reads them there.
