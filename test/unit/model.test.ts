@@ -1,6 +1,7 @@
 // The document model and the primitives under it: positions, revisions, dates, fixes.
 import { describe, expect, it } from 'vitest';
-import { addMonths, isIsoDate, suggestIsoDate } from '../../server/src/core/dates';
+import { addMonths, isIsoDate } from '../../server/src/core/dates';
+import { howToWriteDate } from '../../server/src/core/rules/shared/date-readings';
 import { applyEdits, applyFindingFixes } from '../../server/src/core/fixes';
 import type { Finding } from '../../server/src/core/types';
 import { compareRevisions, nextRevision, parseRevision } from '../../server/src/core/revision';
@@ -44,10 +45,12 @@ describe('dates', () => {
     expect(isIsoDate('2026-02-30')).toBe(false);
     expect(isIsoDate('15.01.2021')).toBe(false);
   });
-  it('suggests the ISO form of other spellings', () => {
-    expect(suggestIsoDate('15.01.2021')).toBe('2021-01-15');
-    expect(suggestIsoDate('2021/1/5')).toBe('2021-01-05');
-    expect(suggestIsoDate('01/15/2021')).toBeUndefined(); // ambiguous
+  it('says how to write other spellings: the one date they mean, or each they may mean', () => {
+    expect(howToWriteDate('15.01.2021')).toBe('Write 2021-01-15 (15.01.2021 -> 2021-01-15).');
+    expect(howToWriteDate('2021/1/5')).toBe('Write 2021-01-05 (2021/1/5 -> 2021-01-05).');
+    expect(howToWriteDate('01/15/2021')).toBe('Write 2021-01-15 (01/15/2021 -> 2021-01-15).'); // 15 is no month
+    expect(howToWriteDate('01.03.2026')).toBe('It may be 2026-03-01 (day first) or 2026-01-03 (month first): write the date meant as year-month-day.');
+    expect(howToWriteDate('March 2026')).toBe('Write it as year-month-day, e.g. 2026-03-01.');
   });
   it('adds months, clamping the day', () => expect(addMonths('2026-01-31', 1)).toBe('2026-02-28'));
 });

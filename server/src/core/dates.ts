@@ -10,21 +10,6 @@ export function isIsoDate(s: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-/** A likely date written in another format, turned into ISO 8601 when unambiguous. */
-export function suggestIsoDate(s: string): string | undefined {
-  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s.trim()); // European day.month.year
-  if (dotted) {
-    const iso = `${dotted[3]}-${dotted[2].padStart(2, '0')}-${dotted[1].padStart(2, '0')}`;
-    return isIsoDate(iso) ? iso : undefined;
-  }
-  const slashed = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(s.trim());
-  if (slashed) {
-    const iso = `${slashed[1]}-${slashed[2].padStart(2, '0')}-${slashed[3].padStart(2, '0')}`;
-    return isIsoDate(iso) ? iso : undefined;
-  }
-  return undefined;
-}
-
 /** ISO dates compare as strings; this is here so callers say what they mean. */
 export function compareDates(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -199,10 +199,11 @@ describe('field-invalid fixes and suggestions', () => {
     expect(f.fix).toBeUndefined();
     expect(f.suggestions!.map((s) => s.title)).toEqual(['Change effective_date to 2026-04-03 (read day first)', 'Change effective_date to 2026-03-04 (read month first)']);
     expect(applyEdits(text, f.suggestions![1].edits)).toBe(CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 2026-03-04'));
-    // 01.03.2026 reads both ways too: the message proposes the day-first reading, which comes first.
+    // 01.03.2026 reads both ways too: the detail names both readings, as the suggestions do, and picks none.
     const dotted = await only(CLEAN_SOP.replace('effective_date: 2026-03-01', 'effective_date: 01.03.2026'));
     expect(dotted.fix).toBeUndefined();
     expect(dotted.suggestions!.map((s) => s.edits[0].text)).toEqual(['2026-03-01', '2026-01-03']);
+    expect(dotted.detail).toBe('It may be 2026-03-01 (day first) or 2026-01-03 (month first): write the date meant as year-month-day.');
   });
 
   it('fixes a day and month that read only one way, and offers nothing for a date that is not real', async () => {

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { DEFAULT_ID_PATTERN, STATUSES } from '../config';
-import { isIsoDate, suggestIsoDate } from '../dates';
+import { isIsoDate } from '../dates';
 import type { FieldValue } from '../document';
 import { idRegex } from '../id-pattern';
 import { isPlaceholder, isWholePlaceholder } from '../placeholders';
@@ -8,11 +8,11 @@ import { parseRevision } from '../revision';
 import { defineRule } from '../rule';
 import type { DocumentContext } from '../rule';
 import type { Report } from '../types';
-import { dateReadings } from './shared/date-readings';
+import { dateReadings, howToWriteDate } from './shared/date-readings';
 import { knownTypes } from './shared/document-types';
 import { replaceScalar } from '../replace-scalar';
 import { DEFAULT_ROLES } from './shared/required-roles';
-import { basis, capitalise } from './shared/requirement';
+import { basis } from './shared/requirement';
 
 /** Words real documents use for a status, and the status they mean. */
 const STATUS_SYNONYMS: Record<string, string> = {
@@ -37,18 +37,6 @@ export function allowedRoles(ctx: DocumentContext): string[] {
     ? Object.values(ctx.profile.types).flatMap((t) => t.approvals)
     : [...DEFAULT_ROLES, ...Object.values(ctx.config.types).flatMap((t) => t?.approvals ?? [])];
   return [...new Set([...fromTypes, ...ctx.config.approvalRoles])];
-}
-
-/** What an ISO 8601 spelling of `text` would be, when it can be guessed. */
-function isoSuggestion(text: string): string | undefined {
-  const suggested = suggestIsoDate(text);
-  if (suggested) return suggested;
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text.trim());
-  if (m) {
-    const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
-    return isIsoDate(iso) ? iso : undefined;
-  }
-  return undefined;
 }
 
 /** A scalar's text worth judging: not empty (field-missing) and not a placeholder (field-placeholder). */
@@ -160,8 +148,6 @@ const rule = defineRule({
 
 function checkDate(source: string, f: FieldValue | undefined, label: string, on: string, report: (r: Report) => void): void {
   if (!judged(f) || isIsoDate(f.text)) return;
-  const suggestion = isoSuggestion(f.text);
-  const how = suggestion ? `write ${suggestion} (${f.text} -> ${suggestion})` : 'write it as year-month-day, e.g. 2026-03-01';
   const what = /^\d{4}-\d{2}-\d{2}$/.test(f.text) ? 'is not a real calendar date' : 'is not an ISO 8601 date';
   // The same date in ISO form is a fix; when the text may be either of two dates (03/04/2026),
   // each is a suggestion, as only the author knows which was meant.
@@ -169,7 +155,7 @@ function checkDate(source: string, f: FieldValue | undefined, label: string, on:
   const write = (iso: string, note = '') => ({ title: `Change ${label} to ${iso}${note}`, edits: [replaceScalar(source, f.valueRange, iso)] });
   report({
     message: `The ${label} ${f.text} ${what}${on}.`,
-    detail: `${capitalise(how)}.`,
+    detail: howToWriteDate(f.text),
     range: f.valueRange,
     ...(readings.exact ? { fix: write(readings.exact) } : {}),
     ...(readings.possible.length ? { suggestions: readings.possible.map((r) => write(r.iso, ` (read ${r.order})`)) } : {}),

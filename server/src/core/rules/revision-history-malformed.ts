@@ -1,10 +1,11 @@
-import { isIsoDate, suggestIsoDate } from '../dates';
+import { isIsoDate } from '../dates';
+import { howToWriteDate } from './shared/date-readings';
 import { rangeOf } from '../mdast';
 import { isPlaceholder } from '../placeholders';
 import { parseRevision } from '../revision';
 import { defineRule } from '../rule';
 import { changeRecord } from './shared/change-record';
-import { capitalise, fitting } from './shared/requirement';
+import { fitting } from './shared/requirement';
 
 const TABLE_HEADER = '| Revision | Date | Author | Description |';
 
@@ -69,11 +70,9 @@ const rule = defineRule({
             range: date && date.range.end > date.range.start ? date.range : row.range,
           });
         } else if (!isPlaceholder(date.source) && !isIsoDate(date.text)) {
-          const suggestion = suggestIsoDate(date.text);
-          const how = suggestion ? `write ${suggestion} (${date.text} -> ${suggestion})` : 'write it as year-month-day, e.g. 2026-03-01';
           report({
             message: fitting(`Row ${n}: date ${date.text} is not an ISO 8601 date${on}.`, `Row ${n}: the date is not an ISO 8601 date${on}.`),
-            detail: `${capitalise(how)}.${note}`,
+            detail: `${howToWriteDate(date.text)}${note}`,
             range: date.range,
           });
         }

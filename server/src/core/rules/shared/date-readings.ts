@@ -33,3 +33,11 @@ export function dateReadings(written: string): DateReadings {
   ].filter((r, i, all) => isIsoDate(r.iso) && all.findIndex((o) => o.iso === r.iso) === i);
   return possible.length === 1 ? { exact: possible[0].iso, possible: [] } : { possible };
 }
+
+/** How to write a date that is not ISO 8601, in one sentence: the one date it means, the dates it may mean, or the form. */
+export function howToWriteDate(written: string): string {
+  const r = dateReadings(written);
+  if (r.exact) return `Write ${r.exact} (${written.trim()} -> ${r.exact}).`;
+  if (r.possible.length) return `It may be ${r.possible.map((p) => `${p.iso} (${p.order})`).join(' or ')}: write the date meant as year-month-day.`;
+  return 'Write it as year-month-day, e.g. 2026-03-01.';
+}
