@@ -19,6 +19,7 @@ import type {
   TextEdit,
   WorkspaceDiagnosticReport,
 } from 'vscode-languageserver-protocol';
+import { afterAll, beforeAll } from 'vitest';
 import { HANG_GUARD_MS } from '../hang-guard.mjs';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,7 +29,6 @@ export const TODAY = '2026-11-26';
 /** Folders made by tempCopy, the only ones tests ever delete. */
 const madeByTempCopy = new Map<string, string>();
 
-/** A throwaway copy of a repository folder (examples/, a fixture). */
 /** A copy of the clean fixture in which every Markdown file is controlled and coverage-gap is off: a folder to open test documents in. */
 export function controlledCopy(): string {
   const dir = tempCopy('test/fixtures/cli/clean');
@@ -36,6 +36,30 @@ export function controlledCopy(): string {
   return dir;
 }
 
+/**
+ * For a describe block: a server on a fresh controlledCopy(), started before the block's tests and
+ * stopped (its copy deleted) after them. `client` is there once the tests run; `file` names a file of the copy.
+ */
+export function serverOnControlledCopy(): { readonly client: TestClient; file(name: string): string } {
+  let dir = '';
+  let client: TestClient | undefined;
+  beforeAll(async () => {
+    dir = controlledCopy();
+    client = await TestClient.start([dir]);
+  });
+  afterAll(async () => {
+    await client?.stop();
+    removeTempCopy(dir);
+  });
+  return {
+    get client() {
+      return client!;
+    },
+    file: (name) => path.join(dir, name),
+  };
+}
+
+/** A throwaway copy of a repository folder (examples/, a fixture). */
 export function tempCopy(relative: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'qmslint-lsp-'));
   const target = path.join(dir, path.basename(relative));

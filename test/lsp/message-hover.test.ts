@@ -8,28 +8,19 @@ import type { Hover } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLEAN_SOP } from '../helpers';
 import { messageFormProblems } from '../message-form';
-import { controlledCopy, tempCopy, TestClient, uriOf } from './client';
+import { serverOnControlledCopy, tempCopy, TestClient, uriOf } from './client';
 
 /** A clean SOP whose front matter lost its owner and cites a clause that does not exist. */
 const SOP = CLEAN_SOP.replace('SOP-001', 'SOP-104').replace(/^owner: .*\n/m, '').replace('§4.2.4 for', '§4.21 for');
 
 describe('the Problems panel shows the message, the hover its detail', () => {
-  let dir: string;
-  let client: TestClient;
-  const file = (name: string) => path.join(dir, name);
-
-  beforeAll(async () => {
-    dir = controlledCopy();
-    client = await TestClient.start([dir]);
-  });
-  afterAll(async () => {
-    await client?.stop();
-  });
+  const server = serverOnControlledCopy();
+  const file = server.file;
 
   it('gives each diagnostic a short plain message naming its clause or house rule', async () => {
-    await client.open(file('hover.md'), SOP);
-    const items = await client.pull(file('hover.md'));
-    await client.close(file('hover.md'));
+    await server.client.open(file('hover.md'), SOP);
+    const items = await server.client.pull(file('hover.md'));
+    await server.client.close(file('hover.md'));
     expect(items.map((d) => d.code).sort()).toEqual(['clause-unknown', 'field-missing']);
     for (const d of items) expect(messageFormProblems({ message: String(d.message) }), String(d.message)).toEqual([]);
     expect(items.find((d) => d.code === 'field-missing')!.message).toBe('Missing owner (your configuration requires it).');
@@ -37,16 +28,16 @@ describe('the Problems panel shows the message, the hover its detail', () => {
   });
 
   it('shows the detail on hover over the diagnostic, then why the rule matters', async () => {
-    const uri = await client.open(file('hover.md'), SOP);
-    const items = await client.pull(file('hover.md'));
+    const uri = await server.client.open(file('hover.md'), SOP);
+    const items = await server.client.pull(file('hover.md'));
     const hoverOn = async (code: string) => {
       const d = items.find((x) => x.code === code)!;
-      const h = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+      const h = await server.client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
       return h ? (h.contents as { value: string }).value : '';
     };
     const owner = await hoverOn('field-missing');
     const clause = await hoverOn('clause-unknown');
-    await client.close(file('hover.md'));
+    await server.client.close(file('hover.md'));
 
     expect(owner).toContain('Your configuration requires owner (who answers for reviewing and updating the document). Add owner: to the front matter');
     // The detail first, then the rule's description and rationale.

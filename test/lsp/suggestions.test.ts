@@ -4,9 +4,9 @@
 // bundled server over stdio, as an editor does.
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLEAN_SOP } from '../helpers';
-import { applyLspEdits, controlledCopy, TestClient } from './client';
+import { applyLspEdits, serverOnControlledCopy } from './client';
 
 type Offered = { title: string; edits: TextEdit[] };
 type Data = { ruleId: string; fix?: Offered; suggestions?: Offered[] };
@@ -19,41 +19,32 @@ const SEVERAL = CLEAN_SOP.replace('SOP-001', 'SOP-102').replace('§4.2.4 for', '
 const ONLY_SUGGESTION = CLEAN_SOP.replace('SOP-001', 'SOP-103').replace('§4.2.4 for', '§4.21 for');
 
 describe('suggestions as code actions', () => {
-  let dir: string;
-  let client: TestClient;
-  const file = (name: string) => path.join(dir, name);
-
-  beforeAll(async () => {
-    dir = controlledCopy();
-    client = await TestClient.start([dir]);
-  });
-  afterAll(async () => {
-    await client?.stop();
-  });
+  const server = serverOnControlledCopy();
+  const file = server.file;
 
   const quickFixes = (uri: string, diagnostics: Diagnostic[]) =>
-    client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] } });
+    server.client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics, only: ['quickfix'] } });
   const fixAll = (uri: string) =>
-    client.request<CodeAction[]>('textDocument/codeAction', {
+    server.client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ['source.fixAll'] },
     });
 
   it('puts the suggestion in the diagnostic data, not as its fix', async () => {
-    await client.open(file('sop.md'), SOP);
-    const d = (await client.pull(file('sop.md'))).find((x) => x.code === 'clause-unknown')!;
+    await server.client.open(file('sop.md'), SOP);
+    const d = (await server.client.pull(file('sop.md'))).find((x) => x.code === 'clause-unknown')!;
     // The panel's one sentence; "did you mean" is in the detail the hover shows (message-hover.test.ts).
     expect(d.message).toBe('ISO 13485:2016 has no clause 4.21.');
     const data = d.data as Data;
     expect(data.fix).toBeUndefined();
     expect(data.suggestions).toEqual([{ title: 'Change 4.21 to 4.2.1', edits: [{ range: d.range, newText: '4.2.1' }] }]);
-    await client.close(file('sop.md'));
+    await server.client.close(file('sop.md'));
   });
 
   it('offers the suggestion as a quick fix that is not preferred; the fixes beside it stay preferred', async () => {
-    const uri = await client.open(file('sop.md'), SOP);
-    const items = await client.pull(file('sop.md'));
+    const uri = await server.client.open(file('sop.md'), SOP);
+    const items = await server.client.pull(file('sop.md'));
     const d = items.find((x) => x.code === 'clause-unknown')!;
 
     const actions = await quickFixes(uri, [d]);
@@ -62,9 +53,9 @@ describe('suggestions as code actions', () => {
     expect(actions.filter((a) => a.isPreferred)).toEqual([]); // clause-unknown has no fix to prefer
     const chosen = applyLspEdits(SOP, suggestion.edit!.changes![uri]);
     expect(chosen).toBe(SOP.replace('clause 4.21 we', 'clause 4.2.1 we'));
-    await client.change(file('sop.md'), chosen);
-    expect((await client.pull(file('sop.md'))).map((x) => x.code)).not.toContain('clause-unknown');
-    await client.change(file('sop.md'), SOP);
+    await server.client.change(file('sop.md'), chosen);
+    expect((await server.client.pull(file('sop.md'))).map((x) => x.code)).not.toContain('clause-unknown');
+    await server.client.change(file('sop.md'), SOP);
 
     // Asked for every diagnostic at once (a lightbulb over several): fixes preferred, the suggestion not.
     const all = await quickFixes(uri, items);
@@ -72,16 +63,16 @@ describe('suggestions as code actions', () => {
     expect(fixTitles.length).toBeGreaterThan(0);
     for (const title of fixTitles) expect(all.find((a) => a.title === title)?.isPreferred, title).toBe(true);
     expect(all.filter((a) => a.title === 'Change 4.21 to 4.2.1').map((a) => a.isPreferred)).toEqual([false]);
-    await client.close(file('sop.md'));
+    await server.client.close(file('sop.md'));
   });
 
   it('offers each candidate as its own suggestion, in the order the hover over it names them', async () => {
-    const uri = await client.open(file('several.md'), SEVERAL);
-    const d = (await client.pull(file('several.md'))).find((x) => x.code === 'clause-unknown')!;
+    const uri = await server.client.open(file('several.md'), SEVERAL);
+    const d = (await server.client.pull(file('several.md'))).find((x) => x.code === 'clause-unknown')!;
     const suggested = (d.data as Data).suggestions!;
     expect(suggested.length).toBeGreaterThan(1);
     // The candidates are named in the finding's detail, which the hover over the diagnostic shows.
-    const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+    const hover = await server.client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: d.range.start });
     const named = hover!.contents.value.split('\n\n---\n\n').find((part) => part.startsWith('Did you mean'))!;
     expect(named.match(/\d+(?:\.\d+)+(?= \()/g)).toEqual(suggested.map((s) => s.edits[0].newText));
 
@@ -91,11 +82,11 @@ describe('suggestions as code actions', () => {
       expect(action, s.title).toMatchObject({ kind: 'quickfix', isPreferred: false });
       expect(applyLspEdits(SEVERAL, action.edit!.changes![uri])).toBe(SEVERAL.replace('§7.3.11 for', `§${s.edits[0].newText} for`));
     }
-    await client.close(file('several.md'));
+    await server.client.close(file('several.md'));
   });
 
   it('leaves suggestions out of "fix all"', async () => {
-    const uri = await client.open(file('sop.md'), SOP);
+    const uri = await server.client.open(file('sop.md'), SOP);
     const [all, ...more] = (await fixAll(uri)).filter((a) => a.kind?.startsWith('source.fixAll'));
     expect(more).toEqual([]);
     const edits = all.edit!.changes![uri];
@@ -103,15 +94,15 @@ describe('suggestions as code actions', () => {
     const fixed = applyLspEdits(SOP, edits);
     expect(fixed).not.toBe(SOP); // the front matter fixes went in
     expect(fixed).toContain('Per ISO 13485:2016 clause 4.21 we ...');
-    await client.change(file('sop.md'), fixed);
-    const after = (await client.pull(file('sop.md'))).find((x) => x.code === 'clause-unknown')!;
+    await server.client.change(file('sop.md'), fixed);
+    const after = (await server.client.pull(file('sop.md'))).find((x) => x.code === 'clause-unknown')!;
     expect((after.data as Data).suggestions!.map((s) => s.title)).toEqual(['Change 4.21 to 4.2.1']);
-    await client.close(file('sop.md'));
+    await server.client.close(file('sop.md'));
 
     // A document whose only finding has a suggestion and no fix: nothing to fix at all.
-    const only = await client.open(file('only.md'), ONLY_SUGGESTION);
-    expect((await client.pull(file('only.md'))).map((x) => x.code)).toEqual(['clause-unknown']);
+    const only = await server.client.open(file('only.md'), ONLY_SUGGESTION);
+    expect((await server.client.pull(file('only.md'))).map((x) => x.code)).toEqual(['clause-unknown']);
     expect((await fixAll(only)).filter((a) => a.kind?.startsWith('source.fixAll'))).toEqual([]);
-    await client.close(file('only.md'));
+    await server.client.close(file('only.md'));
   });
 });
