@@ -1,7 +1,9 @@
 // The editor's first lint of a large folder against the CLI's cold run, interleaved in the same
 // rounds (issue 16, point 10): for each build, the CLI on the corpus, then a fresh language server:
-// the time from `initialized` to complete workspace diagnostics, then the time to the diagnostics of
-// a document opened right after (the first thing a user does), then a hover in it.
+// the time from `initialized` to complete workspace diagnostics, the server's memory then (resident
+// and peak, from /proc on Linux), the time to the diagnostics of a document opened right after, and
+// a hover in it; then another fresh server with a document open from the start, as an editor
+// restored with its tabs: the time to that document's first diagnostics (issue 17, point 4).
 //
 //   node bench/first-lint.mjs --workspace bench/.corpus/2000 [--rounds 3] [BUILD_DIR ...]
 //
@@ -28,6 +30,7 @@ async function editor(build) {
   await client.initialize(workspace);
   await client.request('workspace/diagnostic', { previousResultIds: [] });
   const t1 = performance.now();
+  const memory = serverMemory(client.child.pid);
   const uri = pathToFileURL(sop).href;
   client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(sop, 'utf8') } });
   await client.request('textDocument/diagnostic', { textDocument: { uri } });
@@ -35,10 +38,34 @@ async function editor(build) {
   await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 5 } });
   const t3 = performance.now();
   await client.stop();
-  return { workspace: t1 - t0, open: t2 - t1, hover: t3 - t2 };
+  return { workspace: t1 - t0, open: t2 - t1, hover: t3 - t2, ...memory };
 }
 
-const results = new Map(builds.map((b) => [b, { cli: [], workspace: [], open: [], hover: [] }]));
+/** A server with the document open from its start: the time from `initialized` to its first diagnostics. */
+async function openAtStart(build) {
+  const client = new Client(path.join(build, 'server.js'));
+  const t0 = performance.now();
+  await client.initialize(workspace);
+  const uri = pathToFileURL(sop).href;
+  client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(sop, 'utf8') } });
+  await client.request('textDocument/diagnostic', { textDocument: { uri } });
+  const t1 = performance.now();
+  await client.stop();
+  return t1 - t0;
+}
+
+/** Resident and peak memory of a process in MB (Linux /proc); NaN elsewhere. */
+function serverMemory(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+  } catch {
+    return { rss: NaN, peak: NaN };
+  }
+}
+
+const results = new Map(builds.map((b) => [b, { cli: [], workspace: [], open: [], hover: [], rss: [], peak: [], atStart: [] }]));
 const loadAtStart = os.loadavg()[0];
 for (let round = 0; round < rounds; round++) {
   for (const build of builds) {
@@ -47,14 +74,18 @@ for (let round = 0; round < rounds; round++) {
     spawnSync(process.execPath, [path.join(build, 'cli.js'), '.', '--today', '2026-06-01', '--format', 'json', '-o', path.join(os.tmpdir(), 'qmslint-first-lint.json')], { cwd: workspace });
     r.cli.push(performance.now() - t);
     const e = await editor(build);
-    for (const k of ['workspace', 'open', 'hover']) r[k].push(e[k]);
-    process.stderr.write(`[first-lint] ${build} round ${round + 1}: CLI ${(r.cli.at(-1) / 1000).toFixed(2)} s, editor ${(e.workspace / 1000).toFixed(2)} s, open ${e.open.toFixed(0)} ms\n`);
+    for (const k of ['workspace', 'open', 'hover', 'rss', 'peak']) r[k].push(e[k]);
+    r.atStart.push(await openAtStart(build));
+    process.stderr.write(`[first-lint] ${build} round ${round + 1}: CLI ${(r.cli.at(-1) / 1000).toFixed(2)} s, editor ${(e.workspace / 1000).toFixed(2)} s, open ${e.open.toFixed(0)} ms, open at start ${r.atStart.at(-1).toFixed(0)} ms\n`);
   }
 }
 const s = (ms) => (ms / 1000).toFixed(2);
 console.log(`Load average ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end; medians of ${rounds} interleaved rounds.\n`);
-console.log('| Build | CLI cold s | Editor: workspace diagnostics s | Editor ÷ CLI | Then a document opened: diagnostics ms | Hover ms |');
-console.log('|---|---:|---:|---:|---:|---:|');
+console.log('| Build | CLI cold s | Editor: workspace diagnostics s | Editor ÷ CLI | Server RSS then / peak MB | Then a document opened: diagnostics ms | Hover ms | A document open from the start: first diagnostics ms |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [build, r] of results) {
-  console.log(`| ${path.relative(REPO, build) || build} | ${s(median(r.cli))} | ${s(median(r.workspace))} | ${(median(r.workspace) / median(r.cli)).toFixed(2)} | ${median(r.open).toFixed(0)} | ${median(r.hover).toFixed(0)} |`);
+  const mb = (xs) => (Number.isNaN(median(xs)) ? '-' : median(xs).toFixed(0));
+  console.log(
+    `| ${path.relative(REPO, build) || build} | ${s(median(r.cli))} | ${s(median(r.workspace))} | ${(median(r.workspace) / median(r.cli)).toFixed(2)} | ${mb(r.rss)} / ${mb(r.peak)} | ${median(r.open).toFixed(0)} | ${median(r.hover).toFixed(0)} | ${median(r.atStart).toFixed(0)} |`,
+  );
 }
