@@ -7,7 +7,7 @@ import { DiskWorkspace } from '../host/disk-workspace';
 import type { DocumentAnalyser } from '../core/analysis';
 import { ConfigResolver, type ConfigOverrides } from '../core/config';
 import type { CoverageMatrix } from '../core/coverage';
-import { Project, type FileResult, type LintResult, type ProjectIndex, type RunRequest } from '../core/project';
+import { coverageIn, Project, type FileResult, type LintResult, type ProjectIndex, type RunRequest } from '../core/project';
 import { workspaceFacts } from '../core/facts';
 import type { FixTextResult } from '../core/fixpoint';
 import type { CancellationToken } from 'vscode-languageserver/node';
@@ -272,7 +272,7 @@ export class Folder {
     await this.scan;
     const project = new Project({ workspace: new DiskWorkspace(), files: this.fileList(), root: this.root, today: this.host.today(), overrides: this.host.overrides() });
     const result = await project.snapshot();
-    return { matrix: await project.coverage(standard), result };
+    return { matrix: coverageIn(result, standard), result };
   }
 
   /** A display name for logs. */

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { QmslintApi } from '../../../client/src/extension';
 import type { ClauseNode, CoverageNode, DocumentNode, GroupNode, StandardNode } from '../../../client/src/coverage-view';
-import { activateExtension, fixtureUri, open, qmslintDiagnostics, ruleOf, sleep, ui, uiUntil, waitFor } from './helpers';
+import { activateExtension, answerQuickPick, fixtureUri, open, qmslintDiagnostics, ruleOf, sleep, ui, uiUntil, waitFor } from './helpers';
 
 const AUDIT = 'sops/sop-004-internal-audit.md';
 
@@ -282,20 +282,11 @@ suite('qmslint in VS Code', () => {
     await waitFor('documentInfo for SOP-002', () => api.status.info?.id === 'SOP-002');
     const before = editor.document.getText();
     // Runs the command, presses `key` in the confirmation until the command is done; nothing changes while it waits.
-    const bumpAnswering = async (key: string) => {
-      let done: boolean | undefined;
-      const run = Promise.resolve(vscode.commands.executeCommand<boolean>('qmslint.bumpRevision')).then((r) => (done = r));
-      await sleep(1500);
-      assert.equal(done, undefined, 'the command waits for an answer');
-      assert.equal(editor.document.getText(), before, 'nothing is changed before the answer');
-      await ui('screenshot', { name: 'bump-confirmation' });
-      await waitFor(`the confirmation to take ${key}`, async () => {
-        if (done !== undefined) return true;
-        await vscode.commands.executeCommand(key);
-        return done !== undefined;
+    const bumpAnswering = (key: string) =>
+      answerQuickPick<boolean>('qmslint.bumpRevision', [], key, async () => {
+        assert.equal(editor.document.getText(), before, 'nothing is changed before the answer');
+        await ui('screenshot', { name: 'bump-confirmation' });
       });
-      return run;
-    };
 
     // Escape: nothing applied.
     assert.equal(await bumpAnswering('workbench.action.closeQuickOpen'), false);

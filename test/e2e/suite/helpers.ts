@@ -89,3 +89,24 @@ export async function uiUntil<T>(what: string, action: string, args: Record<stri
     throw new Error(`${(e as Error).message}; the workbench showed ${JSON.stringify(last)?.slice(0, 1500)}`);
   }
 }
+
+/**
+ * Runs a command that asks in a quick pick (Bump revision's confirmation) and answers it with `key`, a
+ * workbench command (accept the selected item, close), pressed until the command is done. With
+ * `whileAsked`, first checks that the command still waits a moment later and runs `whileAsked` then
+ * (what must hold before the answer); the command's result.
+ */
+export async function answerQuickPick<T>(command: string, args: unknown[], key: string, whileAsked?: () => Promise<void> | void): Promise<T> {
+  let done = false;
+  const run = Promise.resolve(vscode.commands.executeCommand<T>(command, ...args)).finally(() => (done = true));
+  if (whileAsked) {
+    await sleep(1000);
+    assert.equal(done, false, `${command} waits for an answer`);
+    await whileAsked();
+  }
+  await waitFor(`the quick pick to take ${key}`, async () => {
+    if (!done) await vscode.commands.executeCommand(key);
+    return done;
+  });
+  return run;
+}

@@ -3,7 +3,7 @@
 // only the command that lists the changes and applies them on Apply.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, open, sleep, waitFor } from './helpers';
+import { activateExtension, answerQuickPick, open, waitFor } from './helpers';
 
 const DOC = 'sops/sop-002-control-of-records.md';
 
@@ -32,19 +32,10 @@ suite('Bump revision from the light bulb', () => {
     assert.ok(changes.some((c) => /^status effective -> draft$/.test(c)) && changes.some((c) => /^new history row C, dated /.test(c)), `changes: ${changes.join(' | ')}`);
 
     // What the light bulb does on a click: runs the action's command; `key` answers the confirmation.
-    const run = async (key: string) => {
-      let done: boolean | undefined;
-      const running = Promise.resolve(vscode.commands.executeCommand<boolean>(action.command!.command, ...(action.command!.arguments ?? []))).then((r) => (done = r));
-      await sleep(1000);
-      assert.equal(done, undefined, 'it waits for an answer');
-      assert.equal(editor.document.getText(), before, 'nothing changes before the answer');
-      await waitFor(`the confirmation to take ${key}`, async () => {
-        if (done !== undefined) return true;
-        await vscode.commands.executeCommand(key);
-        return done !== undefined;
+    const run = (key: string) =>
+      answerQuickPick<boolean>(action.command!.command, action.command!.arguments ?? [], key, () => {
+        assert.equal(editor.document.getText(), before, 'nothing changes before the answer');
       });
-      return running;
-    };
     assert.equal(await run('workbench.action.closeQuickOpen'), false);
     assert.equal(editor.document.getText(), before);
     try {

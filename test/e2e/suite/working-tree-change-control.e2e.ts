@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, open, qmslintDiagnostics, ruleOf, sleep, waitFor, workspaceRoot } from './helpers';
+import { activateExtension, answerQuickPick, open, qmslintDiagnostics, ruleOf, sleep, waitFor, workspaceRoot } from './helpers';
 
 const DOC = 'sops/sop-004-internal-audit.md';
 
@@ -63,14 +63,7 @@ suite('Change control live in the editor', () => {
         return actions.find((a) => a.title.startsWith(`Bump revision (${revision} -> `));
       });
       assert.ok(bump.command, 'the action asks before it changes anything');
-      let done: boolean | undefined;
-      void Promise.resolve(vscode.commands.executeCommand<boolean>(bump.command.command, ...(bump.command.arguments ?? []))).then((r) => (done = r));
-      await waitFor('Apply to be chosen', async () => {
-        if (done !== undefined) return true;
-        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-        return done !== undefined;
-      });
-      assert.equal(done, true);
+      assert.equal(await answerQuickPick<boolean>(bump.command.command, bump.command.arguments ?? [], 'workbench.action.acceptSelectedQuickOpenItem'), true);
       assert.doesNotMatch(editor.document.getText(), new RegExp(`\\nrevision: ${revision}\\n`));
       await waitFor('change-without-revision gone after the bump', () => changeFinding(uri) === undefined);
     } finally {
