@@ -21,6 +21,10 @@ export interface FolderHost {
   /** Threads to analyse this many unparsed documents in, if any. */
   analyser?(files: number): DocumentAnalyser | undefined;
   log?(message: string): void;
+  /** Whether the client hears of a refresh (it pulls again, or gets diagnostics pushed): only then may a first answer be partial. */
+  canRefresh?(): boolean;
+  /** Ask the client to pull diagnostics again (debounced: several calls make one). */
+  requestRefresh?(): void;
 }
 
 /** A .gitignore the scan could not read (discover.ts's UnreadableIgnoreFile): the file, and why without its name. */
@@ -44,6 +48,8 @@ export class Folder {
   private today: string;
   /** A whole-folder lint in worker threads, while it runs. */
   private analysing?: Promise<unknown>;
+  /** The lint whose end the client is to hear of: a document was answered before it, from its text alone. */
+  private refreshAfter?: Promise<unknown>;
   /** That lint's result, and the project generation it answers. */
   private firstLint?: { generation: number; run: Promise<LintResult> };
   private readonly snapshots = new WeakMap<ProjectIndex, Snapshot>();
@@ -183,9 +189,27 @@ export class Folder {
    * run), and against its committed version (the change rules): read with git the first time only.
    */
   async lintFile(file: string, token?: CancellationToken): Promise<FileResult | undefined> {
+    await this.scan;
+    if (this.analysing && isMarkdownPath(file) && this.host.canRefresh?.()) return this.lintAlone(file, this.analysing, token);
     const request = await this.request(token, file);
     if (isMarkdownPath(file) && (await this.bases.want(file))) this.project.update({ base: this.bases.current() });
     return this.project.findings(file, request);
+  }
+
+  /**
+   * While the folder's first lint runs (seconds for thousands of documents), an open document's
+   * findings come from its text alone (Project.documentOnly: no rule that needs the index), so the
+   * editor shows them at once; when the lint ends, the client is asked to pull again and the
+   * complete findings replace these. The other questions (hover, code actions) wait for the lint.
+   */
+  private async lintAlone(file: string, analysing: Promise<unknown>, token?: CancellationToken): Promise<FileResult | undefined> {
+    const result = await this.project.documentOnly(file, { workspace: cancellable(this.host.workspace, token) });
+    if (this.refreshAfter !== analysing) {
+      this.refreshAfter = analysing;
+      // Also when the lint ended while this was checked: the answer just given is not the complete one.
+      void analysing.then(() => this.host.requestRefresh?.());
+    }
+    return result;
   }
 
   /** One file fixed as `qmslint --fix` would (the editor's Fix All); the buffer is left as it is. */
@@ -223,9 +247,15 @@ export class Folder {
     const run = this.project.findingsAll({ workspace: this.host.workspace, analyser });
     const first = { generation, run };
     this.firstLint = first;
-    this.analysing = run.catch(() => {
-      if (this.firstLint === first) this.firstLint = undefined;
-    });
+    const analysing: Promise<unknown> = run
+      .catch(() => {
+        if (this.firstLint === first) this.firstLint = undefined;
+      })
+      .finally(() => {
+        // Over: a question waits no more, nor is answered in haste.
+        if (this.analysing === analysing) this.analysing = undefined;
+      });
+    this.analysing = analysing;
     return run;
   }
 

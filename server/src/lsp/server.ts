@@ -76,8 +76,10 @@ export function startServer(connection: Connection): void {
         if (push) for (const d of documents.all()) schedulePush(d.uri, 0);
         else if (refreshSupported) connection.languages.diagnostics.refresh().catch(() => undefined);
       },
+      canRefresh: push || refreshSupported,
       // Started at once, so the threads load the bundle while this one reads the files. This thread
-      // analyses too, between messages: the folder's questions wait for its first lint anyway (folders.ts).
+      // analyses too, between messages: the folder's questions wait for its first lint anyway, but for an open
+      // document's diagnostics, which come meanwhile from its text alone (folders.ts).
       analyser: (files) => (bundled && jobs > 1 && files >= PARALLEL_MIN_FILES ? new WorkerAnalyser(jobs, __filename, true).start() : undefined),
       // Only a client that asked for it: another client may not know the method.
       ...(options.coverageChanged === true

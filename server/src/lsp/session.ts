@@ -22,6 +22,8 @@ export interface SessionOptions {
   log: (message: string) => void;
   /** Ask the client to pull diagnostics again (workspace/diagnostic/refresh). */
   refresh: () => void;
+  /** `refresh` reaches the client (it supports refresh, or takes pushed diagnostics): a document's first findings may then come before its folder is indexed. */
+  canRefresh?: boolean;
   /** Worker threads for a whole-folder lint of documents not parsed yet (the first workspace pull); none when absent. */
   analyser?: (files: number) => DocumentAnalyser | undefined;
   /** Tell the client a workspace folder's coverage may have changed (qmslint/coverageChanged); never when absent. */
@@ -73,6 +75,10 @@ export class Session {
 
   author(): string | undefined {
     return this.authorSetting;
+  }
+
+  canRefresh(): boolean {
+    return this.options.canRefresh === true;
   }
 
   analyser(files: number): DocumentAnalyser | undefined {
