@@ -13,7 +13,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { largeDocument, rng, writeCorpus } from '../../bench/corpus.mjs';
-import { parseBlocks, RunCache, splitRuns } from '../../server/src/core/parse-blocks';
+import { parseBlocks, RunCache, splitRuns, type ParsedRun } from '../../server/src/core/parse-blocks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -118,6 +118,31 @@ describe('parsing in blocks', () => {
 
   it('keeps a document with reference definitions in one run', () => {
     expect(splitRuns('# A\n\nsee [x]\n\n[x]: /y\n')).toHaveLength(1);
+  });
+
+  it('finds the unchanged blocks where they stood after a keystroke, and by their text after a move', () => {
+    const cache = new RunCache();
+    const runsOf = (t: string) => {
+      const out: ParsedRun[] = [];
+      expect(JSON.stringify(parseBlocks(t, cache, out))).toBe(JSON.stringify(reference(t)));
+      return out;
+    };
+    let text = largeDocument(3, 40_000);
+    const before = runsOf(text);
+    // One character typed halfway: every run but the one it lands in is the cached one, before and after it.
+    const at = text.indexOf('. ', text.length >> 1) + 1;
+    text = text.slice(0, at) + 'x' + text.slice(at);
+    const after = runsOf(text);
+    expect(after).toHaveLength(before.length);
+    const fresh = after.filter((r, i) => r.nodes !== before[i].nodes);
+    expect(fresh).toHaveLength(1);
+    expect(fresh[0].start).toBeLessThanOrEqual(at);
+    // The second half moved before the first: no run stands where it stood, each is found by its text.
+    const cut = after[after.length >> 1].start;
+    text = text.slice(cut) + text.slice(0, cut);
+    const moved = runsOf(text);
+    const cached = new Set(after.map((r) => r.nodes));
+    expect(moved.filter((r) => !cached.has(r.nodes)).length).toBeLessThanOrEqual(3);
   });
 
   it('reuses unchanged blocks after an edit and still equals a whole parse', () => {

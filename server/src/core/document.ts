@@ -11,7 +11,7 @@ import { mentionRegex, type IdMentions } from './id-pattern';
 import { readMetadataLines, type MetadataEntry } from './metadata-lines';
 import { parseMarkdown, type ParsedMarkdown } from './parse';
 import type { RunCache } from './parse-blocks';
-import { perRun } from './run-memo';
+import { movedRange, perRun } from './run-memo';
 import { extractSuppressions, type Suppressions } from './suppressions';
 import type { OffsetRange } from './text';
 
@@ -116,18 +116,17 @@ export function buildDocument(path: string, original: string, config: Config, ma
   const fields = readFields(parsed, config);
   const headings: DocHeading[] = [];
   const links: DocLink[] = [];
-  const tables: Table[] = [];
   const htmlAnchors: string[] = [];
-  walk(parsed.tree, (node) => {
-    if (node.type === 'html') pushAll(htmlAnchors, anchorsIn(node.value));
-    if (node.type === 'heading') headings.push(toHeading(node));
-    else if (node.type === 'link') links.push({ url: node.url, range: rangeOf(node) });
-    else if (node.type === 'definition') links.push({ url: node.url, range: rangeOf(node) });
-    else if (node.type === 'table') tables.push(node);
-    if (node.type === 'code' || node.type === 'inlineCode') return false;
-  });
+  const metadata: MetadataEntry[] = [];
+  // Read run by run when the document is being edited (kept per run, see run-memo.ts), else whole.
+  for (const part of perRun(parsed, runBlockFacts, (root) => [blockFacts(root, parsed.text)], movedBlockFacts) ?? [blockFacts(parsed.tree, parsed.text)]) {
+    pushAll(headings, part.headings);
+    pushAll(links, part.links);
+    pushAll(htmlAnchors, part.htmlAnchors);
+    pushAll(metadata, part.tableMetadata);
+  }
   const citations = extractCitations(parsed);
-  const metadata = [...tables.flatMap((t) => readMetadataTable(readTable(t, parsed.text))), ...readMetadataLines(parsed.tree, parsed.text)];
+  pushAll(metadata, readMetadataLines(parsed.tree, parsed.text));
   const doc: ControlledDocument = {
     path,
     parsed,
@@ -149,6 +148,39 @@ export function buildDocument(path: string, original: string, config: Config, ma
   };
   doc.mentions = findMentions(doc, config);
   return doc;
+}
+
+/** What the walk over a document's blocks collects, in document order. */
+interface BlockFacts {
+  headings: DocHeading[];
+  links: DocLink[];
+  htmlAnchors: string[];
+  /** Bold-key rows of its tables. */
+  tableMetadata: MetadataEntry[];
+}
+
+const runBlockFacts = new WeakMap<object, BlockFacts[]>();
+
+function blockFacts(tree: Nodes, text: string): BlockFacts {
+  const facts: BlockFacts = { headings: [], links: [], htmlAnchors: [], tableMetadata: [] };
+  walk(tree, (node) => {
+    if (node.type === 'html') pushAll(facts.htmlAnchors, anchorsIn(node.value));
+    if (node.type === 'heading') facts.headings.push(toHeading(node));
+    else if (node.type === 'link') facts.links.push({ url: node.url, range: rangeOf(node) });
+    else if (node.type === 'definition') facts.links.push({ url: node.url, range: rangeOf(node) });
+    else if (node.type === 'table') pushAll(facts.tableMetadata, readMetadataTable(readTable(node, text)));
+    if (node.type === 'code' || node.type === 'inlineCode') return false;
+  });
+  return facts;
+}
+
+function movedBlockFacts(f: BlockFacts, by: number): BlockFacts {
+  return {
+    headings: f.headings.map((h) => ({ ...h, range: movedRange(h.range, by) })),
+    links: f.links.map((l) => ({ ...l, range: movedRange(l.range, by) })),
+    htmlAnchors: f.htmlAnchors,
+    tableMetadata: f.tableMetadata.map((m) => ({ ...m, valueRange: movedRange(m.valueRange, by) })),
+  };
 }
 
 const HTML_ANCHOR = /<[a-z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;

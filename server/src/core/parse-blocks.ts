@@ -61,10 +61,75 @@ const FENCE = /^[ \t]*(?:(?:[-+*]|\d{1,9}[.)]|>)[ \t]*)*(`{3,}(?!`)|~{3,}(?!~))(
 const LIST_START = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 /** Index of the line that closes the YAML front matter; 0 without front matter, -1 when it never closes. */
-function frontMatterClose(lines: string[]): number {
-  if (!/^---[ \t]*$/.test(lines[0] ?? '')) return 0;
-  for (let i = 1; i < lines.length; i++) if (/^---[ \t]*$/.test(lines[i])) return i;
+function frontMatterClose(lines: Lines): number {
+  if (!/^---[ \t]*$/.test(lines.at(0))) return 0;
+  for (let i = 1; i < lines.count; i++) if (lines.startsWith(i, '---') && /^---[ \t]*$/.test(lines.at(i))) return i;
   return -1;
+}
+
+/**
+ * The lines of a text, read in place: cutting runs on every keystroke looks at
+ * each line of the document, and making a string of each (forty thousand in a
+ * 2 MB manual) cost more than the looking. A line is sliced only when a
+ * pattern must run on it.
+ */
+class Lines {
+  readonly count: number;
+  /** Where each kind of opener next occurs at or after the line being read (-1: nowhere). */
+  private readonly next = new Map<string, number>();
+
+  constructor(
+    private readonly text: string,
+    private readonly starts: readonly number[],
+  ) {
+    this.count = starts.length;
+  }
+
+  start(i: number): number {
+    return this.starts[i];
+  }
+
+  /** End of line `i` without its line break (\r\n, \n or \r). */
+  end(i: number): number {
+    const from = this.starts[i];
+    let end = i + 1 < this.starts.length ? this.starts[i + 1] : this.text.length;
+    if (end > from && this.text.charCodeAt(end - 1) === 10) end--;
+    if (end > from && this.text.charCodeAt(end - 1) === 13) end--;
+    return end;
+  }
+
+  at(i: number): string {
+    return i < this.count ? this.text.slice(this.starts[i], this.end(i)) : '';
+  }
+
+  startsWith(i: number, prefix: string): boolean {
+    return this.text.startsWith(prefix, this.starts[i]);
+  }
+
+  /** Only spaces and tabs, or nothing. */
+  blank(i: number): boolean {
+    for (let k = this.starts[i], end = this.end(i); k < end; k++) {
+      const c = this.text.charCodeAt(k);
+      if (c !== 32 && c !== 9) return false;
+    }
+    return true;
+  }
+
+  /** Whether `s` occurs in line `i`; lines are asked in order, so each search of the text is reused until passed. */
+  includes(i: number, s: string): boolean {
+    const from = this.starts[i];
+    let at = this.next.get(s);
+    if (at === undefined || (at >= 0 && at < from)) this.next.set(s, (at = this.text.indexOf(s, from)));
+    return at >= 0 && at + s.length <= this.end(i);
+  }
+
+  /** Index of the first `<` within the line's first four characters, else -1. */
+  earlyLessThan(i: number): number {
+    const from = this.starts[i];
+    const end = Math.min(from + 4, this.end(i));
+    for (let k = from; k < end; k++) if (this.text.charCodeAt(k) === 60) return k - from;
+    return -1;
+  }
 }
 
 /** The runs of `text`, in order, covering it exactly. */
@@ -74,15 +139,7 @@ export function splitRuns(text: string): Run[] {
   // a byte order mark (which the parser skips) shifts every offset of the first line.
   if (text.includes(']:') || text.charCodeAt(0) === 0xfeff) return whole;
   const starts = lineStarts(text);
-  const lines: string[] = [];
-  for (let i = 0; i < starts.length; i++) {
-    // The line without its line break (\r\n, \n or \r).
-    const from = starts[i];
-    let end = i + 1 < starts.length ? starts[i + 1] : text.length;
-    if (end > from && text.charCodeAt(end - 1) === 10) end--;
-    if (end > from && text.charCodeAt(end - 1) === 13) end--;
-    lines.push(text.slice(from, end));
-  }
+  const lines = new Lines(text, starts);
   const fmClose = frontMatterClose(lines);
   if (fmClose < 0) return whole;
   const runs: Run[] = [];
@@ -91,16 +148,21 @@ export function splitRuns(text: string): Run[] {
   let fence: { char: string; size: number } | undefined;
   const html = new Set<RegExp>();
   let previousBlank = false;
-  for (let i = fmClose ? fmClose + 1 : 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (previousBlank && !fence && !html.size && i > runLine && /^[^ \t]/.test(line) && !LIST_START.test(line)) {
+  for (let i = fmClose ? fmClose + 1 : 0; i < lines.count; i++) {
+    const from = starts[i];
+    // At column 1 (not empty, no space or tab first).
+    const flush = from < lines.end(i) && text.charCodeAt(from) !== 32 && text.charCodeAt(from) !== 9;
+    if (previousBlank && !fence && !html.size && i > runLine && flush && !LIST_START.test(lines.at(i))) {
       runs.push({ start: starts[runLine], end: starts[i], line: runLine });
       runLine = i;
     }
-    previousBlank = /^[ \t]*$/.test(line);
-    if (html.size) for (const close of [...html]) if (close.test(line)) html.delete(close);
+    previousBlank = lines.blank(i);
+    if (html.size) {
+      const line = lines.at(i);
+      for (const close of [...html]) if (close.test(line)) html.delete(close);
+    }
     // Most lines open nothing: the patterns below run only on lines with their characters.
-    const f = line.includes('```') || line.includes('~~~') ? FENCE.exec(line) : null;
+    const f = lines.includes(i, '```') || lines.includes(i, '~~~') ? FENCE.exec(lines.at(i)) : null;
     if (f) {
       const char = f[1][0];
       const size = f[1].length;
@@ -112,8 +174,8 @@ export function splitRuns(text: string): Run[] {
       continue;
     }
     if (fence) continue;
-    const lt = line.indexOf('<');
-    if (lt < 0 || lt > 3) continue;
+    if (lines.earlyLessThan(i) < 0) continue;
+    const line = lines.at(i);
     for (const [open, close] of HTML_OPEN) {
       const m = open.exec(line);
       if (m && !close.test(line.slice(m[0].length))) html.add(close);
@@ -326,10 +388,27 @@ function move(node: Nodes, lines: number, offset: number): Nodes {
 
 // ---- the document -------------------------------------------------------------------
 
+type Known = { key: string; nodes: Nodes[] };
+
 /** Parsed runs by their text, for the next parse of the same document. */
 export class RunCache {
-  private entries = new Map<string, Nodes[]>();
-  private next = new Map<string, Nodes[]>();
+  /**
+   * The last parse's runs by where they started. Looking every run up by its
+   * text would hash the whole text (2 MB for a manual) on each keystroke; after
+   * an edit a run stands where it stood, or moved by what the edit added or took
+   * away, so it is looked for there and compared (a compare stops at a length
+   * that differs, and is a plain memory compare otherwise).
+   */
+  private byStart = new Map<number, Known>();
+  private nextByStart = new Map<number, Known>();
+  /** Length of the text last parsed. */
+  private length = 0;
+  /** The last parse's runs by text, made only when a run is not found by its place (text moved, or several edits at once). */
+  private byText: Map<string, Nodes[]> | undefined;
+  /** Runs of this parse not found where they stood. */
+  private misses = 0;
+  /** Runs parsed in this parse, by text: a document may repeat a block. */
+  private fresh = new Map<string, Nodes[]>();
   /** Each run's nodes as last placed in a tree: a run that stays where it was (before the edit) is not copied again. */
   private placed = new Map<Nodes[], { line: number; offset: number; copy: Nodes[] }>();
   private nextPlaced = new Map<Nodes[], { line: number; offset: number; copy: Nodes[] }>();
@@ -342,20 +421,38 @@ export class RunCache {
     return p.copy;
   }
 
-  get(source: string): Nodes[] | undefined {
-    const hit = this.entries.get(source) ?? this.next.get(source);
-    if (hit) this.next.set(source, hit);
+  /** The nodes of the run whose text is `key`, starting at `start` of a text `length` long. */
+  get(key: string, start: number, length: number): Nodes[] | undefined {
+    const there = this.byStart.get(start);
+    const shifted = start - (length - this.length);
+    const moved = shifted === start ? undefined : this.byStart.get(shifted);
+    let hit = there?.key === key ? there.nodes : moved?.key === key ? moved.nodes : undefined;
+    // The run or two a keystroke changed are new, and parsing them costs less than hashing the
+    // text; from the fourth run not where it was, the text has moved: look the runs up by text.
+    if (!hit && ++this.misses > 3) {
+      if (!this.byText) {
+        this.byText = new Map();
+        for (const k of this.byStart.values()) this.byText.set(k.key, k.nodes);
+      }
+      hit = this.byText.get(key) ?? this.fresh.get(key);
+    } else if (!hit) hit = this.fresh.get(key);
+    if (hit) this.nextByStart.set(start, { key, nodes: hit });
     return hit;
   }
 
-  set(source: string, nodes: Nodes[]): void {
-    this.next.set(source, nodes);
+  set(key: string, start: number, nodes: Nodes[]): void {
+    this.fresh.set(key, nodes);
+    this.nextByStart.set(start, { key, nodes });
   }
 
-  /** Keep only the runs the last parse used. */
-  settle(): void {
-    this.entries = this.next;
-    this.next = new Map();
+  /** Keep only the runs the last parse (of a text `length` long) used. */
+  settle(length: number): void {
+    this.byStart = this.nextByStart;
+    this.nextByStart = new Map();
+    this.length = length;
+    this.byText = undefined;
+    this.misses = 0;
+    this.fresh = new Map();
     this.placed = this.nextPlaced;
     this.nextPlaced = new Map();
   }
@@ -393,7 +490,7 @@ export function parseBlocks(text: string, cache?: RunCache, runsOut?: ParsedRun[
     for (;;) {
       const source = text.slice(start, end);
       const key = first ? `\u0000${source}` : source;
-      const cached = cache?.get(key);
+      const cached = cache?.get(key, start, text.length);
       nodes = cached ?? parseRun(source, first);
       // Something still open at the end of the run (a fence or an HTML block in
       // a list item) takes the blank lines after it, where a whole parse ends
@@ -404,7 +501,7 @@ export function parseBlocks(text: string, cache?: RunCache, runsOut?: ParsedRun[
         take *= 2;
         continue;
       }
-      if (!cached) cache?.set(key, nodes);
+      if (!cached) cache?.set(key, start, nodes);
       break;
     }
     // Cached nodes are copied to their place; fresh ones nobody else holds are moved where they lie.
@@ -415,7 +512,7 @@ export function parseBlocks(text: string, cache?: RunCache, runsOut?: ParsedRun[
       pushAll(children, nodes);
     }
   }
-  cache?.settle();
+  cache?.settle(text.length);
   return {
     type: 'root',
     children: children as Root['children'],

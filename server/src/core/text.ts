@@ -16,12 +16,24 @@ export interface LineColumn {
 
 const BREAK = /\r\n?|\n/g;
 
+let lastStarts: { text: string; starts: readonly number[] } | undefined;
+
 /**
  * Offset at which each line starts; a line ends at \n, \r\n or \r. Built on
  * every keystroke for the document being edited, so it scans with indexOf
- * (eight times faster than a loop over characters on a 2 MB text).
+ * (eight times faster than a loop over characters on a 2 MB text), and the
+ * last text's answer is kept: cutting it into blocks, its end point, its
+ * LineIndex and the editor's positions all ask for the same text in a row.
+ * Shared, so callers must not change the array.
  */
-export function lineStarts(text: string): number[] {
+export function lineStarts(text: string): readonly number[] {
+  if (lastStarts?.text === text) return lastStarts.starts;
+  const starts = scanLineStarts(text);
+  lastStarts = { text, starts };
+  return starts;
+}
+
+function scanLineStarts(text: string): number[] {
   const starts = [0];
   if (!text.includes('\r')) {
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -34,7 +46,7 @@ export function lineStarts(text: string): number[] {
 
 export class LineIndex {
   /** Offset at which each line starts. */
-  private readonly starts: number[];
+  private readonly starts: readonly number[];
 
   constructor(readonly text: string) {
     this.starts = lineStarts(text);
@@ -78,7 +90,12 @@ export class LineIndex {
 
 /** The line break the file mostly uses, so inserted lines match it. */
 export function detectEol(text: string): '\n' | '\r\n' {
-  const crlf = text.split('\r\n').length - 1;
-  const lf = text.split('\n').length - 1 - crlf;
+  // Counted in place: a rule asks on every keystroke, and splitting a 2 MB text made 40 000 strings.
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
   return crlf > lf ? '\r\n' : '\n';
 }

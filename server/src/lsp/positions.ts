@@ -32,10 +32,21 @@ export function findingRange(f: Finding): Range {
   };
 }
 
-/** Lines of a file's text as the editor shows it (without BOM). */
+let lastLines: { text: string; lines: LineIndex; bom: number } | undefined;
+
+/**
+ * Lines of a file's text as the editor shows it (without BOM). The diagnostics
+ * of one text ask for it once per finding with a fix: building a LineIndex each
+ * time cost seconds per keystroke in a 2 MB document with a thousand fixes, so
+ * the last text's lines are kept (one slot; comparing the same string object is
+ * a pointer check, and another text differs in length or stops at its first
+ * difference, both cheaper than a LineIndex).
+ */
 export function editorLines(text: string): { lines: LineIndex; bom: number } {
+  if (lastLines?.text === text) return { lines: lastLines.lines, bom: lastLines.bom };
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  return { lines: new LineIndex(bom ? text.slice(1) : text), bom };
+  lastLines = { text, lines: new LineIndex(bom ? text.slice(1) : text), bom };
+  return { lines: lastLines.lines, bom };
 }
 
 /** Core edits address the file text (BOM included); the editor's text has no BOM. */

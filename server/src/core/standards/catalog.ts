@@ -39,10 +39,15 @@ interface PackEntry {
 /** Case, spaces and "§" do not matter in pack names: "ISO 13485:2016" = "iso13485:2016". */
 const key = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s§]+/g, '');
 
+/** editionStatus's answers per registry entry and edition as written (entries are never changed). */
+const editionStatuses = new WeakMap<RegistryEntry, Map<string, EditionStatus>>();
+
 export class Catalog {
   private readonly entries = new Map<string, PackEntry>();
   private readonly aliases = new Map<string, string>();
   private registryEntries: readonly RegistryEntry[] = [];
+  /** findStandard's answers (the registry entries never change once the catalog is made). */
+  private readonly foundStandards = new Map<string, RegistryEntry | undefined>();
   private readonly crosswalks: Crosswalk[] = [];
 
   /** The shared built-in catalog is read-only; clones are not. */
@@ -136,7 +141,10 @@ export class Catalog {
 
   /** The registry entry for a number such as "13485", "62366-1" or "820" (publisher only breaks ties). */
   findStandard(publisher: string | undefined, number: string): RegistryEntry | undefined {
-    return findEntry(this.registryEntries, publisher, number);
+    // Asked for every citation on every keystroke, with a few designations over and over: remembered.
+    const key = `${publisher ?? '\u0001'}\u0000${number}`;
+    if (!this.foundStandards.has(key)) this.foundStandards.set(key, findEntry(this.registryEntries, publisher, number));
+    return this.foundStandards.get(key);
   }
 
   /** The one entry that is a part of a number written without its part ("82304" -> "82304-1"); see findEntryByBaseNumber. */
@@ -151,7 +159,11 @@ export class Catalog {
 
   /** 'current', 'valid', 'withdrawn', or 'unknown' for an edition the registry does not list. */
   editionStatus(entry: RegistryEntry, edition: string): EditionStatus {
-    return editionStatus(entry, edition);
+    let statuses = editionStatuses.get(entry);
+    if (!statuses) editionStatuses.set(entry, (statuses = new Map()));
+    let status = statuses.get(edition);
+    if (status === undefined) statuses.set(edition, (status = editionStatus(entry, edition)));
+    return status;
   }
 
   /** Clause ids in `toPack` that correspond to `clauseId` in `fromPack`; crosswalks are read both ways. */
