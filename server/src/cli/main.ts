@@ -12,6 +12,7 @@ import { CliError } from './errors';
 import { SelectionError } from '../host/discover';
 import { visible } from '../core/visible';
 import { processIo, type CliIo } from './io';
+import { boundHeapGrowth } from './heap';
 import { isAnalysisWorker, runAnalysisWorker } from '../host/worker-pool';
 import { version } from '../../../package.json';
 
@@ -70,6 +71,8 @@ if (isAnalysisWorker()) {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;
   });
+  // A one-shot command: its heap stays near what it holds (heap.ts).
+  boundHeapGrowth();
   main(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });

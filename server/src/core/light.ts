@@ -91,18 +91,78 @@ function unavailable(what: string): never {
   throw new Error(`${what} is not kept in a light document (a rule that reads it must not need the workspace index or today's date)`);
 }
 
-function withMissing<T extends object>(target: T, key: string, what: string): T {
-  Object.defineProperty(target, key, { get: () => unavailable(what), enumerable: false });
-  return target;
+// What a light document does not keep throws from a getter on a shared prototype, not on each
+// object: a getter defined on every revived object gave each its own hidden class, closure and
+// descriptors (about 8 KB of heap per document, more than its text).
+class RevivedField implements FieldValue {
+  key: string;
+  keyRange: FieldValue['keyRange'];
+  valueRange: FieldValue['valueRange'];
+  value: unknown;
+  text: string;
+  constructor(f: PlainField) {
+    this.key = f.key;
+    this.keyRange = f.keyRange;
+    this.valueRange = f.valueRange;
+    this.value = f.value;
+    this.text = f.text;
+  }
+  get node(): never {
+    return unavailable(`The YAML node of ${this.key}`);
+  }
 }
 
-const revivedField = (f: PlainField): FieldValue => withMissing({ ...f } as FieldValue, 'node', `The YAML node of ${f.key}`);
+class RevivedFrontMatter implements FrontMatter {
+  range: FrontMatter['range'];
+  contentStart: number;
+  source: string;
+  data: FrontMatter['data'];
+  errors: FrontMatter['errors'];
+  constructor(fm: NonNullable<LightDocument['frontMatter']>) {
+    this.range = fm.range;
+    this.contentStart = fm.contentStart;
+    this.source = fm.source;
+    this.data = fm.data;
+    this.errors = fm.errors;
+  }
+  get yaml(): never {
+    return unavailable('The front matter YAML document');
+  }
+}
+
+type Parsed = ControlledDocument['parsed'];
+
+class RevivedParsed implements Parsed {
+  constructor(
+    public text: string,
+    public bomLength: number,
+    public lines: LineIndex,
+    public frontMatter: FrontMatter | undefined,
+  ) {}
+  get tree(): never {
+    return unavailable('The Markdown tree');
+  }
+}
+
+type HistoryTable = NonNullable<RevisionHistory['table']>;
+
+class RevivedHistoryTable implements HistoryTable {
+  constructor(
+    public header: HistoryTable['header'],
+    public rows: HistoryTable['rows'],
+  ) {}
+  get node(): never {
+    return unavailable('The history table node');
+  }
+}
+
+const revivedField = (f: PlainField): FieldValue => new RevivedField(f);
 
 /** A ControlledDocument from its light form and the file text it was made from. */
 export function fromLight(light: LightDocument, original: string): ControlledDocument {
   const text = light.bomLength ? original.slice(light.bomLength) : original;
-  const fm = light.frontMatter && withMissing({ ...light.frontMatter } as FrontMatter, 'yaml', 'The front matter YAML document');
-  const parsed = withMissing({ text, bomLength: light.bomLength, lines: new LineIndex(text), frontMatter: fm } as ControlledDocument['parsed'], 'tree', 'The Markdown tree');
+  const fm = light.frontMatter && new RevivedFrontMatter(light.frontMatter);
+  const parsed: Parsed = new RevivedParsed(text, light.bomLength, new LineIndex(text), fm);
   const approvals = light.approvals.map((a) => {
     const out: Approval = { range: a.range };
     for (const k of ['role', 'name', 'date', 'signature'] as const) if (a[k]) out[k] = revivedField(a[k]!);
@@ -117,7 +177,8 @@ export function fromLight(light: LightDocument, original: string): ControlledDoc
       sectionEnd: h.sectionEnd,
       columns: h.columns,
       rows,
-      ...(h.table ? { table: withMissing({ header: h.table.header, rows: h.rows } as RevisionHistory['table'] & object, 'node', 'The history table node') } : {}),
+      // The table's rows are the history's own: the same ranges and cells, read by column.
+      ...(h.table ? { table: new RevivedHistoryTable(h.table.header, rows) } : {}),
     };
   }
   return {
