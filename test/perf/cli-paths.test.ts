@@ -87,20 +87,43 @@ describe('--cache after changes', () => {
     expect(warm).toEqual(fresh);
   });
 
-  it('ignores corrupted, truncated and foreign cache files and gives the same findings', async () => {
-    const entries = readdirSync(cache).map((f) => path.join(cache, f));
-    expect(entries.length).toBeGreaterThan(10);
-    writeFileSync(entries[0], 'not a cache entry');
-    writeFileSync(entries[1], readFileSync(entries[1]).subarray(0, 40));
-    const flipped = readFileSync(entries[2]);
-    flipped[flipped.length - 5] ^= 0xff;
-    writeFileSync(entries[2], flipped);
-    // Another document's entry under this name: its path does not match.
-    writeFileSync(entries[3], readFileSync(entries[4]));
-    writeFileSync(entries[5], '');
-    const warm = await json(dir, ['--cache', '--cache-location', cache]);
+  it('ignores a corrupted, truncated or foreign cache file and gives the same findings', async () => {
+    const files = readdirSync(cache).map((f) => path.join(cache, f));
+    expect(files).toHaveLength(1);
+    const [file] = files;
+    const genuine = readFileSync(file);
     const fresh = await json(dir);
-    expect(warm).toEqual(fresh);
+    for (const damaged of [
+      Buffer.from('not a cache file'),
+      genuine.subarray(0, 40),
+      genuine.subarray(0, genuine.length - 1),
+      Buffer.concat([genuine.subarray(0, genuine.indexOf(10) + 30), Buffer.from('x'), genuine.subarray(genuine.indexOf(10) + 31)]),
+      Buffer.from(genuine.toString('latin1').replace(/"tool":"[^"]*"/, '"tool":"another build"'), 'latin1'),
+      Buffer.alloc(0),
+    ]) {
+      writeFileSync(file, damaged);
+      expect(await json(dir, ['--cache', '--cache-location', cache])).toEqual(fresh);
+    }
+  });
+
+  it('answers from the last run when a document changed and shows the others the same facts (every format)', async () => {
+    await json(dir, ['--cache', '--cache-location', cache]);
+    // A line of prose: the document's findings may change, what the others see of it does not.
+    writeFileSync(files[5], readFileSync(files[5], 'utf8') + '\nThe owner of this step is TBD.\n');
+    for (const format of ['json', 'stylish', 'sarif']) {
+      const args = ['.', '--format', format, '--today', TODAY];
+      const fresh = await runSpawned(args, { cwd: dir });
+      const warm = await runSpawned([...args, '--cache', '--cache-location', cache], { cwd: dir });
+      expect(warm.stdout).toBe(fresh.stdout);
+      expect(warm.code).toBe(fresh.code);
+    }
+  });
+
+  it('sees a link target created since the last run', async () => {
+    writeFileSync(files[6], readFileSync(files[6], 'utf8') + '\nSee [the plan](plan.txt).\n');
+    await json(dir, ['--cache', '--cache-location', cache]);
+    writeFileSync(path.join(dir, 'sops', 'plan.txt'), 'the plan\n');
+    expect(await json(dir, ['--cache', '--cache-location', cache])).toEqual(await json(dir));
   });
 });
 

@@ -44,26 +44,35 @@ function entryFile(cache: string): string {
   return path.join(cache, entries[0]);
 }
 
+/** A section's MAC as a forger makes it (the section's name and bytes, the file's header), or none. */
+type Mac = (name: string, bytes: Buffer, header: { format: string; tool: string }) => string | undefined;
+
 /**
- * Rewrites the entry to say the document has no findings, keeping its header
- * and authenticating the new payload as `mac` says (what a forger can do: no
- * key, a guessed key; the test's own key to show that the forgery is otherwise good).
+ * Rewrites the cache file to say the document has no findings (its record of the last run), keeping
+ * its header and authenticating each section as `mac` says (what a forger can do: no key, a guessed
+ * key; the test's own key to show that the forgery is otherwise good).
  */
-function forge(file: string, mac: (header: Record<string, unknown>, payload: string) => string | undefined): void {
-  const raw = readFileSync(file, 'utf8');
-  const end = raw.indexOf('\n');
-  const header = JSON.parse(raw.slice(0, end)) as Record<string, unknown>;
-  const analysis = JSON.parse(raw.slice(end + 1)) as { findings: unknown[] };
-  analysis.findings = [];
-  const payload = JSON.stringify(analysis);
-  const { mac: _old, ...rest } = header;
-  const signed = mac(rest, payload);
-  writeFileSync(file, `${JSON.stringify(signed === undefined ? rest : { ...rest, mac: signed })}\n${payload}`);
+function forge(file: string, mac: Mac): void {
+  const raw = readFileSync(file);
+  const end = raw.indexOf(10);
+  const header = JSON.parse(raw.subarray(0, end).toString()) as { format: string; tool: string; sections: { length: number; mac?: string }[] };
+  let offset = end + 1;
+  const parts = header.sections.map((s) => raw.subarray(offset, (offset += s.length)));
+  const record = JSON.parse(parts[0].toString()) as { results: [string, unknown[]][] };
+  record.results = record.results.map(([p]) => [p, []]);
+  parts[0] = Buffer.from(JSON.stringify(record));
+  header.sections = parts.map((p, i) => {
+    const signed = mac(['record', 'facts', 'analyses'][i], p, header);
+    return signed === undefined ? { length: p.length } : { length: p.length, mac: signed };
+  });
+  writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...parts]));
 }
 
-/** The MAC as the cache computes it: HMAC-SHA256 of the header fields (no mac) and the payload. */
-const hmac = (key: string) => (header: Record<string, unknown>, payload: string) =>
-  createHmac('sha256', key).update(JSON.stringify([header.format, header.tool, header.path, header.key])).update('\n').update(payload).digest('hex');
+/** The MAC as the cache computes it: HMAC-SHA256 of the format, the tool and the section's name, and its bytes. */
+const hmac =
+  (key: string): Mac =>
+  (name, bytes, header) =>
+    createHmac('sha256', key).update(JSON.stringify([header.format, header.tool, name])).update('\n').update(bytes).digest('hex');
 
 describe('a forged cache entry does not hide a finding', () => {
   const env = { QMSLINT_CACHE_KEY: KEY };
@@ -71,7 +80,7 @@ describe('a forged cache entry does not hide a finding', () => {
   for (const [name, mac] of [
     ['no MAC', () => undefined],
     ['a MAC made with another key', hmac('not-the-key')],
-    ['the old format: a sha256 digest of the payload', undefined],
+    ['a sha256 digest of each section (no key)', (_: string, bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')],
   ] as const) {
     it(name, () => {
       const dir = tempWorkspace({ 'sop.md': SOP }, 'qmslint-forgery-');
@@ -79,13 +88,7 @@ describe('a forged cache entry does not hide a finding', () => {
       const cache = path.join(dir, 'cache');
       expect(unknownClauses(dir, cache, env)).toBe(1);
       const file = entryFile(cache);
-      if (mac) forge(file, mac);
-      else
-        forge(file, (header, payload) => {
-          // What qmslint-cache/2 checked: the digest field, sha256 of the payload and a NUL.
-          (header as { digest?: string }).digest = createHash('sha256').update(payload).update('\u0000').digest('hex');
-          return undefined;
-        });
+      forge(file, mac);
       expect(unknownClauses(dir, cache, env)).toBe(1);
       // And the entry was replaced with a genuine one.
       expect(readFileSync(file, 'utf8')).toContain('clause-unknown');

@@ -122,7 +122,7 @@ describe('writes past a size limit', () => {
     expect(JSON.parse(r.stdout)).toHaveLength(2);
     const notes = r.stderr.split('\n').filter(Boolean);
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatch(/^qmslint: --cache: cannot write the cache entry \S+\.bin: the file would be larger than allowed here .*; the run goes on without it$/);
+    expect(notes[0]).toMatch(/^qmslint: --cache: cannot write the cache file \S+\.bin: the file would be larger than allowed here .*; the run goes on without it$/);
     expect(readdirSync(path.join(dir, 'cache'))).toEqual([]);
     expect(leftovers(dir)).toEqual([]);
   });

@@ -1,58 +1,31 @@
-// --cache: what analysing a document gave (its light model and the findings of
-// the rules that need no workspace) kept on disk, one file per document, keyed
-// by the document's text, its configuration, the texts of its standard packs
-// and the tool itself (version and build). The rules that read the workspace
-// index or today's date are not cached: they run on every run, on the light
-// documents, so a change in one document reaches the findings of the others.
+// --cache: one file in the cache folder (cache-file.ts) holding what analysing
+// each document gave (its light model and the findings of the rules that need
+// no workspace), keyed by the document's text, its configuration, the texts of
+// its standard packs and the tool itself (version and build), and the last
+// plain run's outcome, which warm-run.ts answers from without reading the
+// documents. The rules that read the workspace index or today's date are not
+// in the analyses: they run on the light documents, so a change in one
+// document reaches the findings of the others.
 //
-// An entry is used only when its header names this format, this tool, this
-// path and this key, and its MAC matches: a corrupted, truncated, foreign or
-// forged file is ignored (and replaced), never trusted. Whoever can write the
-// cache folder (a node_modules/.cache committed to the repository, a CI cache a
-// pull request also writes) must not be able to say a document is clean, so the
-// MAC is an HMAC-SHA256 with a key kept outside the repository (cache-key.ts),
-// and an entry git tracks is not trusted even with a valid MAC. An entry is
-// read only if it is a regular file (not a link: we write none) of bounded size,
-// so an entry name linked to /dev/zero or a FIFO cannot hang the run.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from 'node:fs';
+// Nothing in the file is used unless its MACs match under the key kept outside
+// the repository (cache-key.ts): a corrupted, truncated, foreign or forged file
+// is ignored (and replaced), never trusted. Whoever can write the cache folder
+// (a node_modules/.cache committed to the repository, a CI cache a pull request
+// also writes) must not be able to say a document is clean, and a cache file
+// git tracks is not read even with valid MACs. Writes are atomic (write-file.ts).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Analysis, AnalysisConfig, AnalysisRequest, DocumentAnalyser } from '../core/analysis';
-import { MAX_READ_BYTES } from '../core/read-limits';
 import { visible } from '../core/visible';
 import { version } from '../../../package.json';
 import { whyNotWritten, writeFileAtomic } from './write-file';
 import { cacheSecret } from './cache-key';
+import { cacheBytes, cacheFileIn, inflate, readCacheFile, type Section, type SectionName } from './cache-file';
 import { trackedFiles } from './git';
+import { enclosingRepository } from '../host/repository';
 
-const FORMAT = 'qmslint-cache/3';
-
-/**
- * An entry file is this header as one line of JSON, then the Analysis as
- * JSON. JSON because an Analysis is plain data and JSON.parse reads it about
- * twice as fast as v8.deserialize (a warm run reads every entry).
- */
-interface Header {
-  format: string;
-  tool: string;
-  path: string;
-  key: string;
-  /** HMAC-SHA256 of the other fields and the payload text (see `macOf`). */
-  mac: string;
-}
-
-/** What authenticates an entry: the header's other fields and the payload, under the secret. */
-function macOf(secret: string, h: Omit<Header, 'mac'>, payload: string): string {
-  return createHmac('sha256', secret).update(JSON.stringify([h.format, h.tool, h.path, h.key])).update('\n').update(payload).digest('hex');
-}
-
-function sameMac(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-const sha256 = (...parts: (string | Buffer)[]) => {
+export const sha256 = (...parts: (string | Buffer)[]) => {
   const h = createHash('sha256');
   for (const p of parts) h.update(p).update('\u0000');
   return h.digest('hex');
@@ -83,103 +56,154 @@ export function defaultCacheDir(cwd: string): string {
 }
 
 export interface CacheOptions {
-  /** The MAC key; by default cache-key.ts's, and without one no entry is read or written. */
+  /** The MAC key; by default cache-key.ts's, and without one nothing is read or written. */
   secret?: string;
-  /** Tells the user something (an entry that cannot be written); standard error by default. */
+  /** Tells the user something (a cache file that cannot be written); standard error by default. */
   note?: (text: string) => void;
 }
 
-export class CachingAnalyser implements DocumentAnalyser {
-  /** Entries read and written in the last run (for tests and --debug output). */
-  stats = { hits: 0, misses: 0, ignored: 0, written: 0 };
+/** Analyses by document path: the key they were made for and what they gave. */
+type Analyses = Map<string, [key: string, analysis: Analysis]>;
 
-  /** The MAC key; undefined when there is none, and then no entry is read or written. */
-  private secret: string | undefined;
-  /** Entry files git tracks (committed into the repository): never read, never written. */
-  private tracked = new Set<string>();
+/** The cache file of one run: read at most once per section, written whole. */
+export class CacheStore {
+  /** Sections read and files written in this run (for tests and --debug output). */
+  stats = { hits: 0, misses: 0, ignored: 0, written: 0 };
+  readonly file: string;
+  private secretMemo?: { secret: string | undefined };
+  private trackedMemo?: Promise<boolean>;
+  private readonly sections = new Map<SectionName, Promise<{ bytes: Buffer; mtimeNs: bigint } | undefined>>();
+  /** A failed write was noted: one note a run is enough. */
+  private noted = false;
+  private readonly note: (text: string) => void;
 
   constructor(
-    private readonly dir: string,
-    /** What analyses the documents the cache does not have (given how many). */
-    inner: DocumentAnalyser | ((misses: number) => DocumentAnalyser),
-    private readonly tool: string = toolKey(),
-    options: CacheOptions = {},
+    readonly dir: string,
+    readonly tool: string = toolKey(),
+    private readonly options: CacheOptions = {},
   ) {
-    this.innerFor = typeof inner === 'function' ? inner : () => inner;
-    this.given = options.secret;
+    this.file = cacheFileIn(dir);
     this.note = options.note ?? ((text) => process.stderr.write(`qmslint: ${visible(text)}\n`));
   }
 
-  private readonly given: string | undefined;
-  private readonly note: (text: string) => void;
-  /** A failed write was noted: one note a run is enough. */
-  private noted = false;
-
-  private readonly innerFor: (misses: number) => DocumentAnalyser;
-
-  private fileOf(p: string): string {
-    return path.join(this.dir, `${sha256(p).slice(0, 40)}.bin`);
+  /** The MAC key; undefined when there is none, and then nothing is read or written. */
+  get secret(): string | undefined {
+    this.secretMemo ??= { secret: this.options.secret ?? secretOrUndefined() };
+    return this.secretMemo.secret;
   }
 
-  private keyOf(r: AnalysisRequest, configs: Map<string, AnalysisConfig>): string {
-    const c = configs.get(r.config)!;
-    return sha256(this.tool, r.config, JSON.stringify(c.packs), r.path, String(r.matchedByGlob), r.text);
+  /** The file may be read and written: a key, and git does not track it (committed into the repository). */
+  usable(): Promise<boolean> {
+    if (!this.trackedMemo) {
+      // Outside any repository (and with no GIT_DIR naming one) nothing is tracked: no git to start.
+      const repository = process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined || enclosingRepository(this.dir) !== undefined;
+      if (this.secret === undefined) this.trackedMemo = Promise.resolve(false);
+      else this.trackedMemo = repository ? trackedFiles(this.dir).then((t) => !t.has(this.file)) : Promise.resolve(true);
+    }
+    return this.trackedMemo;
   }
 
-  private read(r: AnalysisRequest, key: string): Analysis | undefined {
-    if (this.secret === undefined || this.tracked.has(this.fileOf(r.path))) return undefined;
-    const raw = readEntry(this.fileOf(r.path));
-    if (raw === undefined) return undefined;
-    if (raw === null) return this.ignore();
+  /** A section's bytes, authenticated, and when the file was written; undefined when there is no trusted one. */
+  section(name: SectionName): Promise<{ bytes: Buffer; mtimeNs: bigint } | undefined> {
+    let read = this.sections.get(name);
+    if (!read) {
+      read = this.usable().then((ok) => {
+        if (!ok) return undefined;
+        const got = readCacheFile(this.file, this.secret!, this.tool, [name]);
+        if (got === 'untrusted') this.stats.ignored = 1;
+        const bytes = got && got !== 'untrusted' ? got[name] : undefined;
+        return bytes && got !== 'untrusted' && got ? { bytes, mtimeNs: got.mtimeNs } : undefined;
+      });
+      this.sections.set(name, read);
+    }
+    return read;
+  }
+
+  /** The analyses the file holds; empty when there is no trusted one. */
+  async analyses(): Promise<Analyses> {
+    const s = await this.section('analyses');
+    if (!s) return new Map();
     try {
-      const end = raw.indexOf('\n');
-      if (end < 0) return this.ignore();
-      const h = JSON.parse(raw.slice(0, end)) as Partial<Header> | null;
-      const valid = !!h && typeof h === 'object' && h.format === FORMAT && h.tool === this.tool && h.path === r.path && h.key === key && typeof h.mac === 'string';
-      if (!valid) return this.ignore();
-      const payload = raw.slice(end + 1);
-      if (!sameMac(macOf(this.secret, { format: FORMAT, tool: this.tool, path: r.path, key }, payload), h.mac!)) return this.ignore();
-      const a = JSON.parse(payload) as Analysis;
-      if (!a || !Array.isArray(a.findings) || !Array.isArray(a.deferred) || (a.document !== undefined && a.document.path !== r.path)) return this.ignore();
-      return a;
+      const parsed = JSON.parse(inflate(s.bytes)) as Record<string, [string, Analysis]>;
+      return new Map(Object.entries(parsed));
     } catch {
-      return this.ignore();
+      this.stats.ignored = 1;
+      return new Map();
     }
   }
 
-  private ignore(): undefined {
-    this.stats.ignored++;
-    return undefined;
-  }
-
-  private write(r: AnalysisRequest, key: string, a: Analysis): void {
-    if (this.secret === undefined) return;
-    const payload = JSON.stringify(a);
-    const fields = { format: FORMAT, tool: this.tool, path: r.path, key };
-    const header: Header = { ...fields, mac: macOf(this.secret, fields, payload) };
-    const file = this.fileOf(r.path);
-    if (this.tracked.has(file)) return;
+  /**
+   * Replaces the file: this run's record (or none), the documents' facts (one line each) and the
+   * analyses; 'as read' keeps a section as the file had it (authenticated, or else empty).
+   */
+  async save(record: unknown, facts: string | 'as read', analyses: Analyses | 'as read'): Promise<void> {
+    if (!(await this.usable())) return;
+    const kept = async (name: SectionName, empty: string): Promise<Section> => {
+      const s = await this.section(name);
+      return s ? { raw: s.bytes } : { text: empty };
+    };
+    const factsPart = facts === 'as read' ? await kept('facts', '') : { text: facts };
+    const analysesPart = analyses === 'as read' ? await kept('analyses', '{}') : { text: JSON.stringify(Object.fromEntries(analyses)) };
+    try {
+      mkdirSync(this.dir, { recursive: true });
+    } catch {
+      // written below or not at all
+    }
     // Atomic, with a random temporary name that a link committed into the cache folder cannot meet.
     try {
-      writeFileAtomic(file, `${JSON.stringify(header)}\n${payload}`);
+      writeFileAtomic(this.file, cacheBytes(this.secret!, this.tool, { text: JSON.stringify(record) }, factsPart, analysesPart));
       this.stats.written++;
     } catch (e) {
       // A cache that cannot be written only makes the next run slower: said once, and the run goes on.
-      if (!this.noted) this.note(`--cache: cannot write the cache entry ${file}: ${whyNotWritten(e, file)}; the run goes on without it`);
+      if (!this.noted) this.note(`--cache: cannot write the cache file ${this.file}: ${whyNotWritten(e, this.file)}; the run goes on without it`);
       this.noted = true;
     }
+  }
+}
+
+export class CachingAnalyser implements DocumentAnalyser {
+  readonly store: CacheStore;
+  /** Analyses of this run's documents so far (a --fix analyses again): what the file will hold. */
+  readonly current: Analyses = new Map();
+  private stored?: Promise<Analyses>;
+  /** The caller saves the file, with a record of the run (lint-files.ts); otherwise each batch saves it. */
+  deferSave = false;
+
+  constructor(
+    dir: string,
+    /** What analyses the documents the cache does not have (given how many). */
+    inner: DocumentAnalyser | ((misses: number) => DocumentAnalyser),
+    tool: string = toolKey(),
+    options: CacheOptions = {},
+  ) {
+    this.innerFor = typeof inner === 'function' ? inner : () => inner;
+    this.store = new CacheStore(dir, tool, options);
+  }
+
+  get stats() {
+    return this.store.stats;
+  }
+
+  private readonly innerFor: (misses: number) => DocumentAnalyser;
+  private readonly packKeys = new Map<string, string>();
+
+  private keyOf(r: AnalysisRequest, configs: Map<string, AnalysisConfig>): string {
+    let packs = this.packKeys.get(r.config);
+    if (packs === undefined) this.packKeys.set(r.config, (packs = sha256(JSON.stringify(configs.get(r.config)!.packs))));
+    return sha256(this.store.tool, r.config, packs, r.path, String(r.matchedByGlob), r.text);
   }
 
   async analyse(requests: AnalysisRequest[], configs: Map<string, AnalysisConfig>, onDone?: (done: number) => void): Promise<Analysis[]> {
     const results: Analysis[] = new Array(requests.length);
-    this.secret = this.given ?? secretOrUndefined();
-    this.tracked = this.secret === undefined ? new Set() : await trackedFiles(this.dir);
+    this.stored ??= this.store.analyses();
+    const stored = await this.stored;
     const keys = requests.map((r) => this.keyOf(r, configs));
     const missing: number[] = [];
     requests.forEach((r, i) => {
-      const hit = this.read(r, keys[i]);
-      if (hit) {
-        results[i] = hit;
+      const hit = this.current.get(r.path) ?? stored.get(r.path);
+      if (hit && hit[0] === keys[i] && valid(hit[1], r.path)) {
+        results[i] = hit[1];
+        this.current.set(r.path, hit);
         this.stats.hits++;
       } else missing.push(i);
     });
@@ -192,52 +216,22 @@ export class CachingAnalyser implements DocumentAnalyser {
         configs,
         onDone && ((done) => onDone(hits + done)),
       );
-      try {
-        mkdirSync(this.dir, { recursive: true });
-      } catch {
-        // written below or not at all
-      }
       missing.forEach((i, k) => {
         results[i] = fresh[k];
-        this.write(requests[i], keys[i], fresh[k]);
+        this.current.set(requests[i].path, [keys[i], fresh[k]]);
       });
     }
+    if (!this.deferSave && missing.length) await this.store.save(null, '', this.current);
     return results;
   }
+}
+
+/** An analysis as we wrote it, for this document (the MAC vouches for the bytes, this for the shape). */
+function valid(a: Analysis, file: string): boolean {
+  return !!a && Array.isArray(a.findings) && Array.isArray(a.deferred) && (a.document === undefined || a.document.path === file);
 }
 
 function secretOrUndefined(): string | undefined {
   const key = cacheSecret();
   return 'secret' in key ? key.secret : undefined;
-}
-
-/**
- * The text of an entry file: undefined when there is none, null when it is not one we wrote (a
- * link, which O_NOFOLLOW refuses; a device, FIFO or folder; larger than any entry may be). No
- * blocking open (a FIFO would wait for a writer), and never more than the limit + 1 bytes read.
- */
-function readEntry(file: string): string | undefined | null {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
-  }
-  try {
-    const s = fstatSync(fd);
-    if (!s.isFile() || s.size > MAX_READ_BYTES) return null;
-    const buffer = Buffer.alloc(s.size + 1);
-    let done = 0;
-    while (done < buffer.length) {
-      const n = readSync(fd, buffer, done, buffer.length - done, done);
-      if (n === 0) break;
-      done += n;
-    }
-    // Grown past its size since fstat: not an entry being read as it was written.
-    return done > s.size ? null : buffer.toString('utf8', 0, done);
-  } catch {
-    return null;
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -9,6 +9,8 @@ import { toPosix, type Workspace } from '../core/workspace';
 import { DiskWorkspace } from '../host/disk-workspace';
 import type { FileArgs } from './args';
 import { CachingAnalyser, defaultCacheDir } from './cache';
+import { RecordingWorkspace } from './recording-workspace';
+import { recordOf, runKey, warmRun } from './warm-run';
 import { cacheSecret } from './cache-key';
 import { enclosingRepository, linkInRepository } from '../host/repository';
 import { visible } from '../core/visible';
@@ -25,9 +27,24 @@ export interface LintRun {
 }
 
 export async function lintFiles(args: FileArgs, cwd: string, extra: Partial<LintOptions> = {}): Promise<LintRun> {
-  const options = await lintOptions(args, cwd, extra);
+  // A plain run (the whole repository, from disk, no change control) keeps its outcome in the
+  // --cache for the next one, so it notes what it looks at (warm-run.ts).
+  const plain = args.cache && !args.shard && !extra.workspace && !extra.base && !extra.texts && !extra.only;
+  const seen = plain ? new RecordingWorkspace(new DiskWorkspace()) : undefined;
+  const options = await lintOptions(args, cwd, seen ? { ...extra, workspace: seen } : extra);
+  const cache = seen && options.analyser instanceof CachingAnalyser ? options.analyser : undefined;
+  const run = (result: LintResult): LintRun => ({ result, workspace: options.workspace, root: options.root });
   // One project, asked once: the command's whole run.
-  return { result: await new Project(options).run(options), workspace: options.workspace, root: options.root };
+  if (!cache) return run(await new Project(options).run(options));
+  const key = runKey(options, args.config && toPosix(path.resolve(cwd, args.config)));
+  // The stylish report's summary reads the coverage of the index the run gives.
+  const warm = await warmRun(options, key, cache.store, (args as { format?: string }).format === 'stylish');
+  if (warm) return run(warm);
+  cache.deferSave = true;
+  const result = await new Project(options).run(options);
+  const { record, facts } = recordOf(key, options, result, seen!.seen);
+  await cache.store.save(record, facts, cache.current);
+  return run(result);
 }
 
 /** What the engine is asked to do for these arguments (--fix runs it more than once). */

@@ -50,3 +50,130 @@ export function linkTargets(doc: ControlledDocument): string[] {
   }
   return targets;
 }
+
+/**
+ * A stand-in for the document at `path` that shows only its facts (what `workspaceFacts` gave): in an index,
+ * it answers other documents' rules as the document did, without its text or model. Reading
+ * anything else of it (its text, a heading's range, a field outside the facts) calls `stray`, so a
+ * caller can tell that the stand-in did not suffice and check the real documents instead.
+ */
+export function factsDocument(path: string, facts: string, stray: () => void, places?: string): ControlledDocument {
+  const guard = <T extends object>(target: T): T => shown(target, stray);
+  // Parsed when first read beyond the path (an index reads the id of every document, a rule a few of them).
+  let parsed: Omit<ControlledDocument, 'parsed' | 'approvals' | 'links' | 'metadata' | 'suppressions'> | undefined;
+  const all = () => (parsed ??= revive(facts, guard, stray, places));
+  const target = { path } as Record<string, unknown>;
+  for (const key of ['controlled', 'fields', 'h1', 'declaredIds', 'mentions', 'headings', 'htmlAnchors', 'citations', 'standardMentions'] as const) {
+    Object.defineProperty(target, key, { get: () => all()[key], enumerable: true });
+  }
+  const doc = guard(target) as unknown as ControlledDocument;
+  memo.set(doc, facts);
+  return doc;
+}
+
+/**
+ * Where an unchanged document's citations stand and what its headings say: what coverage reads of
+ * a document besides its facts (the places it lists, the heading numbers that bind clause numbers).
+ * Not facts (moving a citation changes nothing for the others), but a stand-in for a document that
+ * did not change may show them too (`factsDocument`'s `places`).
+ */
+export function coveragePlaces(doc: ControlledDocument): string {
+  return JSON.stringify([doc.headings.map((h) => h.text), doc.citations.map((c) => [c.range.start, c.range.end])]);
+}
+
+/** The parts of a document its facts show, each part reading beyond them calling `stray`. */
+function revive(facts: string, guard: <T extends object>(target: T) => T, stray: () => void, places?: string) {
+  const [path, controlled, fieldTexts, supersededBy, h1, declaredIds, superseding, slugs, htmlAnchors, citations, standardMentions] = JSON.parse(facts) as [
+    string,
+    boolean,
+    (string | null)[],
+    unknown,
+    string | null,
+    string[],
+    string[],
+    string[],
+    string[],
+    unknown[][],
+    unknown[][],
+  ];
+  // JSON wrote an absent optional value as null; none of these is ever null itself.
+  const plain = (keys: string[], values: unknown[]) => guard(Object.fromEntries(keys.map((k, i) => [k, values[i] ?? undefined])));
+  const fields = new FactFields(stray);
+  FIELDS.forEach((f, i) => fieldTexts[i] !== null && fields.set(f, guard({ text: fieldTexts[i] }) as never));
+  if (supersededBy !== null) fields.set('superseded_by', guard({ value: supersededBy }) as never);
+  const [texts, ranges] = places ? (JSON.parse(places) as [string[], [number, number][]]) : [];
+  let cited: ControlledDocument['citations'] | undefined;
+  let named: ControlledDocument['standardMentions'] | undefined;
+  return {
+    path,
+    controlled,
+    fields: fields as ControlledDocument['fields'],
+    h1: h1 === null ? undefined : (guard({ text: h1 }) as ControlledDocument['h1']),
+    declaredIds,
+    mentions: superseding.map((id) => guard({ source: 'superseded_by', id })) as unknown as ControlledDocument['mentions'],
+    headings: slugs.map((slug, i) => guard(texts ? { slug, text: texts[i] } : { slug })) as unknown as ControlledDocument['headings'],
+    htmlAnchors,
+    // The longest parts, made when a rule first reads them.
+    get citations() {
+      return (cited ??= citations.map((c, i) => {
+        const citation = plain(CITATION_KEYS, c) as Record<string, unknown>;
+        if (ranges) citation.range = { start: ranges[i][0], end: ranges[i][1] };
+        return citation;
+      }) as unknown as ControlledDocument['citations']);
+    },
+    get standardMentions() {
+      return (named ??= standardMentions.map((m) => plain(['publisher', 'number', 'edition'], m)) as unknown as ControlledDocument['standardMentions']);
+    },
+  };
+}
+
+const CITATION_KEYS = ['publisher', 'adopted', 'number', 'edition', 'standardText', 'clause', 'item', 'part', 'form', 'rangeRole', 'certainty', 'cue'];
+
+/** Reading a property the target does not have calls `stray` (then reads it: undefined). */
+function shown<T extends object>(target: T, stray: () => void): T {
+  return new Proxy(target, {
+    get(t, key) {
+      // What a promise or JSON looks for on any object is not a rule reading the document.
+      if (typeof key === 'string' && !(key in t) && key !== 'then' && key !== 'toJSON') stray();
+      return Reflect.get(t, key);
+    },
+  });
+}
+
+/** The facts' fields: a field outside them, or the whole map iterated, is beyond the facts. */
+class FactFields extends Map<string, never> {
+  constructor(private readonly stray: () => void) {
+    super();
+  }
+  private shown(key: string): void {
+    if (!FIELDS.includes(key) && key !== 'superseded_by') this.stray();
+  }
+  override get(key: string) {
+    this.shown(key);
+    return super.get(key);
+  }
+  override has(key: string) {
+    this.shown(key);
+    return super.has(key);
+  }
+  override entries() {
+    this.stray();
+    return super.entries();
+  }
+  override keys() {
+    this.stray();
+    return super.keys();
+  }
+  override values() {
+    this.stray();
+    return super.values();
+  }
+  override forEach(...args: Parameters<Map<string, never>['forEach']>) {
+    this.stray();
+    super.forEach(...args);
+  }
+  override [Symbol.iterator]() {
+    this.stray();
+    return super[Symbol.iterator]();
+  }
+}

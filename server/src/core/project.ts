@@ -13,6 +13,7 @@ import { checkConfigNames } from './config-names';
 import { coverageOf, type CoverageMatrix } from './coverage';
 import { buildDocument, type ControlledDocument } from './document';
 import { DocumentCache } from './document-cache';
+import { checkDocumentOnly } from './document-only';
 import { linkTargets, workspaceFacts } from './facts';
 import { positioned } from './findings';
 import { fixText, type FixTextResult } from './fixpoint';
@@ -58,6 +59,12 @@ export interface ProjectOptions {
    * an edit parses again only the blocks it touched. A one-shot run does not pay for that.
    */
   editing?: boolean;
+  /**
+   * Documents the caller vouches for, by path, taken as they are instead of reading their files (a
+   * CLI's warm cache: stand-ins that show the index what a previous run saw of them, facts.ts's
+   * factsDocument). They are indexed, never checked: a run asks only about other files (`only`).
+   */
+  known?: ReadonlyMap<string, ControlledDocument>;
 }
 
 /** What changed since the project last read its files. */
@@ -118,6 +125,8 @@ export interface ProjectIndex {
 
 export interface LintResult extends ProjectIndex {
   files: FileResult[];
+  /** The files the workspace rules reported on in this run, suppressed or not: their findings are not theirs alone. */
+  workspaceReported?: string[];
 }
 
 /** One file as the project last read it. */
@@ -257,6 +266,23 @@ export class Project {
     return result.files.find((f) => f.path === file);
   }
 
+  /**
+   * The findings of one file checked alone, no index built (document-only.ts): what an editor can
+   * say while the folder's first lint runs. Undefined when the file is not checked.
+   */
+  async documentOnly(file: string, request: Pick<RunRequest, 'workspace'> = {}): Promise<FileResult | undefined> {
+    const settings = this.settings;
+    // A configuration that stops a run stops this too.
+    await this.usable(settings, await settings.resolver.forDir(this.options.root));
+    const read = await this.read(file, request.workspace ?? this.options.workspace, settings);
+    const entry = 'findings' in read ? read : this.build(read);
+    if (entry.ignored) return undefined;
+    const result: FileResult = { path: file, text: entry.text, findings: [...entry.findings], document: entry.document };
+    if (entry.document) checkDocumentOnly(entry.document, entry.config, await settings.catalogs.forConfig(entry.config), this.options.today, result);
+    finish(result);
+    return result;
+  }
+
   /** The findings of every file. */
   findingsAll(request: Omit<RunRequest, 'only' | 'workspaceRules'> = {}): Promise<LintResult> {
     return this.run(request);
@@ -343,6 +369,11 @@ export class Project {
     for (const [i, file] of files.entries()) {
       // Reported at the next file, because the body below may `continue`.
       if (i && !analyser) request.onProgress?.(i, files.length, 'read');
+      const vouched = options.known?.get(file);
+      if (vouched && !whole(file)) {
+        entries.set(file, { text: '', config: rootConfig, findings: [], document: vouched });
+        continue;
+      }
       const known = request.texts?.has(file) ? undefined : this.entries.get(file);
       if (known && !(known.deferred && whole(file))) {
         entries.set(file, known);
@@ -376,7 +407,9 @@ export class Project {
       if (!e.ignored && e.document) documents.push(e.document);
     }
     const reused = freshIndex || request.texts?.size ? undefined : await this.reusableIndex(files, documents, fresh, workspace, started);
-    const index = reused?.index ?? new WorkspaceIndex(documents, await this.existingTargets(documents, workspace, started, !request.texts?.size));
+    // The link targets of documents the caller vouched for are the caller's to vouch for.
+    const linking = options.known ? documents.filter((d) => options.known!.get(d.path) !== d) : documents;
+    const index = reused?.index ?? new WorkspaceIndex(documents, await this.existingTargets(linking, workspace, started, !request.texts?.size));
     // What each document shows the others, in file order: the index's and the workspace rules' key.
     const facts = reused?.facts ?? documents.map(workspaceFacts);
     if (!reused && !request.texts?.size && this.version === started) this.lastIndex = { files, facts, index };
@@ -428,7 +461,7 @@ export class Project {
     if (!reused && this.version === started && files === options.files && !request.texts?.size) {
       this.snapshotMemo = { version: started, result: Promise.resolve(indexed) };
     }
-    return { files: results, ...indexed };
+    return { files: results, ...indexed, workspaceReported: [...new Set(reports.map((r) => r.file))] };
   }
 
   /** The workspace rules' reports; with the same facts (an editor's keystroke), the last ones stand. */
