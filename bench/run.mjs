@@ -1,30 +1,39 @@
 // The benchmark: qmslint against markdownlint-cli2 and the parse floor on the
-// same generated documents, interleaved, several rounds, medians. Writes the
-// measured section of bench/RESULTS.md (between its bench markers).
+// same generated documents, interleaved, several rounds, medians, and every
+// target of issue 17 with its ratio measured in the same run: cold wall, the
+// second core (and what two side-by-side runs say this machine allows), peak
+// RSS and its growth, warm --cache, the language server (workspace
+// diagnostics beside the CLI's cold run, first diagnostics of a document open
+// from the start, its memory, edits). Writes the measured section of
+// bench/RESULTS.md (between its bench markers) and moves the one it replaces
+// to the "previous" markers (bench/results-file.mjs); bench/render.mjs writes
+// the text.
 //
-//   npm run bench                      # 2 000 documents, 3 rounds, growth to 10 000, LSP
-//   node bench/run.mjs --docs 200 --rounds 1 --no-growth --no-lsp --results /tmp/R.md
+//   npm run bench                      # 2 000 documents, 3 rounds, growth to 10 000, LSP, profile
+//   node bench/run.mjs --docs 200 --rounds 1 --growth 400 --results /tmp/R.md --corpus-dir /tmp/corpus
 //
 // Every figure is measured in this run on this machine; ratios compare tools
-// measured in the same rounds, so a busy machine slows every tool alike.
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// measured in the same rounds, so a busy machine slows every tool alike (or
+// nearly: the start warns when the load is 1 or more).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCorpus } from './corpus.mjs';
-import { runLspBench } from './lsp.mjs';
+import { editBench, firstDiagnosticsAtStart, median, tenKilobyteDocument, workspaceDiagnostics } from './lsp.mjs';
+import { loadWarning, renderResults, TODAY, TOOLS } from './render.mjs';
+import { writeResults } from './results-file.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let CLI = path.join(REPO, 'out', 'cli.js');
 let SERVER = path.join(REPO, 'out', 'server.js');
 const MARKDOWNLINT = path.join(REPO, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
 const FLOOR = path.join(REPO, 'bench', 'parse-floor.mjs');
-const TODAY = '2026-06-01';
 const TIME = '/usr/bin/time';
 
 export function parseArgs(argv) {
-  const a = { docs: 2000, rounds: 3, growth: 10000, lsp: true, large: true, seed: 1, results: path.join(REPO, 'bench', 'RESULTS.md'), corpusDir: path.join(REPO, 'bench', '.corpus'), profile: false };
+  const a = { docs: 2000, rounds: 3, growth: 10000, lsp: true, large: true, seed: 1, results: path.join(REPO, 'bench', 'RESULTS.md'), corpusDir: path.join(REPO, 'bench', '.corpus'), profile: true };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
     if (x === '--docs') a.docs = Number(argv[++i]);
@@ -37,6 +46,7 @@ export function parseArgs(argv) {
     else if (x === '--results') a.results = path.resolve(argv[++i]);
     else if (x === '--corpus-dir') a.corpusDir = path.resolve(argv[++i]);
     else if (x === '--profile') a.profile = true;
+    else if (x === '--no-profile') a.profile = false;
     else if (x === '--lsp-rounds') a.lspRounds = Number(argv[++i]);
     else if (x === '--build') a.build = path.resolve(argv[++i]);
     else throw new Error(`unknown argument ${x}`);
@@ -45,10 +55,6 @@ export function parseArgs(argv) {
 }
 
 const log = (...m) => process.stderr.write(`[bench] ${m.join(' ')}\n`);
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
-};
 
 /** A corpus is regenerated when the generator or its arguments changed. */
 function ensureCorpus(dir, docs, seed, large = false) {
@@ -61,43 +67,44 @@ function ensureCorpus(dir, docs, seed, large = false) {
   return dir;
 }
 
-/** Runs a command under /usr/bin/time: wall and CPU seconds, peak RSS in MB. */
-function measure(label, cmd, args, cwd) {
-  const timeFile = path.join(os.tmpdir(), `qmslint-bench-${process.pid}.time`);
+let timedRuns = 0;
+
+/** Runs a command under /usr/bin/time: resolves with its wall and CPU seconds and peak RSS in MB. */
+function timed(label, cmd, args, cwd) {
+  const timeFile = path.join(os.tmpdir(), `qmslint-bench-${process.pid}-${++timedRuns}.time`);
   const haveTime = existsSync(TIME);
   const started = performance.now();
-  const r = haveTime
-    ? spawnSync(TIME, ['-f', '%e %U %S %M', '-o', timeFile, cmd, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 })
-    : spawnSync(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
-  const wallJs = (performance.now() - started) / 1000;
-  let wall = wallJs;
-  let cpu = NaN;
-  let rss = NaN;
-  if (haveTime && existsSync(timeFile)) {
-    const line = readFileSync(timeFile, 'utf8').trim().split('\n').pop();
-    const [e, u, s, m] = line.split(' ').map(Number);
-    if (Number.isFinite(e)) [wall, cpu, rss] = [e, u + s, m / 1024];
-    rmSync(timeFile, { force: true });
-  }
-  if (r.status !== 0 && r.status !== 1) {
-    throw new Error(`${label} failed (exit ${r.status}): ${String(r.stderr).slice(0, 2000)}`);
-  }
-  log(`${label}: ${wall.toFixed(2)} s wall, ${cpu.toFixed(2)} s CPU, ${rss.toFixed(0)} MB`);
-  return { wall, cpu, rss };
+  const child = haveTime ? spawn(TIME, ['-f', '%e %U %S %M', '-o', timeFile, cmd, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] }) : spawn(cmd, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => {
+      let [wall, cpu, rss] = [(performance.now() - started) / 1000, NaN, NaN];
+      if (haveTime && existsSync(timeFile)) {
+        const [e, u, s, m] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+        if (Number.isFinite(e)) [wall, cpu, rss] = [e, u + s, m / 1024];
+        rmSync(timeFile, { force: true });
+      }
+      // 1 is "findings reported" for both linters.
+      if (status !== 0 && status !== 1) reject(new Error(`${label} failed (exit ${status}): ${stderr}`));
+      else resolve({ wall, cpu, rss });
+    });
+  });
 }
 
-function versionOf(pkg) {
-  try {
-    return JSON.parse(readFileSync(path.join(REPO, 'node_modules', pkg, 'package.json'), 'utf8')).version;
-  } catch {
-    return '?';
-  }
+async function measure(label, cmd, args, cwd) {
+  const m = await timed(label, cmd, args, cwd);
+  log(`${label}: ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, ${m.rss.toFixed(0)} MB`);
+  return m;
 }
 
-function gitCommit() {
-  const r = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' });
-  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server', 'bench', 'esbuild.mjs'], { cwd: REPO, encoding: 'utf8' }).stdout.trim();
-  return `${r.stdout.trim()}${dirty ? ' (with uncommitted changes)' : ''}`;
+/** Commands started at the same moment: the wall time until the last ends, their CPU together, the largest peak RSS. */
+async function measureSideBySide(label, commands) {
+  const ms = await Promise.all(commands.map((c, i) => timed(`${label} (${i + 1})`, ...c)));
+  const m = { wall: Math.max(...ms.map((x) => x.wall)), cpu: ms.reduce((t, x) => t + x.cpu, 0), rss: Math.max(...ms.map((x) => x.rss)) };
+  log(`${label}: ${m.wall.toFixed(2)} s wall until the last ends, ${m.cpu.toFixed(2)} s CPU together`);
+  return m;
 }
 
 /** Findings of a --format json report, as a canonical string. */
@@ -137,45 +144,66 @@ function readdirMarkdown(dir) {
   walk(dir);
   return out;
 }
-export async function runBench(argv) {
-  const a = parseArgs(argv);
-  // --build DIR: measure another build (a copy of out/ kept as a baseline).
-  if (a.build) [CLI, SERVER] = [path.join(a.build, 'cli.js'), path.join(a.build, 'server.js')];
-  if (!existsSync(CLI)) throw new Error('out/cli.js is missing: run npm run build first');
-  mkdirSync(a.corpusDir, { recursive: true });
-  const work = mkdtempSync(path.join(os.tmpdir(), 'qmslint-bench-'));
-  const load = [os.loadavg()[0]];
-  const corpus = ensureCorpus(path.join(a.corpusDir, String(a.docs)), a.docs, a.seed);
-  const cacheDir = path.join(work, 'cache');
-  const out = (name) => path.join(work, `${name}.json`);
-  const qmslint = (extra, name) => [process.execPath, [CLI, '.', '--today', TODAY, '--format', 'json', '-o', out(name), ...extra], corpus];
-  // Older builds (the first measurement) have neither --jobs nor --cache.
-  const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout;
-  const hasJobs = help.includes('--jobs');
-  const hasCache = help.includes('--cache');
-  const tools = {
-    'qmslint (cold)': () => measure('qmslint cold', ...qmslint([], 'cold')),
-    ...(hasJobs ? { 'qmslint --jobs 1 (cold, one core)': () => measure('qmslint --jobs 1', ...qmslint(['--jobs', '1'], 'jobs1')) } : {}),
-    'markdownlint-cli2': () => measure('markdownlint-cli2', process.execPath, [MARKDOWNLINT, '**/*.md'], corpus),
-    'parse floor': () => measure('parse floor', process.execPath, [FLOOR, '.'], corpus),
-  };
-  const warmName = 'qmslint --cache (warm, one document changed)';
-  const rows = new Map([...Object.keys(tools), ...(hasCache ? [warmName] : [])].map((k) => [k, []]));
-  const checks = [];
 
-  // Prime the cache, then in each round change one document and run everything on that state.
+// A loop of arithmetic that touches no memory: what two threads give when nothing but the cores is shared.
+// (In a function, so that it is optimised as any hot function is, not by on-stack replacement.)
+const ARITHMETIC = 'function step(x, n) { for (let i = 0; i < n; i++) x = (x * 31 + i) | 0; return x; } let x = 0; for (let k = 0; k < 1000; k++) x = step(x, 1e6); if (x === 42) console.log(x);';
+
+/**
+ * What each interleaved round measures, by id (names in render.mjs's TOOLS),
+ * without the warm run, which must follow the round's change directly.
+ */
+function roundTools({ a, corpus, qmslint, hasJobs, lspOpenFile }) {
+  const loop = [process.execPath, ['-e', ARITHMETIC], REPO];
+  const tools = {
+    cold: () => measure('qmslint cold', ...qmslint([], 'cold')),
+    markdownlint: () => measure('markdownlint-cli2', process.execPath, [MARKDOWNLINT, '**/*.md'], corpus),
+    floor: () => measure('parse floor', process.execPath, [FLOOR, '.'], corpus),
+  };
+  if (hasJobs) {
+    tools.jobs1 = () => measure('qmslint --jobs 1', ...qmslint(['--jobs', '1'], 'jobs1'));
+    // Two one-core runs at once: how much a second core can give this memory-heavy work on this machine.
+    tools.pair = () => measureSideBySide('qmslint --jobs 1 side by side', [qmslint(['--jobs', '1'], 'pair-1'), qmslint(['--jobs', '1'], 'pair-2')]);
+    tools.loop = () => measure('arithmetic loop', ...loop);
+    tools.loopPair = () => measureSideBySide('arithmetic loop side by side', [loop, loop]);
+  }
+  if (a.lsp) {
+    tools.lspPull = async () => {
+      const p = await workspaceDiagnostics(SERVER, corpus);
+      log(`LSP workspace diagnostics: ${(p.ms / 1000).toFixed(2)} s for ${p.files} files; server ${p.resident.toFixed(0)} MB resident, ${p.peak.toFixed(0)} MB peak`);
+      return { wall: p.ms / 1000, cpu: NaN, rss: p.peak, resident: p.resident, files: p.files };
+    };
+    tools.lspOpen = async () => {
+      const ms = await firstDiagnosticsAtStart(SERVER, corpus, lspOpenFile);
+      log(`LSP first diagnostics of a document open from the start: ${ms.toFixed(0)} ms`);
+      return { wall: ms / 1000, cpu: NaN, rss: NaN };
+    };
+  }
+  return tools;
+}
+
+/**
+ * The interleaved rounds: each changes one document, then runs every tool on
+ * that state, in an order that rotates from round to round. Returns every
+ * sample by id and the findings checks of each round.
+ */
+async function runRounds({ a, corpus, qmslint, hasJobs, hasCache, cacheDir, out, lspOpenFile }) {
+  const tools = roundTools({ a, corpus, qmslint, hasJobs, lspOpenFile });
+  const warm = () => measure('qmslint --cache', ...qmslint(['--cache', '--cache-location', cacheDir], 'warm'));
+  const samples = Object.fromEntries([...Object.keys(tools), ...(hasCache ? ['warm'] : [])].map((id) => [id, []]));
+  const checks = [];
   const edit = toggler(corpus);
-  if (hasCache) measure('qmslint --cache (priming, not counted)', ...qmslint(['--cache', '--cache-location', cacheDir], 'prime'));
+  if (hasCache) await measure('qmslint --cache (priming, not counted)', ...qmslint(['--cache', '--cache-location', cacheDir], 'prime'));
   try {
     for (let round = 0; round < a.rounds; round++) {
       edit.toggle();
       log(`round ${round + 1} of ${a.rounds}`);
-      const names = Object.keys(tools);
-      const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
+      const ids = Object.keys(tools);
+      const order = [...ids.slice(round % ids.length), ...ids.slice(0, round % ids.length)];
       // The warm run goes first or last in alternate rounds; it must follow the change directly either way (nothing else writes the cache).
-      if (hasCache && round % 2 === 0) rows.get(warmName).push(measure('qmslint --cache', ...qmslint(['--cache', '--cache-location', cacheDir], 'warm')));
-      for (const name of order) rows.get(name).push(tools[name]());
-      if (hasCache && round % 2 === 1) rows.get(warmName).push(measure('qmslint --cache', ...qmslint(['--cache', '--cache-location', cacheDir], 'warm')));
+      if (hasCache && round % 2 === 0) samples.warm.push(await warm());
+      for (const id of order) samples[id].push(await tools[id]());
+      if (hasCache && round % 2 === 1) samples.warm.push(await warm());
       checks.push({
         warmEqualsCold: hasCache ? findings(out('warm')) === findings(out('cold')) : undefined,
         parallelEqualsSerial: hasJobs ? findings(out('jobs1')) === findings(out('cold')) : undefined,
@@ -184,164 +212,90 @@ export async function runBench(argv) {
   } finally {
     edit.restore();
   }
-  load.push(os.loadavg()[0]);
+  return { samples, checks };
+}
 
-  const results = { args: a, argv, rows: summarise(rows, a.docs), checks, load };
-
-  if (a.large) {
-    const largeDir = ensureCorpus(path.join(a.corpusDir, 'large'), 0, a.seed, true);
-    const largeRows = new Map([
-      ['qmslint (cold)', []],
-      ['markdownlint-cli2', []],
-      ['parse floor', []],
-    ]);
-    for (let round = 0; round < Math.max(1, Math.min(2, a.rounds)); round++) {
-      largeRows.get('qmslint (cold)').push(measure('qmslint 2 MB', process.execPath, [CLI, '.', '--today', TODAY, '--format', 'json', '-o', out('large')], largeDir));
-      largeRows.get('markdownlint-cli2').push(measure('markdownlint-cli2 2 MB', process.execPath, [MARKDOWNLINT, '**/*.md'], largeDir));
-      largeRows.get('parse floor').push(measure('parse floor 2 MB', process.execPath, [FLOOR, '.'], largeDir));
-    }
-    results.large = summarise(largeRows, 1);
+/** The 2 MB document alone, each tool in turn. */
+async function runLarge({ a, out }) {
+  const dir = ensureCorpus(path.join(a.corpusDir, 'large'), 0, a.seed, true);
+  const samples = { cold: [], markdownlint: [], floor: [] };
+  for (let round = 0; round < Math.max(1, Math.min(2, a.rounds)); round++) {
+    samples.cold.push(await measure('qmslint 2 MB', process.execPath, [CLI, '.', '--today', TODAY, '--format', 'json', '-o', out('large')], dir));
+    samples.markdownlint.push(await measure('markdownlint-cli2 2 MB', process.execPath, [MARKDOWNLINT, '**/*.md'], dir));
+    samples.floor.push(await measure('parse floor 2 MB', process.execPath, [FLOOR, '.'], dir));
   }
+  return summarise(samples);
+}
 
-  if (a.growth) {
-    const big = ensureCorpus(path.join(a.corpusDir, String(a.growth)), a.growth, a.seed);
-    const g = { small: [], big: [] };
-    // Interleaved: small, big, small, big.
-    for (let round = 0; round < Math.max(1, Math.min(2, a.rounds)); round++) {
-      g.small.push(measure(`qmslint ${a.docs}`, ...qmslint([], 'growth-small')));
-      g.big.push(measure(`qmslint ${a.growth}`, process.execPath, [CLI, '.', '--today', TODAY, '--format', 'json', '-o', out('growth-big')], big));
-    }
-    results.growth = { docs: a.growth, small: median(g.small.map((m) => m.wall)), big: median(g.big.map((m) => m.wall)), bigRss: median(g.big.map((m) => m.rss)) };
+/** The CLI's cold run on the usual corpus and on the growth corpus, interleaved: wall and peak RSS of each. */
+async function runGrowth({ a, qmslint, out }) {
+  const big = ensureCorpus(path.join(a.corpusDir, String(a.growth)), a.growth, a.seed);
+  const g = { small: [], big: [] };
+  for (let round = 0; round < Math.max(1, Math.min(2, a.rounds)); round++) {
+    g.small.push(await measure(`qmslint ${a.docs}`, ...qmslint([], 'growth-small')));
+    g.big.push(await measure(`qmslint ${a.growth}`, process.execPath, [CLI, '.', '--today', TODAY, '--format', 'json', '-o', out('growth-big')], big));
   }
+  const medians = (ms) => ({ wall: median(ms.map((m) => m.wall)), rss: median(ms.map((m) => m.rss)) });
+  return { docs: a.growth, small: medians(g.small), big: medians(g.big) };
+}
 
+/** A CPU profile of one `--jobs 1` run, summarised: where the time that remains goes (issue 17, point 5). */
+function runProfile({ work, corpus, hasJobs, out }) {
+  const jobs = hasJobs ? ['--jobs', '1'] : [];
+  spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', work, '--cpu-prof-name', 'cli-jobs1.cpuprofile', CLI, '.', ...jobs, '--today', TODAY, '--format', 'json', '-o', out('profile')], { cwd: corpus, stdio: 'ignore' });
+  return spawnSync(process.execPath, [path.join(REPO, 'bench', 'profile.mjs'), path.join(work, 'cli-jobs1.cpuprofile'), '--top', '15'], { encoding: 'utf8' }).stdout;
+}
+
+export async function runBench(argv) {
+  const a = parseArgs(argv);
+  // --build DIR: measure another build (a copy of out/ kept as a baseline).
+  if (a.build) [CLI, SERVER] = [path.join(a.build, 'cli.js'), path.join(a.build, 'server.js')];
+  if (!existsSync(CLI)) throw new Error('out/cli.js is missing: run npm run build first');
+  const load = [os.loadavg()[0]];
+  const warning = loadWarning(load[0]);
+  if (warning) log(warning.replaceAll('**', ''));
+  mkdirSync(a.corpusDir, { recursive: true });
+  const work = mkdtempSync(path.join(os.tmpdir(), 'qmslint-bench-'));
+  const corpus = ensureCorpus(path.join(a.corpusDir, String(a.docs)), a.docs, a.seed);
+  const out = (name) => path.join(work, `${name}.json`);
+  const qmslint = (extra, name) => [process.execPath, [CLI, '.', '--today', TODAY, '--format', 'json', '-o', out(name), ...extra], corpus];
+  // Older builds (the first measurement) have neither --jobs nor --cache.
+  const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' }).stdout;
+  const hasJobs = help.includes('--jobs');
+  const hasCache = help.includes('--cache');
+  const lspOpenFile = tenKilobyteDocument(corpus);
+
+  const { samples, checks } = await runRounds({ a, corpus, qmslint, hasJobs, hasCache, cacheDir: path.join(work, 'cache'), out, lspOpenFile });
+  const results = { args: a, argv, rows: summarise(samples), samples, checks, load };
+  if (a.lsp) Object.assign(results, { lspFiles: samples.lspPull[0]?.files, lspOpenFile: path.relative(corpus, lspOpenFile) });
+  if (a.large) results.large = await runLarge({ a, out });
+  if (a.growth) results.growth = await runGrowth({ a, qmslint, out });
   if (a.lsp) {
-    const largeDir = a.large ? ensureCorpus(path.join(a.corpusDir, 'large'), 0, a.seed, true) : undefined;
-    results.lsp = await runLspBench({ server: SERVER, workspace: corpus, large: largeDir && path.join(largeDir, 'manual', 'qm-001-quality-manual.md'), rounds: a.lspRounds ?? Math.max(5, a.rounds * 5), log });
+    const large = a.large ? path.join(ensureCorpus(path.join(a.corpusDir, 'large'), 0, a.seed, true), 'manual', 'qm-001-quality-manual.md') : undefined;
+    results.edits = await editBench({ server: SERVER, workspace: corpus, large, rounds: a.lspRounds ?? Math.max(5, a.rounds * 5), log });
   }
-
-  if (a.profile) {
-    const prof = path.join(REPO, 'bench', '.work');
-    mkdirSync(prof, { recursive: true });
-    const jobs = hasJobs ? ['--jobs', '1'] : [];
-    spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', prof, '--cpu-prof-name', 'cli-jobs1.cpuprofile', CLI, '.', ...jobs, '--today', TODAY, '--format', 'json', '-o', out('profile')], { cwd: corpus, stdio: 'ignore' });
-    const r = spawnSync(process.execPath, [path.join(REPO, 'bench', 'profile.mjs'), path.join(prof, 'cli-jobs1.cpuprofile'), '--top', '15'], { encoding: 'utf8' });
-    results.profile = r.stdout;
-  }
+  if (a.profile) results.profile = runProfile({ work, corpus, hasJobs, out });
+  load.push(os.loadavg()[0]);
+  if (warning) log(warning.replaceAll('**', ''));
+  for (const c of checks) if (c.warmEqualsCold === false || c.parallelEqualsSerial === false) log('WARNING: findings differ between runs (see "Findings" in the results)');
 
   rmSync(work, { recursive: true, force: true });
-  writeResults(a.results, results);
+  writeResults(a.results, (previous) => renderResults(results, previous));
   log(`wrote ${path.relative(process.cwd(), a.results)}`);
   return results;
 }
 
-function summarise(rows, docs) {
+/** Medians by id, in TOOLS order: wall, CPU, peak RSS and whatever else a measure holds. */
+function summarise(samples) {
   const out = [];
-  for (const [name, ms] of rows) {
-    if (!ms.length) continue;
-    out.push({ name, n: ms.length, wall: median(ms.map((m) => m.wall)), cpu: median(ms.map((m) => m.cpu)), rss: median(ms.map((m) => m.rss)), docsPerSecond: docs / median(ms.map((m) => m.wall)) });
+  for (const id of Object.keys(TOOLS)) {
+    const ms = samples[id];
+    if (!ms?.length) continue;
+    const row = { id, name: TOOLS[id], n: ms.length };
+    for (const key of Object.keys(ms[0])) if (typeof ms[0][key] === 'number') row[key] = median(ms.map((m) => m[key]));
+    out.push(row);
   }
   return out;
-}
-
-const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
-const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : 'n/a');
-const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(2) : 'n/a');
-
-function table(rows, docs) {
-  const ml = rows.find((r) => r.name === 'markdownlint-cli2');
-  const floor = rows.find((r) => r.name === 'parse floor');
-  const lines = [
-    '| Tool | Wall s | CPU s | Peak RSS MB | Docs/s | Wall vs markdownlint-cli2 | Wall vs parse floor | Rounds |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
-  ];
-  for (const r of rows) {
-    lines.push(`| ${r.name} | ${f2(r.wall)} | ${f2(r.cpu)} | ${f0(r.rss)} | ${docs > 1 ? f0(r.docsPerSecond) : '-'} | ${ratio(r.wall, ml?.wall)} | ${ratio(r.wall, floor?.wall)} | ${r.n} |`);
-  }
-  return lines.join('\n');
-}
-
-export function renderResults(results) {
-  const { args: a, rows } = results;
-  const get = (name) => rows.find((r) => r.name === name);
-  const cold = get('qmslint (cold)');
-  const warm = get('qmslint --cache (warm, one document changed)');
-  const ml = get('markdownlint-cli2');
-  const cpus = os.cpus();
-  const lines = [];
-  lines.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC by \`${['node bench/run.mjs', ...results.argv].join(' ')}\`.`);
-  lines.push('');
-  lines.push(`- Machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.type()} ${os.release()}; 1-minute load average ${results.load.map((l) => l.toFixed(1)).join(' at the start, ')} at the end (other work shares this machine: compare ratios, not seconds).`);
-  lines.push(`- Versions: Node ${process.version}; qmslint ${JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).version} at ${gitCommit()}; markdownlint-cli2 ${versionOf('markdownlint-cli2')} (markdownlint ${versionOf('markdownlint')}); micromark ${versionOf('micromark')}, remark-parse ${versionOf('remark-parse')}, remark-gfm ${versionOf('remark-gfm')}, remark-frontmatter ${versionOf('remark-frontmatter')}, yaml ${versionOf('yaml')}.`);
-  lines.push(`- Corpus: \`node bench/corpus.mjs --docs ${a.docs} --seed ${a.seed}\` (${a.docs} generated SOPs, work instructions and forms).`);
-  lines.push(`- Commands, run in the corpus folder: \`node out/cli.js . --today ${TODAY} --format json -o FILE\` (cold; \`--jobs 1\` for one core; \`--cache --cache-location DIR\` warm, after one document changed since the previous cached run); \`node node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs "**/*.md"\` (its defaults); \`node bench/parse-floor.mjs .\` (unified + remark-parse + remark-frontmatter + remark-gfm + yaml, nothing else). Wall, CPU (user + system) and peak RSS from \`/usr/bin/time\`; medians of ${a.rounds} interleaved rounds.`);
-  lines.push('');
-  lines.push(`### ${a.docs} documents`);
-  lines.push('');
-  lines.push(table(rows, a.docs));
-  lines.push('');
-  const allWarmEqual = results.checks.every((c) => c.warmEqualsCold);
-  const allParallelEqual = results.checks.every((c) => c.parallelEqualsSerial);
-  const count = (key) => (results.checks.some((c) => c[key] !== undefined) ? `${results.checks.filter((c) => c[key]).length} of ${results.checks.length} rounds` : 'not measured');
-  lines.push(`Findings: warm equal to cold in ${count('warmEqualsCold')}; parallel equal to \`--jobs 1\` in ${count('parallelEqualsSerial')}.`);
-  lines.push('');
-  if (results.large) {
-    lines.push('### The 2 MB document alone');
-    lines.push('');
-    lines.push(table(results.large, 1));
-    lines.push('');
-  }
-  if (results.growth) {
-    lines.push('### Growth');
-    lines.push('');
-    lines.push(`qmslint cold on ${results.growth.docs} documents: ${f2(results.growth.big)} s wall (peak RSS ${f0(results.growth.bigRss)} MB); on ${a.docs} in the same rounds: ${f2(results.growth.small)} s; ratio **${ratio(results.growth.big, results.growth.small)}** for ${results.growth.docs / a.docs} times the documents.`);
-    lines.push('');
-  }
-  if (results.lsp) {
-    lines.push('### Language server');
-    lines.push('');
-    lines.push(results.lsp.markdown);
-    lines.push('');
-  }
-  lines.push('### Targets');
-  lines.push('');
-  lines.push('| Target | Measured | Met |');
-  lines.push('|---|---|---|');
-  const yes = (ok) => (ok === undefined ? 'not measured' : ok ? 'yes' : '**no**');
-  const coldRatio = cold && ml ? cold.wall / ml.wall : undefined;
-  lines.push(`| CLI cold ≤ 0.6 × markdownlint-cli2 wall | ${ratio(cold?.wall, ml?.wall)} × | ${yes(coldRatio === undefined ? undefined : coldRatio <= 0.6)} |`);
-  lines.push(`| CLI cold peak RSS ≤ markdownlint-cli2's | ${f0(cold?.rss)} MB vs ${f0(ml?.rss)} MB | ${yes(cold && ml ? cold.rss <= ml.rss : undefined)} |`);
-  lines.push(`| Warm (\`--cache\`, one document changed) ≤ 0.05 × cold, identical findings | ${warm ? `${ratio(warm.wall, cold?.wall)} ×, identical: ${allWarmEqual ? 'yes' : 'no'}` : 'not measured (no --cache yet)'} | ${yes(warm && cold ? warm.wall / cold.wall <= 0.05 && allWarmEqual : undefined)} |`);
-  if (results.lsp) {
-    for (const t of results.lsp.targets) lines.push(`| ${t.name} | ${t.measured} | ${yes(t.met)} |`);
-    lines.push(`| LSP: workspace diagnostics for the ${a.docs} documents ≤ CLI cold | ${f2(results.lsp.workspace / 1000)} s vs ${f2(cold?.wall)} s | ${yes(cold ? results.lsp.workspace / 1000 <= cold.wall : undefined)} |`);
-  }
-  if (results.growth) lines.push(`| ${results.growth.docs} documents ≤ 5.5 × the time of ${a.docs} | ${ratio(results.growth.big, results.growth.small)} × | ${yes(results.growth.big / results.growth.small <= 5.5)} |`);
-  if (results.checks.some((c) => c.parallelEqualsSerial !== undefined)) lines.push(`| Parallel and serial findings identical | ${allParallelEqual ? 'identical' : 'different'} | ${yes(allParallelEqual)} |`);
-  if (results.profile) {
-    lines.push('');
-    lines.push('### CPU profile (`--jobs 1`, one process)');
-    lines.push('');
-    lines.push('```text');
-    lines.push(results.profile.trim());
-    lines.push('```');
-  }
-  return lines.join('\n');
-}
-
-const START = '<!-- bench:start (written by bench/run.mjs; edit outside the markers) -->';
-const END = '<!-- bench:end -->';
-
-function writeResults(file, results) {
-  const body = `${START}\n${renderResults(results)}\n${END}`;
-  if (!existsSync(file)) {
-    writeFileSync(file, `# Benchmark results\n\n${body}\n`);
-    return;
-  }
-  const old = readFileSync(file, 'utf8');
-  const s = old.indexOf(START);
-  const e = old.indexOf(END);
-  if (s < 0 || e < 0) appendFileSync(file, `\n${body}\n`);
-  else writeFileSync(file, old.slice(0, s) + body + old.slice(e + END.length));
 }
 
 if (process.argv[1] && import.meta.url && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
