@@ -1,10 +1,9 @@
 // Configuration: the .qmslint.yaml / .qmslint.json nearest above a file wins.
 // Validated against schemas/qmslint.schema.json, so the editor's validation,
 // run-time validation and docs cannot drift.
-import Ajv from 'ajv';
 import * as path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
-import schema from '../../../schemas/qmslint.schema.json';
+import checkSchema, { type SchemaCheck } from './config-validator';
 import { idPatternProblem } from './id-pattern';
 import { SETTINGS_MAX_BYTES, UnreadableFile } from './read-limits';
 import type { OffsetRange } from './text';
@@ -129,8 +128,7 @@ export class ConfigError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-const validate = ajv.compile<ConfigFile>(schema);
+const validate = checkSchema as ((data: unknown) => data is ConfigFile) & Pick<SchemaCheck, 'errors'>;
 
 /** A position in a config file, 1-based. */
 type Located = { line: number; col: number } | undefined;
