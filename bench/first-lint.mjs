@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Client } from './lsp.mjs';
+import { Client, serverMemory } from './lsp.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -39,7 +39,7 @@ async function editor(build) {
   await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 5 } });
   const t3 = performance.now();
   await client.stop();
-  return { workspace: t1 - t0, open: t2 - t1, hover: t3 - t2, ...memory };
+  return { workspace: t1 - t0, open: t2 - t1, hover: t3 - t2, rss: memory.resident, peak: memory.peak };
 }
 
 /**
@@ -60,17 +60,6 @@ async function openAtStart(build) {
   const t2 = performance.now();
   await client.stop();
   return { first: t1 - t0, complete: t2 - t0 };
-}
-
-/** Resident and peak memory of a process in MB (Linux /proc); NaN elsewhere. */
-function serverMemory(pid) {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-  } catch {
-    return { rss: NaN, peak: NaN };
-  }
 }
 
 const results = new Map(builds.map((b) => [b, { cli: [], workspace: [], open: [], hover: [], rss: [], peak: [], atStart: [], complete: [] }]));
