@@ -1,10 +1,11 @@
 // Bundles each entry point into one CommonJS file under out/. The ESM-only
-// unified stack and the standard packs (as text) go inside the bundle, so the
+// unified stack and the standard packs (text and value, scripts/yaml-data.mjs) go inside the bundle, so the
 // package needs no node_modules at run time.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { yamlDataPlugin } from './scripts/yaml-data.mjs';
 
 const entries = {
   cli: 'server/src/cli/main.ts',
@@ -42,9 +43,8 @@ await build({
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
-  loader: { '.yaml': 'text' },
   logLevel: 'warning',
   external: ['vscode'],
   banner: { js: '#!/usr/bin/env node' },
-  plugins: [configValidator],
+  plugins: [configValidator, yamlDataPlugin],
 });

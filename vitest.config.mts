@@ -1,14 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { TEST_GUARD_MS } from './test/hang-guard.mjs';
+import { yamlModuleCode } from './scripts/yaml-data.mjs';
 
 export default defineConfig({
   plugins: [
     {
-      // Same as esbuild's `text` loader: a .yaml import is its text.
-      name: 'yaml-as-text',
+      // As in the bundle: a .yaml import is its text and its value (scripts/yaml-data.mjs).
+      name: 'yaml-data',
       transform(code, id) {
-        if (id.endsWith('.yaml')) return { code: `export default ${JSON.stringify(code)};`, map: null };
+        if (id.endsWith('.yaml')) return { code: yamlModuleCode(code, id), map: null };
       },
     },
   ],

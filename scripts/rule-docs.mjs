@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { yamlDataPlugin } from './yaml-data.mjs';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
 export const DOCS = join(REPO, 'docs/rules');
@@ -220,7 +221,7 @@ export async function loadRules() {
       bundle: true,
       platform: 'node',
       format: 'cjs',
-      loader: { '.yaml': 'text' },
+      plugins: [yamlDataPlugin],
       logLevel: 'error',
     });
     const { rules, NOTICES, Catalog, defaultConfig } = createRequire(import.meta.url)(outfile);

@@ -3,13 +3,13 @@
 // in a pack is ever executed. Packs are frozen once loaded, so the built-in
 // data can be shared by every Catalog in the process.
 import { pushAll } from '../arrays';
-import cfr820Text from '../../../standards/21cfr820.yaml';
-import crosswalk9001Text from '../../../standards/crosswalk-iso9001-iso13485.yaml';
-import iso13485Text from '../../../standards/iso13485-2016.yaml';
-import iso9001Text from '../../../standards/iso9001-2015.yaml';
-import registryText from '../../../standards/registry.yaml';
+import { data as cfr820Data } from '../../../standards/21cfr820.yaml';
+import { data as crosswalk9001Data } from '../../../standards/crosswalk-iso9001-iso13485.yaml';
+import { data as iso13485Data } from '../../../standards/iso13485-2016.yaml';
+import { data as iso9001Data } from '../../../standards/iso9001-2015.yaml';
+import { data as registryData } from '../../../standards/registry.yaml';
 import { parseClauseRef, suggestClauseIds } from './clause-ids';
-import { formatPackError, loadData, type PackError, type SemanticProblem } from './load';
+import { builtinValue, loadData, type PackError, type SemanticProblem } from './load';
 import { editionStatus, findEntry, findEntryByBaseNumber, findPartOf, normalizeEdition, packForEdition, type EditionStatus } from './registry';
 import type { Clause, Crosswalk, Incorporation, RegistryEntry, StandardPack, SupersededSection } from './types';
 
@@ -392,32 +392,23 @@ interface BuiltinData {
 let builtin: BuiltinData | undefined;
 let sharedBuiltin: Catalog | undefined;
 
-/** Parses the shipped files once. A problem here is a bug in the shipped data, so it throws. */
+/** The shipped files' values (parsed at build time), checked and frozen once. */
 function builtinData(): BuiltinData {
   if (builtin) return builtin;
-  const fail = (errors: PackError[]) => {
-    throw new Error(`invalid built-in standards data:\n${errors.map(formatPackError).join('\n')}`);
-  };
   const packs: BuiltinData['packs'] = [];
-  for (const [text, file] of [
-    [iso13485Text, 'iso13485-2016.yaml'],
-    [iso9001Text, 'iso9001-2015.yaml'],
-    [cfr820Text, '21cfr820.yaml'],
+  for (const [data, file] of [
+    [iso13485Data, 'iso13485-2016.yaml'],
+    [iso9001Data, 'iso9001-2015.yaml'],
+    [cfr820Data, '21cfr820.yaml'],
   ] as const) {
     const source = `builtin:${file}`;
     const loaded = (id: string) => packs.find((p) => p.pack.id === id)?.pack;
-    const { value, errors } = loadData<StandardPack>(text, source, 'pack', (pack) => checkPack(pack, loaded), true);
-    if (!value) fail(errors);
-    packs.push({ pack: deepFreeze(value!), source });
+    packs.push({ pack: deepFreeze(builtinValue<StandardPack>(data, source, (pack) => checkPack(pack, loaded))), source });
   }
-  const registry = loadData<{ standards: RegistryEntry[] }>(registryText, 'builtin:registry.yaml', 'registry', undefined, true);
-  if (!registry.value) fail(registry.errors);
-  const crosswalk = loadData<Crosswalk>(crosswalk9001Text, 'builtin:crosswalk-iso9001-iso13485.yaml', 'crosswalk', undefined, true);
-  if (!crosswalk.value) fail(crosswalk.errors);
   builtin = {
     packs,
-    registry: deepFreeze(registry.value!.standards),
-    crosswalks: [deepFreeze(crosswalk.value!)],
+    registry: deepFreeze(builtinValue<{ standards: RegistryEntry[] }>(registryData, 'builtin:registry.yaml').standards),
+    crosswalks: [deepFreeze(builtinValue<Crosswalk>(crosswalk9001Data, 'builtin:crosswalk-iso9001-iso13485.yaml'))],
   };
   return builtin;
 }

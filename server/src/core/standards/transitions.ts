@@ -2,16 +2,16 @@
 // replaced it (server/standards/transition-*.yaml). clause-edition reads them to decide whether
 // changing "ISO 13485:2003 4.2.3" to the current edition can be a fix (4.2.3 -> 4.2.4) or only a
 // message saying what to check. Data only, loaded once per process like the crosswalk.
-import iso13485Text from '../../../standards/transition-iso13485-2003-2016.yaml';
-import iso9001Text from '../../../standards/transition-iso9001-2008-2015.yaml';
+import iso13485Text, { data as iso13485Data } from '../../../standards/transition-iso13485-2003-2016.yaml';
+import iso9001Text, { data as iso9001Data } from '../../../standards/transition-iso9001-2008-2015.yaml';
 import { parseClauseRef } from './clause-ids';
-import { formatPackError, loadData, type SemanticProblem } from './load';
+import { builtinValue, type SemanticProblem } from './load';
 import type { EditionTransition, TransitionRow } from './types';
 
-/** The shipped tables as text with their file names, for loading and for the schema test. */
-export const BUILTIN_TRANSITION_FILES: readonly { text: string; file: string }[] = [
-  { text: iso13485Text, file: 'transition-iso13485-2003-2016.yaml' },
-  { text: iso9001Text, file: 'transition-iso9001-2008-2015.yaml' },
+/** The shipped tables as text and value (parsed at build time) with their file names, for loading and for the schema test. */
+export const BUILTIN_TRANSITION_FILES: readonly { text: string; data: unknown; file: string }[] = [
+  { text: iso13485Text, data: iso13485Data, file: 'transition-iso13485-2003-2016.yaml' },
+  { text: iso9001Text, data: iso9001Data, file: 'transition-iso9001-2008-2015.yaml' },
 ];
 
 /** Rules the schema cannot say: each old clause once, and no new clause twice in one row. */
@@ -29,14 +29,10 @@ export function checkTransition(t: EditionTransition): SemanticProblem[] {
 
 let builtin: readonly EditionTransition[] | undefined;
 
-/** The shipped tables, parsed once. A problem here is a bug in the shipped data, so it throws. */
+/** The shipped tables (parsed at build time), checked once. A problem here is a bug in the shipped data, so it throws. */
 export function builtinTransitions(): readonly EditionTransition[] {
   if (builtin) return builtin;
-  builtin = BUILTIN_TRANSITION_FILES.map(({ text, file }) => {
-    const { value, errors } = loadData<EditionTransition>(text, `builtin:${file}`, 'transition', checkTransition, true);
-    if (!value) throw new Error(`invalid built-in standards data:\n${errors.map(formatPackError).join('\n')}`);
-    return Object.freeze(value);
-  });
+  builtin = BUILTIN_TRANSITION_FILES.map(({ data, file }) => Object.freeze(builtinValue<EditionTransition>(data, `builtin:${file}`, checkTransition)));
   return builtin;
 }
 
