@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.mjs';
 import { parseCliArgs, type LintArgs } from '../../server/src/cli/args';
-import { CachingAnalyser } from '../../server/src/cli/cache';
+import { CacheStore, CachingAnalyser } from '../../server/src/cli/cache';
 import { racy, stampOf } from '../../server/src/cli/file-stamp';
 import { lintFiles, lintOptions } from '../../server/src/cli/lint-files';
 import { RecordingWorkspace } from '../../server/src/cli/recording-workspace';
@@ -83,6 +83,18 @@ describe('a warm --cache run', () => {
     // And the record now holds the new findings: the next run answers the same.
     await cliRun();
     expect(await warm()).toEqual(answered);
+  });
+
+  it('carries the analyses over when it records a change, still authenticated for the next full run', async () => {
+    await cliRun();
+    const before = await new CacheStore(cache).analyses();
+    writeFileSync(sop(5), readFileSync(sop(5), 'utf8') + '\nOwner: TBD.\n');
+    expect(await warm()).toBeDefined();
+    const store = new CacheStore(cache);
+    const after = await store.analyses();
+    expect(store.stats.ignored).toBe(0);
+    expect(before.size).toBeGreaterThan(20);
+    expect([...after]).toEqual([...before]);
   });
 
   it('serves the coverage summary from the stand-ins, as a run without cache computes it', async () => {

@@ -47,26 +47,40 @@ export function cacheFileIn(dir: string): string {
   return path.join(dir, CACHE_FILE);
 }
 
-/** A section's content: text, or its bytes as read from the file (and authenticated). */
-export type Section = { text: string } | { raw: Buffer };
+/** A section's bytes as the file holds them (`analyses` deflated) and the MAC the header gives them. */
+export interface StoredSection {
+  bytes: Buffer;
+  mac: string;
+}
 
-/** The bytes of a whole cache file; `analyses` text is deflated. */
-export function cacheBytes(secret: string, tool: string, record: Section, facts: Section, analyses: Section): Buffer {
-  const bytes = (s: Section) => ('raw' in s ? s.raw : Buffer.from(s.text, 'utf8'));
-  const parts = [bytes(record), bytes(facts), 'raw' in analyses ? analyses.raw : deflateRawSync(bytes(analyses), { level: 1 })];
-  const header: Header = { format: CACHE_FORMAT, tool, sections: parts.map((p, i) => ({ length: p.length, mac: macOf(secret, tool, SECTIONS[i], p) })) };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), ...parts]);
+/**
+ * A section's content: new text, or a section of the file as read, carried over with its MAC as
+ * the file had it. Carried bytes are not authenticated again here: the next reader does that.
+ */
+export type Section = { text: string } | { stored: StoredSection };
+
+/** A whole cache file in parts, to be written one after the other; `analyses` text is deflated. */
+export function cacheParts(secret: string, tool: string, record: Section, facts: Section, analyses: Section): Buffer[] {
+  const parts = [record, facts, analyses].map((s, i): StoredSection => {
+    if ('stored' in s) return s.stored;
+    const text = Buffer.from(s.text, 'utf8');
+    const bytes = SECTIONS[i] === 'analyses' ? deflateRawSync(text, { level: 1 }) : text;
+    return { bytes, mac: macOf(secret, tool, SECTIONS[i], bytes) };
+  });
+  const header: Header = { format: CACHE_FORMAT, tool, sections: parts.map((p) => ({ length: p.bytes.length, mac: p.mac })) };
+  return [Buffer.from(`${JSON.stringify(header)}\n`), ...parts.map((p) => p.bytes)];
 }
 
 /** What was read: undefined when there is no file, 'untrusted' when it is not one we wrote for this key and tool. */
-export type ReadSections = Partial<Record<SectionName, Buffer>> & { mtimeNs: bigint };
+export type ReadSections = Partial<Record<SectionName, StoredSection>> & { mtimeNs: bigint };
 
 /**
  * The sections asked for, authenticated (`analyses` still deflated: `inflate` it), and the file's
  * modification time (the racy-entry limit). No blocking open (a FIFO would wait for a writer), and
- * never more than the file's size read.
+ * never more than the file's size read. `authenticate` false: the bytes only, to carry into the
+ * next file with their MAC (never to be used).
  */
-export function readCacheFile(file: string, secret: string, tool: string, want: SectionName[]): ReadSections | undefined | 'untrusted' {
+export function readCacheFile(file: string, secret: string, tool: string, want: SectionName[], authenticate = true): ReadSections | undefined | 'untrusted' {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
@@ -89,8 +103,8 @@ export function readCacheFile(file: string, secret: string, tool: string, want: 
       if (!Number.isSafeInteger(length) || length! < 0 || typeof mac !== 'string' || offset + length! > size) return 'untrusted';
       if (want.includes(name)) {
         const bytes = readAt(fd, offset, length!);
-        if (bytes.length !== length || !sameMac(macOf(secret, tool, name, bytes), mac)) return 'untrusted';
-        out[name] = bytes;
+        if (bytes.length !== length || (authenticate && !sameMac(macOf(secret, tool, name, bytes), mac))) return 'untrusted';
+        out[name] = { bytes, mac };
       }
       offset += length!;
     }

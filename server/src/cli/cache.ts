@@ -21,7 +21,7 @@ import { visible } from '../core/visible';
 import { version } from '../../../package.json';
 import { whyNotWritten, writeFileAtomic } from './write-file';
 import { cacheSecret } from './cache-key';
-import { cacheBytes, cacheFileIn, inflate, readCacheFile, type Section, type SectionName } from './cache-file';
+import { cacheFileIn, cacheParts, inflate, readCacheFile, type Section, type SectionName, type StoredSection } from './cache-file';
 import { trackedFiles } from './git';
 import { enclosingRepository } from '../host/repository';
 
@@ -62,6 +62,9 @@ export interface CacheOptions {
   note?: (text: string) => void;
 }
 
+/** A section read from the cache file, and when the file was written. */
+type ReadSection = StoredSection & { mtimeNs: bigint };
+
 /** Analyses by document path: the key they were made for and what they gave. */
 type Analyses = Map<string, [key: string, analysis: Analysis]>;
 
@@ -72,7 +75,7 @@ export class CacheStore {
   readonly file: string;
   private secretMemo?: { secret: string | undefined };
   private trackedMemo?: Promise<boolean>;
-  private readonly sections = new Map<SectionName, Promise<{ bytes: Buffer; mtimeNs: bigint } | undefined>>();
+  private readonly sections = new Map<SectionName, Promise<ReadSection | undefined>>();
   /** A failed write was noted: one note a run is enough. */
   private noted = false;
   private readonly note: (text: string) => void;
@@ -104,19 +107,31 @@ export class CacheStore {
   }
 
   /** A section's bytes, authenticated, and when the file was written; undefined when there is no trusted one. */
-  section(name: SectionName): Promise<{ bytes: Buffer; mtimeNs: bigint } | undefined> {
+  section(name: SectionName): Promise<ReadSection | undefined> {
     let read = this.sections.get(name);
     if (!read) {
       read = this.usable().then((ok) => {
         if (!ok) return undefined;
         const got = readCacheFile(this.file, this.secret!, this.tool, [name]);
         if (got === 'untrusted') this.stats.ignored = 1;
-        const bytes = got && got !== 'untrusted' ? got[name] : undefined;
-        return bytes && got !== 'untrusted' && got ? { bytes, mtimeNs: got.mtimeNs } : undefined;
+        const stored = got && got !== 'untrusted' ? got[name] : undefined;
+        return stored && got !== 'untrusted' && got ? { ...stored, mtimeNs: got.mtimeNs } : undefined;
       });
       this.sections.set(name, read);
     }
     return read;
+  }
+
+  /**
+   * A section as the file holds it, to carry into the next file: the one read (authenticated) or,
+   * when this run did not need it, its bytes and MAC unchecked (the next reader checks them; a
+   * warm run need not authenticate the 5 MB of analyses it never reads).
+   */
+  private async carried(name: SectionName): Promise<StoredSection | undefined> {
+    const read = this.sections.get(name);
+    if (read) return read;
+    const got = readCacheFile(this.file, this.secret!, this.tool, [name], false);
+    return got && got !== 'untrusted' ? got[name] : undefined;
   }
 
   /** The analyses the file holds; empty when there is no trusted one. */
@@ -139,8 +154,8 @@ export class CacheStore {
   async save(record: unknown, facts: string | 'as read', analyses: Analyses | 'as read'): Promise<void> {
     if (!(await this.usable())) return;
     const kept = async (name: SectionName, empty: string): Promise<Section> => {
-      const s = await this.section(name);
-      return s ? { raw: s.bytes } : { text: empty };
+      const stored = await this.carried(name);
+      return stored ? { stored } : { text: empty };
     };
     const factsPart = facts === 'as read' ? await kept('facts', '') : { text: facts };
     const analysesPart = analyses === 'as read' ? await kept('analyses', '{}') : { text: JSON.stringify(Object.fromEntries(analyses)) };
@@ -151,7 +166,7 @@ export class CacheStore {
     }
     // Atomic, with a random temporary name that a link committed into the cache folder cannot meet.
     try {
-      writeFileAtomic(this.file, cacheBytes(this.secret!, this.tool, { text: JSON.stringify(record) }, factsPart, analysesPart));
+      writeFileAtomic(this.file, cacheParts(this.secret!, this.tool, { text: JSON.stringify(record) }, factsPart, analysesPart), { durable: false });
       this.stats.written++;
     } catch (e) {
       // A cache that cannot be written only makes the next run slower: said once, and the run goes on.

@@ -3,7 +3,8 @@
 // commit symbolic links at any name), so a write never goes through a name it did
 // not just create: the new bytes go to a temporary file with a random name made
 // with exclusive creation (a link or file already there makes it fail, never
-// followed), are flushed to disk, then renamed over the target. A reader, a crash
+// followed), are flushed to disk (all but a --cache file, which needs no flush:
+// its MACs catch what a crash leaves), then renamed over the target. A reader, a crash
 // or a kill at any moment sees the whole old file or the whole new one. On any
 // failure the temporary file is removed. The file keeps its mode (and its owner,
 // where we may set it).
@@ -65,6 +66,11 @@ export interface AtomicWriteOptions {
    * there a second name may be anyone's file, and nothing of an old entry is worth keeping.
    */
   keepIdentity?: boolean;
+  /**
+   * Flush the bytes and the rename to disk before returning (the default). A --cache file need
+   * not be: after a crash its MACs fail on whatever the disk kept, and it is ignored and rebuilt.
+   */
+  durable?: boolean;
 }
 
 /**
@@ -96,17 +102,21 @@ export function isWellFormed(text: string): boolean {
   return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
 }
 
-/** Replaces `file` with `data`; see the top of this file. Throws ChangedMeanwhileError, InPlaceWriteError, or the system's error. */
-export function writeFileAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+/**
+ * Replaces `file` with `data` (text, bytes, or bytes in parts written one after the other); see the
+ * top of this file. Throws ChangedMeanwhileError, InPlaceWriteError, or the system's error.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array | readonly Uint8Array[], options: AtomicWriteOptions = {}): void {
+  const parts = typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
+  const durable = options.durable ?? true;
   const before = lstatOrUndefined(file);
   if (options.keepIdentity && before?.isFile() && (before.nlink > 1 || hasExtendedAttributes(file) !== false)) {
-    return rewriteInPlace(file, bytes, options.expect);
+    return rewriteInPlace(file, parts.length === 1 ? parts[0] : Buffer.concat(parts), options.expect);
   }
   const dir = path.dirname(file);
   // Random and hidden, not named *.md (a discovery running meanwhile never lints it). A new file gets
   // the usual mode (0666 less the umask); a replaced one gets its old mode (and owner) in writeBeside.
-  const tmp = writeBeside(file, 'qmslint-tmp', bytes, before ? 0o600 : 0o666, before?.isFile() ? before : undefined);
+  const tmp = writeBeside(file, 'qmslint-tmp', parts, before ? 0o600 : 0o666, before?.isFile() ? before : undefined, durable);
   try {
     // Last moment before the rename: an edit saved meanwhile is kept, not overwritten.
     if (options.expect && !sameBytes(file, options.expect)) throw new ChangedMeanwhileError(file);
@@ -115,19 +125,20 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     removeQuietly(tmp);
     throw e;
   }
-  syncDir(dir);
+  if (durable) syncDir(dir);
 }
 
 /**
- * A new file beside `file` holding `bytes`, flushed to disk, and its name: hidden, random, ending
+ * A new file beside `file` holding `parts` one after the other, flushed to disk (when `durable`), and its name: hidden, random, ending
  * in `.<suffix>`, made with 'wx' (O_CREAT|O_EXCL), which fails on any existing name, a planted
  * link included, instead of following it. On any failure it is removed and the error thrown.
  */
-function writeBeside(file: string, suffix: string, bytes: Uint8Array, mode: number, keep?: Stats): string {
+function writeBeside(file: string, suffix: string, parts: readonly Uint8Array[], mode: number, keep?: Stats, durable = true): string {
   const name = path.join(path.dirname(file), `.${path.basename(file).slice(0, 100)}.${randomBytes(8).toString('hex')}.${suffix}`);
   const fd = openSync(name, 'wx', mode);
   try {
-    writeAll(fd, bytes);
+    let at = 0;
+    for (const part of parts) at = writeAll(fd, part, at);
     if (keep) {
       fchmodSync(fd, keep.mode & 0o7777);
       // Only root may give a file away; anyone else keeps writing their own files.
@@ -137,7 +148,7 @@ function writeBeside(file: string, suffix: string, bytes: Uint8Array, mode: numb
         // not ours to give
       }
     }
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
     closeSync(fd);
   } catch (e) {
     closeQuietly(fd);
@@ -160,7 +171,7 @@ function rewriteInPlace(file: string, bytes: Uint8Array, expected: Uint8Array | 
   try {
     const old = readAll(fd);
     if (expected && !old.equals(expected)) throw new ChangedMeanwhileError(file);
-    const backup = writeBeside(file, 'qmslint-backup', old, 0o600);
+    const backup = writeBeside(file, 'qmslint-backup', [old], 0o600);
     syncDir(path.dirname(file));
     try {
       writeAll(fd, bytes);
@@ -263,10 +274,11 @@ function readAll(fd: number): Buffer {
   return readSync(fd, Buffer.alloc(1), 0, 1, done) ? Buffer.concat([out, Buffer.alloc(1)]) : out;
 }
 
-/** Writes every byte from the start of the file (writeSync may write fewer than asked). */
-function writeAll(fd: number, bytes: Uint8Array): void {
+/** Writes every byte at `position` (writeSync may write fewer than asked); where the bytes end. */
+function writeAll(fd: number, bytes: Uint8Array, position = 0): number {
   let done = 0;
-  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, done);
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+  return position + done;
 }
 
 function removeQuietly(file: string): void {
