@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { computeCoverage } from '../core/coverage';
 import type { ControlledDocument } from '../core/document';
-import { coveragePlaces, factsDocument, workspaceFacts } from '../core/facts';
+import { coveragePlaces, factsDocument, indexKey, workspaceFacts } from '../core/facts';
 import { Project, type FileResult, type LintOptions, type LintResult } from '../core/project';
 import type { Finding } from '../core/types';
 import { decodeText } from '../core/workspace';
@@ -32,7 +32,8 @@ export interface RunRecord {
   /**
    * Per file, in the run's order: its stamp, the digest of its text, the digest of its facts (null:
    * no document; 0: ignored, never read). The facts themselves are the cache file's `facts` section,
-   * one line per document in this order, with the places its coverage lists (facts.ts's coveragePlaces).
+   * one line per document in this order, with the places its coverage lists (facts.ts's coveragePlaces)
+   * and what an index reads of it (indexKey).
    */
   files: [stamp: string | null, digest: string | null, facts: string | null | typeof IGNORED][];
   /** The run's results in its order: each file's findings, as reported. */
@@ -61,13 +62,13 @@ export function recordOf(key: string, options: LintOptions, result: LintResult, 
       const doc = documents.get(f);
       if (!doc) return [s.stamp, s.digest, null];
       const shown = workspaceFacts(doc);
-      lines.push(`${shown}\t${coveragePlaces(doc)}`);
+      lines.push(`${shown}\t${coveragePlaces(doc)}\t${indexKey(doc)}`);
       return [s.stamp, s.digest, factsDigest(shown)];
     }),
     results: result.files.map((r) => [r.path, r.findings]),
     workspaceReported: result.workspaceReported ?? [],
   };
-  // JSON text has no line breaks or tabs of its own: one line per document, its facts, a tab, its places.
+  // JSON text has no line breaks or tabs of its own: one line per document, its facts, its places, its index key.
   return { record, facts: lines.join('\n') };
 }
 
@@ -116,9 +117,9 @@ export async function warmRun(options: LintOptions, key: string, store: CacheSto
     for (const [i, file] of options.files.entries()) {
       const digest = record.files[i][2];
       if (typeof digest !== 'string') continue;
-      const [facts, places] = lines[line++]?.split('\t') ?? [];
+      const [facts, places, key] = lines[line++]?.split('\t') ?? [];
       if (facts === undefined || factsDigest(facts) !== digest) return undefined;
-      if (!changed.includes(file)) known.set(file, factsDocument(file, facts, () => (stray = true), places));
+      if (!changed.includes(file)) known.set(file, factsDocument(file, facts, () => (stray = true), places, key));
     }
   }
   const seen = new RecordingWorkspace(disk);

@@ -52,19 +52,40 @@ export function linkTargets(doc: ControlledDocument): string[] {
 }
 
 /**
+ * What an index reads of every document: its id and the ids it declares. Part of its facts, kept
+ * apart so that a stand-in can answer an index without parsing the rest (`factsDocument`'s `key`).
+ */
+export function indexKey(doc: ControlledDocument): string {
+  return JSON.stringify([fieldText(doc, 'id') ?? null, doc.declaredIds]);
+}
+
+/**
  * A stand-in for the document at `path` that shows only its facts (what `workspaceFacts` gave): in an index,
  * it answers other documents' rules as the document did, without its text or model. Reading
  * anything else of it (its text, a heading's range, a field outside the facts) calls `stray`, so a
  * caller can tell that the stand-in did not suffice and check the real documents instead.
+ * With its `key` (what `indexKey` gave), building an index parses nothing else of it: a warm run
+ * checking one changed document among thousands revives only the few that document reads.
  */
-export function factsDocument(path: string, facts: string, stray: () => void, places?: string): ControlledDocument {
+export function factsDocument(path: string, facts: string, stray: () => void, places?: string, key?: string): ControlledDocument {
   const guard = <T extends object>(target: T): T => shown(target, stray);
+  const fields = new FactFields(stray);
   // Parsed when first read beyond the path (an index reads the id of every document, a rule a few of them).
   let parsed: Omit<ControlledDocument, 'parsed' | 'approvals' | 'links' | 'metadata' | 'suppressions'> | undefined;
-  const all = () => (parsed ??= revive(facts, guard, stray, places));
+  const all = () => (parsed ??= revive(facts, guard, stray, places, fields));
+  // The fields are filled when first read (all of them, or the id alone when the key gives it).
+  fields.complete = all;
+  let declared: string[] | undefined;
+  if (key !== undefined) {
+    const [id, declaredIds] = JSON.parse(key) as [string | null, string[]];
+    if (id !== null) fields.set('id', guard({ text: id }) as never);
+    fields.idKnown = true;
+    declared = declaredIds;
+  }
   const target = { path } as Record<string, unknown>;
-  for (const key of ['controlled', 'fields', 'h1', 'declaredIds', 'mentions', 'headings', 'htmlAnchors', 'citations', 'standardMentions'] as const) {
-    Object.defineProperty(target, key, { get: () => all()[key], enumerable: true });
+  for (const name of ['controlled', 'fields', 'h1', 'declaredIds', 'mentions', 'headings', 'htmlAnchors', 'citations', 'standardMentions'] as const) {
+    const get = name === 'fields' ? () => fields : name === 'declaredIds' && declared ? () => declared : () => all()[name];
+    Object.defineProperty(target, name, { get, enumerable: true });
   }
   const doc = guard(target) as unknown as ControlledDocument;
   memo.set(doc, facts);
@@ -82,7 +103,7 @@ export function coveragePlaces(doc: ControlledDocument): string {
 }
 
 /** The parts of a document its facts show, each part reading beyond them calling `stray`. */
-function revive(facts: string, guard: <T extends object>(target: T) => T, stray: () => void, places?: string) {
+function revive(facts: string, guard: <T extends object>(target: T) => T, stray: () => void, places: string | undefined, fields: FactFields) {
   const [path, controlled, fieldTexts, supersededBy, h1, declaredIds, superseding, slugs, htmlAnchors, citations, standardMentions] = JSON.parse(facts) as [
     string,
     boolean,
@@ -98,7 +119,6 @@ function revive(facts: string, guard: <T extends object>(target: T) => T, stray:
   ];
   // JSON wrote an absent optional value as null; none of these is ever null itself.
   const plain = (keys: string[], values: unknown[]) => guard(Object.fromEntries(keys.map((k, i) => [k, values[i] ?? undefined])));
-  const fields = new FactFields(stray);
   FIELDS.forEach((f, i) => fieldTexts[i] !== null && fields.set(f, guard({ text: fieldTexts[i] }) as never));
   if (supersededBy !== null) fields.set('superseded_by', guard({ value: supersededBy }) as never);
   const [texts, ranges] = places ? (JSON.parse(places) as [string[], [number, number][]]) : [];
@@ -140,13 +160,23 @@ function shown<T extends object>(target: T, stray: () => void): T {
   });
 }
 
-/** The facts' fields: a field outside them, or the whole map iterated, is beyond the facts. */
+/**
+ * The facts' fields: a field outside them, or the whole map iterated, is beyond the facts. Filled
+ * when first read (`complete`), except the id when the index key gave it (`idKnown`).
+ */
 class FactFields extends Map<string, never> {
+  complete?: () => void;
+  idKnown = false;
   constructor(private readonly stray: () => void) {
     super();
   }
-  private shown(key: string): void {
-    if (!FIELDS.includes(key) && key !== 'superseded_by') this.stray();
+  private shown(key?: string): void {
+    if (this.complete && !(key === 'id' && this.idKnown)) {
+      const complete = this.complete;
+      this.complete = undefined;
+      complete();
+    }
+    if (key === undefined || (!FIELDS.includes(key) && key !== 'superseded_by')) this.stray();
   }
   override get(key: string) {
     this.shown(key);
@@ -157,23 +187,23 @@ class FactFields extends Map<string, never> {
     return super.has(key);
   }
   override entries() {
-    this.stray();
+    this.shown();
     return super.entries();
   }
   override keys() {
-    this.stray();
+    this.shown();
     return super.keys();
   }
   override values() {
-    this.stray();
+    this.shown();
     return super.values();
   }
   override forEach(...args: Parameters<Map<string, never>['forEach']>) {
-    this.stray();
+    this.shown();
     super.forEach(...args);
   }
   override [Symbol.iterator]() {
-    this.stray();
+    this.shown();
     return super[Symbol.iterator]();
   }
 }
