@@ -50,23 +50,31 @@ const PROMPT_VERBS = /^(insert|enter|add|specify|describe|list|state|define|name
 const PROMPT_NOUNS =
   /\b(name|names|date|title|company|organi[sz]ation|number|no\.|signature|owner|department|product|products|position|role|address|site|manager|version|revision|id|description|location|person|function|job title)\b/i;
 
-const PATTERNS: RegExp[] = [
+// Each with what a text must contain for it to match at all: most text nodes contain none of
+// these, and a check with includes is far cheaper than a scan with a Unicode regular expression
+// (this function runs on every text node of every document).
+const PATTERNS: [RegExp, (s: string) => boolean][] = [
   // Angle prompts, escaped for Markdown or not: <enter owner>, \<enter owner\>, <Document Title>.
   // Bounded, so a long line full of `<` stays linear.
-  /\\?<(?![!/?\s])([^<>\n]{1,120}?)\\?>/gu,
+  [/\\?<(?![!/?\s])([^<>\n]{1,120}?)\\?>/gu, (s) => s.includes('<')],
   // Square-bracket prompts: [Insert ...], [Name], [Company Name].
-  /\\?\[(?!\s|x\]|X\])([^\[\]\n]{1,60})\\?\](?![(\[:])/g,
-  /\b(?:TBD|TBC|TBA)\b/g,
-  /(?<![\w.\/-])(?:YYYY-MM-DD|DD\.MM\.YYYY|DD\/MM\/YYYY|MM\/DD\/YYYY|YYYY\/MM\/DD|yyyy-mm-dd|dd\.mm\.yyyy|dd\/mm\/yyyy|mm\/dd\/yyyy)(?![\w\/-]|\.\w)/g,
+  [/\\?\[(?!\s|x\]|X\])([^\[\]\n]{1,60})\\?\](?![(\[:])/g, (s) => s.includes('[')],
+  [/\b(?:TBD|TBC|TBA)\b/g, (s) => s.includes('TB')],
+  // Every form has its year as YYYY or yyyy.
+  [
+    /(?<![\w.\/-])(?:YYYY-MM-DD|DD\.MM\.YYYY|DD\/MM\/YYYY|MM\/DD\/YYYY|YYYY\/MM\/DD|yyyy-mm-dd|dd\.mm\.yyyy|dd\/mm\/yyyy|mm\/dd\/yyyy)(?![\w\/-]|\.\w)/g,
+    (s) => s.includes('YYYY') || s.includes('yyyy'),
+  ],
   // Filler: XXX, SOP-XXX, xx.xx, x.x.x.
-  /(?<![\p{L}\d])(?:X{3,}|x{3,})(?![\p{L}\d])/gu,
-  /(?<![\p{L}\d.])[xX]{1,4}(?:[.\/][xX]{1,4})+(?![\p{L}\d])/gu,
+  [/(?<![\p{L}\d])(?:X{3,}|x{3,})(?![\p{L}\d])/gu, (s) => s.includes('XXX') || s.includes('xxx')],
+  [/(?<![\p{L}\d.])[xX]{1,4}(?:[.\/][xX]{1,4})+(?![\p{L}\d])/gu, (s) => s.includes('x.') || s.includes('x/') || s.includes('X.') || s.includes('X/')],
 ];
 
 /** Every placeholder in `source`, in order, without overlaps. */
 export function findPlaceholders(source: string): PlaceholderMatch[] {
   const found: PlaceholderMatch[] = source.includes('{') ? findTemplates(source) : [];
-  for (const [i, re] of PATTERNS.entries()) {
+  for (const [i, [re, mayMatch]] of PATTERNS.entries()) {
+    if (!mayMatch(source)) continue;
     for (const m of source.matchAll(re)) {
       const text = m[0];
       if (i === 0 && !isAnglePrompt(m[1])) continue;
@@ -74,6 +82,7 @@ export function findPlaceholders(source: string): PlaceholderMatch[] {
       found.push({ text, start: m.index!, end: m.index! + text.length });
     }
   }
+  if (found.length < 2) return found;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: PlaceholderMatch[] = [];
   for (const m of found) {
