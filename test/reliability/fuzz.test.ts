@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { yamlDataPlugin } from '../../scripts/yaml-data.mjs';
 import { HANG_GUARD_MS } from '../hang-guard.mjs';
 import type { WorkerInput, WorkerMessage } from './fuzz-cases';
 
@@ -52,7 +53,7 @@ beforeAll(async () => {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    loader: { '.yaml': 'text' },
+    plugins: [yamlDataPlugin],
     logLevel: 'warning',
   });
 });
