@@ -3,14 +3,15 @@
 // stamp changed is read; when its text did change, it alone is checked, against
 // an index of stand-ins that show what the last run saw of the others (their
 // facts). When every changed document shows the others the same facts as
-// before, the others' findings, and the workspace rules', stand. Anything the
+// before, the others' findings, and the workspace rules', stand (facts.ts's reportsStand, the
+// rule the editor's Project follows between keystrokes too). Anything the
 // record cannot vouch for (the options, the file list, a configuration or pack,
 // a link target, changed facts, many changed files) sends the run the full way
 // (lint-files.ts), which still reuses each document's analysis.
 import { readFileSync } from 'node:fs';
 import { computeCoverage } from '../core/coverage';
 import type { ControlledDocument } from '../core/document';
-import { coveragePlaces, factsDocument, indexKey, workspaceFacts } from '../core/facts';
+import { coveragePlaces, factsDocument, indexKey, reportsStand, workspaceFacts } from '../core/facts';
 import { Project, type FileResult, type LintOptions, type LintResult } from '../core/project';
 import type { Finding } from '../core/types';
 import { decodeText } from '../core/workspace';
@@ -126,14 +127,15 @@ export async function warmRun(options: LintOptions, key: string, store: CacheSto
   const fresh = coverage || changed.length ? await new Project({ ...options, workspace: seen, known }).run({ only: changed, workspaceRules: false }) : withoutIndex();
   if (stray) return undefined;
   const byPath = new Map(fresh.files.map((f) => [f.path, f]));
-  for (const file of changed) {
-    const i = options.files.indexOf(file);
+  const now = changed.map((file) => {
     const r = byPath.get(file);
-    const facts = r?.document ? factsDigest(workspaceFacts(r.document)) : null;
-    // New facts change what the others see; a workspace finding's place is in the old text.
-    if (facts !== record.files[i][2] || record.workspaceReported.includes(file)) return undefined;
+    return r?.document ? factsDigest(workspaceFacts(r.document)) : null;
+  });
+  const sameFacts = changed.every((file, k) => now[k] === record.files[options.files.indexOf(file)][2]);
+  if (!reportsStand(sameFacts, record.workspaceReported, (file) => !changed.includes(file))) return undefined;
+  for (const [k, file] of changed.entries()) {
     const s = seen.seen.get(file);
-    record.files[i] = [s?.stamp ?? null, s?.digest ?? null, facts];
+    record.files[options.files.indexOf(file)] = [s?.stamp ?? null, s?.digest ?? null, now[k]];
   }
   const files: FileResult[] = record.results.map(([path, findings]) => {
     const r = byPath.get(path);

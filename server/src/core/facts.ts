@@ -35,6 +35,18 @@ export function workspaceFacts(doc: ControlledDocument): string {
   return facts;
 }
 
+/**
+ * Whether the workspace rules' last findings stand, the one rule both doors follow (the editor's
+ * Project between keystrokes, a warm --cache run between runs): every document shows the others
+ * the facts it showed then (`sameFacts`), and no file they reported on has changed its text (a
+ * finding's place is in that text).
+ */
+export function reportsStand(sameFacts: boolean, reported: Iterable<string>, unchanged: (file: string) => boolean): boolean {
+  if (!sameFacts) return false;
+  for (const file of reported) if (!unchanged(file)) return false;
+  return true;
+}
+
 const targetsMemo = new WeakMap<ControlledDocument, string[]>();
 
 /** The files a document's relative links point at (absolute paths), resolved once per document. */

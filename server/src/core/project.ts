@@ -14,7 +14,7 @@ import { coverageOf, type CoverageMatrix } from './coverage';
 import { buildDocument, type ControlledDocument } from './document';
 import { DocumentCache } from './document-cache';
 import { checkDocumentOnly } from './document-only';
-import { linkTargets, workspaceFacts } from './facts';
+import { linkTargets, reportsStand, workspaceFacts } from './facts';
 import { positioned } from './findings';
 import { fixText, type FixTextResult } from './fixpoint';
 import { WorkspaceIndex } from './index-workspace';
@@ -468,7 +468,7 @@ export class Project {
   private workspaceReports(index: WorkspaceIndex, config: Config, catalog: Catalog, facts: string[], textOf: (file: string) => string | undefined): WorkspaceReport[] {
     const key = { config: configKey(config), catalog, today: this.options.today, facts };
     const memo = this.memo;
-    if (memo && sameReportKey(memo.key, key) && [...memo.texts].every(([file, text]) => textOf(file) === text)) return memo.reports;
+    if (memo && reportsStand(sameReportKey(memo.key, key), memo.texts.keys(), (file) => textOf(file) === memo.texts.get(file))) return memo.reports;
     const reports = workspaceReports(index, config, catalog, this.options.today);
     this.memo = { key, reports, texts: new Map(reports.map((r) => [r.file, textOf(r.file)])) };
     return reports;
