@@ -2,8 +2,8 @@
 // configuration files, packs, link targets, folders listed) with the file's
 // stamp taken before it is read, and a digest of each text read: what
 // warm-run.ts checks before it trusts the run's outcome again.
-import { createHash } from 'node:crypto';
 import type { FileStat, Workspace } from '../core/workspace';
+import { sha256 } from './cache';
 import { stampOf } from './file-stamp';
 
 export interface Seen {
@@ -12,7 +12,8 @@ export interface Seen {
   digest: string | null;
 }
 
-export const digestOf = (text: string) => createHash('sha256').update(text).digest('hex');
+/** The digest a record keeps of a text (the cache's one hash). */
+export const digestOf = (text: string) => sha256(text);
 
 export class RecordingWorkspace implements Workspace {
   readonly seen = new Map<string, Seen>();

@@ -137,13 +137,15 @@ export async function warmRun(options: LintOptions, key: string, store: CacheSto
     const s = seen.seen.get(file);
     record.files[options.files.indexOf(file)] = [s?.stamp ?? null, s?.digest ?? null, now[k]];
   }
-  const files: FileResult[] = record.results.map(([path, findings]) => {
+  // Each file's findings: this run's for a changed file (kept in the record too), else the record's.
+  const files: FileResult[] = record.results.map(([path, findings], i) => {
     const r = byPath.get(path);
-    if (r) return r;
-    const text = lazyText(path);
-    return Object.defineProperty({ path, findings } as FileResult, 'text', { get: text, enumerable: true });
+    if (r) {
+      record.results[i] = [path, r.findings];
+      return r;
+    }
+    return Object.defineProperty({ path, findings } as FileResult, 'text', { get: lazyText(path), enumerable: true });
   });
-  for (const [i, [path]] of record.results.entries()) if (byPath.has(path)) record.results[i] = [path, byPath.get(path)!.findings];
   const result: LintResult = Object.assign(fresh, { files, workspaceReported: record.workspaceReported });
   if (coverage && result.index.documents.some((d) => d.controlled)) computeCoverage(result.index, result.catalog, result.config.standard);
   if (stray) return undefined;
