@@ -15,7 +15,8 @@
 // reaches YOUNG_HOLD_MB. Smaller holds cost more than they save: at 2 MB semi-spaces the peak fell
 // by a quarter but collection time doubled and the cold run took about 5% longer (RESULTS.md).
 // V8 puts the factor back to 2 whenever it makes a heap (an analysis thread's), so a timer sets it
-// again; it runs whenever the thread yields, and the process-wide factor then holds the analysis
+// again; it runs every HOLD_EVERY_MS while the thread yields (a thread that never yields for that
+// long can double once more before it runs), and the process-wide factor then holds the analysis
 // threads' too (theirs are capped at 8 MB anyway). A V8 that refuses the factor keeps its default.
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 
@@ -26,7 +27,7 @@ export const HEAP_GROWING_PERCENT = 100;
 export const YOUNG_HOLD_MB = 16;
 
 /** How often the hold is checked and set again (ms). */
-const HOLD_EVERY_MS = 100;
+export const HOLD_EVERY_MS = 100;
 
 /** Whether a young generation of this size (bytes of new space) is held. */
 export function holdsYoung(newSpaceBytes: number): boolean {
