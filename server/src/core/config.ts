@@ -34,6 +34,8 @@ export interface TypeOverride {
   approvals?: string[];
   placeholdersAllowed?: boolean;
   historyRequired?: boolean;
+  /** Roles to train on documents of this type when a document names none itself (core/training.ts). */
+  training?: string[];
 }
 
 /** Configuration with every default filled in. */
@@ -84,6 +86,7 @@ export const CANONICAL_FIELDS = [
   'review_period_months',
   'references',
   'superseded_by',
+  'training',
 ] as const;
 
 export const STATUSES = ['draft', 'in-review', 'approved', 'effective', 'obsolete'] as const;

@@ -156,6 +156,7 @@ const FIELD_HELP: Record<string, string> = {
   review_period_months: 'months between periodic reviews',
   references: 'ids of documents this one refers to',
   superseded_by: 'id of the document that replaces this one',
+  training: 'roles to train on this document',
 };
 
 function typeCompletions(ctx: CompletionContext, range: OffsetRange): CompletionEntry[] {
