@@ -3,36 +3,51 @@
 // in a repository that is not trusted, and how blobs are read, is
 // host/git.ts's (the editor reads committed versions through it too).
 //
-// The comparison is the ref's tree against the working tree (`git diff <ref>`),
-// not against a merge base: it needs only the base commit itself, so a shallow
-// CI clone works once that one commit is fetched. On a pull request checkout
-// (the merge commit) it is exactly the pull request's change.
+// The comparison is the tree of the merge base of the ref and HEAD against the
+// working tree (`git diff <merge base>`): a branch behind its base then shows
+// its own change, not the base's newer changes reversed. On a pull request
+// checkout (the merge commit) the merge base is the base commit, and the
+// comparison exactly the pull request's change. A shallow CI clone that lacks
+// the merge base is compared with the ref itself, and told so (`note`).
+//
+// A document moved without `git mv` is followed by its front matter id
+// (moves.ts): its base version is the one deleted at its old path.
 import * as path from 'node:path';
+import { pushAll } from '../core/arrays';
 import type { BaseVersion } from '../core/project';
+import { visible } from '../core/visible';
+import { DiskWorkspace } from '../host/disk-workspace';
 import { isMarkdownPath } from '../host/discover';
 import { fields, git, GitError, GitRepository } from '../host/git';
 import type { CliIo } from './io';
+import { pairMoves, type AmbiguousMove, type DocumentIds } from './moves';
+import type { GitChange } from './git-change';
 
 export { GitError } from '../host/git';
 
-export type ChangeKind = 'added' | 'modified' | 'renamed' | 'deleted';
+export type { ChangeKind, GitChange } from './git-change';
 
-export interface GitChange {
-  kind: ChangeKind;
-  /** Absolute POSIX path in the working tree; for a deleted file, where it was. */
-  path: string;
-  /** Absolute POSIX path at the base; absent for added files. */
-  basePath?: string;
+export interface GitBaseOptions {
+  /** Reads front matter ids, to follow documents moved without `git mv`; without it only git's renames are. */
+  ids?: DocumentIds;
 }
 
 export class GitBase {
   private changesCache?: Promise<GitChange[]>;
+  /** Ids several files left or arrived with, so not followed as moves (filled by `changes`). */
+  readonly ambiguousMoves: AmbiguousMove[] = [];
 
   private constructor(
     private readonly repository: GitRepository,
     /** The ref as the user wrote it, for messages. */
     readonly ref: string,
+    /** The commit compared with: the merge base of the ref and HEAD, or the ref's commit (see `fallback`). */
     readonly commit: string,
+    /** The commit the ref names. */
+    readonly refCommit: string,
+    /** Why the ref's commit is compared with rather than a merge base, when it is. */
+    readonly fallback: 'shallow' | 'unrelated' | undefined,
+    private readonly options: GitBaseOptions,
   ) {}
 
   /** The repository's top folder, spelled like the cwd it was found from (symlinks kept). */
@@ -45,12 +60,23 @@ export class GitBase {
   }
 
   /** Finds the repository around `cwd` and checks that `ref` names a commit we have. */
-  static async open(cwd: string, ref: string): Promise<GitBase> {
+  static async open(cwd: string, ref: string, options: GitBaseOptions = {}): Promise<GitBase> {
     if (!ref || ref.startsWith('-')) throw new GitError(`"${ref}" is not a git ref`);
     const repository = await GitRepository.open(cwd);
     const commit = await repository.commit(ref);
     if (!commit) throw new GitError(`base ref ${ref} not found; in a shallow CI clone fetch it first: ${fetchHint(ref, await repository.remotes())}`, 'no-ref');
-    return new GitBase(repository, ref, commit);
+    const base = await repository.comparisonBase(commit);
+    return new GitBase(repository, ref, base.commit, commit, base.fallback, options);
+  }
+
+  /** What the user must hear about the comparison (one line, no `qmslint:`), when anything. */
+  get note(): string | undefined {
+    const ref = visible(this.ref);
+    if (this.fallback === 'shallow') {
+      return `this shallow clone lacks the merge base of ${ref} and HEAD, so the change is compared with ${ref} itself (what ${ref} gained since the branch point shows as undone); fetch the full history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)`;
+    }
+    if (this.fallback === 'unrelated') return `${ref} and HEAD share no history, so the change is compared with ${ref} itself`;
+    return undefined;
   }
 
   /** Markdown files that differ between the base and the working tree, untracked ones included. */
@@ -60,6 +86,28 @@ export class GitBase {
   }
 
   private async readChanges(): Promise<GitChange[]> {
+    const changes = await this.gitChanges();
+    const ids = this.options.ids;
+    const gone = changes.filter((c) => c.kind === 'deleted' || c.kind === 'renamed').map((c) => c.basePath!);
+    const arrived = changes.filter((c) => c.kind === 'added' || c.kind === 'renamed').map((c) => c.path);
+    if (!ids || !gone.length || !arrived.length) return changes;
+    const [goneTexts, arrivedTexts] = await Promise.all([this.read(gone), textsOnDisk(arrived)]);
+    // The ends of git's renames are read whole (a rename between two ids is undone). Of the rest,
+    // the smaller side is read whole, and of the other only the files whose text holds one of its
+    // ids: a front matter id is written out in the text. A pull request adding a thousand
+    // documents and moving one parses one or two documents more, not a thousand.
+    const renamed = new Set(changes.filter((c) => c.kind === 'renamed').flatMap((c) => [c.path, c.basePath!]));
+    const goneFirst = goneTexts.size <= arrivedTexts.size;
+    const first = await idsOf(goneFirst ? goneTexts : arrivedTexts, ids, () => true);
+    const known = [...new Set(first.values())];
+    const second = await idsOf(goneFirst ? arrivedTexts : goneTexts, ids, (file, text) => renamed.has(file) || known.some((id) => text.includes(id)));
+    const paired = pairMoves(changes, goneFirst ? first : second, goneFirst ? second : first);
+    pushAll(this.ambiguousMoves, paired.ambiguous);
+    return paired.changes;
+  }
+
+  /** What git says changed: renames as git's similarity detection pairs them. */
+  private async gitChanges(): Promise<GitChange[]> {
     const abs = (rel: string) => `${this.root === '/' ? '' : this.root}/${rel}`;
     const out: GitChange[] = [];
     const diff = fields(await this.git(['diff', '--name-status', '-M', '-z', '--no-ext-diff', '--no-textconv', this.commit, '--']));
@@ -138,9 +186,35 @@ function shellWord(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The engine's base map for `--base <ref>` from `cwd`. */
-export async function readBaseVersions(cwd: string, ref: string): Promise<Map<string, BaseVersion | null>> {
-  return (await GitBase.open(cwd, ref)).versions();
+/** Texts of working tree files, read from disk as the lint reads them (a regular file, within the read limit). */
+async function textsOnDisk(files: string[]): Promise<Map<string, string>> {
+  const disk = new DiskWorkspace();
+  const out = new Map<string, string>();
+  for (const file of files) {
+    const text = await disk.read(file).catch(() => undefined);
+    if (text !== undefined) out.set(file, text);
+  }
+  return out;
+}
+
+/** The front matter ids of the texts `wanted` lets through, by path. */
+async function idsOf(texts: Map<string, string>, ids: DocumentIds, wanted: (file: string, text: string) => boolean): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const [file, text] of texts) {
+    const id = wanted(file, text) ? await ids.of(file, text) : undefined;
+    if (id) out.set(file, id);
+  }
+  return out;
+}
+
+/**
+ * The engine's base map for `--base <ref>` from `cwd`, moves followed by id; the note about the
+ * comparison (a shallow clone without the merge base) goes to standard error.
+ */
+export async function readBaseVersions(io: CliIo, ref: string, options: GitBaseOptions = {}): Promise<Map<string, BaseVersion | null>> {
+  const base = await GitBase.open(io.cwd, ref, options);
+  if (base.note) io.stderr.write(`qmslint: ${base.note}\n`);
+  return base.versions();
 }
 
 /** A GitError ends the command with its message and exit code 2; anything else is rethrown. */

@@ -28,14 +28,18 @@ export class GitError extends Error {
 }
 
 const MAX_BUFFER = 512 * 1024 * 1024;
+/** A shallow clone stops at one commit per branch fetched: more roots than this is no CI checkout. */
+const MAX_SHALLOW_ROOTS = 16;
 
 /**
  * Options before every git command so that none runs a program: no fsmonitor
  * daemon or hook, no hooks, no pager, no external diff. Filter and diff
  * drivers have names of the repository's choosing, so those are switched off
- * per name by `untrustedRepository`.
+ * per name by `untrustedRepository`. No signature checks unasked: a repository's
+ * `log.showSignature` would make every `git log` run its `gpg.ssh.program`
+ * (approvals verify signatures only with host/signature-settings.ts's programs).
  */
-export const NO_PROGRAMS = ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external='];
+export const NO_PROGRAMS = ['--no-pager', '-c', 'core.fsmonitor=false', '-c', 'core.hooksPath=/dev/null', '-c', 'diff.external=', '-c', 'log.showSignature=false'];
 
 /** No optional locks: a linter only reads, and must not contend with the user's git. */
 const GIT_ENV = (): NodeJS.ProcessEnv => ({ ...process.env, GIT_OPTIONAL_LOCKS: '0' });
@@ -145,6 +149,55 @@ export class GitRepository {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The commit a change on HEAD is compared with when its base is `commit`: their merge base, so
+   * that what the base gained after the branch point is not shown as undone on the branch. When
+   * there is none, `commit` itself, and why: the clone is shallow and lacks it, or the two share
+   * no history (or HEAD has no commit yet, which needs no word).
+   */
+  async comparisonBase(commit: string): Promise<{ commit: string; fallback?: 'shallow' | 'unrelated' }> {
+    const found = await this.run(['merge-base', commit, 'HEAD']).then(
+      (out) => lines(out)[0],
+      () => undefined, // exit 1: no common ancestor in the history we have; or HEAD is unborn
+    );
+    if (found) return { commit: found };
+    if (!(await this.commit('HEAD'))) return { commit };
+    const shallow = lines(await this.run(['rev-parse', '--is-shallow-repository']).catch(() => Buffer.alloc(0)))[0] === 'true';
+    if (!shallow) return { commit, fallback: 'unrelated' };
+    // A shallow commit still names its parents, though git does not follow them. A CI checkout of a
+    // pull request (its merge commit, or a branch one commit ahead) with the base fetched at depth 1
+    // has the base as such a parent: the base is then HEAD's ancestor, and so the merge base.
+    return (await this.parentOfShallowBoundary(commit)) ? { commit } : { commit, fallback: 'shallow' };
+  }
+
+  /** Whether `commit` is a parent, as written, of a commit where HEAD's shallow history stops. */
+  private async parentOfShallowBoundary(commit: string): Promise<boolean> {
+    // Where a shallow history stops, commits look parentless: roots, as rev-list sees them.
+    const roots = lines(await this.run(['rev-list', '--max-parents=0', 'HEAD']).catch(() => Buffer.alloc(0))).slice(0, MAX_SHALLOW_ROOTS);
+    for (const root of roots) {
+      const text = await this.run(['cat-file', 'commit', root]).then(
+        (out) => out.toString('utf8'),
+        () => '',
+      );
+      const end = text.indexOf('\n\n');
+      // The header alone: a message line could read `parent <sha>` too.
+      const header = end < 0 ? text : text.slice(0, end);
+      if (header.split('\n').some((line) => line === `parent ${commit}`)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Blobs by object name (`<commit>:<path>`, or a blob id) in one `git cat-file --batch`, as
+   * stored; undefined for a name that names no blob (or holds a line break, which --batch cannot take).
+   */
+  async blobs(names: string[]): Promise<(Buffer | undefined)[]> {
+    const sendable = names.map((n) => !/[\r\n]/.test(n));
+    const found = await catFile(this.root, names.filter((_, i) => sendable[i]), this.settings);
+    let next = 0;
+    return names.map((_, i) => (sendable[i] ? found[next++] : undefined));
   }
 
   /** The repository's remotes (none when git cannot say). */

@@ -2,7 +2,10 @@
 // editor checks, so that the change rules (change-without-revision and the
 // others) show as the user types, as `qmslint --base` shows them in CI.
 //
-// The base is the commit the folder's `base:` setting names (HEAD by default).
+// The base is the commit the folder's `base:` setting names (HEAD by default), or
+// rather its merge base with HEAD, as for the CLI's --base: on a branch behind
+// `base: origin/main`, what main gained since the branch point is not this
+// branch's change, and must not show as one undone.
 // Texts are read lazily, the first time a document is checked, and kept by
 // (commit, path): an edit never runs git. The commit is looked up again only
 // when told (`recheck`: a file saved, git's HEAD or refs changed), and when it
@@ -92,10 +95,17 @@ export class BaseVersions {
     try {
       const ref = await this.ref();
       const repository = await GitRepository.open(this.root);
-      const commit = await repository.commit(ref);
-      if (!commit) return this.off(`the base ref ${ref} names no commit here (a repository without commits, or a ref not fetched)`);
-      this.lastLogged = undefined;
-      return { repository, ref, commit };
+      const named = await repository.commit(ref);
+      if (!named) return this.off(`the base ref ${ref} names no commit here (a repository without commits, or a ref not fetched)`);
+      // HEAD's merge base with HEAD is HEAD: the default costs no more git than before.
+      const base = ref === 'HEAD' ? { commit: named } : await repository.comparisonBase(named);
+      const why =
+        base.fallback === 'shallow' ? 'this shallow clone lacks their merge base' : base.fallback === 'unrelated' ? 'they share no history' : undefined;
+      // Said once, like the reasons for no base: the change rules run, against the ref itself.
+      const note = why && `qmslint: ${this.root}: the change rules compare with ${ref} itself, not with its merge base with HEAD: ${why}`;
+      if (note && note !== this.lastLogged) this.log(note);
+      this.lastLogged = note;
+      return { repository, ref, commit: base.commit };
     } catch (e) {
       return this.off(e instanceof GitError ? e.message : String((e as Error)?.message ?? e));
     }

@@ -2,8 +2,10 @@
 // controlled documents, as Markdown for a PR comment. Lints the working tree
 // against the base (change rules included), lints the base versions with the
 // same configuration, and reports per document what changed, which clauses
-// gain or lose coverage, and the findings that block the merge.
-import { maxOf } from '../../core/arrays';
+// gain or lose coverage, who must be trained, and the findings that block the
+// merge. The base is the merge base of the ref and HEAD (../git.ts); documents
+// moved without `git mv` are followed by their id (../moves.ts).
+import { maxOf, pushAll } from '../../core/arrays';
 import { inForce } from '../../core/config';
 import { clauseLabel } from '../../core/standards/label';
 import * as path from 'node:path';
@@ -20,6 +22,8 @@ import { isMarkdownPath } from '../../host/discover';
 import { DiskWorkspace } from '../../host/disk-workspace';
 import type { ReviewArgs } from '../args';
 import { GitBase, gitFailure, type GitChange } from '../git';
+import { DocumentIds, type AmbiguousMove } from '../moves';
+import { trainingNeeds, type TrainingNeed } from './review-training';
 import type { CliIo } from '../io';
 import { lintFiles } from '../lint-files';
 import { writeReport } from '../output';
@@ -44,12 +48,15 @@ export async function runReview(args: ReviewArgs, io: CliIo): Promise<number> {
   let changes: GitChange[];
   let baseList: string[];
   let versions;
+  let ids: DocumentIds;
   try {
-    git = await GitBase.open(io.cwd, args.base);
+    ids = await DocumentIds.create(io.cwd, args.config);
+    git = await GitBase.open(io.cwd, args.base, { ids });
     [changes, versions, baseList] = await Promise.all([git.changes(), git.versions(), git.files()]);
   } catch (e) {
     return gitFailure(e, io);
   }
+  if (git.note) io.stderr.write(`qmslint: ${git.note}\n`);
 
   const head = await lintFiles(args, io.cwd, { base: versions });
   const linted = new Set(head.result.files.map((f) => f.path));
@@ -107,7 +114,13 @@ export async function runReview(args: ReviewArgs, io: CliIo): Promise<number> {
       : [];
 
   const rel = (p: string) => toPosix(path.relative(io.cwd, p)) || '.';
-  const out: string[] = [`## qmslint change control against \`${args.base}\``, ''];
+  const training = await trainingNeeds(
+    docs.map((d) => ({ base: d.base, head: d.change.kind === 'deleted' ? undefined : d.head?.document })),
+    (file) => ids.config(file),
+  );
+  const unfollowed = ambiguousMoves(git.ambiguousMoves, headByPath, baseByPath);
+  const out: string[] = [`## qmslint change control against ${code(args.base)}`, ''];
+  pushAll(out, comparedWith(git));
   if (!docs.length) {
     out.push(`No controlled documents changed${others ? ` (${plural(others, 'other Markdown file')} changed)` : ''}.`, '');
   } else {
@@ -121,6 +134,17 @@ export async function runReview(args: ReviewArgs, io: CliIo): Promise<number> {
     const shown = coverage.slice(0, MAX_COVERAGE_LINES);
     for (const line of shown) out.push(`- ${line}`);
     if (coverage.length > shown.length) out.push(`- and ${coverage.length - shown.length} more (run \`qmslint coverage\`)`);
+    out.push('');
+  }
+  if (unfollowed.length) {
+    out.push('### Moves not followed', '');
+    for (const m of unfollowed) out.push(`- ${ambiguousLine(m, rel)}`);
+    out.push('');
+  }
+  if (training.length) {
+    out.push(`### Training impact (${training.length})`, '');
+    out.push('| Document | Revision | Why | Roles to train |', '|---|---|---|---|');
+    for (const t of training) out.push(trainingRow(t, rel));
     out.push('');
   }
   if (blocking.length) {
@@ -153,8 +177,9 @@ function blockingFindings(head: LintResult, base: LintResult, changed: Set<strin
 }
 
 function summaryLine(docs: DocChange[], others: number, blocking: number): string {
-  const kinds = (['added', 'modified', 'renamed', 'deleted'] as const)
-    .map((k) => [k, docs.filter((d) => d.change.kind === k).length] as const)
+  const kind = (d: DocChange) => (d.change.byId ? 'moved' : d.change.kind);
+  const kinds = (['added', 'modified', 'renamed', 'moved', 'deleted'] as const)
+    .map((k) => [k, docs.filter((d) => kind(d) === k).length] as const)
     .filter(([, n]) => n)
     .map(([k, n]) => `${n} ${k}`);
   const rest = others ? `; ${plural(others, 'other Markdown file')} changed` : '';
@@ -166,10 +191,13 @@ function row(d: DocChange, rel: (p: string) => string): string {
   const doc = d.head?.document ?? d.base;
   const id = (doc && fieldText(doc, 'id')) ?? (d.base && fieldText(d.base, 'id'));
   const title = (doc && (fieldText(doc, 'title') ?? doc.h1?.text)) ?? '';
-  const where = d.change.kind === 'renamed' ? `${code(rel(d.change.basePath!), true)} → ${code(rel(d.change.path), true)}` : code(rel(d.change.path), true);
+  // A move git did not see is named as one, so nobody reads it as a new document and a deletion.
+  const where =
+    d.change.kind === 'renamed' && !d.change.byId ? `${code(rel(d.change.basePath!), true)} → ${code(rel(d.change.path), true)}` : code(rel(d.change.path), true);
+  const kind = d.change.byId ? `moved from ${code(rel(d.change.basePath!), true)}` : d.change.kind;
   const name = [id ? `**${cell(id)}**` : '', cell(title)].filter(Boolean).join(' ');
   const headDoc = d.change.kind === 'deleted' ? undefined : d.head?.document;
-  return `| ${name ? `${name}<br>${where}` : where} | ${d.change.kind} | ${fromTo(d.base, headDoc, 'revision')} | ${fromTo(d.base, headDoc, 'status')} | ${approvals(d.base, headDoc)} | ${findingCounts(d)} |`;
+  return `| ${name ? `${name}<br>${where}` : where} | ${kind} | ${fromTo(d.base, headDoc, 'revision')} | ${fromTo(d.base, headDoc, 'status')} | ${approvals(d.base, headDoc)} | ${findingCounts(d)} |`;
 }
 
 function fromTo(base: ControlledDocument | undefined, head: ControlledDocument | undefined, field: string): string {
@@ -195,6 +223,44 @@ function findingCounts(d: DocChange): string {
   const warnings = d.head.findings.filter((f) => f.severity === 'warning').length;
   if (!errors && !warnings) return 'none';
   return [errors ? plural(errors, 'error') : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean).join(', ');
+}
+
+// ---- the comparison, moves and training ---------------------------------------------
+
+/** A line under the title when the comparison is not simply with the ref's commit. */
+function comparedWith(git: GitBase): string[] {
+  const ref = code(git.ref);
+  if (git.fallback === 'shallow') {
+    return [
+      `> **Note:** this shallow clone lacks the merge base of ${ref} and HEAD, so the change is compared with ${ref} itself: what ${ref} gained since this branch left it shows as undone here. Check out the full history (actions/checkout with \`fetch-depth: 0\`).`,
+      '',
+    ];
+  }
+  if (git.fallback === 'unrelated') return [`> **Note:** ${ref} and HEAD share no history, so the change is compared with ${ref} itself.`, ''];
+  if (git.commit === git.refCommit) return [];
+  return [`Compared with the merge base of ${ref} and HEAD (${code(git.commit.slice(0, 12))}): what ${ref} gained since this branch left it is not part of this change.`, ''];
+}
+
+/** The ids not followed as moves that concern a document the review looked at. */
+function ambiguousMoves(all: AmbiguousMove[], head: Map<string, FileResult>, base: Map<string, FileResult>): AmbiguousMove[] {
+  return all.filter((m) => m.gone.some((p) => base.get(p)?.document?.controlled) || m.arrived.some((p) => head.get(p)?.document?.controlled));
+}
+
+function ambiguousLine(m: AmbiguousMove, rel: (p: string) => string): string {
+  const files = (paths: string[]) => list(paths.map((p) => code(rel(p))));
+  return (
+    `**${cell(m.id)}** left ${files(m.gone)} and arrived at ${files(m.arrived)}: the id does not say which file moved where, ` +
+    'so each is shown as deleted or new. Give each document its own id, or move it with `git mv`.'
+  );
+}
+
+function trainingRow(t: TrainingNeed, rel: (p: string) => string): string {
+  const id = fieldText(t.doc, 'id');
+  const title = fieldText(t.doc, 'title') ?? t.doc.h1?.text ?? '';
+  const name = [id ? `**${cell(id)}**` : '', cell(title)].filter(Boolean).join(' ');
+  const where = code(rel(t.doc.path), true);
+  const roles = t.roles.length ? t.roles.map(cell).join(', ') : '**no training roles named**';
+  return `| ${name ? `${name}<br>${where}` : where} | ${cell(fieldText(t.doc, 'revision') ?? '?')} | ${t.reason} | ${roles} |`;
 }
 
 // ---- coverage ------------------------------------------------------------------
