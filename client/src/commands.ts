@@ -1,4 +1,4 @@
-// The smaller commands: export the coverage matrix, select the standard,
+// The smaller commands: export the coverage matrix or the document master list, select the standard,
 // bump the revision (after a confirmation), lint the workspace, create a configuration. Each asks the
 // server; none analyses anything itself.
 import * as vscode from 'vscode';
@@ -7,6 +7,7 @@ import type { CoverageProvider } from './coverage-view';
 import { BUMP_REVISION_KIND } from '../../server/src/protocol/code-actions';
 import { applyBump, bumpChanges } from './bump-confirm';
 import { CoverageExportRequest } from '../../server/src/protocol/coverage-export';
+import { MasterListExportRequest } from '../../server/src/protocol/master-list-export';
 import { StandardsRequest } from '../../server/src/protocol/standards';
 import { savedFilesNote, withSourceLine } from '../../server/src/shared/export-source';
 import { SECTION } from './settings';
@@ -64,6 +65,61 @@ export async function exportCoverage(client: LanguageClient | undefined, view: C
   }
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(withSourceLine(report.text, choice.format, source)));
   const written = `Coverage matrix written to ${vscode.workspace.asRelativePath(target)}, ${source}.`;
+  if (!args.quiet) {
+    const open = await (unsaved.length ? vscode.window.showWarningMessage(written, 'Open') : vscode.window.showInformationMessage(written, 'Open'));
+    if (open) {
+      if (choice.format === 'html') await vscode.env.openExternal(target);
+      else await vscode.window.showTextDocument(target);
+    }
+  }
+  return target;
+}
+
+export const MASTER_LIST_FORMATS = [
+  { format: 'markdown', label: 'Markdown', detail: 'A count per status and one table row per document: for a pull request or a wiki', extension: 'md' },
+  { format: 'csv', label: 'CSV', detail: 'One row per document: for a spreadsheet (formula-like cells are kept as text)', extension: 'csv' },
+  { format: 'json', label: 'JSON', detail: 'One object per document: for other tools', extension: 'json' },
+  { format: 'html', label: 'HTML', detail: 'One self-contained page with a filterable table: for an auditor', extension: 'html' },
+] as const;
+
+/** Export Document Master List...: the list `qmslint list --format X` writes, for a workspace folder, from its saved files. */
+export async function exportMasterList(client: LanguageClient | undefined, args: ExportArgs = {}): Promise<vscode.Uri | undefined> {
+  if (!client) return undefined;
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const folder = args.folder
+    ? folders.find((f) => f.uri.toString() === args.folder)
+    : folders.length > 1
+      ? await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Folder to list the controlled documents of' })
+      : folders[0];
+  if (!folder) {
+    if (!folders.length) void vscode.window.showErrorMessage('Open a folder first: the master list lists the controlled documents of a workspace folder.');
+    return undefined;
+  }
+  const choice = args.format
+    ? MASTER_LIST_FORMATS.find((f) => f.format === args.format)
+    : await vscode.window.showQuickPick(
+        MASTER_LIST_FORMATS.map((f) => ({ ...f })),
+        { title: 'Export Document Master List', placeHolder: 'Format' },
+      );
+  if (!choice) return undefined;
+  // As the coverage export: from the files as saved, saying how many unsaved editors that leaves out.
+  const unsaved = unsavedEditors(folder);
+  const source = savedFilesNote(unsaved.length);
+  const list = await client.sendRequest(MasterListExportRequest, { uri: folder.uri.toString(), format: choice.format });
+  const target = args.target
+    ? vscode.Uri.parse(args.target)
+    : await vscode.window.showSaveDialog({
+        title: 'Export Document Master List',
+        defaultUri: vscode.Uri.joinPath(folder.uri, `master-list.${choice.extension}`),
+        filters: { [choice.label]: [choice.extension] },
+      });
+  if (!target) return undefined;
+  if (await isSymbolicLink(target)) {
+    void vscode.window.showErrorMessage(`Master list not written: ${vscode.workspace.asRelativePath(target)} is a symbolic link; choose another name.`);
+    return undefined;
+  }
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(withSourceLine(list.text, choice.format, source)));
+  const written = `Master list of ${list.documents} controlled document${list.documents === 1 ? '' : 's'} written to ${vscode.workspace.asRelativePath(target)}, ${source}.`;
   if (!args.quiet) {
     const open = await (unsaved.length ? vscode.window.showWarningMessage(written, 'Open') : vscode.window.showInformationMessage(written, 'Open'));
     if (open) {

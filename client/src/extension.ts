@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { APPLY_BUMP_COMMAND, applyBump } from './bump-confirm';
-import { bumpRevision, createConfig, exportCoverage, lintWorkspace, selectStandard, type ExportArgs } from './commands';
+import { bumpRevision, createConfig, exportCoverage, exportMasterList, lintWorkspace, selectStandard, type ExportArgs } from './commands';
 import { watchConfigContext } from './config-context';
 import { COVERAGE_VIEW, CoverageProvider, type CoverageNode } from './coverage-view';
 import { createLanguageClient } from './language-client';
@@ -86,6 +86,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Qmslin
   register('qmslint.exportCoverage', async (args?: ExportArgs) => {
     await starting;
     return exportCoverage(client, coverage, args);
+  });
+  register('qmslint.exportMasterList', async (args?: ExportArgs) => {
+    await starting;
+    return exportMasterList(client, args);
   });
   register('qmslint.selectStandard', async (standard?: string) => {
     await starting;

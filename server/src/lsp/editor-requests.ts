@@ -3,6 +3,7 @@
 //   qmslint/standards       the standards a folder can be checked against
 //   qmslint/newDocument     document types, each with its next free id, usual folder and list layout
 //   qmslint/coverageExport  the coverage report in one of the CLI's formats
+//   qmslint/masterListExport the document master list in one of `qmslint list`'s formats
 // The answers come from the folder's index and configuration; the report text
 // comes from the pure formatters in core/coverage-report that the CLI uses too,
 // so an exported file is the one `qmslint coverage --format X` writes.
@@ -20,6 +21,11 @@ import { pathToUri, uriToPath } from './positions';
 import type { Session } from './session';
 import { invalidParams } from './validate';
 import { CoverageExportRequest, type CoverageExportParams, type CoverageExportResponse } from '../protocol/coverage-export';
+import { MasterListExportRequest, type MasterListExportParams, type MasterListExportResponse } from '../protocol/master-list-export';
+import { masterListFormatters } from '../core/master-list';
+import { buildMasterList } from '../core/master-list/rows';
+import { ConfigResolver } from '../core/config';
+import { DiskWorkspace } from '../host/disk-workspace';
 import type { FolderParams } from '../protocol/folder';
 import { NewDocumentRequest, type NewDocumentResponse } from '../protocol/new-document';
 import { StandardsRequest, type StandardsResponse } from '../protocol/standards';
@@ -29,6 +35,7 @@ export function registerEditorRequests(connection: Connection, session: () => Se
   connection.onRequest(StandardsRequest, (params, token) => standards(session(), params, token));
   connection.onRequest(NewDocumentRequest, (params, token) => newDocument(session(), params, token));
   connection.onRequest(CoverageExportRequest, (params, token) => coverageExport(session(), params, token));
+  connection.onRequest(MasterListExportRequest, (params, token) => masterListExport(session(), params, token));
 }
 
 function pickFolder(session: Session, params: FolderParams | undefined): Folder {
@@ -107,4 +114,22 @@ export async function coverageExport(session: Session, params: CoverageExportPar
   const { index, config } = result;
   if (!matrix) throw invalidParams(`unknown standard ${JSON.stringify(params.standard ?? config.standard)}`);
   return { format: params.format, standard: matrix.standard, text: format(buildReport([matrix], index, folder.root, version)) };
+}
+
+/**
+ * The document master list `qmslint list --format X` writes, over the folder's files as saved (the
+ * saved project Export Coverage Matrix reads; its matrix is not used here), paths relative to the folder.
+ */
+export async function masterListExport(session: Session, params: MasterListExportParams, token: CancellationToken): Promise<MasterListExportResponse> {
+  const folder = pickFolder(session, params);
+  if (typeof params?.format !== 'string') throw invalidParams('format must be a string');
+  if (!Object.hasOwn(masterListFormatters, params.format)) {
+    throw invalidParams(`unknown format ${JSON.stringify(params.format)}; known: ${Object.keys(masterListFormatters).join(', ')}`);
+  }
+  const { result } = await folder.savedCoverage();
+  if (token.isCancellationRequested) throw cancelled();
+  // Each document with its own configuration as saved on disk, as the CLI reads it.
+  const rows = await buildMasterList(result, folder.root, new ConfigResolver(new DiskWorkspace(), folder.root));
+  if (token.isCancellationRequested) throw cancelled();
+  return { format: params.format, documents: rows.length, text: masterListFormatters[params.format](rows, version) };
 }

@@ -327,6 +327,29 @@ suite('qmslint in VS Code', () => {
     }
   });
 
+  test('Export Document Master List writes the rows qmslint list writes, in each format', async () => {
+    const root = vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'qmslint-master-list-')));
+    const exported = async (format: string) => {
+      const target = vscode.Uri.joinPath(root, `master-list.${format}`);
+      const written = await vscode.commands.executeCommand<vscode.Uri>('qmslint.exportMasterList', { format, target: target.toString(), quiet: true });
+      assert.equal(written?.toString(), target.toString());
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    };
+    const rows = JSON.parse(await exported('json')) as { id: string | null; title: string; status: string; path: string; approvals: { role: string }[] }[];
+    const ids = rows.map((r) => r.id);
+    assert.ok(ids.includes('SOP-001') && ids.includes('WI-001'), ids.join(', '));
+    // Sorted by id, digits as numbers: the order the CLI gives.
+    assert.deepEqual(ids, [...ids].sort((a, b) => String(a).localeCompare(String(b), 'en', { numeric: true })));
+    const sop1 = rows.find((r) => r.id === 'SOP-001')!;
+    assert.equal(sop1.title, 'Control of Documents');
+    assert.equal(sop1.status, 'effective');
+    assert.equal(sop1.path, 'sops/sop-001-control-of-documents.md');
+    assert.deepEqual(sop1.approvals.map((a) => a.role), ['author', 'reviewer', 'approver']);
+    assert.match(await exported('csv'), /^ID,Title,Type,Revision,Status,Effective date,Owner,Next review,Approvals,Training,References,Superseded by,Path\r?\n/);
+    assert.match(await exported('markdown'), /\| SOP-001 \| Control of Documents \| SOP \|/);
+    assert.match(await exported('html'), /^<!DOCTYPE html>/i);
+  });
+
   test('Export Coverage Matrix never writes through a symbolic link at the target name', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qmslint-export-link-'));
     const victim = path.join(root, 'victim.txt');
