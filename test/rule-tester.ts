@@ -3,6 +3,7 @@
 // core's own functions (parseConfig, buildDocument, WorkspaceIndex, documentContext) and calls
 // rule.check directly, so no other rule, no suppression and no engine step can hide or add a finding.
 import * as path from 'node:path';
+import type { DocumentHistory } from '../server/src/core/approvals/facts';
 import picomatch from 'picomatch';
 import { describe, it } from 'vitest';
 import { defaultConfig, parseConfig, type Config } from '../server/src/core/config';
@@ -45,6 +46,8 @@ export interface RuleCase {
   basePath?: string;
   /** ISO date the rule sees as today (default test/helpers TODAY). */
   today?: string;
+  /** Rules that read git's approval evidence (needs.evidence): what git says of the document; absent, the run has none. */
+  evidence?: DocumentHistory | null;
 }
 
 export interface ExpectedFinding {
@@ -223,7 +226,7 @@ export async function runRule(rule: Rule, c: RuleCase): Promise<Finding[]> {
       }
     });
   } else {
-    const ctx = { ...documentContext(doc, config, catalog, index, today), options };
+    const ctx = { ...documentContext(doc, config, catalog, index, today), options, ...(c.evidence !== undefined ? { evidence: c.evidence } : {}) };
     if (rule.scope === 'change') {
       if (c.base === undefined) throw new Error(`${rule.id} is a change rule: give the case a base (its text at the base, or null when new)`);
       const base = c.base === null ? null : build(abs(c.basePath ?? c.path ?? 'doc.md'), c.base, config);

@@ -49,6 +49,8 @@ const found = [
   // Not test/fixtures/cli/bad-config: an invalid configuration stops the run before any rule.
   ...lint('test/fixtures/cli/broken', repo),
   ...lint('test/fixtures/cli/clean', repo),
+  // approval-unverified: evidence required, and git (this repository) has none for the fixture's approvals.
+  ...lint('test/fixtures/approvals', repo),
   ...collections.flatMap(lintCollection),
 ];
 

@@ -19,7 +19,8 @@ describe('planted defects, through the bundled CLI', () => {
 
   it('plants a defect for every rule', () => {
     const planted = new Set(readdirSync(dir).map((f) => f.replace(/(-[ab])?\.md$/, '')));
-    for (const rule of rules) if (rule.scope === 'document') expect(planted, rule.id).toContain(rule.id);
+    // A rule that reads git's approval evidence needs a repository with signed commits: test/cli/approvals.test.ts makes them.
+    for (const rule of rules) if (rule.scope === 'document' && !rule.needs.evidence) expect(planted, rule.id).toContain(rule.id);
   });
 
   it.each(readdirSync(dir).filter((f) => f.endsWith('.md') && !f.startsWith('clean')))('%s reports exactly its rule', (name) => {

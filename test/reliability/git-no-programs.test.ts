@@ -95,6 +95,14 @@ describe('git runs no program the repository configures', () => {
     expect(r.stdout).toContain('SOP-002');
     expect(ran(marker)).toEqual([]);
   });
+
+  it('approvals (its signature checks are test/cli/approvals.test.ts)', () => {
+    rmSync(marker, { force: true });
+    const r = repo.run('approvals', '--format', 'json', ...TODAY);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('"documentId": "SOP-001"');
+    expect(ran(marker)).toEqual([]);
+  });
 });
 
 // npm and npx put <repository>/node_modules/.bin first on PATH: `npx qmslint --base main` in a pull

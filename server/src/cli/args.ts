@@ -29,7 +29,7 @@ export interface FileArgs {
   notes?: string[];
 }
 
-export interface LintArgs extends FileArgs {
+export interface LintArgs extends FileArgs, EvidenceArgs {
   command: 'lint';
   maxWarnings?: number;
   quiet: boolean;
@@ -45,6 +45,24 @@ export interface CoverageArgs extends FileArgs {
   command: 'coverage';
 }
 
+/** The document master list (commands/list.ts): a report, so findings never change its exit code. */
+export interface ListArgs extends FileArgs {
+  command: 'list';
+}
+
+/** Where the approval evidence is read from (qmslint approvals; lint when approvals.evidence is required). */
+export interface EvidenceArgs {
+  /** --reviews: GitHub pull request review exports (JSON). */
+  reviews: string[];
+  /** --allowed-signers: the ssh allowed signers file that ties keys to signers. */
+  allowedSigners?: string;
+}
+
+/** `qmslint approvals`: each approval proven from git (commands/approvals.ts). */
+export interface ApprovalsArgs extends FileArgs, EvidenceArgs {
+  command: 'approvals';
+}
+
 export interface ReviewArgs extends FileArgs {
   command: 'review';
   base: string;
@@ -57,14 +75,19 @@ export interface StandardsArgs {
   format: string;
 }
 
-export type Args = LintArgs | CoverageArgs | ReviewArgs | StandardsArgs | { command: 'help' } | { command: 'version' };
+export type Args = LintArgs | CoverageArgs | ListArgs | ApprovalsArgs | ReviewArgs | StandardsArgs | { command: 'help' } | { command: 'version' };
+
+export const APPROVALS_FORMATS = ['markdown', 'json'];
 
 export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'];
 export const COVERAGE_FORMATS = ['markdown', 'csv', 'json', 'html'];
+export const LIST_FORMATS = ['markdown', 'csv', 'json', 'html'];
 
 export const USAGE = `Usage: qmslint [options] [paths or globs...]
        qmslint coverage [options] [paths...]
+       qmslint list [options] [paths...]
        qmslint review --base <git-ref> [options] [paths...]
+       qmslint approvals [--reviews FILE]... [--allowed-signers FILE] [options] [paths...]
        qmslint standards [--format json]
        qmslint standards show <standard> [--format json]
 
@@ -74,6 +97,8 @@ Options:
   -c, --config FILE          use this config instead of the nearest .qmslint.yaml
   -s, --standard ID          check against this standard (iso13485:2016, iso9001:2015, 21cfr820)
   -f, --format NAME          lint: ${LINT_FORMATS.join(', ')}; coverage: ${COVERAGE_FORMATS.join(', ')}
+                             list: ${LIST_FORMATS.join(', ')} (default markdown)
+                             approvals: ${APPROVALS_FORMATS.join(', ')} (default markdown)
   -o, --output FILE          write the report to FILE instead of standard output
       --today YYYY-MM-DD     the date review checks use (default: today)
       --max-file-size MB     files larger than this are not analysed (default: 5)
@@ -89,10 +114,18 @@ Options:
       --fix-dry-run          print only the unified diff --fix would write, change nothing;
                              the exit code is that of the fixed text
       --base REF             change control: compare changed documents with git REF
+      --reviews FILE         approvals (and lint with approvals.evidence required): GitHub pull
+                             request reviews (gh api .../pulls/N/reviews); may be repeated
+      --allowed-signers FILE the ssh allowed signers file that verifies commit signatures
+                             (default: git's gpg.ssh.allowedSignersFile, see docs/approvals.md)
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 could not run.`;
+Exit codes: 0 no errors, 1 errors found (or too many warnings), 2 could not run.
+"list" (the document master list) and "coverage" are reports: findings do not change
+their exit code (0 when written, 2 when they could not be made).
+"approvals" is a report too: approvals without evidence do not change its exit code; the
+approval-unverified rule (approvals: {evidence: required}) makes them errors of the lint.`;
 
 const OPTIONS = {
   config: { type: 'string', short: 'c' },
@@ -112,6 +145,8 @@ const OPTIONS = {
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
   base: { type: 'string' },
+  reviews: { type: 'string', multiple: true },
+  'allowed-signers': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -130,6 +165,8 @@ const EXAMPLES: Record<string, string> = {
   'max-warnings': '--max-warnings 0',
   'stdin-filename': '--stdin-filename docs/sop.md',
   base: '--base origin/main',
+  reviews: '--reviews reviews.json',
+  'allowed-signers': '--allowed-signers .github/allowed_signers',
 };
 
 export function parseCliArgs(argv: string[]): Args {
@@ -169,6 +206,20 @@ export function parseCliArgs(argv: string[]): Args {
   });
 
   if (first === 'coverage') return { command: 'coverage', ...fileArgs(rest, COVERAGE_FORMATS, 'markdown') };
+  if (first === 'list') {
+    // The list is made from the index of every file, which --shard does not split: one part would list everything.
+    if (v.shard !== undefined) throw new UsageError('"list" lists every document of the run, and --shard does not split it; run it once, without --shard');
+    return { command: 'list', ...fileArgs(rest, LIST_FORMATS, 'markdown') };
+  }
+  // The approval evidence's inputs, for approvals and lint (an empty name is an unset CI variable).
+  const evidence = (): EvidenceArgs => {
+    const reviews = (values.reviews as string[] | undefined) ?? [];
+    if (reviews.some((r) => !r.trim())) throw new UsageError('--reviews needs a file, e.g. --reviews reviews.json, and it was empty; check the variable that gives it');
+    if (v['allowed-signers'] !== undefined && !v['allowed-signers'].trim()) throw new UsageError('--allowed-signers needs a file, and it was empty; check the variable that gives it');
+    return { reviews, ...(v['allowed-signers'] !== undefined ? { allowedSigners: v['allowed-signers'] } : {}) };
+  };
+  if (first === 'approvals' && (v.stdin || v.base)) throw new UsageError(`"approvals" reads the documents and their history from git; ${v.stdin ? '--stdin' : '--base'} does not go with it`);
+  if (first === 'approvals') return { command: 'approvals', ...fileArgs(rest, APPROVALS_FORMATS, 'markdown'), ...evidence() };
   if (first === 'review') {
     if (!v.base) throw new UsageError('"review" needs --base <git-ref>, e.g. qmslint review --base origin/main');
     return { command: 'review', base: v.base, ...fileArgs(rest, ['markdown'], 'markdown') };
@@ -189,6 +240,7 @@ export function parseCliArgs(argv: string[]): Args {
     fix: Boolean(v.fix),
     fixDryRun: Boolean(v['fix-dry-run']),
     base: v.base,
+    ...evidence(),
   };
 }
 

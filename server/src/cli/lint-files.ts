@@ -29,7 +29,7 @@ export interface LintRun {
 export async function lintFiles(args: FileArgs, cwd: string, extra: Partial<LintOptions> = {}): Promise<LintRun> {
   // A plain run (the whole repository, from disk, no change control) keeps its outcome in the
   // --cache for the next one, so it notes what it looks at (warm-run.ts).
-  const plain = args.cache && !args.shard && !extra.workspace && !extra.base && !extra.texts && !extra.only;
+  const plain = args.cache && !args.shard && !extra.workspace && !extra.base && !extra.evidence && !extra.texts && !extra.only;
   const seen = plain ? new RecordingWorkspace(new DiskWorkspace()) : undefined;
   const options = await lintOptions(args, cwd, seen ? { ...extra, workspace: seen } : extra);
   const cache = seen && options.analyser instanceof CachingAnalyser ? options.analyser : undefined;

@@ -4,8 +4,10 @@ import { ConfigError } from '../core/config';
 import { OptionError } from '../core/config-names';
 import { PackError } from '../core/catalog-cache';
 import { parseCliArgs, USAGE, UsageError } from './args';
+import { runApprovals } from './commands/approvals';
 import { runCoverage } from './commands/coverage';
 import { runLint } from './commands/lint';
+import { runList } from './commands/list';
 import { runReview } from './commands/review';
 import { runStandards } from './commands/standards';
 import { CliError } from './errors';
@@ -34,8 +36,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runLint(args, io);
       case 'coverage':
         return await runCoverage(args, io);
+      case 'list':
+        return await runList(args, io);
       case 'review':
         return await runReview(args, io);
+      case 'approvals':
+        return await runApprovals(args, io);
     }
   } catch (e) {
     // One line, as ESLint does: the problem, then where the options are listed (not the whole list).

@@ -100,7 +100,7 @@ export function analyseBuilt(doc: ControlledDocument, config: Config, catalog: C
     if (rule.scope !== 'document') continue;
     const severity = severityOf(rule, config);
     if (!severity) continue;
-    if (rule.needs.index || rule.needs.today) {
+    if (rule.needs.index || rule.needs.today || rule.needs.evidence) {
       deferred.push(rule.id);
       continue;
     }

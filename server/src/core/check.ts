@@ -1,6 +1,7 @@
 // Running the rules: the document and change rules on one document, the
 // workspace rules on the index, then what every door shows last (suppressions,
 // unknown rule names in suppression comments, findings in order).
+import type { DocumentHistory } from './approvals/facts';
 import type { Config } from './config';
 import { buildDocument, type ControlledDocument } from './document';
 import { documentContext } from './document-context';
@@ -44,8 +45,10 @@ export function checkDocument(
   base: ControlledDocument | null | undefined,
   result: FileResult,
   remaining?: ReadonlySet<string>,
+  evidence?: DocumentHistory | null,
 ): void {
   const ctx = documentContext(doc, config, catalog, index, today);
+  if (evidence !== undefined) ctx.evidence = evidence;
   for (const rule of allRules) {
     if (rule.scope === 'workspace' || (rule.scope === 'change' && base === undefined)) continue;
     if (remaining && !remaining.has(rule.id)) continue;

@@ -28,6 +28,18 @@ export interface ConfigFile {
   base?: string;
   rules?: Record<string, RuleSetting | [RuleSetting] | [RuleSetting, Record<string, unknown>]>;
   packs?: string[];
+  approvals?: ApprovalSettings;
+}
+
+/**
+ * `approvals:`: whether each approval must be proven from git (the approval-unverified rule,
+ * `qmslint approvals`), and who the names in front matter are (docs/approvals.md).
+ */
+export interface ApprovalSettings {
+  /** `required`: approval-unverified reports approvals without evidence; `optional` (default): only `qmslint approvals` shows them. */
+  evidence?: 'required' | 'optional';
+  /** A front matter name, exactly as written, to the signer (email, ssh principal) and GitHub login that are that person's. */
+  people?: Record<string, { email?: string | string[]; github?: string }>;
 }
 
 export interface TypeOverride {
@@ -69,6 +81,8 @@ export interface Config {
   base?: string;
   rules: Record<string, { setting: RuleSetting; options: Record<string, unknown> }>;
   packs: string[];
+  /** `approvals:` as written; absent when the file does not set it. */
+  approvals?: ApprovalSettings;
 }
 
 export const CANONICAL_FIELDS = [
@@ -252,6 +266,7 @@ function normalise(file: ConfigFile, root: string): Config {
     config.rules[rule] = { setting, options: options ?? {} };
   }
   if (file.packs) config.packs = file.packs;
+  if (file.approvals) config.approvals = file.approvals;
   return config;
 }
 

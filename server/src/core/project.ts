@@ -6,6 +6,7 @@
 // again only those files, and runs the workspace rules again only when what
 // the documents show each other (their facts) changed.
 import type { AnalysisConfig, AnalysisRequest, DocumentAnalyser } from './analysis';
+import type { DocumentHistory } from './approvals/facts';
 import { CatalogCache, packTexts } from './catalog-cache';
 import { addWorkspaceReport, baseDocument, checkDocument, finish, workspaceReports, type BaseVersion, type FileResult, type WorkspaceReport } from './check';
 import { applyOverrides, ConfigResolver, configKey, type Config, type ConfigOverrides } from './config';
@@ -52,6 +53,11 @@ export interface ProjectOptions {
    * keyed by its current path, its base version; null when it is new there.
    */
   base?: Map<string, BaseVersion | null>;
+  /**
+   * Approval evidence (approval-unverified): what git says of each document's approvals, by path.
+   * Only the CLI gives it; a document it does not list gets null (no history).
+   */
+  evidence?: ReadonlyMap<string, DocumentHistory>;
   /** Files the user named one by one (the CLI's paths): checked even when the config's `ignore` matches them. */
   named?: string[];
   /**
@@ -432,7 +438,7 @@ export class Project {
       if (!doc) continue;
       const e = entries.get(doc.path)!;
       const catalog = await settings.catalogs.forConfig(e.config);
-      checkDocument(doc, e.config, catalog, index, options.today, this.baseDocument(doc.path, e.config), result, e.deferred);
+      checkDocument(doc, e.config, catalog, index, options.today, this.baseDocument(doc.path, e.config), result, e.deferred, options.evidence && (options.evidence.get(doc.path) ?? null));
       request.onProgress?.(++checked, checkTotal, 'check');
     }
 

@@ -4,6 +4,7 @@
 // drives the docs pages' headers, the README rule table, the editor's rule
 // setting, the configuration schema and the SARIF descriptors
 // (scripts/rule-docs.mjs writes them; test/unit/rule-docs.test.ts checks them).
+import type { DocumentHistory } from './approvals/facts';
 import type { Config } from './config';
 import type { ControlledDocument } from './document';
 import type { WorkspaceIndex } from './index-workspace';
@@ -27,6 +28,11 @@ export interface DocumentContext {
   options: Record<string, unknown>;
   /** "ISO 13485:2016 4.2.4 c)": a clause of the document's standard, for messages. */
   cite(clause: string | undefined): string;
+  /**
+   * For a rule that declares `needs.evidence`: what git says of this document's approvals; null when
+   * the run has git facts but none for it, undefined when the run has none (the editor, --stdin).
+   */
+  evidence?: DocumentHistory | null;
 }
 
 export interface WorkspaceContext {

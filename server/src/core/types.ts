@@ -107,4 +107,6 @@ export interface RuleNeeds {
   today?: boolean;
   /** The document's version at the git base (change rules). */
   base?: boolean;
+  /** What git says of the document's approvals (approval-unverified; given by the CLI, never by the editor). */
+  evidence?: boolean;
 }

@@ -5,9 +5,11 @@ import { UsageError, type LintArgs } from '../args';
 import { formatCoverageSummary } from '../formatters/coverage-summary';
 import { formatters } from '../formatters';
 import type { CliIo } from '../io';
+import { lintEvidence } from '../evidence';
 import { fixFiles } from '../fix';
 import { gitFailure, readBaseVersions } from '../git';
 import { lintFiles } from '../lint-files';
+import { DocumentIds } from '../moves';
 import { writeReport } from '../output';
 import { progressLine } from '../progress';
 import { lintScope } from '../scope';
@@ -21,13 +23,15 @@ export async function runLint(args: LintArgs, io: CliIo): Promise<number> {
   // --base: change control against a git ref (the change rules run only with it).
   let extra = {};
   try {
-    if (args.base) extra = { base: await readBaseVersions(io.cwd, args.base) };
+    if (args.base) extra = { base: await readBaseVersions(io, args.base, { ids: await DocumentIds.create(io.cwd, args.config) }) };
   } catch (e) {
     return gitFailure(e, io);
   }
   const progress = progressLine(io);
   const scope = args.stdin ? await stdinOptions(args, io) : await lintScope(args.patterns, io.cwd, args.config);
-  const options = { ...extra, ...scope, onProgress: progress.update };
+  // approvals: {evidence: required}: the git facts the approval-unverified rule reads.
+  const evidence = await lintEvidence(args, io.cwd, scope);
+  const options = { ...extra, ...scope, ...(evidence ? { evidence } : {}), onProgress: progress.update };
   const run = args.fix || args.fixDryRun ? await fixFiles(args, io, options) : await lintFiles(args, io.cwd, options);
   progress.end();
   const { result } = run;

@@ -6,6 +6,7 @@ import approvalIncomplete from './approval-incomplete';
 import approvalMissing from './approval-missing';
 import approvalOrder from './approval-order';
 import approvalStale from './approval-stale';
+import approvalUnverified from './approval-unverified';
 import changeApprovalsCarried from './change-approvals-carried';
 import changeWithoutHistory from './change-without-history';
 import changeWithoutRevision from './change-without-revision';
@@ -46,6 +47,7 @@ export const rules: Rule[] = [
   approvalIncomplete,
   approvalStale,
   approvalOrder,
+  approvalUnverified,
   clauseUnknown,
   clauseEdition,
   clauseHeadingMismatch,
