@@ -60,6 +60,19 @@ This procedure implements ISO 13485:2016 §4.2.4 for all controlled documents.
 | C | 2026-02-10 | Dana Whitfield | Periodic review updates |
 `;
 
+/** CLEAN_SOP as another procedure implementing another clause. */
+export function cleanSop(id: string, title: string, clause: string): string {
+  return CLEAN_SOP.replace('SOP-001', id)
+    .replace(/Control of Documents/g, title)
+    .replace('clauses: ["4.2.4"]', `clauses: ["${clause}"]`)
+    .replace('§4.2.4', `§${clause}`);
+}
+
+/** Three clean procedures for change-control tests: document control, complaints, design. */
+export const DOCS = cleanSop('SOP-001', 'Control of Documents', '4.2.4');
+export const COMPLAINTS = cleanSop('SOP-002', 'Complaint Handling', '8.2.2');
+export const DESIGN = cleanSop('SOP-003', 'Design Control', '7.3.2');
+
 /** A workspace on disk, in a fresh temporary folder, from {relativePath: content}. */
 export function tempWorkspace(files: Record<string, string | Buffer>, prefix = 'qmslint-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

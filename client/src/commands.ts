@@ -50,29 +50,15 @@ export async function exportCoverage(client: LanguageClient | undefined, view: C
   const source = savedFilesNote(unsaved.length);
   const report = await client.sendRequest(CoverageExportRequest, { uri: folder.uri.toString(), format: choice.format, ...(standard ? { standard } : {}) });
   const name = `coverage-${report.standard.replace(/[^a-z0-9]+/gi, '-')}.${choice.extension}`;
-  const target = args.target
-    ? vscode.Uri.parse(args.target)
-    : await vscode.window.showSaveDialog({
-        title: 'Export Coverage Matrix',
-        defaultUri: vscode.Uri.joinPath(folder.uri, name),
-        filters: { [choice.label]: [choice.extension] },
-      });
-  if (!target) return undefined;
-  // The default name lies in the repository, which may have committed a link there: never write through it.
-  if (await isSymbolicLink(target)) {
-    void vscode.window.showErrorMessage(`Coverage matrix not written: ${vscode.workspace.asRelativePath(target)} is a symbolic link; choose another name.`);
-    return undefined;
-  }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(withSourceLine(report.text, choice.format, source)));
-  const written = `Coverage matrix written to ${vscode.workspace.asRelativePath(target)}, ${source}.`;
-  if (!args.quiet) {
-    const open = await (unsaved.length ? vscode.window.showWarningMessage(written, 'Open') : vscode.window.showInformationMessage(written, 'Open'));
-    if (open) {
-      if (choice.format === 'html') await vscode.env.openExternal(target);
-      else await vscode.window.showTextDocument(target);
-    }
-  }
-  return target;
+  return saveReport(args, {
+    title: 'Export Coverage Matrix',
+    what: 'Coverage matrix',
+    defaultUri: vscode.Uri.joinPath(folder.uri, name),
+    choice,
+    text: withSourceLine(report.text, choice.format, source),
+    unsaved: unsaved.length,
+    written: (where) => `Coverage matrix written to ${where}, ${source}.`,
+  });
 }
 
 export const MASTER_LIST_FORMATS = [
@@ -106,22 +92,44 @@ export async function exportMasterList(client: LanguageClient | undefined, args:
   const unsaved = unsavedEditors(folder);
   const source = savedFilesNote(unsaved.length);
   const list = await client.sendRequest(MasterListExportRequest, { uri: folder.uri.toString(), format: choice.format });
+  return saveReport(args, {
+    title: 'Export Document Master List',
+    what: 'Master list',
+    defaultUri: vscode.Uri.joinPath(folder.uri, `master-list.${choice.extension}`),
+    choice,
+    text: withSourceLine(list.text, choice.format, source),
+    unsaved: unsaved.length,
+    written: (where) => `Master list of ${list.documents} controlled document${list.documents === 1 ? '' : 's'} written to ${where}, ${source}.`,
+  });
+}
+
+/** An export's last steps, the same for every report: where to write, never through a link, then say so and offer to open it. */
+async function saveReport(
+  args: ExportArgs,
+  report: {
+    title: string;
+    what: string;
+    defaultUri: vscode.Uri;
+    choice: { format: string; label: string; extension: string };
+    text: string;
+    unsaved: number;
+    written: (where: string) => string;
+  },
+): Promise<vscode.Uri | undefined> {
+  const { choice } = report;
   const target = args.target
     ? vscode.Uri.parse(args.target)
-    : await vscode.window.showSaveDialog({
-        title: 'Export Document Master List',
-        defaultUri: vscode.Uri.joinPath(folder.uri, `master-list.${choice.extension}`),
-        filters: { [choice.label]: [choice.extension] },
-      });
+    : await vscode.window.showSaveDialog({ title: report.title, defaultUri: report.defaultUri, filters: { [choice.label]: [choice.extension] } });
   if (!target) return undefined;
+  // The default name lies in the repository, which may have committed a link there: never write through it.
   if (await isSymbolicLink(target)) {
-    void vscode.window.showErrorMessage(`Master list not written: ${vscode.workspace.asRelativePath(target)} is a symbolic link; choose another name.`);
+    void vscode.window.showErrorMessage(`${report.what} not written: ${vscode.workspace.asRelativePath(target)} is a symbolic link; choose another name.`);
     return undefined;
   }
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(withSourceLine(list.text, choice.format, source)));
-  const written = `Master list of ${list.documents} controlled document${list.documents === 1 ? '' : 's'} written to ${vscode.workspace.asRelativePath(target)}, ${source}.`;
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(report.text));
   if (!args.quiet) {
-    const open = await (unsaved.length ? vscode.window.showWarningMessage(written, 'Open') : vscode.window.showInformationMessage(written, 'Open'));
+    const written = report.written(vscode.workspace.asRelativePath(target));
+    const open = await (report.unsaved ? vscode.window.showWarningMessage(written, 'Open') : vscode.window.showInformationMessage(written, 'Open'));
     if (open) {
       if (choice.format === 'html') await vscode.env.openExternal(target);
       else await vscode.window.showTextDocument(target);

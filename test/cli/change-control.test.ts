@@ -4,25 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempRepos, TempRepo, type CliRun } from '../git-repo';
-import { CLEAN_SOP } from '../helpers';
+import { cleanSop, COMPLAINTS, DESIGN, DOCS } from '../helpers';
 
 const TODAY = ['--today', '2026-11-26'];
 const CHANGE_RULES = ['change-without-revision', 'change-without-history', 'change-approvals-carried', 'status-regression'];
 const CONFIG = 'rules:\n  coverage-gap: off\n';
 
 afterAll(removeTempRepos);
-
-/** CLEAN_SOP as another procedure implementing another clause. */
-function sop(id: string, title: string, clause: string): string {
-  return CLEAN_SOP.replace('SOP-001', id)
-    .replace(/Control of Documents/g, title)
-    .replace('clauses: ["4.2.4"]', `clauses: ["${clause}"]`)
-    .replace('§4.2.4', `§${clause}`);
-}
-
-const DOCS = sop('SOP-001', 'Control of Documents', '4.2.4');
-const COMPLAINTS = sop('SOP-002', 'Complaint Handling', '8.2.2');
-const DESIGN = sop('SOP-003', 'Design Control', '7.3.2');
 
 /** A one-sentence edit to the body: a content change. */
 function edit(text: string): string {
@@ -208,7 +196,7 @@ describe('qmslint review --base', () => {
 
   it('lists a deleted document, the coverage it takes away and the references it breaks', () => {
     const docs = DOCS.replace('next_review: 2028-03-01\n', 'next_review: 2028-03-01\nreferences: [SOP-014]\n');
-    const repo = pullRequest({ 'sops/sop-001.md': docs, 'sops/sop-014.md': sop('SOP-014', 'Complaint Handling', '8.2.2') }, (r) => r.remove('sops/sop-014.md'));
+    const repo = pullRequest({ 'sops/sop-001.md': docs, 'sops/sop-014.md': cleanSop('SOP-014', 'Complaint Handling', '8.2.2') }, (r) => r.remove('sops/sop-014.md'));
     expect(lintBase(repo).files).toEqual({ 'sops/sop-001.md': [] });
     const review = repo.run('review', '--base', 'main', ...TODAY, '--output', 'review.md');
     expect(review.stdout).toBe('');
@@ -223,9 +211,9 @@ describe('qmslint review --base', () => {
   it('coverage lines: a citation of 7.5 does not keep 7.5.7 covered, and a clause left with only a subclause cited is "only partly covered"', () => {
     const repo = pullRequest(
       {
-        'sops/sop-010.md': sop('SOP-010', 'Production', '7.5'),
-        'sops/sop-011.md': sop('SOP-011', 'Sterilization', '7.5.7'),
-        'sops/sop-020.md': sop('SOP-020', 'Cleanliness', '7.5.2'),
+        'sops/sop-010.md': cleanSop('SOP-010', 'Production', '7.5'),
+        'sops/sop-011.md': cleanSop('SOP-011', 'Sterilization', '7.5.7'),
+        'sops/sop-020.md': cleanSop('SOP-020', 'Cleanliness', '7.5.2'),
       },
       (r) => r.remove('sops/sop-010.md').remove('sops/sop-011.md'),
     );

@@ -3,24 +3,13 @@
 // HEAD, and say so when a shallow clone lacks that merge base. Real git repositories, made here.
 import { afterAll, describe, expect, it } from 'vitest';
 import { removeTempRepos, TempRepo, type CliRun } from '../git-repo';
-import { CLEAN_SOP } from '../helpers';
+import { COMPLAINTS, DESIGN, DOCS } from '../helpers';
 
 const TODAY = ['--today', '2026-11-26'];
 const CHANGE_RULES = ['change-without-revision', 'change-without-history', 'change-approvals-carried', 'status-regression'];
 const CONFIG = 'rules:\n  coverage-gap: off\n';
 
 afterAll(removeTempRepos);
-
-function sop(id: string, title: string, clause: string): string {
-  return CLEAN_SOP.replace('SOP-001', id)
-    .replace(/Control of Documents/g, title)
-    .replace('clauses: ["4.2.4"]', `clauses: ["${clause}"]`)
-    .replace('§4.2.4', `§${clause}`);
-}
-
-const DOCS = sop('SOP-001', 'Control of Documents', '4.2.4');
-const COMPLAINTS = sop('SOP-002', 'Complaint Handling', '8.2.2');
-const DESIGN = sop('SOP-003', 'Design Control', '7.3.2');
 
 /**
  * A large edit to the body: new sections several times the document's size, so that git's
