@@ -83,6 +83,8 @@ interface Row {
   evidence: 'signature' | 'review' | 'missing';
   commit: string | null;
   signer: string | null;
+  author: string | null;
+  committer: string | null;
   signatureVerified: boolean;
   meaning: string | null;
   contentHash: string;
@@ -118,12 +120,14 @@ describe('qmslint approvals', () => {
       evidence: 'signature',
       commit: approval,
       signer: 'jane@example.com',
+      author: 'Jane Doe <jane@example.com>',
+      committer: 'Jane Doe <jane@example.com>',
       signatureVerified: true,
       meaning: 'approval of SOP-001 revision B',
     });
     expect(byName(rows, 'Jane Doe').contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
     // Dana wrote it and signed nothing: her approval as author has no evidence, and says why.
-    expect(byName(rows, 'Dana Whitfield')).toMatchObject({ evidence: 'missing', signatureVerified: false, commit: null });
+    expect(byName(rows, 'Dana Whitfield')).toMatchObject({ evidence: 'missing', signatureVerified: false, commit: null, author: null, committer: null });
     expect(byName(rows, 'Dana Whitfield').why).toBe('no verified signature or approving review by dana@example.com, GitHub dana-w on a commit with this content');
   });
 

@@ -26,6 +26,8 @@ interface ApprovalRow {
   evidence: ApprovalVerdict['evidence'];
   commit: string | null;
   signer: string | null;
+  author: string | null;
+  committer: string | null;
   signatureVerified: boolean;
   meaning: string | null;
   evidenceDate: string | null;
@@ -69,6 +71,8 @@ function row(doc: ControlledDocument, v: ApprovalVerdict, cwd: string): Approval
     evidence: v.evidence,
     commit: v.commit ?? null,
     signer: v.signer ?? null,
+    author: v.author ?? null,
+    committer: v.committer ?? null,
     signatureVerified: v.signatureVerified,
     meaning: v.meaning ?? null,
     evidenceDate: v.evidenceDate ?? null,

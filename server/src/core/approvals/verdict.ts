@@ -5,7 +5,7 @@
 import type { Config } from '../config';
 import { buildDocument, type Approval, type ControlledDocument } from '../document';
 import { approvedContentHash } from './content-hash';
-import type { CommitFacts, DocumentHistory, ReviewFacts, SignatureStatus } from './facts';
+import type { CommitFacts, DocumentHistory, Person, ReviewFacts, SignatureStatus } from './facts';
 import { identityOf, reviewerIs, signerIs, trailerNames, type Identity } from './people';
 
 export type EvidenceKind = 'signature' | 'review' | 'missing';
@@ -20,6 +20,9 @@ export interface ApprovalVerdict {
   commit?: string;
   /** Who git says signed (`%GS`), or the reviewer's login. */
   signer?: string;
+  /** The evidence commit's author and committer, `Name <email>` as git recorded them (who wrote it, who recorded it). */
+  author?: string;
+  committer?: string;
   /** Whether git verified the signature of `commit` (false for a review, and when missing). */
   signatureVerified: boolean;
   /** What the approver said the approval means: the commit's Signature-Meaning trailer, or the review's state. */
@@ -98,6 +101,8 @@ function verdict(approval: Approval, current: string, history: DocumentHistory, 
       evidence: found.kind,
       commit: c.sha,
       signer: found.kind === 'signature' ? c.signature.signer : found.review!.login,
+      author: person(c.author),
+      committer: person(c.committer),
       signatureVerified: c.signature.status === 'G',
       meaning: found.kind === 'signature' ? meaningOf(c) : 'approved (pull request review)',
       evidenceDate: found.kind === 'signature' ? c.committer.date : found.review!.submittedAt,
@@ -144,6 +149,8 @@ function changedAfter(hash: string, history: DocumentHistory, current: string, h
   if (at === 0 && hash !== current) return 'the working tree (not committed yet)';
   return 'a commit outside this branch';
 }
+
+const person = (p: Person): string => `${p.name} <${p.email}>`;
 
 function meaningOf(c: CommitFacts): string | undefined {
   const meanings = c.trailers.filter((t) => /^signature-meaning$/i.test(t.key)).map((t) => t.value);
