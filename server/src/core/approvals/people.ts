@@ -27,7 +27,7 @@ export function identityOf(name: string, config: Config): Identity | undefined {
  * ("Jane Doe <jane@example.com>") by its email. Case is ignored, as mail systems do.
  */
 export function signerIs(signer: string, who: Identity): boolean {
-  const email = /<([^<>\s]+)>\s*$/.exec(signer)?.[1] ?? signer.trim();
+  const email = nameAndEmail(signer)[1] || signer.trim();
   return email !== '' && who.emails.includes(email.toLowerCase());
 }
 
@@ -37,9 +37,20 @@ export function reviewerIs(login: string, who: Identity): boolean {
 
 /** Whether an `Approved-by:` trailer names this person: by the name as written, or by one of their emails. */
 export function trailerNames(value: string, name: string, who: Identity | undefined): boolean {
-  const m = /^(.*?)\s*<([^<>\s]+)>\s*$/.exec(value);
-  const [written, email] = m ? [m[1], m[2]] : [value, ''];
+  const [written, email] = nameAndEmail(value);
   if (written.trim().toLowerCase() === name.trim().toLowerCase()) return true;
   const address = (email || written).trim().toLowerCase();
   return who !== undefined && address !== '' && who.emails.includes(address);
+}
+
+/**
+ * `Jane Doe <jane@example.com>` as its name and its email; a value that does not end in one
+ * bracketed address is all name (email ''). Split by hand: a pattern with a lazy name before
+ * optional spaces backtracks quadratically on a long run of spaces (test/reliability/redos.test.ts).
+ */
+function nameAndEmail(value: string): [string, string] {
+  const trimmed = value.trim();
+  const open = trimmed.lastIndexOf('<');
+  const email = open < 0 || !trimmed.endsWith('>') ? '' : trimmed.slice(open + 1, -1);
+  return email !== '' && /^[^<>\s]+$/.test(email) ? [trimmed.slice(0, open), email] : [value, ''];
 }
