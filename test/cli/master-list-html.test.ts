@@ -54,7 +54,6 @@ describe('HTML master list in Chromium', () => {
   const visibleIds = () => page.locator('table.documents tbody tr:not([hidden]) th').allTextContents();
 
   it('runs its own script and nothing else, and asks for nothing over the network', async () => {
-    // The script ran: it wrote the count (the page is served with the same text, so only the script can change it on input).
     expect(await page.locator('#count').textContent()).toBe('Showing 3 of 3 documents');
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned)).toBeUndefined();
