@@ -1,7 +1,6 @@
 // SARIF 2.1.0, the format GitHub code scanning (and most static-analysis
 // viewers) take: one run, every rule described, each finding with its rule,
 // level, region, a fingerprint that survives edits above it, and its fix.
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FileResult } from '../../core/project';
@@ -9,6 +8,7 @@ import { NOTICES } from '../../core/notices';
 import { ruleById } from '../../core/rules';
 import type { Finding, RuleMeta, Severity } from '../../core/types';
 import { fullMessage } from '../../core/findings';
+import { FINGERPRINT_VERSION, fingerprintsOf } from '../../core/fingerprint';
 import type { FormatContext } from './context';
 import { isOutside, relativePath } from './relative';
 
@@ -17,8 +17,6 @@ export const RULE_DOCS_URL = 'https://github.com/qmslint/qmslint/blob/main/docs/
 const INFORMATION_URI = 'https://github.com/qmslint/qmslint';
 const SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
-/** Bump when what the fingerprint hashes changes: every alert would get a new identity. */
-const FINGERPRINT = 'qmslint/v1';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -38,7 +36,7 @@ export function formatSarif(results: FileResult[], ctx: FormatContext): string {
   const workspaceRules = new Set(ctx.rules.filter((r) => r.scope === 'workspace').map((r) => r.id));
   const sarifResults = results.flatMap((file) => {
     const location = artifactLocation(file.path, ctx.cwd);
-    const fingerprints = fingerprintsOf(file, relativePath(file.path, ctx.cwd), workspaceRules);
+    const fingerprints = fingerprintsOf(file.text, file.findings, relativePath(file.path, ctx.cwd), workspaceRules);
     const bom = file.text.startsWith('\uFEFF') ? 1 : 0;
     return file.findings.map((f, i) => ({
       ruleId: f.ruleId,
@@ -54,7 +52,7 @@ export function formatSarif(results: FileResult[], ctx: FormatContext): string {
           },
         },
       ],
-      partialFingerprints: { [FINGERPRINT]: fingerprints[i] },
+      partialFingerprints: { [FINGERPRINT_VERSION]: fingerprints[i] },
       // Only the fix: consumers may apply SARIF fixes unasked, and a suggestion could change what the text means.
       ...(f.fix
         ? {
@@ -135,35 +133,4 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
 function directoryUri(dir: string): string {
   const href = pathToFileURL(path.resolve(dir)).href;
   return href.endsWith('/') ? href : href + '/';
-}
-
-/**
- * One fingerprint per finding, in order. It hashes what the finding is about,
- * never where: the rule, the file, what the finding points at, and how many
- * identical findings came before it in the file. Lines inserted above keep it.
- */
-function fingerprintsOf(file: FileResult, rel: string, workspaceRules: Set<string>): string[] {
-  const seen = new Map<string, number>();
-  return file.findings.map((f) => {
-    const key = [f.ruleId, rel, subject(file.text, f, workspaceRules.has(f.ruleId))].join('\0');
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    return `${createHash('sha256').update(key).digest('hex').slice(0, 32)}:${n}`;
-  });
-}
-
-/**
- * What a finding points at: the text of its range; for a workspace finding
- * with no range (a coverage gap, reported at the top of a file) its message,
- * which names the clause, so closing one gap leaves the others' identities
- * alone; otherwise the line it is on, or its message when that line is empty.
- */
-function subject(text: string, f: Finding, workspace: boolean): string {
-  const own = text.slice(f.range.start, f.range.end).trim();
-  if (own) return own;
-  if (workspace) return f.message;
-  const start = text.lastIndexOf('\n', f.range.start - 1) + 1;
-  let end = text.indexOf('\n', f.range.start);
-  if (end < 0) end = text.length;
-  return text.slice(start, end).trim() || f.message;
 }
