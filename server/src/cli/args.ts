@@ -39,10 +39,28 @@ export interface LintArgs extends FileArgs, EvidenceArgs {
   fixDryRun: boolean;
   /** Git ref to compare against for change control. */
   base?: string;
+  /** --baseline: report only findings this baseline file does not hold (docs/baseline.md). */
+  baseline?: string;
+}
+
+/** `qmslint baseline`: record the current findings (commands/baseline.ts); --prune drops entries no longer occurring. */
+export interface BaselineArgs extends FileArgs, EvidenceArgs {
+  command: 'baseline';
+  prune: boolean;
+  /** --baseline: the file to write or prune when -o does not name one. */
+  baseline?: string;
 }
 
 export interface CoverageArgs extends FileArgs {
   command: 'coverage';
+}
+
+/** `qmslint migrate qmsr`: the QMSR's exact fixes alone, to every file (commands/migrate.ts, docs/qmsr-migration.md). */
+export interface MigrateArgs extends FileArgs {
+  command: 'migrate';
+  migration: 'qmsr';
+  /** --dry-run: print the migration as a unified diff and write nothing. */
+  dryRun: boolean;
 }
 
 /** The document master list (commands/list.ts): a report, so findings never change its exit code. */
@@ -75,21 +93,33 @@ export interface StandardsArgs {
   format: string;
 }
 
-export type Args = LintArgs | CoverageArgs | ListArgs | ApprovalsArgs | ReviewArgs | StandardsArgs | { command: 'help' } | { command: 'version' };
+/** `qmslint validate`: the conformance suite's run as validation evidence (commands/validate.ts). */
+export interface ValidateArgs {
+  command: 'validate';
+  format: string;
+  output?: string;
+  config?: string;
+}
+
+export type Args = LintArgs | BaselineArgs | CoverageArgs | ListArgs | ApprovalsArgs | ReviewArgs | StandardsArgs | ValidateArgs | MigrateArgs | { command: 'help' } | { command: 'version' };
 
 export const APPROVALS_FORMATS = ['markdown', 'json'];
 
-export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'];
+export const LINT_FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'];
 export const COVERAGE_FORMATS = ['markdown', 'csv', 'json', 'html'];
 export const LIST_FORMATS = ['markdown', 'csv', 'json', 'html'];
+export const VALIDATE_FORMATS = ['markdown', 'html', 'json'];
 
 export const USAGE = `Usage: qmslint [options] [paths or globs...]
+       qmslint baseline [--prune] [-o FILE] [options] [paths...]
        qmslint coverage [options] [paths...]
        qmslint list [options] [paths...]
        qmslint review --base <git-ref> [options] [paths...]
        qmslint approvals [--reviews FILE]... [--allowed-signers FILE] [options] [paths...]
        qmslint standards [--format json]
        qmslint standards show <standard> [--format json]
+       qmslint migrate qmsr [--dry-run] [options] [paths...]
+       qmslint validate [-o FILE] [--format markdown|html|json] [--config FILE]
 
 Lints controlled QMS documents (Markdown with YAML front matter).
 
@@ -99,6 +129,7 @@ Options:
   -f, --format NAME          lint: ${LINT_FORMATS.join(', ')}; coverage: ${COVERAGE_FORMATS.join(', ')}
                              list: ${LIST_FORMATS.join(', ')} (default markdown)
                              approvals: ${APPROVALS_FORMATS.join(', ')} (default markdown)
+                             validate: ${VALIDATE_FORMATS.join(', ')} (default markdown)
   -o, --output FILE          write the report to FILE instead of standard output
       --today YYYY-MM-DD     the date review checks use (default: today)
       --max-file-size MB     files larger than this are not analysed (default: 5)
@@ -114,6 +145,10 @@ Options:
       --fix-dry-run          print only the unified diff --fix would write, change nothing;
                              the exit code is that of the fixed text
       --base REF             change control: compare changed documents with git REF
+      --dry-run              migrate: print the migration as a unified diff, change nothing
+      --baseline FILE        report and fail only on findings FILE does not hold (written by
+                             qmslint baseline; default: baseline: in .qmslint.yaml)
+      --prune                baseline: remove the entries that no longer occur, add none
       --reviews FILE         approvals (and lint with approvals.evidence required): GitHub pull
                              request reviews (gh api .../pulls/N/reviews); may be repeated
       --allowed-signers FILE the ssh allowed signers file that verifies commit signatures
@@ -144,7 +179,10 @@ const OPTIONS = {
   'stdin-filename': { type: 'string' },
   fix: { type: 'boolean' },
   'fix-dry-run': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   base: { type: 'string' },
+  baseline: { type: 'string' },
+  prune: { type: 'boolean' },
   reviews: { type: 'string', multiple: true },
   'allowed-signers': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -165,6 +203,7 @@ const EXAMPLES: Record<string, string> = {
   'max-warnings': '--max-warnings 0',
   'stdin-filename': '--stdin-filename docs/sop.md',
   base: '--base origin/main',
+  baseline: '--baseline .qmslint-baseline.json',
   reviews: '--reviews reviews.json',
   'allowed-signers': '--allowed-signers .github/allowed_signers',
 };
@@ -187,6 +226,11 @@ export function parseCliArgs(argv: string[]): Args {
     if (action === 'show' && !rest[1]) throw new UsageError('"standards show" needs a standard id, e.g. qmslint standards show iso13485:2016');
     return { command: 'standards', action, id: rest[1], format: checkFormat(v.format ?? 'text', ['text', 'json']) };
   }
+  // The validation evidence (docs/validation.md): it runs the suite shipped with qmslint, not the repository's files.
+  if (first === 'validate') {
+    if (rest.length) throw new UsageError(`"validate" runs the conformance suite shipped with qmslint and takes no paths, not "${rest[0]}"`);
+    return { command: 'validate', format: checkFormat(v.format ?? 'markdown', VALIDATE_FORMATS), ...(v.output !== undefined ? { output: v.output } : {}), ...(v.config !== undefined ? { config: v.config } : {}) };
+  }
 
   if (v.today !== undefined) checkDate(v.today);
   const jobs = v.jobs === undefined ? undefined : cappedJobs(atLeastOne(v.jobs, '--jobs'));
@@ -205,6 +249,21 @@ export function parseCliArgs(argv: string[]): Args {
     notes: jobs?.note ? [jobs.note] : [],
   });
 
+  // The baseline (commands/baseline.ts, docs/baseline.md). An empty name is an unset CI variable: the gate would fail on every legacy finding.
+  if (v.baseline !== undefined && !v.baseline.trim()) throw new UsageError('--baseline needs a file, e.g. --baseline .qmslint-baseline.json, and it was empty; check the variable that gives it');
+  if (v.prune && first !== 'baseline') throw new UsageError('--prune goes with the baseline command: qmslint baseline --prune');
+  if (v.baseline !== undefined && ['coverage', 'list', 'approvals', 'review'].includes(first)) throw new UsageError(`--baseline goes with qmslint and qmslint baseline, not with "${first}"`);
+  // The QMSR migration (commands/migrate.ts): its own dry run, and none of lint's input, writing or gate options.
+  if (v['dry-run'] && first !== 'migrate') throw new UsageError('--dry-run goes with "migrate": qmslint migrate qmsr --dry-run (to see what --fix would change, use --fix-dry-run)');
+  if (first === 'migrate') {
+    const [migration, ...paths] = rest;
+    if (migration !== 'qmsr') throw new UsageError(migration === undefined ? '"migrate" needs a migration: qmslint migrate qmsr' : `unknown migration "${migration}"; the one there is: qmslint migrate qmsr`);
+    const other = v.stdin ? '--stdin' : v.fix ? '--fix' : v['fix-dry-run'] ? '--fix-dry-run' : v.shard ? '--shard' : v.base ? '--base' : v.baseline !== undefined ? '--baseline' : v['max-warnings'] !== undefined ? '--max-warnings' : undefined;
+    if (other) throw new UsageError(`"migrate qmsr" rewrites the files on disk (or prints the diff with --dry-run); ${other} does not go with it`);
+    // Without --dry-run nothing is printed but notes: an -o would be quietly ignored.
+    if (v.output !== undefined && !v['dry-run']) throw new UsageError('-o writes the diff of --dry-run: qmslint migrate qmsr --dry-run -o FILE');
+    return { command: 'migrate', migration: 'qmsr', dryRun: Boolean(v['dry-run']), ...fileArgs(paths, ['diff'], 'diff') };
+  }
   if (first === 'coverage') return { command: 'coverage', ...fileArgs(rest, COVERAGE_FORMATS, 'markdown') };
   if (first === 'list') {
     // The list is made from the index of every file, which --shard does not split: one part would list everything.
@@ -218,6 +277,13 @@ export function parseCliArgs(argv: string[]): Args {
     if (v['allowed-signers'] !== undefined && !v['allowed-signers'].trim()) throw new UsageError('--allowed-signers needs a file, and it was empty; check the variable that gives it');
     return { reviews, ...(v['allowed-signers'] !== undefined ? { allowedSigners: v['allowed-signers'] } : {}) };
   };
+  if (first === 'baseline') {
+    const other = v.stdin ? '--stdin' : v.fix ? '--fix' : v['fix-dry-run'] ? '--fix-dry-run' : v.shard ? '--shard' : v.base ? '--base' : undefined;
+    if (other) throw new UsageError(`"baseline" records the findings of the files as they are on disk; ${other} does not go with it`);
+    if (v.format !== undefined) throw new UsageError('"baseline" writes its own JSON file (docs/baseline.md); --format does not go with it');
+    // The evidence options too: a run that proves approvals from git records what that run finds.
+    return { command: 'baseline', ...fileArgs(rest, ['json'], 'json'), prune: Boolean(v.prune), ...(v.baseline !== undefined ? { baseline: v.baseline } : {}), ...evidence() };
+  }
   if (first === 'approvals' && (v.stdin || v.base)) throw new UsageError(`"approvals" reads the documents and their history from git; ${v.stdin ? '--stdin' : '--base'} does not go with it`);
   if (first === 'approvals') return { command: 'approvals', ...fileArgs(rest, APPROVALS_FORMATS, 'markdown'), ...evidence() };
   if (first === 'review') {
@@ -240,6 +306,7 @@ export function parseCliArgs(argv: string[]): Args {
     fix: Boolean(v.fix),
     fixDryRun: Boolean(v['fix-dry-run']),
     base: v.base,
+    ...(v.baseline !== undefined ? { baseline: v.baseline } : {}),
     ...evidence(),
   };
 }

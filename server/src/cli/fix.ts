@@ -15,11 +15,14 @@ import { lintOptions, type LintRun } from './lint-files';
 import { writeReport } from './output';
 import { ChangedMeanwhileError, isWellFormed, whyNotFixable, whyNotWritten, writeFileAtomic } from './write-file';
 import { plural } from '../core/words';
+import type { Finding } from '../core/types';
 
-export async function fixFiles(args: LintArgs, io: CliIo, extra: Partial<LintOptions> = {}): Promise<LintRun> {
+/** `only`: apply the fixes of these findings alone (qmslint migrate qmsr); the report still has every finding. */
+export async function fixFiles(args: LintArgs, io: CliIo, extra: Partial<LintOptions> = {}, only?: (f: Finding) => boolean): Promise<LintRun> {
   const options = await lintOptions(args, io.cwd, extra);
   const bytesRead = new Map<string, Buffer>();
   const run = await fixDocuments(options, {
+    only,
     refuse: async (file, text) => {
       // A text that does not come from the disk (standard input) is not written back.
       if (options.workspace instanceof OverlayWorkspace && options.workspace.texts.has(file)) return undefined;

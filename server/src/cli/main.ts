@@ -7,9 +7,12 @@ import { parseCliArgs, USAGE, UsageError } from './args';
 import { runApprovals } from './commands/approvals';
 import { runCoverage } from './commands/coverage';
 import { runLint } from './commands/lint';
+import { runBaseline } from './commands/baseline';
 import { runList } from './commands/list';
+import { runMigrate } from './commands/migrate';
 import { runReview } from './commands/review';
 import { runStandards } from './commands/standards';
+import { runValidate } from './commands/validate';
 import { CliError } from './errors';
 import { SelectionError } from '../host/discover';
 import { visible } from '../core/visible';
@@ -34,6 +37,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return 0;
       case 'lint':
         return await runLint(args, io);
+      case 'baseline':
+        return await runBaseline(args, io);
       case 'coverage':
         return await runCoverage(args, io);
       case 'list':
@@ -42,6 +47,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await runReview(args, io);
       case 'approvals':
         return await runApprovals(args, io);
+      case 'migrate':
+        return await runMigrate(args, io);
+      case 'validate':
+        return await runValidate(args, io);
     }
   } catch (e) {
     // One line, as ESLint does: the problem, then where the options are listed (not the whole list).

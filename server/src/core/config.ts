@@ -26,6 +26,8 @@ export interface ConfigFile {
   reviewPeriodMonths?: number;
   maxFileSize?: number;
   base?: string;
+  /** The baseline file (docs/baseline.md), relative to this file's folder. */
+  baseline?: string;
   rules?: Record<string, RuleSetting | [RuleSetting] | [RuleSetting, Record<string, unknown>]>;
   packs?: string[];
   approvals?: ApprovalSettings;
@@ -79,6 +81,8 @@ export interface Config {
   maxFileSize?: number;
   /** The git ref the editor compares documents with (its change rules); HEAD when unset. The CLI takes --base instead. */
   base?: string;
+  /** `baseline:` as written (core/baseline.ts resolves it against `root`); only the root configuration's counts. */
+  baseline?: string;
   rules: Record<string, { setting: RuleSetting; options: Record<string, unknown> }>;
   packs: string[];
   /** `approvals:` as written; absent when the file does not set it. */
@@ -261,6 +265,7 @@ function normalise(file: ConfigFile, root: string): Config {
   if (file.reviewPeriodMonths) config.reviewPeriodMonths = file.reviewPeriodMonths;
   if (file.maxFileSize) config.maxFileSize = Math.round(file.maxFileSize * 1024 * 1024);
   if (file.base) config.base = file.base;
+  if (file.baseline) config.baseline = file.baseline;
   for (const [rule, value] of Object.entries(file.rules ?? {})) {
     const [setting, options] = Array.isArray(value) ? value : [value];
     config.rules[rule] = { setting, options: options ?? {} };

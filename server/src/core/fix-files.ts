@@ -4,6 +4,7 @@
 // texts and decide.
 import { fixToFixpoint, type FixedText } from './fixpoint';
 import { Project, type LintOptions, type LintResult } from './project';
+import type { Finding } from './types';
 
 /** One changed file: its text as read (BOM included), as fixed, and the change as edits against the first. */
 export type FixedFile = FixedText;
@@ -27,6 +28,11 @@ export interface FixOptions {
    * change it (writing it back would alter bytes no fix touched), or undefined.
    */
   refuse?: (path: string, text: string) => Promise<string | undefined> | string | undefined;
+  /**
+   * Only the fixes of the findings this accepts are applied (qmslint migrate qmsr: the QMSR's
+   * exact fixes and no other rule's); the lint that is returned still has every finding.
+   */
+  only?: (finding: Finding) => boolean;
 }
 
 export async function fixDocuments(options: LintOptions, fixOptions: FixOptions = {}): Promise<FixRun> {
@@ -37,7 +43,8 @@ export async function fixDocuments(options: LintOptions, fixOptions: FixOptions 
   const fixpoint = await fixToFixpoint(
     async (fixed) => {
       result = await project.run({ ...options, texts: fixed });
-      return result.files;
+      const only = fixOptions.only;
+      return only ? result.files.map((f) => ({ ...f, findings: f.findings.filter(only) })) : result.files;
     },
     {
       maxPasses: fixOptions.maxPasses,

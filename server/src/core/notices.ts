@@ -42,6 +42,16 @@ export const NOTICES: RuleMeta[] = [
     notice: true,
   },
   {
+    id: 'baseline-stale',
+    description: 'An entry of the baseline (qmslint --baseline, baseline: in .qmslint.yaml) whose finding no longer occurs; qmslint baseline --prune removes it.',
+    rationale: [],
+    severity: 'info',
+    scope: 'workspace',
+    fixable: false,
+    needs: {},
+    notice: true,
+  },
+  {
     id: UNKNOWN_RULE_NOTICE,
     description: 'A name in a qmslint-disable or qmslint-enable comment that is no rule (a slip, or a notice) suppresses nothing; it is reported where it is written.',
     rationale: [],

@@ -24,6 +24,8 @@ import { ConfigError } from '../core/config';
 import type { FileResult } from '../core/project';
 import type { Finding, Severity } from '../core/types';
 import { isMarkdownPath } from '../host/discover';
+import { baselinedFindings, type Baseline } from '../core/baseline';
+import { asBaselined, folderBaseline } from './baseline';
 import { cancelled } from './buffers';
 import type { Folder, ScanProblem } from './folders';
 import { editorLines, findingRange, pathToUri, toLspEdits, uriToPath } from './positions';
@@ -82,10 +84,12 @@ export function toDiagnostic(f: Finding, text: string): Diagnostic {
   };
 }
 
-export function fileDiagnostics(session: Session, result: FileResult): Diagnostic[] {
+/** `baseline`: the folder's (lsp/baseline.ts); the findings it holds become hints that say so. */
+export function fileDiagnostics(session: Session, result: FileResult, baseline?: Baseline): Diagnostic[] {
   session.noteFailures(result.findings);
   session.lastFindings.set(result.path, { text: result.text, findings: result.findings });
-  return result.findings.map((f) => toDiagnostic(f, result.text));
+  const held = baseline ? baselinedFindings(result, baseline) : [];
+  return result.findings.map((f, i) => (held[i] ? asBaselined(toDiagnostic(f, result.text), baseline!) : toDiagnostic(f, result.text)));
 }
 
 /** One diagnostic for a configuration (or standard pack) that cannot be used: nothing can be checked until it is fixed. */
@@ -144,7 +148,7 @@ export async function pullDocument(session: Session, params: DocumentDiagnosticP
     else if (!isMarkdownPath(file) && !isConfigFile(file)) items = [];
     else {
       const mine = await folder.lintFile(file, token);
-      items = mine ? fileDiagnostics(session, mine) : [];
+      items = mine ? fileDiagnostics(session, mine, await folderBaseline(session.workspace, folder.root, session.logOnce.bind(session))) : [];
     }
   } catch (e) {
     if (token.isCancellationRequested) throw cancelled();
@@ -216,9 +220,10 @@ async function folderDiagnostics(session: Session, folder: Folder, token: Cancel
   for (const file of folder.ignoreFilesShown) out.set(file, []);
   try {
     const result = await folder.lintAll(token);
+    const baseline = await folderBaseline(session.workspace, folder.root, session.logOnce.bind(session));
     // Files the project had read already are not read again, so the token is not seen on the way.
     if (token.isCancellationRequested) throw cancelled();
-    for (const file of result.files) out.set(file.path, fileDiagnostics(session, file));
+    for (const file of result.files) out.set(file.path, fileDiagnostics(session, file, baseline));
   } catch (e) {
     if (token.isCancellationRequested) throw cancelled();
     if (!isConfigProblem(e)) throw e;

@@ -135,7 +135,7 @@ describe('clause-edition', () => {
     const { list, at } = await check(sop('Design changes follow 21 CFR 820.30.'));
     expect(at).toEqual(['820.30']);
     expect(fullMessage(list[0])).toBe(
-      '21 CFR 820.30 was superseded when the QMSR took effect on 2026-02-02. 21 CFR 820.30 is Design controls. Cite ISO 13485:2016 7.3 via 820.10 instead.',
+      '21 CFR 820.30 is superseded by the QMSR: cite ISO 13485:2016 7.3. 21 CFR 820.30 (Design controls) no longer applies since the QMSR took effect on 2026-02-02. Cite ISO 13485:2016 7.3 via 820.10 instead.',
     );
   });
 

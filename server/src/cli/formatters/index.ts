@@ -2,6 +2,7 @@
 // from results to text; adding one is a file here and a line below.
 import type { Formatter } from './context';
 import { formatGithub } from './github';
+import { formatGitlab } from './gitlab';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
 import { formatSarif } from './sarif';
@@ -12,5 +13,6 @@ export const formatters: Record<string, Formatter> = {
   json: (results) => formatJson(results),
   sarif: (results, ctx) => formatSarif(results, ctx),
   github: (results, ctx) => formatGithub(results, ctx.cwd),
+  gitlab: (results, ctx) => formatGitlab(results, ctx),
   junit: (results, ctx) => formatJunit(results, ctx.cwd),
 };

@@ -15,11 +15,12 @@ import {
   replacedBy,
   type Adoption,
 } from '../standards/registry';
-import type { RegistryEntry } from '../standards/types';
+import type { RegistryEntry, StandardPack, SupersededSection } from '../standards/types';
 import type { OffsetRange } from '../text';
 import type { Fix, Report } from '../types';
 import { basis, capitalise, requiresSentence } from './shared/requirement';
 import { editionTransition } from './shared/edition-transition';
+import { beforeQmsr, blockNamesQsr, candidatePhrase, candidatesOf, inside, QMSR_EFFECTIVE, replacement, supersededMessage, underQsr, writtenDesignation, type Candidate } from './shared/qmsr';
 
 /** What the built-in wording says of the external-origin clause (ISO 13485:2016 4.2.4 f)). */
 const EXTERNAL = 'documents of external origin to be identified';
@@ -164,14 +165,7 @@ function citeCurrent(entry: RegistryEntry, name: string, current: RegistryEntry[
   return by ? `it was replaced by ${by}` : 'cite a published edition';
 }
 
-/** The date the QMSR took effect (89 FR 7496): from then on the old QSR sections are superseded. */
-export const QMSR_EFFECTIVE = '2026-02-02';
-
-/** A date written as YYYY-MM-DD (or starting so), for comparing with QMSR_EFFECTIVE. */
-function isoDate(s: string | undefined): string | undefined {
-  const m = s === undefined ? null : /^\s*(\d{4}-\d{2}-\d{2})/.exec(s);
-  return m ? m[1] : undefined;
-}
+export { QMSR_EFFECTIVE } from './shared/qmsr';
 
 function span(...ranges: (OffsetRange | undefined)[]): OffsetRange | undefined {
   const rs = ranges.filter((r): r is OffsetRange => r !== undefined);
@@ -252,25 +246,71 @@ const rule = defineRule({
 
     // Superseded sections: a clause-level matter, so from the citations. Only under the QMSR: a
     // document effective before it took effect was written under the QSR, and before that date
-    // (`--today`) the QSR sections were the requirement. Today is read only when there is a
-    // superseded section to report: reading it moves the rule off the worker and the cache, so
-    // it then runs on the light document (text, fields, citations and mentions only).
-    const superseded = resolvedCitations(doc, catalog, config.standard).filter((r) => r.superseded);
-    if (!superseded.length) return;
-    const effective = isoDate(fieldText(doc, 'effective_date'));
-    if (effective !== undefined && effective < QMSR_EFFECTIVE) return;
-    const today = isoDate(ctx.today);
-    if (today !== undefined && today < QMSR_EFFECTIVE) return;
-    for (const r of superseded) {
-      const s = r.superseded!;
-      report({
-        message: `21 CFR ${s.id} was superseded when the QMSR took effect on ${QMSR_EFFECTIVE}.`,
-        detail: `21 CFR ${s.id} is ${s.title}.${s.replacedBy ? ` Cite ${s.replacedBy} instead.` : ''}`,
-        range: r.citation.range,
-      });
-    }
+    // (`--today`) the QSR sections were the requirement. Rules that read today's date run on the
+    // light document (text, fields, citations, links and headings only), which is all this reads.
+    const superseded = resolvedCitations(doc, catalog, config.standard).filter((r) => r.superseded && r.pack);
+    if (!superseded.length || underQsr(doc) || beforeQmsr(ctx.today)) return;
+    for (const r of superseded) report(supersededReport(r.citation, r.superseded!, r.pack!, ctx.catalog, doc));
   },
 });
+
+/**
+ * A citation of a superseded QSR section, with its successors from the pack's table
+ * (server/standards/21cfr820.yaml). Fix policy (docs/qmsr-migration.md): --fix replaces the whole
+ * written designation, keeping the regulation cited ("21 CFR 820.30" -> "21 CFR 820.10 (ISO
+ * 13485:2016 7.3)"), only where:
+ * - the table marks the section `exact` (one successor for the whole section, from the QMSR or
+ *   FDA's preamble);
+ * - the citation names the whole section (no paragraph: "820.30(c)" is design input, not all of 7.3);
+ * - it stands in running text or a table cell, outside a link (which would still lead to the old
+ *   section) and a heading (which may name the section's title);
+ * - its paragraph, list item or table row does not name the QSR ("the FDA QSR (21 CFR 820.30)"
+ *   would say the QSR is ISO 13485);
+ * - the document is not a record (type REC).
+ * Elsewhere each successor is a suggestion where the designation can be replaced; the message
+ * names them.
+ */
+function supersededReport(c: Citation, s: SupersededSection, own: StandardPack, catalog: Catalog, doc: ControlledDocument): Report {
+  const text = doc.parsed.text;
+  const candidates = candidatesOf(s, own, catalog);
+  const where = writtenDesignation(text, c, doc.citations);
+  // "(see 21 CFR 820.30)" becomes "(see 21 CFR 820.10, ISO 13485:2016 7.3)", not nested parentheses.
+  const parenthesised = where !== undefined && insideParentheses(text, where.start);
+  const exact = s.exact === true && candidates.length === 1 && c.item === undefined;
+  // A record (type REC) says what was done when it was made: never rewritten, only suggested.
+  const record = fieldText(doc, 'type') === 'REC';
+  const qsrNamed = where !== undefined && blockNamesQsr(text, where);
+  const fixable = exact && where !== undefined && !record && !qsrNamed && !inside(where, doc.links) && !inside(where, doc.headings);
+  const notes: string[] = [];
+  if (c.item !== undefined && candidates.length) notes.push(`Its paragraph (${c.item}) is not mapped on its own: choose the clause that holds it.`);
+  else if (candidates.length > 1) notes.push(`Which of ${candidatePhrase(candidates)} applies depends on what the text says: choose.`);
+  else if (exact && !fixable) {
+    notes.push(
+      record
+        ? 'The document is a record, which says what was done when it was made, so it is not changed automatically.'
+        : qsrNamed
+          ? 'Its paragraph names the QSR, so changing the number alone would make it say the QSR is the successor: rewrite the text.'
+          : where
+          ? 'It is in a link or a heading, so it is not changed automatically.'
+          : 'It is not written as one designation, so it is not changed automatically.',
+    );
+  } else if (!exact && candidates.length === 1) notes.push('The table does not mark this mapping exact: check that it holds what the text means.');
+  const out: Report = {
+    message: supersededMessage(s.id, candidates, fixable),
+    detail: [`21 CFR ${s.id} (${s.title}) no longer applies since the QMSR took effect on ${QMSR_EFFECTIVE}.${s.replacedBy ? ` Cite ${s.replacedBy} instead.` : ''}`, ...notes].join(' '),
+    range: c.range,
+  };
+  const change = (x: Candidate): Fix => ({ title: `Change to ${replacement(x, parenthesised)}`, edits: [{ ...where!, text: replacement(x, parenthesised) }] });
+  if (fixable) out.fix = change(candidates[0]);
+  else if (where && candidates.length) out.suggestions = candidates.map(change);
+  return out;
+}
+
+/** An opening parenthesis, not yet closed, stands before `at` on its line. */
+function insideParentheses(text: string, at: number): boolean {
+  const open = text.lastIndexOf('(', at - 1);
+  return open > text.lastIndexOf(')', at - 1) && open > text.lastIndexOf('\n', at - 1);
+}
 
 /**
  * A designation whose number the registry knows: its publisher and its edition, in one finding.

@@ -24,6 +24,8 @@ import frontMatterMissing from './front-matter-missing';
 import frontMatterSyntax from './front-matter-syntax';
 import idDuplicate from './id-duplicate';
 import linkBroken from './link-broken';
+import qsrInspectionExemption from './qsr-inspection-exemption';
+import qsrTerm from './qsr-term';
 import reviewOverdue from './review-overdue';
 import revisionHistoryMalformed from './revision-history-malformed';
 import revisionHistoryMissing from './revision-history-missing';
@@ -50,6 +52,8 @@ export const rules: Rule[] = [
   approvalUnverified,
   clauseUnknown,
   clauseEdition,
+  qsrTerm,
+  qsrInspectionExemption,
   clauseHeadingMismatch,
   clauseReferenceMissing,
   docReferenceUnresolved,

@@ -32,6 +32,23 @@ export interface SupersededSection {
   title: string;
   /** Clause ids in this pack or another standard that took its place, as plain text for the message. */
   replacedBy?: string;
+  /**
+   * The same as structured citations, for suggestions and fixes: each a clause of this pack, or of
+   * `pack` (an incorporated one: ISO 13485:2016 through 21 CFR 820.10).
+   */
+  successors?: Successor[];
+  /**
+   * True only where the regulation or its preamble gives exactly one successor for the whole
+   * section: then `--fix` may rewrite a citation of it (clause-edition). Absent means no.
+   */
+  exact?: boolean;
+}
+
+/** Where a superseded section's requirement now lives: a clause of this pack or of `pack`. */
+export interface Successor {
+  /** Catalog id of another pack ("iso13485:2016"); absent for this pack's own clause. */
+  pack?: string;
+  clause: string;
 }
 
 export interface RequiredField {
