@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { FileResult } from './check';
 import { configErrorAt, type Config } from './config';
+import { FileProblem } from './file-problem';
 import { FINGERPRINT_VERSION, fingerprintsOf } from './fingerprint';
 import { jsonSyntaxProblem } from './json-syntax';
 import { UnreadableFile } from './read-limits';
@@ -44,17 +45,7 @@ export interface Baseline {
 }
 
 /** A baseline file that cannot be used: missing, unreadable, not JSON, not this format. */
-export class BaselineError extends Error {
-  constructor(
-    /** The file as the user should see it named. */
-    readonly file: string,
-    readonly detail: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(`${file}${line ? `:${line}:${column ?? 1}` : ''}: ${detail}`);
-  }
-}
+export class BaselineError extends FileProblem {}
 
 /** The rules whose findings have no range of their own: their fingerprints hash the message (fingerprint.ts). */
 const WORKSPACE_RULES: ReadonlySet<string> = new Set(rules.filter((r) => r.scope === 'workspace').map((r) => r.id));

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import checkSchema, { type SchemaCheck } from './config-validator';
+import { FileProblem } from './file-problem';
 import { idPatternProblem } from './id-pattern';
 import { SETTINGS_MAX_BYTES, UnreadableFile } from './read-limits';
 import type { OffsetRange } from './text';
@@ -138,16 +139,8 @@ export function defaultConfig(root: string): Config {
   };
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly file: string,
-    readonly detail: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(`${file}${line ? `:${line}:${column ?? 1}` : ''}: ${detail}`);
-  }
-}
+/** An invalid configuration file; told apart from other file problems by the doors ("invalid configuration"). */
+export class ConfigError extends FileProblem {}
 
 const validate = checkSchema as ((data: unknown) => data is ConfigFile) & Pick<SchemaCheck, 'errors'>;
 

@@ -7,20 +7,11 @@ import type { BaseVersion } from '../check';
 import type { ConfigOverrides } from '../config';
 import { fixDocuments } from '../fix-files';
 import { Project, type LintOptions } from '../project';
-import type { Severity } from '../types';
 import { MemoryWorkspace } from '../workspace';
-import type { ConformanceCase } from './suite';
+import type { ConformanceCase, ExpectedFinding } from './suite';
 
-/** A finding as the case's expectation speaks of it. */
-export interface CaseFinding {
-  rule: string;
-  /** Relative to the case's input/ folder. */
-  file: string;
-  line: number;
-  column: number;
-  severity: Severity;
-  message: string;
-}
+/** A finding as the case's expectation speaks of it (the whole message, where the expectation holds a part). */
+export type CaseFinding = ExpectedFinding;
 
 export interface CaseOutcome {
   findings: CaseFinding[];
