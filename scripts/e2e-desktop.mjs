@@ -24,7 +24,7 @@ try {
     version: process.env.QMSLINT_VSCODE_VERSION ?? 'stable',
     extensionDevelopmentPath: root,
     extensionTestsPath: join(suite, 'index.js'),
-    extensionTestsEnv: { QMSLINT_TODAY: '2026-11-26' },
+    extensionTestsEnv: { QMSLINT_TODAY: '2026-11-26', QMSLINT_E2E_CLI: join(root, 'out/cli.js') },
     launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--user-data-dir', join(scratch, 'user')],
   });
 } catch (e) {

@@ -174,7 +174,8 @@ const codeServer = spawn(
     cwd: RUN,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...isolatedEnv(), QMSLINT_TODAY: TODAY, QMSLINT_E2E_UI: uiAddress, QMSLINT_E2E_RESULT: resultFile },
+    // QMSLINT_E2E_CLI: the CLI bundle, with which the baseline suite records a baseline as a user would.
+    env: { ...isolatedEnv(), QMSLINT_TODAY: TODAY, QMSLINT_E2E_UI: uiAddress, QMSLINT_E2E_RESULT: resultFile, QMSLINT_E2E_CLI: join(ROOT, 'out/cli.js') },
   },
 );
 codeServer.stdout.on('data', (d) => appendFileSync(codeServerLog, d));
