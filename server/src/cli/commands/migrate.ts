@@ -49,7 +49,7 @@ function leftForAPerson(result: LintResult, rel: (file: string) => string): stri
     for (const f of file.findings) {
       if (!isSupersededFinding(f)) continue;
       const written = file.text.slice(f.range.start, f.range.end);
-      const candidates = f.suggestions?.length ? f.suggestions.map((s) => s.title.replace(/^Change to /, '')).join(' | ') : f.message.replace(/^[^:]*:\s*(?:see |cite )?/, '').replace(/\.$/, '');
+      const candidates = f.suggestions?.length ? f.suggestions.map((s) => s.edits.map((e) => e.text).join('')).join(' | ') : f.message.replace(/^[^:]*:\s*(?:see |cite )?/, '').replace(/\.$/, '');
       out.push(`${rel(file.path)}:${f.line}:${f.column} 21 CFR ${written}: ${candidates}`);
     }
   }

@@ -6,7 +6,7 @@
 // Every string from documents or users' packs goes through esc(); the script
 // reads no data but the page's own text. The Content-Security-Policy allows
 // only this page's own style and script, by hash, and nothing else to load.
-import { createHash } from 'node:crypto';
+import { esc, pageCsp, pageHead } from '../html-page';
 import { isGap, type CoverageState } from '../coverage';
 import { pct, viaWords, type CoverageReport, type ReportClause, type ReportDocument, type ReportGroup, type StandardReport } from './report';
 
@@ -102,21 +102,11 @@ const SCRIPT = `
 })();
 `;
 
-const hash = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-export const CONTENT_SECURITY_POLICY = `default-src 'none'; style-src ${hash(STYLE)}; script-src ${hash(SCRIPT)}; base-uri 'none'; form-action 'none'`;
+export const CONTENT_SECURITY_POLICY = pageCsp(STYLE, SCRIPT);
 
 export function formatCoverageHtml(report: CoverageReport): string {
   const titles = report.standards.map((s) => s.title).join(', ');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Clause coverage: ${esc(titles)}</title>
-<style>${STYLE}</style>
-</head>
+  return `${pageHead(`Clause coverage: ${esc(titles)}`, CONTENT_SECURITY_POLICY, STYLE)}
 <body>
 <header>
 <h1>Clause coverage report</h1>
@@ -226,7 +216,3 @@ function uncontrolledList(paths: string[], id: string): string {
 </details>`;
 }
 
-/** Text for HTML content and double- or single-quoted attributes. */
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}

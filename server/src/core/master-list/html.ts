@@ -6,9 +6,7 @@
 // Every string from a document goes through text(): HTML-escaped (esc, the coverage report's),
 // with control characters and bidirectional overrides shown as escapes (visible), so a title can
 // neither add markup nor reorder what an auditor reads. The script reads nothing but the page.
-import { createHash } from 'node:crypto';
-import { esc } from '../coverage-report/html';
-import { visible } from '../visible';
+import { pageCsp, pageHead, shown as text } from '../html-page';
 import type { MasterListApproval, MasterListRow, Successor } from './rows';
 import { MISSING_SUCCESSOR, summaryWords } from './words';
 
@@ -67,20 +65,10 @@ const SCRIPT = `
 })();
 `;
 
-const hash = (source: string) => `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
-export const MASTER_LIST_CSP = `default-src 'none'; style-src ${hash(STYLE)}; script-src ${hash(SCRIPT)}; base-uri 'none'; form-action 'none'`;
+export const MASTER_LIST_CSP = pageCsp(STYLE, SCRIPT);
 
 export function formatMasterListHtml(rows: MasterListRow[], version: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${MASTER_LIST_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Document master list</title>
-<style>${STYLE}</style>
-</head>
+  return `${pageHead('Document master list', MASTER_LIST_CSP, STYLE)}
 <body>
 <header>
 <h1>Document master list</h1>
@@ -128,10 +116,6 @@ function row(r: MasterListRow): string {
 }
 
 const NONE = '<span class="none">-</span>';
-
-function text(value: string): string {
-  return esc(visible(value));
-}
 
 function optional(value: string | null): string {
   return value === null ? NONE : text(value);

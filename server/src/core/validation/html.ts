@@ -4,9 +4,7 @@
 // Every value from outside goes through text(): escaped (esc) with control characters and
 // bidirectional overrides shown (visible), so a message or a path can neither add markup nor
 // reorder what a reviewer reads.
-import { createHash } from 'node:crypto';
-import { esc } from '../coverage-report/html';
-import { visible } from '../visible';
+import { pageCsp, pageHead, shown as text } from '../html-page';
 import type { CaseRow, ValidationReport } from './report';
 import { bundleWords, configurationWords, PURPOSE, SIGNATURE_NOTE, TITLE, verdictWords, yoursWords } from './words';
 
@@ -31,8 +29,7 @@ table.signatures td { height: 3em; }
 footer { color: var(--muted); font-size: 0.85rem; padding-top: 24px; padding-bottom: 24px; }
 `;
 
-const hash = (source: string) => `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`;
-export const VALIDATION_CSP = `default-src 'none'; style-src ${hash(STYLE)}; base-uri 'none'; form-action 'none'`;
+export const VALIDATION_CSP = pageCsp(STYLE);
 
 export function formatValidationHtml(r: ValidationReport): string {
   const items: [string, string][] = [
@@ -51,16 +48,7 @@ export function formatValidationHtml(r: ValidationReport): string {
 ${r.configuration.rules.map((x) => `<tr><td>${text(x.id)}</td><td>${text(x.setting)}</td><td class="mono">${Object.keys(x.options).length ? text(JSON.stringify(x.options)) : '-'}</td></tr>`).join('\n')}
 </tbody></table>`
     : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${VALIDATION_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${TITLE}</title>
-<style>${STYLE}</style>
-</head>
+  return `${pageHead(TITLE, VALIDATION_CSP, STYLE)}
 <body>
 <header>
 <h1>${TITLE}</h1>
@@ -111,8 +99,4 @@ ${problems.length ? `<ul>${problems.map((p) => `<li>${text(p)}</li>`).join('')}<
 function status(word: string): string {
   const cls = word === 'pass' ? 'pass' : word === 'fail' ? 'fail' : word === 'not covered' ? 'not-covered' : 'muted';
   return `<span class="${cls}">${text(word)}</span>`;
-}
-
-function text(value: string): string {
-  return esc(visible(value));
 }
